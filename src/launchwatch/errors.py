@@ -1,0 +1,72 @@
+"""Errors raised by launchwatch.
+
+Every check of user input raises :class:`InputError`, whose message names the field
+and the offending value, so that a caller (or the command line) can print one clear line.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+
+class InputError(ValueError):
+    """Bad input: the message names the field and the value.
+
+    Attributes
+    ----------
+    field : str
+        Dotted name of the offending field (``"stages[0].propellant_mass"``).
+    value : Any
+        The offending value (or a short description of it for arrays).
+    """
+
+    def __init__(self, field: str, value: Any, reason: str) -> None:
+        self.field = field
+        self.value = value
+        self.reason = reason
+        super().__init__(f"{field}={_short(value)}: {reason}")
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, np.ndarray):
+        if value.size <= 4:
+            return np.array2string(value, precision=6, separator=", ")
+        return f"array(shape={value.shape})"
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def check_finite(field: str, value: Any) -> np.ndarray:
+    """Return ``value`` as a float array, raising :class:`InputError` on NaN/inf."""
+    arr = np.asarray(value, dtype=float)
+    bad = ~np.isfinite(arr)
+    if bad.any():
+        idx = np.argwhere(bad)[0]
+        where = f"[{', '.join(str(int(i)) for i in idx)}]" if arr.ndim else ""
+        raise InputError(f"{field}{where}", arr[tuple(idx)] if arr.ndim else float(arr),
+                         "must be a finite number")
+    return arr
+
+
+def check_range(field: str, value: Any, lo: float | None = None, hi: float | None = None,
+                *, lo_open: bool = False) -> np.ndarray:
+    """Return ``value`` as a finite float array inside ``[lo, hi]`` or raise :class:`InputError`."""
+    arr = check_finite(field, value)
+    if lo is not None:
+        bad = arr <= lo if lo_open else arr < lo
+        if bad.any():
+            idx = np.argwhere(bad)[0]
+            where = f"[{', '.join(str(int(i)) for i in idx)}]" if arr.ndim else ""
+            rel = ">" if lo_open else ">="
+            raise InputError(f"{field}{where}", float(arr[tuple(idx)] if arr.ndim else arr),
+                             f"must be {rel} {lo:g}")
+    if hi is not None:
+        bad = arr > hi
+        if bad.any():
+            idx = np.argwhere(bad)[0]
+            where = f"[{', '.join(str(int(i)) for i in idx)}]" if arr.ndim else ""
+            raise InputError(f"{field}{where}", float(arr[tuple(idx)] if arr.ndim else arr),
+                             f"must be <= {hi:g}")
+    return arr

@@ -1,0 +1,25 @@
+"""Flight engine: 3-DoF point-mass flights over a rotating Earth, in batches."""
+
+from __future__ import annotations
+
+from ._layout import STATUS_NAMES
+from .engine import FlightResult, propagate, simulate, warm_up
+from .summary import FlightSummary, flight_path_angle, summarize
+from .vehicle import (
+    DEFAULT_DRAG,
+    DragTable,
+    EarthModel,
+    IntegratorOptions,
+    LiftSegment,
+    Reentry,
+    Stage,
+    Steering,
+    Vehicle,
+    generic_vehicle,
+)
+
+__all__ = [
+    "DEFAULT_DRAG", "STATUS_NAMES", "DragTable", "EarthModel", "FlightResult", "FlightSummary",
+    "IntegratorOptions", "LiftSegment", "Reentry", "Stage", "Steering", "Vehicle",
+    "flight_path_angle", "generic_vehicle", "propagate", "simulate", "summarize", "warm_up",
+]
