@@ -110,7 +110,7 @@ def ecef2geodetic(x: float, y: float, z: float) -> tuple[float, float, float]:
     f = 54.0 * b * b * z * z
     g = p * p + (1.0 - e2) * z * z - e2 * (a * a - b * b)
     c = e2 * e2 * f * p * p / (g * g * g)
-    s = (1.0 + c + math.sqrt(c * c + 2.0 * c)) ** (1.0 / 3.0)
+    s = np.cbrt(1.0 + c + math.sqrt(c * c + 2.0 * c))
     k = s + 1.0 + 1.0 / s
     pp = f / (3.0 * k * k * g * g)
     q = math.sqrt(1.0 + 2.0 * e2 * e2 * pp)

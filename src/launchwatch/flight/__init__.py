@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ._layout import STATUS_NAMES
-from .engine import FlightResult, propagate, simulate, warm_up
+from .engine import FlightResult, ballistic_states, propagate, simulate, warm_up
+from .invert import REGIMES, InversionResult, invert
 from .summary import FlightSummary, flight_path_angle, summarize
 from .vehicle import (
     DEFAULT_DRAG,
@@ -19,7 +20,7 @@ from .vehicle import (
 )
 
 __all__ = [
-    "DEFAULT_DRAG", "STATUS_NAMES", "DragTable", "EarthModel", "FlightResult", "FlightSummary",
-    "IntegratorOptions", "LiftSegment", "Reentry", "Stage", "Steering", "Vehicle",
-    "flight_path_angle", "generic_vehicle", "propagate", "simulate", "summarize", "warm_up",
+    "DEFAULT_DRAG", "REGIMES", "STATUS_NAMES", "DragTable", "EarthModel", "FlightResult", "FlightSummary",
+    "IntegratorOptions", "InversionResult", "LiftSegment", "Reentry", "Stage", "Steering", "Vehicle",
+    "ballistic_states", "flight_path_angle", "generic_vehicle", "invert", "propagate", "simulate", "summarize", "warm_up",
 ]

@@ -22,6 +22,7 @@ import numpy as np
 from numba import njit, prange
 
 from ..earth import _kernels as ek
+from ..earth.constants import WGS84_A, WGS84_B, WGS84_E2
 from . import _layout as L
 
 # integrator options (``opts`` array)
@@ -55,13 +56,20 @@ D1, D3, D4, D5, D6, D7 = (-12715105075 / 11282082432, 87487479700 / 32700410799,
 
 @njit(cache=True)
 def _cd(tab_m: np.ndarray, tab_c: np.ndarray, k: int, mach: float) -> float:
+    """Drag coefficient of table ``k`` at ``mach``: piecewise cubic (PCHIP) in Mach.
+
+    ``tab_m[k]`` holds the Mach knots, ``tab_c[k, :, j]`` the cubic coefficients of
+    interval ``j`` (highest power first); the curve is C1, so the integrator's error
+    control does not stumble on table corners.  Clamped outside the table.
+    """
     m = tab_m[k]
-    c = tab_c[k]
     n = m.shape[0]
     if mach <= m[0]:
-        return c[0]
+        return tab_c[k, 3, 0]
     if mach >= m[n - 1]:
-        return c[n - 1]
+        x = m[n - 1] - m[n - 2]
+        c = tab_c[k]
+        return ((c[0, n - 2] * x + c[1, n - 2]) * x + c[2, n - 2]) * x + c[3, n - 2]
     lo = 0
     hi = n - 1
     while hi - lo > 1:
@@ -70,21 +78,49 @@ def _cd(tab_m: np.ndarray, tab_c: np.ndarray, k: int, mach: float) -> float:
             lo = mid
         else:
             hi = mid
-    return c[lo] + (mach - m[lo]) / (m[hi] - m[lo]) * (c[hi] - c[lo])
+    x = mach - m[lo]
+    c = tab_c[k]
+    return ((c[0, lo] * x + c[1, lo]) * x + c[2, lo]) * x + c[3, lo]
 
 
 @njit(cache=True)
 def _local(x: float, y: float, z: float, opts: np.ndarray):
-    """Height and trig of the local vertical: (h, sin lat, cos lat, sin lon, cos lon)."""
-    if opts[O_ELLIPSOID] > 0.5:
-        lat, lon, h = ek.ecef2geodetic(x, y, z)
-        return h, math.sin(lat), math.cos(lat), math.sin(lon), math.cos(lon)
-    r = math.sqrt(x * x + y * y + z * z)
+    """Height and trig of the local vertical: (h, sin lat, cos lat, sin lon, cos lon).
+
+    Same closed form as :func:`launchwatch.earth._kernels.ecef2geodetic`, without the
+    inverse trigonometric functions (the integrator only needs sines and cosines).
+    """
     rxy = math.sqrt(x * x + y * y)
     if rxy > 0.0:
         so, co = y / rxy, x / rxy
     else:
         so, co = 0.0, 1.0
+    if opts[O_ELLIPSOID] > 0.5:
+        a = WGS84_A
+        b = WGS84_B
+        e2 = WGS84_E2
+        ep2 = (a * a - b * b) / (b * b)
+        p = rxy
+        f = 54.0 * b * b * z * z
+        g = p * p + (1.0 - e2) * z * z - e2 * (a * a - b * b)
+        c = e2 * e2 * f * p * p / (g * g * g)
+        s = np.cbrt(1.0 + c + math.sqrt(c * c + 2.0 * c))
+        k = s + 1.0 + 1.0 / s
+        pp = f / (3.0 * k * k * g * g)
+        q = math.sqrt(1.0 + 2.0 * e2 * e2 * pp)
+        arg = (0.5 * a * a * (1.0 + 1.0 / q) - pp * (1.0 - e2) * z * z / (q * (1.0 + q))
+               - 0.5 * pp * p * p)
+        if arg < 0.0:
+            arg = 0.0
+        r0 = -pp * e2 * p / (1.0 + q) + math.sqrt(arg)
+        v = math.sqrt((p - e2 * r0) ** 2 + (1.0 - e2) * z * z)
+        z0 = b * b * z / (a * v)
+        tz = z + ep2 * z0
+        nrm = math.sqrt(tz * tz + p * p)
+        sl, cl = tz / nrm, p / nrm
+        n = a / math.sqrt(1.0 - e2 * sl * sl)
+        return p * cl + z * sl - a * a / n, sl, cl, so, co
+    r = math.sqrt(x * x + y * y + z * z)
     return r - opts[O_RADIUS], z / r, rxy / r, so, co
 
 
@@ -321,6 +357,7 @@ def _fly(p: np.ndarray, y_init: np.ndarray, opts: np.ndarray, atm: np.ndarray,
     nfev += 1
     status = L.TIME_LIMIT
     err_old = 1e-4
+    rejected = False
     while True:
         if nsteps >= max_steps:
             status = L.MAX_STEPS
@@ -385,6 +422,7 @@ def _fly(p: np.ndarray, y_init: np.ndarray, opts: np.ndarray, atm: np.ndarray,
             continue
         if err > 1.0:
             step = hh * max(0.2, 0.9 * err ** -0.2)
+            rejected = True
             continue
         # accepted step [t, t + hh]
         nsteps += 1
@@ -451,7 +489,8 @@ def _fly(p: np.ndarray, y_init: np.ndarray, opts: np.ndarray, atm: np.ndarray,
         errc = max(err, 1e-10)
         fac = 0.9 * errc ** -0.17 * err_old ** 0.04
         err_old = errc
-        step = hh * min(10.0, max(0.2, fac))
+        step = hh * min(1.0 if rejected else 10.0, max(0.2, fac))
+        rejected = False
     info[L.I_VMAX] = vmax
     info[L.I_NSTEPS] = nsteps
     info[L.I_NFEV] = nfev

@@ -40,7 +40,7 @@ from ._integrator import (
 )
 from .vehicle import DragTable, EarthModel, IntegratorOptions, Vehicle
 
-__all__ = ["FlightResult", "propagate", "simulate"]
+__all__ = ["FlightResult", "ballistic_states", "propagate", "simulate"]
 
 _UNIT_DRAG = DragTable.constant(1.0)
 
@@ -110,16 +110,25 @@ def _options_array(earth: EarthModel, options: IntegratorOptions, sample_dt: flo
 
 
 def _tables(tables: Sequence[DragTable]) -> tuple[np.ndarray, np.ndarray]:
-    n = max(len(t.mach) for t in tables)
+    """Stack drag tables as Mach knots ``(T, n)`` and PCHIP coefficients ``(T, 4, n - 1)``."""
+    from scipy.interpolate import PchipInterpolator
+
+    n = max(max(len(t.mach) for t in tables), 2)
     tm = np.empty((len(tables), n))
-    tc = np.empty((len(tables), n))
+    tc = np.zeros((len(tables), 4, n - 1))
     for i, t in enumerate(tables):
-        k = len(t.mach)
-        tm[i, :k] = t.mach
-        tc[i, :k] = t.cd
-        # pad by extending the Mach grid beyond its end with the last value
-        tm[i, k:] = t.mach[-1] + 1.0 + np.arange(n - k)
-        tc[i, k:] = t.cd[-1]
+        mach = np.asarray(t.mach, float)
+        cd = np.asarray(t.cd, float)
+        if mach.size == 1:  # constant
+            mach = np.array([mach[0], mach[0] + 1.0])
+            cd = np.array([cd[0], cd[0]])
+        k = mach.size
+        coef = PchipInterpolator(mach, cd).c  # (4, k - 1), highest power first
+        tm[i, :k] = mach
+        tc[i, :, :k - 1] = coef
+        # pad: further knots beyond the end, constant at the last value
+        tm[i, k:] = mach[-1] + 1.0 + np.arange(n - k)
+        tc[i, 3, k - 1:] = cd[-1]
     return tm, tc
 
 
@@ -371,6 +380,7 @@ def propagate(
     ballistic_coefficient: np.ndarray | float = np.inf,
     lift_to_drag: np.ndarray | float = 0.0,
     bank: np.ndarray | float = 0.0,
+    aero_start: np.ndarray | float | None = None,
     earth: EarthModel | None = None,
     options: IntegratorOptions | None = None,
     sample_dt: float | None = None,
@@ -383,6 +393,8 @@ def propagate(
     t0 : ``(N,)`` or scalar, time of the states [s from the epoch].
     ballistic_coefficient : ``(N,)`` or scalar ``m / (Cd A)`` [kg/m^2]; ``inf`` = no drag.
     lift_to_drag, bank : ``(N,)`` or scalar, lift throughout [-], bank [rad].
+    aero_start : ``(N,)`` or scalar time [s from the epoch] before which drag and lift are
+        off (an exo-atmospheric ascent); ``None``: aerodynamics from ``t0``.
     sample_dt : sample the trajectory every ``sample_dt`` seconds from ``t0``.
 
     Rows with NaN states get status ``invalid``; the others are unaffected.
@@ -406,6 +418,13 @@ def propagate(
         P[:, L.STAGE0 + k * L.STAGE_W] = np.inf
         P[:, L.STAGE0 + k * L.STAGE_W + 1] = np.inf
     drag = np.isfinite(beta)
+    if aero_start is not None:
+        # a zero-thrust pseudo-stage with no reference area until aero_start
+        t_on = np.broadcast_to(np.asarray(aero_start, float), (n,))
+        P[:, L.N_STAGES] = 1
+        P[:, L.STAGE0] = t0a
+        P[:, L.STAGE0 + 1] = np.maximum(t_on, t0a)
+        P[:, L.STAGE0 + 3] = np.where(drag, beta, 1.0)
     P[:, L.M_COAST] = np.where(drag, beta, 1.0)
     P[:, L.AREA_COAST] = np.where(drag, 1.0, 0.0)
     P[:, L.AREA_BOOST] = 0.0
@@ -418,7 +437,31 @@ def propagate(
     P[:, L.WIND_E] = earth.wind_east
     P[:, L.WIND_N] = earth.wind_north
     P[:, L.T_SAMPLE0] = t0a
-    return _run(P, s, t0a, earth, options, [_UNIT_DRAG], sample_dt)
+    res = _run(P, s, t0a, earth, options, [_UNIT_DRAG], sample_dt)
+    if aero_start is not None:  # the pseudo-stage is no burnout
+        res.t_burnout[:] = np.nan
+        res.burnout[:] = np.nan
+    return res
+
+
+def ballistic_states(lat: np.ndarray | float, lon: np.ndarray | float,
+                     speed: np.ndarray | float, fpa: np.ndarray | float,
+                     azimuth: np.ndarray | float, alt: np.ndarray | float = 0.0) -> np.ndarray:
+    """ECEF states ``(N, 6)`` at a geodetic point with an Earth-relative velocity.
+
+    ``lat``, ``lon`` [rad], ``alt`` [m]; ``speed`` [m/s], flight-path angle ``fpa`` above the
+    local horizontal [rad] and ``azimuth`` [rad from north].  Arguments broadcast to ``(N,)``.
+    """
+    lat, lon, speed, fpa, azimuth, alt = np.broadcast_arrays(
+        *(np.atleast_1d(np.asarray(a, float)) for a in (lat, lon, speed, fpa, azimuth, alt)))
+    pos = geodetic2ecef(lat, lon, alt)
+    sl, cl, so, co = np.sin(lat), np.cos(lat), np.sin(lon), np.cos(lon)
+    east = np.stack([-so, co, np.zeros_like(so)], -1)
+    north = np.stack([-sl * co, -sl * so, cl], -1)
+    up = np.stack([cl * co, cl * so, sl], -1)
+    horiz = np.cos(azimuth)[:, None] * north + np.sin(azimuth)[:, None] * east
+    vel = speed[:, None] * (np.cos(fpa)[:, None] * horiz + np.sin(fpa)[:, None] * up)
+    return np.concatenate([pos, vel], axis=-1)
 
 
 @functools.cache
