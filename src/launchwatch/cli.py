@@ -18,6 +18,7 @@ from .errors import InputError
 # not present yet is skipped.
 _PLUGINS = [
     ("launchwatch.flight.cli", "simulate"),
+    ("launchwatch.flight.cli", "invert"),
     ("launchwatch.register.cli", "register"),
     ("launchwatch.register.cli", "ingest"),
     ("launchwatch.tracking.cli", "track"),

@@ -21,7 +21,7 @@ import numpy as np
 
 from ..earth.atmosphere import upper_table
 from ..earth.frames import geodetic2ecef
-from ..errors import InputError, check_range
+from ..errors import InputError, check_finite, check_range
 from . import _layout as L
 from ._integrator import (
     NOPTS,
@@ -220,7 +220,7 @@ def _vehicle_rows(vehicles: Sequence[Vehicle]) -> tuple[dict[str, np.ndarray], l
     return {k: np.asarray(val, dtype=float) for k, val in cols.items()}, tables
 
 
-def simulate(
+def _pack(
     vehicles: Vehicle | Sequence[Vehicle],
     lat: np.ndarray | float,
     lon: np.ndarray | float,
@@ -237,30 +237,8 @@ def simulate(
     lift_start: np.ndarray | float | None = None,
     earth: EarthModel | None = None,
     options: IntegratorOptions | None = None,
-    sample_dt: float | None = None,
-) -> FlightResult:
-    """Fly N launches of generic vehicles from the ground, in one compiled parallel call.
-
-    Parameters (arrays broadcast to the batch shape ``(N,)``)
-    ----------
-    vehicles : a :class:`Vehicle` or a sequence of them, chosen per flight by ``vehicle_index``.
-    lat, lon : launch point, geodetic [rad].
-    azimuth : launch azimuth [rad clockwise from north].
-    alt : launch height above the ellipsoid [m].
-    launch_time : ignition time [s from the scenario epoch].
-    kick_angle : overrides the steering kick angle [rad].
-    propellant_scale : multiplies every stage's propellant and burn time (same thrust and
-        mass flow): the knob that sets burnout speed.
-    payload_scale : multiplies the payload (and separated re-entry) mass.
-    lift_to_drag, bank [rad], lift_start [s after launch] : override the lift segment
-        (a lift segment with ``lift_start`` and no end).
-    sample_dt : if given, the trajectory is sampled every ``sample_dt`` seconds from launch.
-
-    Returns
-    -------
-    FlightResult with N rows; bad rows have a status code and NaN, never an exception,
-    except for inputs that are wrong for the whole call (named in an :class:`InputError`).
-    """
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[DragTable], EarthModel, IntegratorOptions]:
+    """Pack N launches into parameter rows: ``(params, y0, t_launch, tables, earth, options)``."""
     earth = earth or EarthModel()
     options = options or IntegratorOptions()
     vlist = [vehicles] if isinstance(vehicles, Vehicle) else list(vehicles)
@@ -283,9 +261,12 @@ def simulate(
     n = b["lat"].size
     if n == 0:
         raise InputError("lat", b["lat"], "empty batch: no flights to simulate")
-    # Errors that concern one row's physics become NaN rows; these are wrong everywhere:
-    check_range("lat", b["lat"][np.isfinite(b["lat"])], -math.pi / 2, math.pi / 2)
-    check_range("alt", b["alt"][np.isfinite(b["alt"])], -500.0, 1e5)
+    # Bad input is an error naming the field, the row and the value; what fails during
+    # the flight itself (time limit, divergence) is a per-row status instead.
+    for name, arr in b.items():
+        check_finite(name, arr)
+    check_range("lat", b["lat"], -math.pi / 2, math.pi / 2)
+    check_range("alt", b["alt"], -500.0, 1e5)
     idx = b["vehicle_index"]
     if np.any((idx < 0) | (idx >= len(vlist)) | (idx != np.round(idx))):
         bad = idx[(idx < 0) | (idx >= len(vlist)) | (idx != np.round(idx))][0]
@@ -370,7 +351,55 @@ def simulate(
         i = int(np.argmax(tw < 1.0))
         raise InputError(f"vehicles[{int(idx[i])}].stages[0].thrust", float(P[i, L.STAGE0 + 2]),
                          f"thrust-to-weight at lift-off is {tw[i]:.2f} < 1: it cannot lift off")
-    return _run(P, y0, tl.copy(), earth, options, tables, sample_dt)
+    return P, y0, tl.copy(), tables, earth, options
+
+
+def simulate(
+    vehicles: Vehicle | Sequence[Vehicle],
+    lat: np.ndarray | float,
+    lon: np.ndarray | float,
+    azimuth: np.ndarray | float,
+    *,
+    alt: np.ndarray | float = 0.0,
+    launch_time: np.ndarray | float = 0.0,
+    vehicle_index: np.ndarray | int = 0,
+    kick_angle: np.ndarray | float | None = None,
+    propellant_scale: np.ndarray | float | None = None,
+    payload_scale: np.ndarray | float | None = None,
+    lift_to_drag: np.ndarray | float | None = None,
+    bank: np.ndarray | float | None = None,
+    lift_start: np.ndarray | float | None = None,
+    earth: EarthModel | None = None,
+    options: IntegratorOptions | None = None,
+    sample_dt: float | None = None,
+) -> FlightResult:
+    """Fly N launches of generic vehicles from the ground, in one compiled parallel call.
+
+    Parameters (arrays broadcast to the batch shape ``(N,)``)
+    ----------
+    vehicles : a :class:`Vehicle` or a sequence of them, chosen per flight by ``vehicle_index``.
+    lat, lon : launch point, geodetic [rad].
+    azimuth : launch azimuth [rad clockwise from north].
+    alt : launch height above the ellipsoid [m].
+    launch_time : ignition time [s from the scenario epoch].
+    kick_angle : overrides the steering kick angle [rad].
+    propellant_scale : multiplies every stage's propellant and burn time (same thrust and
+        mass flow): the knob that sets burnout speed.
+    payload_scale : multiplies the payload (and separated re-entry) mass.
+    lift_to_drag, bank [rad], lift_start [s after launch] : override the lift segment
+        (a lift segment with ``lift_start`` and no end).
+    sample_dt : if given, the trajectory is sampled every ``sample_dt`` seconds from launch.
+
+    Returns
+    -------
+    FlightResult with N rows; bad rows have a status code and NaN, never an exception,
+    except for inputs that are wrong for the whole call (named in an :class:`InputError`).
+    """
+    P, y0, tl, tables, earth, options = _pack(
+        vehicles, lat, lon, azimuth, alt=alt, launch_time=launch_time, vehicle_index=vehicle_index,
+        kick_angle=kick_angle, propellant_scale=propellant_scale, payload_scale=payload_scale,
+        lift_to_drag=lift_to_drag, bank=bank, lift_start=lift_start, earth=earth, options=options)
+    return _run(P, y0, tl, earth, options, tables, sample_dt)
 
 
 def propagate(
@@ -452,8 +481,12 @@ def ballistic_states(lat: np.ndarray | float, lon: np.ndarray | float,
     ``lat``, ``lon`` [rad], ``alt`` [m]; ``speed`` [m/s], flight-path angle ``fpa`` above the
     local horizontal [rad] and ``azimuth`` [rad from north].  Arguments broadcast to ``(N,)``.
     """
-    lat, lon, speed, fpa, azimuth, alt = np.broadcast_arrays(
-        *(np.atleast_1d(np.asarray(a, float)) for a in (lat, lon, speed, fpa, azimuth, alt)))
+    names = ("lat", "lon", "speed", "fpa", "azimuth", "alt")
+    vals = [check_finite(nm, np.atleast_1d(np.asarray(a, float))) for nm, a in
+            zip(names, (lat, lon, speed, fpa, azimuth, alt), strict=True)]
+    check_range("lat", vals[0], -math.pi / 2, math.pi / 2)
+    check_range("speed", vals[2], 0.0)
+    lat, lon, speed, fpa, azimuth, alt = np.broadcast_arrays(*vals)
     pos = geodetic2ecef(lat, lon, alt)
     sl, cl, so, co = np.sin(lat), np.cos(lat), np.sin(lon), np.cos(lon)
     east = np.stack([-so, co, np.zeros_like(so)], -1)

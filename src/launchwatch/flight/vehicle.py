@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from typing import Literal
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..earth.constants import G0
@@ -167,38 +168,51 @@ class Vehicle(_Model):
 
 
 def generic_vehicle(range_class_km: float = 800.0, name: str | None = None) -> Vehicle:
-    """A generic single-stage ballistic missile sized for a nominal range [km].
+    """A generic ballistic missile whose maximum range is about ``range_class_km``.
 
-    Point-mass parameters scaled from public textbook relations (thrust-to-weight ~2.2,
-    Isp 250 s, separating payload) so that a minimum-energy shot flies about
-    ``range_class_km``.  They describe no real missile.
+    A point mass sized by the rocket equation (Isp 250 s, structure 12 % of propellant,
+    500 kg separating payload, lift-off thrust-to-weight 2.2; two equal stages above
+    1000 km) to the minimum-energy burnout speed of the range plus the gravity and drag
+    losses of its boost, calibrated once with this engine (max range over kick angles
+    within 3 % of the class; see ``tests/test_flight_engine.py``).  The default kick
+    (28-32 deg) flies close to the minimum-energy trajectory.  It describes no real missile.
     """
+    from .analytic import min_energy
+
     if not (50.0 <= range_class_km <= 3000.0):
         from ..errors import InputError
 
         raise InputError("range_class_km", range_class_km, "must be between 50 and 3000")
-    # Burnout speed needed for the range (flat-Earth minimum-energy v^2 = g R, with a
-    # margin for drag and gravity losses), then the propellant fraction from the rocket
-    # equation at Isp 250 s.
-    v_bo = math.sqrt(G0 * range_class_km * 1e3) * 1.18 + 350.0
-    isp = 250.0
-    mass_ratio = math.exp(v_bo / (isp * G0))
-    payload = 500.0
-    structure = 0.12  # dry mass / propellant
-    # m0 = payload + prop*(1+s); m_bo = payload + s*prop; m0/m_bo = ratio
-    prop = payload * (mass_ratio - 1.0) / (1.0 + structure - structure * mass_ratio)
-    liftoff = payload + prop * (1.0 + structure)
-    thrust = 2.2 * liftoff * G0
-    burn = isp * G0 * prop / thrust
-    diameter = 0.5 + 0.35 * (liftoff / 10000.0) ** (1 / 3)
+    two = range_class_km > 1000.0
+    # boost losses [m/s] found by calibration at 100-3000 km (single / two stages)
+    loss = (np.interp(range_class_km, [1000.0, 1500.0, 2000.0, 3000.0], [930.0, 945.0, 938.0, 912.0])
+            if two else np.interp(range_class_km, [50.0, 100.0, 250.0, 500.0, 800.0, 1000.0],
+                                  [760.0, 757.0, 750.0, 717.0, 682.0, 662.0]))
+    dv = float(min_energy(np.array([range_class_km * 1e3]))["speed"][0]) + float(loss)
+    isp, payload, structure = 250.0, 500.0, 0.12
+    n = 2 if two else 1
+    props: list[float] = []
+    m_above = payload
+    for _ in range(n):  # from the top stage down
+        ratio = math.exp(dv / n / (isp * G0))
+        prop = m_above * (ratio - 1.0) / (1.0 + structure - structure * ratio)
+        props.insert(0, prop)
+        m_above += prop * (1.0 + structure)
+    stages = []
+    for k, prop in enumerate(props):
+        m_ign = payload + sum(p * (1.0 + structure) for p in props[k:])
+        thrust = (2.2 if k == 0 else 1.2) * m_ign * G0
+        stages.append(Stage(propellant_mass=prop, dry_mass=prop * structure,
+                            burn_time=isp * G0 * prop / thrust, isp=isp))
+    diameter = 0.5 + 0.35 * (m_above / 10000.0) ** (1 / 3)
     return Vehicle(
         name=name or f"generic-{range_class_km:g}km",
-        stages=(Stage(propellant_mass=prop, dry_mass=prop * structure, burn_time=burn,
-                      isp=isp),),
+        stages=tuple(stages),
         payload_mass=payload,
         reference_area=math.pi * diameter**2 / 4,
         reentry=Reentry(mass=payload, reference_area=0.25),
-        steering=Steering(vertical_time=5.0, kick_angle_deg=6.0, kick_duration=4.0),
+        steering=Steering(vertical_time=5.0, kick_angle_deg=28.0 if two else 32.0,
+                          kick_duration=4.0),
     )
 
 

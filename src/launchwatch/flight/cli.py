@@ -1,0 +1,188 @@
+"""``launchwatch simulate`` and ``launchwatch invert``: the flight engine from the shell."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import click
+import numpy as np
+
+from ..errors import InputError
+
+
+def _progress():
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                    transient=True)
+
+
+def _fmt(v: float | str, nd: int = 1) -> str:
+    if isinstance(v, str):
+        return v
+    return "-" if not np.isfinite(v) else f"{v:.{nd}f}"
+
+
+@click.command()
+@click.argument("scenario", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Folder for summary.csv and the trajectories.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "parquet"]), default="csv",
+              show_default=True, help="Trajectory file format.")
+@click.option("--sample-dt", type=float, default=None,
+              help="Trajectory sampling interval [s] (overrides the scenario's output.sample_dt).")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+def simulate(scenario: Path, out_dir: Path | None, fmt: str, sample_dt: float | None,
+             as_json: bool) -> None:
+    """Fly the launches of a scenario file (YAML, TOML or JSON) and summarise them.
+
+    \b
+    Examples:
+      launchwatch simulate examples/wonsan-2025-05-08.yaml
+      launchwatch simulate examples/batch-10000.yaml --out out/ --format parquet
+      launchwatch simulate examples/wonsan-2025-05-08.yaml --json | jq '.[0].range_km'
+    """
+    from .config import epoch_utc, load_scenario, run_scenario
+    from .engine import warm_up
+
+    sc = load_scenario(scenario)
+    with _progress() as prog:
+        task = prog.add_task("compiling the integrator (first run only)", total=None)
+        warm_up()
+        n = sum(f.count for f in sc.flights)
+        prog.update(task, description=f"flying {n} flight{'s' * (n != 1)}")
+        dt = None
+        if out_dir is not None:
+            dt = sample_dt if sample_dt is not None else sc.output.sample_dt
+        res, labels = run_scenario(sc, sample_dt=dt)
+        prog.update(task, description="summarising")
+        summ = res.summary()
+    rows = summ.rows()
+    epoch = epoch_utc(sc)
+    for r, label in zip(rows, labels, strict=True):
+        r["label"] = label
+        if sc.epoch is not None:
+            from datetime import timedelta
+
+            r["launch_utc"] = (epoch + timedelta(seconds=float(r["launch_time_s"]))).isoformat()
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        summ.to_csv(out_dir / "summary.csv")
+        if res.samples.shape[1]:
+            _write_trajectories(res, labels, out_dir / f"trajectories.{fmt}", fmt)
+    if as_json:
+        click.echo(json.dumps([{k: (None if isinstance(v, float) and not math.isfinite(v) else v)
+                                 for k, v in r.items()} for r in rows], indent=1, default=float))
+        return
+    _print_table(rows)
+    if out_dir is not None:
+        click.echo(f"wrote {out_dir / 'summary.csv'} and {out_dir / f'trajectories.{fmt}'}")
+
+
+def _print_table(rows: list[dict]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    cols = [("label", "flight", 0), ("status", "status", 0), ("range_km", "range km", 1),
+            ("apogee_km", "apogee km", 1), ("time_of_flight_s", "flight s", 1),
+            ("azimuth_deg", "azimuth", 1), ("burnout_speed_m_s", "burnout m/s", 0),
+            ("burnout_fpa_deg", "burnout fpa", 1), ("max_speed_m_s", "max m/s", 0),
+            ("impact_lat_deg", "impact lat", 3), ("impact_lon_deg", "impact lon", 3)]
+    table = Table(title=f"{len(rows)} flight{'s' * (len(rows) != 1)}")
+    for _, head, _ in cols:
+        table.add_column(head, justify="right")
+    shown = rows if len(rows) <= 40 else rows[:20] + rows[-20:]
+    for r in shown:
+        table.add_row(*[_fmt(r[k], nd) if nd else (str(r[k]) if isinstance(r[k], str)
+                                                  else _fmt(r[k], 0)) for k, _, nd in cols])
+    console = Console()
+    if not console.is_terminal:
+        console = Console(width=150)
+    console.print(table)
+    if len(rows) > 40:
+        click.echo(f"({len(rows) - 40} rows not shown; use --out or --json)")
+
+
+def _write_trajectories(res, labels: list[str], path: Path, fmt: str) -> None:
+    from ..earth.frames import ecef2geodetic
+
+    n, s, _ = res.samples.shape
+    t = res.t_launch[:, None] + res.sample_times[None, :]
+    ok = np.isfinite(res.samples[..., 0])
+    flat = res.samples[ok]
+    lat, lon, alt = ecef2geodetic(flat[:, :3])
+    cols = {
+        "flight": np.repeat(np.arange(n), s).reshape(n, s)[ok],
+        "t_s": t[ok],
+        "lat_deg": np.degrees(lat), "lon_deg": np.degrees(lon), "alt_m": alt,
+        "x_m": flat[:, 0], "y_m": flat[:, 1], "z_m": flat[:, 2],
+        "vx_m_s": flat[:, 3], "vy_m_s": flat[:, 4], "vz_m_s": flat[:, 5],
+    }
+    if fmt == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        table = pa.table({"label": np.asarray(labels, dtype=object)[cols["flight"]], **cols})
+        pq.write_table(table, path)
+        return
+    import csv
+
+    with open(path, "w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["label", *cols])
+        lab = np.asarray(labels, dtype=object)[cols["flight"]]
+        for i in range(flat.shape[0]):
+            w.writerow([lab[i]] + [f"{cols[k][i]:.6f}" if k != "flight" else int(cols[k][i])
+                                   for k in cols])
+
+
+@click.command()
+@click.option("--lat", "lat_deg", type=float, required=True, help="Launch latitude [deg].")
+@click.option("--lon", "lon_deg", type=float, required=True, help="Launch longitude [deg].")
+@click.option("--range-km", type=float, default=None, help="Reported ground range [km].")
+@click.option("--apogee-km", type=float, default=None, help="Reported apogee [km].")
+@click.option("--time-s", "time_s", type=float, default=None, help="Reported flight time [s].")
+@click.option("--bearing-deg", type=float, default=None, help="Direction of impact [deg].")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def invert(lat_deg: float, lon_deg: float, range_km: float | None, apogee_km: float | None,
+           time_s: float | None, bearing_deg: float | None, as_json: bool) -> None:
+    """Find the flights consistent with reported facts (or say that none is ballistic).
+
+    \b
+    Examples:
+      launchwatch invert --lat 39.17 --lon 127.48 --range-km 800 --apogee-km 50
+      launchwatch invert --lat 39.17 --lon 127.48 --range-km 250 --json
+    """
+    from .invert import invert as _invert
+
+    def rad(v: float | None) -> float | None:
+        return None if v is None else math.radians(v)
+
+    def si(v: float | None, k: float) -> float | None:
+        return None if v is None else v * k
+
+    if range_km is None and apogee_km is None and time_s is None:
+        raise InputError("--range-km/--apogee-km/--time-s", None, "give at least one fact")
+    with _progress() as prog:
+        prog.add_task("fitting flights", total=None)
+        r = _invert(math.radians(lat_deg), math.radians(lon_deg), range=si(range_km, 1e3),
+                    apogee=si(apogee_km, 1e3), flight_time=time_s, bearing=rad(bearing_deg))
+    out = {
+        "ballistic": bool(r.ballistic[0]), "regime": str(r.regime[0]),
+        "burnout_speed_m_s": float(r.speed[0]), "burnout_fpa_deg": math.degrees(r.fpa[0]),
+        "range_km": float(r.range[0]) / 1e3, "apogee_km": float(r.apogee[0]) / 1e3,
+        "flight_time_s": float(r.flight_time[0]),
+        "min_energy_apogee_km": float(r.me_apogee[0]) / 1e3,
+        "lift_to_drag": None if not np.isfinite(r.lift_to_drag[0]) else float(r.lift_to_drag[0]),
+        "messages": r.messages[0],
+    }
+    if as_json:
+        click.echo(json.dumps(out, indent=1))
+        return
+    for k, v in out.items():
+        if k != "messages":
+            click.echo(f"{k:>22}: {_fmt(v, 2) if isinstance(v, float) else v}")
+    for m in out["messages"]:
+        click.echo(f"  - {m}")
