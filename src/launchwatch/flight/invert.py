@@ -11,12 +11,13 @@ point}, :func:`invert` finds, for a whole batch of reports at once:
    prior on the flight-path angle), so "800 km" alone gives the minimum-energy shot;
 2. its **regime** from the ratio of its apogee to the minimum-energy apogee for its
    range: lofted (> 1.15), minimum-energy (0.85-1.15), depressed (``min_apogee_ratio``
-   to 0.85) and, below ``min_apogee_ratio``, **quasi-ballistic**: no boost-then-coast
-   flight of a ground-launched missile flies that flat (the generic gravity-turn vehicle
-   of :func:`launchwatch.flight.generic_vehicle` bottoms out near 0.85 of the
-   minimum-energy apogee at 800 km; ``tests/test_invert.py`` checks the envelope stays
-   above the default 0.5).  Reports whose facts no ballistic flight reproduces (the
-   residual exceeds the reporting tolerance) are flagged too;
+   to 0.85) and, below ``min_apogee_ratio`` (default 0.5), **quasi-ballistic**: a flight
+   that flat is not what a ground-launched boost-then-coast missile flies (the generic
+   gravity-turn vehicles of :func:`launchwatch.flight.generic_vehicle` with pitch-over
+   kicks up to 45 deg stay above 0.5 at 250-1500 km, see ``tests/test_invert.py``; only
+   extreme pitch-overs skimming the dense atmosphere go lower).  The threshold is an
+   analyst's convention, configurable, not a law of physics.  Reports whose facts no
+   ballistic flight reproduces within reporting tolerance are flagged too;
 3. for quasi-ballistic reports with a range and an apogee, a **lift fit**: the flattest
    ballistic ascent allowed to the reported apogee, then a descent through the 1976
    atmosphere with the smallest lift-to-drag ratio (bank 0, ballistic coefficient

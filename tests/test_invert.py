@@ -1,0 +1,114 @@
+"""Inversion of reported facts: round trips, regimes, the quasi-ballistic verdict, bad input."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from launchwatch.errors import InputError
+from launchwatch.flight import ballistic_states, generic_vehicle, invert, propagate, simulate
+from launchwatch.flight.analytic import min_energy
+
+LAT, LON = math.radians(39.17), math.radians(127.48)
+
+
+def _truth(v, g, az):
+    res = propagate(ballistic_states(LAT, LON, v, g, az), 0.0,
+                    options=None)
+    return res.summary()
+
+
+def test_round_trip_recovers_speed_angle_and_azimuth() -> None:
+    v = np.array([1500.0, 2400.0, 2700.0, 3500.0, 4500.0])
+    g = np.radians([45.0, 30.0, 60.0, 40.0, 35.0])
+    az = np.radians([60.0, 95.0, 140.0, 10.0, 250.0])
+    s = _truth(v, g, az)
+    # range + apogee + bearing
+    r = invert(LAT, LON, range=s.ground_range, apogee=s.apogee_alt, bearing=s.initial_azimuth)
+    assert r.converged.all() and r.ballistic.all()
+    np.testing.assert_allclose(r.speed, v, rtol=1e-6)
+    np.testing.assert_allclose(r.fpa, g, atol=1e-7)
+    np.testing.assert_allclose(np.cos(r.azimuth - az), 1.0, atol=1e-10)
+    # range + flight time + impact point instead
+    r2 = invert(LAT, LON, flight_time=s.time_of_flight, impact_lat=s.impact_lat,
+                impact_lon=s.impact_lon)
+    np.testing.assert_allclose(r2.speed, v, rtol=1e-5)
+    np.testing.assert_allclose(r2.fpa, g, atol=1e-6)
+    np.testing.assert_allclose(r2.apogee, s.apogee_alt, rtol=1e-5)
+
+
+def test_range_alone_gives_the_minimum_energy_flight() -> None:
+    r = invert(LAT, LON, range=np.array([250e3, 800e3, 2000e3]), bearing=math.radians(90.0))
+    assert list(r.regime) == ["minimum-energy"] * 3
+    me = min_energy(np.array([250e3, 800e3, 2000e3]))
+    np.testing.assert_allclose(r.apogee, me["apogee"], rtol=0.05)
+    assert all("minimum-energy flight is assumed" in m[0] for m in r.messages)
+
+
+def test_regimes_and_the_quasi_ballistic_verdict() -> None:
+    rng_m = np.array([800e3, 800e3, 800e3, 800e3, 250e3])
+    apo = np.array([600e3, 190e3, 130e3, 50e3, 50e3])
+    r = invert(LAT, LON, range=rng_m, apogee=apo, bearing=math.radians(80.0))
+    assert list(r.regime) == ["lofted", "minimum-energy", "depressed", "quasi-ballistic",
+                              "depressed"]
+    assert r.ballistic.tolist() == [True, True, True, False, True]
+    # 800 km with a 50 km apogee: a lift fit exists and says how much lift it takes
+    assert 0.5 < r.lift_to_drag[3] < 6.0
+    assert np.isnan(r.lift_to_drag[[0, 1, 2, 4]]).all()
+    assert any("pull-up or glide" in m for m in r.messages[3])
+    fl = r.flights.summary()
+    assert fl.ground_range[3] == pytest.approx(800e3, rel=1e-3)
+    # the ascent is sized with the vacuum spherical-Earth relations: within a few %
+    assert fl.apogee_alt[3] == pytest.approx(50e3, rel=0.05)
+
+
+def test_inconsistent_facts_are_flagged() -> None:
+    r = invert(LAT, LON, range=800e3, apogee=190e3, flight_time=2000.0)
+    assert not r.ballistic[0]
+    assert "flight time" in " ".join(r.messages[0])
+
+
+def test_generic_boost_envelope_stays_above_the_quasi_ballistic_threshold() -> None:
+    """The 0.5 convention: gravity turns with pitch-over kicks up to 45 deg never fly
+    flatter (only extreme pitch-overs skimming the dense atmosphere do)."""
+    kicks = np.radians(np.arange(10.0, 46.0, 4.0))
+    for cls in (250.0, 800.0, 1500.0):
+        s = simulate(generic_vehicle(cls), LAT, LON, 1.5, kick_angle=kicks).summary()
+        ok = s.ground_range > 50e3
+        ratio = s.apogee_alt[ok] / min_energy(s.ground_range[ok])["apogee"]
+        assert ratio.min() > 0.5, (cls, ratio.min())
+
+
+def test_boost_flights_invert_to_consistent_ballistic_fits() -> None:
+    s = simulate(generic_vehicle(800.0), LAT, LON, math.radians(80.0),
+                 kick_angle=np.radians([24.0, 32.0, 40.0])).summary()
+    r = invert(LAT, LON, range=s.ground_range, apogee=s.apogee_alt,
+               bearing=s.initial_azimuth)
+    assert r.ballistic.all()
+    np.testing.assert_allclose(r.range, s.ground_range, rtol=1e-6)
+    np.testing.assert_allclose(r.apogee, s.apogee_alt, rtol=1e-6)
+
+
+def test_batch_equals_single_reports() -> None:
+    R = np.array([300e3, 700e3, 1200e3])
+    H = np.array([90e3, 100e3, 400e3])
+    batch = invert(LAT, LON, range=R, apogee=H)
+    for i in range(3):
+        one = invert(LAT, LON, range=R[i], apogee=H[i])
+        assert one.speed[0] == pytest.approx(batch.speed[i], rel=1e-7)
+
+
+@pytest.mark.parametrize(("kwargs", "field"), [
+    ({"range": -5e3}, "range"),
+    ({"apogee": 2e8}, "apogee"),
+    ({"range": np.array([100e3, np.nan]), "apogee": np.array([np.nan, np.nan])}, "reports[1]"),
+    ({"lat": math.radians(95.0), "range": 1e5}, "lat"),
+    ({"range": np.array([])}, "lat"),
+])
+def test_bad_reports_name_the_field(kwargs: dict, field: str) -> None:
+    lat = kwargs.pop("lat", LAT)
+    with pytest.raises(InputError) as exc:
+        invert(lat, LON, **kwargs)
+    assert exc.value.field.startswith(field)
