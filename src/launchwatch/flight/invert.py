@@ -14,7 +14,7 @@ point}, :func:`invert` finds, for a whole batch of reports at once:
    to 0.85) and, below ``min_apogee_ratio`` (default 0.5), **quasi-ballistic**: a flight
    that flat is not what a ground-launched boost-then-coast missile flies (the generic
    gravity-turn vehicles of :func:`launchwatch.flight.generic_vehicle` with pitch-over
-   kicks up to 45 deg stay above 0.5 at 250-1500 km, see ``tests/test_invert.py``; only
+   kicks up to 45 deg stay above 0.5 at 150-800 km, see ``tests/test_invert.py``; only
    extreme pitch-overs skimming the dense atmosphere go lower).  The threshold is an
    analyst's convention, configurable, not a law of physics.  Reports whose facts no
    ballistic flight reproduces within reporting tolerance are flagged too;
