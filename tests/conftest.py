@@ -16,3 +16,20 @@ def reference_dir() -> Path:
     if not REFERENCE.is_dir():
         pytest.skip(f"reference data not found at {REFERENCE} (CI has ../shared beside the checkout)")
     return REFERENCE
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Drop numba's on-disk caches when a kernel source is newer than them.
+
+    numba invalidates a cached function when its own file changes, not when a kernel it
+    calls from another module (earth/_kernels.py) does; stale machine code would then
+    test old physics.
+    """
+    src = Path(__file__).resolve().parents[1] / "src" / "launchwatch"
+    if not src.is_dir():
+        return
+    sources = [p.stat().st_mtime for p in src.rglob("*.py")]
+    caches = list(src.rglob("*.nbi")) + list(src.rglob("*.nbc"))
+    if caches and sources and max(sources) > min(p.stat().st_mtime for p in caches):
+        for p in caches:
+            p.unlink(missing_ok=True)

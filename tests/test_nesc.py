@@ -69,7 +69,7 @@ def _fly(case: str, ref: dict[str, np.ndarray]):
 def test_nesc_case_against_sim05(case: str, reference_dir: Path) -> None:
     folder, _, shape, *_ = CASES[case]
     ref = _load(reference_dir / "nesc" / folder / f"Atmos_{case}_sim_05.csv")
-    res, earth = _fly(case, ref)
+    res, _earth = _fly(case, ref)
     t_ref = ref["time"]
     k = np.rint(t_ref / 0.01).astype(int)
     assert k[-1] < res.samples.shape[1], "trajectory shorter than the reference"

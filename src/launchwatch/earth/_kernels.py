@@ -54,7 +54,7 @@ def atmosphere(h: float, tab: np.ndarray) -> tuple[float, float, float, float]:
     Below 0 m the lowest layer is extrapolated (to -5 km); above 1000 km the density is 0.
     ``tab`` is the upper-atmosphere table (see :func:`launchwatch.earth.atmosphere.upper_table`).
     """
-    if h < Z_TABLE:
+    if h <= Z_TABLE:
         if h < -5000.0:
             h = -5000.0
         hg = _R0 * h / (_R0 + h)  # geopotential altitude
@@ -79,7 +79,7 @@ def atmosphere(h: float, tab: np.ndarray) -> tuple[float, float, float, float]:
             f = x - j
             t = tm * (_MRATIO[j] + f * (_MRATIO[j + 1] - _MRATIO[j]))
         return rho, p, t, a
-    if h >= Z_TOP:
+    if h > Z_TOP:
         return 0.0, 0.0, tab[tab.shape[0] - 1, 2], tab[tab.shape[0] - 1, 3]
     x = (h - Z_TABLE) / DZ_TABLE
     j = int(x)

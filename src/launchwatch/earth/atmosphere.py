@@ -65,7 +65,7 @@ def upper_table() -> np.ndarray:
     path = _cache_file()
     try:
         tab = np.load(path)
-        if tab.shape == (int(round((_k.Z_TOP - _k.Z_TABLE) / _k.DZ_TABLE)) + 1, 4):
+        if tab.shape == (round((_k.Z_TOP - _k.Z_TABLE) / _k.DZ_TABLE) + 1, 4):
             return tab
     except (OSError, ValueError):
         pass

@@ -340,7 +340,7 @@ def _fly(p: np.ndarray, y_init: np.ndarray, opts: np.ndarray, atm: np.ndarray,
     # first sample index at or after t0
     ks = 0
     if dt_s > 0.0 and n_s > 0:
-        ks = int(math.ceil((t - p[L.T_SAMPLE0]) / dt_s - 1e-9))
+        ks = math.ceil((t - p[L.T_SAMPLE0]) / dt_s - 1e-9)
         if ks < 0:
             ks = 0
         if ks < n_s and abs(p[L.T_SAMPLE0] + ks * dt_s - t) < 1e-9:

@@ -160,7 +160,7 @@ def _run(params: np.ndarray, y0: np.ndarray, t_launch: np.ndarray, earth: EarthM
         # second pass with the sample buffer sized to the longest flight
         span = np.nanmax(info[:, L.I_T_END] - t_launch) if n and np.isfinite(
             info[:, L.I_T_END]).any() else 0.0
-        n_samples = int(math.floor(span / sample_dt + 1e-9)) + 1
+        n_samples = math.floor(span / sample_dt + 1e-9) + 1
         info, s_bo, s_ap, s_end, samples, status = once(sample_dt, n_samples)
         times = np.arange(n_samples) * sample_dt
     bad = status != L.OK

@@ -159,7 +159,7 @@ def invert(
     lat: np.ndarray | float,
     lon: np.ndarray | float,
     *,
-    range: np.ndarray | float | None = None,  # noqa: A002 - the domain's word
+    range: np.ndarray | float | None = None,
     apogee: np.ndarray | float | None = None,
     flight_time: np.ndarray | float | None = None,
     bearing: np.ndarray | float | None = None,
