@@ -23,11 +23,19 @@ import math
 import tomllib
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import numpy as np
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    ValidationError,
+    field_validator,
+)
 
 from ..errors import InputError
 from .engine import FlightResult, simulate
@@ -46,6 +54,16 @@ class GenericVehicleSpec(_Model):
     """A generic vehicle sized for a range class (see :func:`generic_vehicle`)."""
 
     generic_range_km: float = Field(ge=50, le=3000)
+
+
+def _vehicle_kind(v: Any) -> str:
+    if isinstance(v, dict):
+        return "generic" if "generic_range_km" in v else "vehicle"
+    return "generic" if isinstance(v, GenericVehicleSpec) else "vehicle"
+
+
+VehicleSpec = Annotated[Annotated[GenericVehicleSpec, Tag("generic")] | Annotated[Vehicle, Tag("vehicle")],
+                        Discriminator(_vehicle_kind)]
 
 
 class FlightSpec(_Model):
@@ -92,7 +110,7 @@ class Scenario(_Model):
     epoch: datetime | None = None
     earth: EarthModel = EarthModel()
     integrator: IntegratorOptions = IntegratorOptions()
-    vehicles: dict[str, Vehicle | GenericVehicleSpec]
+    vehicles: dict[str, VehicleSpec] = Field(min_length=1)
     flights: list[FlightSpec] = Field(min_length=1)
     output: OutputSpec = OutputSpec()
 
@@ -126,6 +144,8 @@ def _pydantic_error(exc: ValidationError) -> InputError:
     err = exc.errors()[0]
     field = ""
     for part in err["loc"]:
+        if part in ("generic", "vehicle") and field.startswith("vehicles."):
+            continue  # the union's tag, not a field
         field += f"[{part}]" if isinstance(part, int) else (f".{part}" if field else str(part))
     msg = err["msg"]
     if err["type"] == "extra_forbidden":

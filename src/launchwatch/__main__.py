@@ -1,0 +1,5 @@
+"""``python -m launchwatch``: the command line."""
+
+from .cli import main
+
+main()
