@@ -1,0 +1,70 @@
+"""Space-based infrared early warning: line-of-sight angles to burning motors."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ..earth.constants import WGS84_A, WGS84_B
+from .config import InfraredConfig
+from .detections import Detections
+from .truth import Truth
+
+__all__ = ["earth_blocks", "ir_detections", "los_measure"]
+
+
+def los_measure(states: np.ndarray, site: np.ndarray) -> np.ndarray:
+    """Line-of-sight angles ``(..., 2)`` [rad] from ``site (3,)`` to ECEF states ``(..., >=3)``.
+
+    Azimuth ``atan2(dy, dx)`` and elevation ``asin(dz / |d|)`` of ``d = r - site`` in ECEF axes.
+    """
+    d = states[..., :3] - site
+    rng = np.linalg.norm(d, axis=-1)
+    return np.stack([np.arctan2(d[..., 1], d[..., 0]),
+                     np.arcsin(np.clip(d[..., 2] / rng, -1.0, 1.0))], axis=-1)
+
+
+def earth_blocks(points: np.ndarray, site: np.ndarray) -> np.ndarray:
+    """Boolean ``(...)``: the segment from ``site (3,)`` to ``points (..., 3)`` crosses the Earth.
+
+    The Earth is the WGS-84 ellipsoid, scaled to a sphere along z for the test.
+    """
+    s = site / np.array([WGS84_A, WGS84_A, WGS84_B])
+    p = points / np.array([WGS84_A, WGS84_A, WGS84_B])
+    d = p - s
+    dd = np.einsum("...i,...i->...", d, d)
+    t = np.clip(-np.einsum("...i,...i->...", d, s) / np.where(dd > 0, dd, 1.0), 0.0, 1.0)
+    closest = s + t[..., None] * d
+    # points below the surface (the launch pad) are allowed to touch it
+    return np.einsum("...i,...i->...", closest, closest) < 1.0 - 1e-9
+
+
+def ir_detections(truth: Truth, cfg: InfraredConfig, sensor_index: int, t_start: float,
+                  t_end: float, rng: np.random.Generator) -> Detections:
+    """Detections of one infrared sensor between ``t_start`` and ``t_end`` [s] for every flight.
+
+    A flight is seen at a revisit instant while its motor burns (``t_launch <= t <=
+    t_burnout``), above 1 km (the plume clears the clouds, a generic figure) and not
+    behind the Earth, with probability ``pd``.  ``z[:, 2:]`` is NaN.
+    """
+    k0 = math.ceil((t_start - cfg.phase) / cfg.revisit - 1e-9)
+    k1 = math.floor((t_end - cfg.phase) / cfg.revisit + 1e-9)
+    times = cfg.phase + np.arange(max(k0, 0), k1 + 1) * cfg.revisit
+    site = cfg.site_ecef
+    x = truth.states(times)
+    ok = np.isfinite(x[..., 0]) & truth.burning(times)
+    r = np.linalg.norm(np.where(ok[..., None], x[..., :3], 0.0), axis=-1)
+    ok &= r > WGS84_B  # crude: anything above the polar radius; refined below
+    ok &= ~earth_blocks(np.where(ok[..., None], x[..., :3] * (1 - 1e-7), site), site)
+    from ..earth.frames import ecef2geodetic
+
+    _, _, h = ecef2geodetic(np.where(ok[..., None], x[..., :3], site))
+    ok &= h > 1000.0
+    det = ok & (rng.random(ok.shape) < cfg.pd)
+    ti, si = np.nonzero(det.T)
+    z = los_measure(x[si, ti], site) + rng.standard_normal((ti.size, 2)) * cfg.sigma_los
+    zz = np.full((ti.size, 4), np.nan)
+    zz[:, :2] = z
+    return Detections(times[ti], np.full(ti.size, sensor_index, np.intp), zz, si.astype(np.intp),
+                      (), times, np.full(times.size, sensor_index, np.intp))
