@@ -58,10 +58,11 @@ def test_regimes_and_the_quasi_ballistic_verdict() -> None:
     assert 0.5 < r.lift_to_drag[3] < 6.0
     assert np.isnan(r.lift_to_drag[[0, 1, 2, 4]]).all()
     assert any("pull-up or glide" in m for m in r.messages[3])
-    fl = r.flights.summary()
-    assert fl.ground_range[3] == pytest.approx(800e3, rel=1e-3)
+    assert r.lift_rows.tolist() == [3]
+    fl = r.lift_flights.summary()
+    assert fl.ground_range[0] == pytest.approx(800e3, rel=1e-3)
     # the ascent is sized with the vacuum spherical-Earth relations: within a few %
-    assert fl.apogee_alt[3] == pytest.approx(50e3, rel=0.05)
+    assert fl.apogee_alt[0] == pytest.approx(50e3, rel=0.05)
 
 
 def test_inconsistent_facts_are_flagged() -> None:
@@ -89,6 +90,27 @@ def test_boost_flights_invert_to_consistent_ballistic_fits() -> None:
     assert r.ballistic.all()
     np.testing.assert_allclose(r.range, s.ground_range, rtol=1e-6)
     np.testing.assert_allclose(r.apogee, s.apogee_alt, rtol=1e-6)
+
+
+def test_boost_profile_fit_round_trip() -> None:
+    """Fly generic boosted missiles, invert their facts with the boost model, recover them."""
+    v = generic_vehicle(800.0)
+    kick = np.radians([24.0, 32.0, 40.0])
+    scale = np.array([1.0, 0.95, 1.02])
+    s = simulate(v, LAT, LON, math.radians(80.0), kick_angle=kick,
+                 propellant_scale=scale).summary()
+    r = invert(LAT, LON, range=s.ground_range, apogee=s.apogee_alt,
+               bearing=s.initial_azimuth, model="boost", vehicle=v)
+    assert r.ballistic.all() and r.converged.all()
+    np.testing.assert_allclose(r.kick_angle, kick, atol=1e-4)
+    np.testing.assert_allclose(r.propellant_scale, scale, rtol=1e-4)
+    np.testing.assert_allclose(r.speed, s.burnout_speed, rtol=1e-4)
+    # the boost model's flight time includes the boost: it matches the truth
+    np.testing.assert_allclose(r.flight_time, s.time_of_flight, atol=0.5)
+    # without a vehicle, the generic vehicle of each report's range class is fitted
+    g = invert(LAT, LON, range=s.ground_range, apogee=s.apogee_alt, model="boost")
+    assert g.ballistic.all()
+    np.testing.assert_allclose(g.range, s.ground_range, atol=10.0)
 
 
 def test_batch_equals_single_reports() -> None:

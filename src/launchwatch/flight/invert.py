@@ -40,7 +40,7 @@ from ..earth.geodesic import geodesic_inverse
 from ..errors import InputError, check_range
 from .analytic import apogee_for_range, min_energy, speed_for_range, vacuum_flight
 from .engine import FlightResult, ballistic_states, propagate
-from .vehicle import EarthModel, IntegratorOptions
+from .vehicle import EarthModel, IntegratorOptions, Vehicle
 
 __all__ = ["REGIMES", "InversionResult", "invert"]
 
@@ -65,8 +65,11 @@ class InversionResult:
     rad; NaN for facts not reported); ``me_apogee`` the minimum-energy apogee for the
     range [m]; ``ballistic`` whether a ballistic flight fits; ``regime`` a word from
     :data:`REGIMES`; ``lift_to_drag`` the lift needed by the quasi-ballistic fit (NaN
-    otherwise); ``messages`` human-readable findings per report; ``flights`` the final
-    fitted flights (ballistic, or with lift where that fit was made).
+    otherwise); ``messages`` human-readable findings per report; ``flights`` the fitted
+    flights of every report (``FlightResult``, K rows; sampled if asked) and
+    ``lift_flights`` the lift fits of the reports ``lift_rows``.  With ``model="boost"``
+    ``speed``/``fpa`` are at burnout of the fitted boost and ``propellant_scale``/
+    ``kick_angle`` [rad] its parameters (NaN for the burnout model).
     """
 
     speed: np.ndarray
@@ -82,8 +85,12 @@ class InversionResult:
     regime: np.ndarray
     lift_to_drag: np.ndarray
     converged: np.ndarray
+    propellant_scale: np.ndarray
+    kick_angle: np.ndarray
     messages: list[list[str]] = field(default_factory=list)
     flights: FlightResult | None = None
+    lift_rows: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=int))
+    lift_flights: FlightResult | None = None
 
     def __len__(self) -> int:
         return int(self.speed.shape[0])
@@ -172,8 +179,10 @@ def invert(
     lift_ballistic_coefficient: float = 4000.0,
     earth: EarthModel | None = None,
     options: IntegratorOptions | None = None,
+    model: str = "burnout",
+    vehicle: Vehicle | None = None,
     sample_dt: float | None = None,
-    max_iter: int = 25,
+    max_iter: int = 40,
 ) -> InversionResult:
     """Find the flights consistent with reported facts, for K reports at once.
 
@@ -191,6 +200,12 @@ def invert(
     min_apogee_ratio : below this ratio of the minimum-energy apogee a flight is
         quasi-ballistic.
     lift_ballistic_coefficient : [kg/m^2] of the lifting descent in the lift fit.
+    model : ``"burnout"`` (default) fits an impulsive ballistic arc from the launch point;
+        ``"boost"`` fits a boost profile instead: the propellant load (burnout speed) and
+        pitch-over kick (burnout angle) of the generic vehicle of the report's range class
+        (:func:`generic_vehicle`), with drag, so flight times include the boost.
+    vehicle : with ``model="boost"``, the vehicle whose propellant load and kick are fitted
+        (instead of the generic vehicle of each report's range class).
     sample_dt : sample the fitted trajectories every ``sample_dt`` s (``flights.samples``).
 
     Unknown facts are ``None`` or NaN.  A report with no range, apogee or time raises
@@ -231,87 +246,38 @@ def invert(
 
     target = np.column_stack([f["range"], f["apogee"], f["flight_time"], f["bearing"]])
     known = np.isfinite(target)
-    v0, g0 = _initial_guess(f)
     az0 = np.where(np.isfinite(f["bearing"]), f["bearing"], math.pi / 2)
-    u = np.column_stack([v0, g0, az0])
-    g_prior = g0.copy()
+    beta = np.full(k, ballistic_coefficient)
+    if model == "burnout":
+        v0, g0 = _initial_guess(f)
+        u0 = np.column_stack([v0, g0, az0])
+        lo, hi = np.array([_V_BOUNDS[0], _G_BOUNDS[0]]), np.array([_V_BOUNDS[1], _G_BOUNDS[1]])
+        steps = np.array([1e-3, 1e-6, 1e-6])  # relative speed step, absolute angle steps
+        tiny = np.array([1e-4, 1e-9, 1e-9])
+
+        def forward(rows: np.ndarray, uu: np.ndarray) -> np.ndarray:
+            return _forward(f["lat"][rows], f["lon"][rows], uu, f["alt"][rows], boost_time,
+                            beta[rows], earth, options)[0]
+    elif model == "boost":
+        if vehicle is not None:
+            vehicles, vidx = [vehicle], np.zeros(k, dtype=np.intp)
+        else:
+            vehicles, vidx = _boost_vehicles(f)
+        kick0 = np.array([math.radians(v.steering.kick_angle_deg) for v in vehicles])[vidx]
+        u0 = np.column_stack([np.ones(k), kick0, az0])
+        lo, hi = np.array([0.2, math.radians(1.0)]), np.array([4.0, math.radians(70.0)])
+        steps = np.array([1e-5, 1e-5, 1e-6])  # relative propellant step, angle steps
+        tiny = np.array([1e-8, 1e-9, 1e-9])
+
+        def forward(rows: np.ndarray, uu: np.ndarray) -> np.ndarray:
+            return _boost_forward(vehicles, vidx[rows], f["lat"][rows], f["lon"][rows], uu,
+                                  f["alt"][rows], earth, options)[0]
+    else:
+        raise InputError("model", model, "must be 'burnout' or 'boost'")
     prior_w = np.where(shape_facts >= 2, 0.0, 1.0 / math.radians(0.01))
     az_w = np.where(np.isfinite(f["bearing"]), 0.0, 1.0 / 1e-6)
-    lam = np.full(k, 1e-3)
-    beta = np.full(k, ballistic_coefficient)
-    steps = np.array([1e-3, 1e-6, 1e-6])  # relative speed step, absolute angle steps
-    converged = np.zeros(k, dtype=bool)
-    active = np.ones(k, dtype=bool)
-
-    def residuals(fv: np.ndarray, uu: np.ndarray) -> np.ndarray:
-        d = fv - target
-        d[:, 3] = _wrap(d[:, 3])
-        r = np.where(known, d / _SCALE, 0.0)
-        r = np.nan_to_num(r, nan=1e6)
-        return np.column_stack([r, prior_w * (uu[:, 1] - g_prior), az_w * _wrap(uu[:, 2] - az0)])
-
-    fv, _ = _forward(f["lat"], f["lon"], u, f["alt"], boost_time, beta, earth, options)
-    r = residuals(fv, u)
-    cost = np.sum(r * r, axis=1)
-    for _ in builtins.range(max_iter):
-        idx = np.flatnonzero(active)
-        if idx.size == 0:
-            break
-        m = idx.size
-        uu = u[idx]
-        du = np.column_stack([steps[0] * uu[:, 0], np.full(m, steps[1]), np.full(m, steps[2])])
-        pert = np.repeat(uu[None], 3, axis=0)
-        for j in builtins.range(3):
-            pert[j, :, j] += du[:, j]
-        pert = pert.reshape(-1, 3)
-        rep = np.tile(idx, 3)
-        fp, _ = _forward(f["lat"][rep], f["lon"][rep], pert, f["alt"][rep], boost_time,
-                         beta[rep], earth, options)
-        fp = fp.reshape(3, m, 4)
-        jac = np.empty((m, r.shape[1], 3))
-        base = fv[idx]
-        for j in builtins.range(3):
-            d = fp[j] - base
-            d[:, 3] = _wrap(d[:, 3])
-            dr = np.where(known[idx], d / _SCALE, 0.0) / du[:, j:j + 1]
-            prior = np.zeros((m, 2))
-            prior[:, 0] = prior_w[idx] * (j == 1)
-            prior[:, 1] = az_w[idx] * (j == 2)
-            jac[:, :, j] = np.nan_to_num(np.column_stack([dr, prior]), nan=0.0)
-        jtj = np.einsum("mri,mrj->mij", jac, jac)
-        jtr = np.einsum("mri,mr->mi", jac, r[idx])
-        diag = np.einsum("mii->mi", jtj)
-        a = jtj + lam[idx, None, None] * np.einsum("mi,ij->mij", np.maximum(diag, 1e-12), np.eye(3))
-        try:
-            delta = -np.linalg.solve(a, jtr[..., None])[..., 0]
-        except np.linalg.LinAlgError:
-            delta = -np.linalg.lstsq(a[0], jtr[0], rcond=None)[0][None]
-        un = uu + delta
-        un[:, 0] = np.clip(un[:, 0], *_V_BOUNDS)
-        un[:, 1] = np.clip(un[:, 1], *_G_BOUNDS)
-        un[:, 2] = _wrap(un[:, 2])
-        fn, _ = _forward(f["lat"][idx], f["lon"][idx], un, f["alt"][idx], boost_time, beta[idx],
-                         earth, options)
-        rn = np.empty_like(r[idx])
-        # residuals of the trial rows (prior terms need the full-size arrays)
-        d = fn - target[idx]
-        d[:, 3] = _wrap(d[:, 3])
-        rn[:, :4] = np.nan_to_num(np.where(known[idx], d / _SCALE, 0.0), nan=1e6)
-        rn[:, 4] = prior_w[idx] * (un[:, 1] - g_prior[idx])
-        rn[:, 5] = az_w[idx] * _wrap(un[:, 2] - az0[idx])
-        cn = np.sum(rn * rn, axis=1)
-        better = cn < cost[idx]
-        acc = idx[better]
-        u[acc] = un[better]
-        fv[acc] = fn[better]
-        r[acc] = rn[better]
-        small = np.abs(delta) < np.array([1e-4, 1e-9, 1e-9])
-        step_done = better & (small.all(axis=1) | (cost[idx] - cn < 1e-10 * (1 + cost[idx])))
-        cost[acc] = cn[better]
-        lam[idx] = np.where(better, lam[idx] * 0.3, lam[idx] * 10.0)
-        done = step_done | (lam[idx] > 1e8)
-        converged[idx[step_done]] = True
-        active[idx[done]] = False
+    u, fv, converged = _levenberg_marquardt(forward, u0, target, known, prior_w, az_w, lo, hi,
+                                            steps, tiny, max_iter)
 
     fitted = fv.copy()
     residual = np.where(known, fitted - target, np.nan)
@@ -346,13 +312,12 @@ def invert(
     need_lift = (~ballistic) & np.isfinite(f["range"]) & np.isfinite(f["apogee"])
     need_lift &= (f["apogee"] / min_energy(np.nan_to_num(f["range"], nan=1e5))["apogee"]
                   < min_apogee_ratio)
-    final_u = u.copy()
     lift_rows = np.flatnonzero(need_lift)
+    lift_flights = None
     if lift_rows.size:
         ld_fit, u_lift, ok_lift = _lift_fit(f, lift_rows, min_apogee_ratio,
                                             lift_ballistic_coefficient, earth, options)
         ld[lift_rows] = ld_fit
-        final_u[lift_rows] = u_lift
         regime[lift_rows] = "quasi-ballistic"
         for j, i in enumerate(lift_rows):
             if ok_lift[j]:
@@ -361,21 +326,134 @@ def invert(
                     f"{f['apogee'][i] / 1e3:.0f} km reaches {f['range'][i] / 1e3:.0f} km")
             else:
                 messages[i].append("no lifting descent up to L/D 6 reaches the reported range")
-    # final flights, sampled if asked
-    st = ballistic_states(f["lat"], f["lon"], final_u[:, 0], final_u[:, 1], final_u[:, 2],
-                          f["alt"])
-    lifted = np.isfinite(ld)
-    t_on = np.where(lifted, _ascent_time(final_u), np.inf)
-    flights = propagate(st, 0.0, ballistic_coefficient=np.where(lifted,
-                        lift_ballistic_coefficient, beta), lift_to_drag=np.nan_to_num(ld),
-                        aero_start=t_on, earth=earth, options=options, sample_dt=sample_dt)
+        st = ballistic_states(f["lat"][lift_rows], f["lon"][lift_rows], u_lift[:, 0],
+                              u_lift[:, 1], u_lift[:, 2], f["alt"][lift_rows])
+        lift_flights = propagate(st, 0.0, ballistic_coefficient=lift_ballistic_coefficient,
+                                 lift_to_drag=np.nan_to_num(ld_fit), aero_start=_ascent_time(u_lift),
+                                 earth=earth, options=options, sample_dt=sample_dt)
+    # the fitted flights, sampled if asked
+    if model == "boost":
+        flights = _boost_forward(vehicles, vidx, f["lat"], f["lon"], u, f["alt"], earth, options,
+                                 sample_dt)[1]
+        fs = flights.summary()
+        speed, fpa = fs.burnout_speed, fs.burnout_fpa
+        prop_scale, kick = u[:, 0], u[:, 1]
+    else:
+        st = ballistic_states(f["lat"], f["lon"], u[:, 0], u[:, 1], u[:, 2], f["alt"])
+        flights = propagate(st, 0.0, ballistic_coefficient=beta, earth=earth, options=options,
+                            sample_dt=sample_dt)
+        speed, fpa = u[:, 0], u[:, 1]
+        prop_scale = kick = np.full(k, np.nan)
     return InversionResult(
-        speed=u[:, 0], fpa=u[:, 1], azimuth=np.where(np.isfinite(f["bearing"]), u[:, 2] % (2 * np.pi),
-                                                     np.nan),
+        speed=speed, fpa=fpa,
+        azimuth=np.where(np.isfinite(f["bearing"]), u[:, 2] % (2 * np.pi), np.nan),
         range=fitted[:, 0], apogee=fitted[:, 1], flight_time=fitted[:, 2],
         bearing=fitted[:, 3] % (2 * np.pi), residual=residual, me_apogee=me_h,
         ballistic=ballistic, regime=regime.astype(str), lift_to_drag=ld, converged=converged,
-        messages=messages, flights=flights)
+        propellant_scale=prop_scale, kick_angle=kick, messages=messages, flights=flights,
+        lift_rows=lift_rows, lift_flights=lift_flights)
+
+
+def _levenberg_marquardt(forward, u0, target, known, prior_w, az_w, lo, hi, steps, tiny,
+                         max_iter):
+    """Batched Levenberg-Marquardt over parameter rows (energy, shape, azimuth).
+
+    ``forward(rows, u)`` returns the facts (m, 4) flown by parameter rows ``u (m, 3)`` of
+    the reports ``rows``.  Residuals: the known facts scaled by ``_SCALE``, a prior tying
+    the shape parameter to its start (weight ``prior_w``: the minimum-energy choice when
+    facts are too few) and the azimuth to its start (``az_w``: when the bearing is
+    unknown).  Jacobians by forward differences, all rows and perturbations in one call.
+    """
+    k = u0.shape[0]
+    u = u0.copy()
+    g_prior = u0[:, 1].copy()
+    az0 = u0[:, 2].copy()
+    all_rows = np.arange(k)
+
+    def residuals(rows: np.ndarray, fv: np.ndarray, uu: np.ndarray) -> np.ndarray:
+        d = fv - target[rows]
+        d[:, 3] = _wrap(d[:, 3])
+        r = np.nan_to_num(np.where(known[rows], d / _SCALE, 0.0), nan=1e6)
+        return np.column_stack([r, prior_w[rows] * (uu[:, 1] - g_prior[rows]),
+                                az_w[rows] * _wrap(uu[:, 2] - az0[rows])])
+
+    fv = forward(all_rows, u)
+    r = residuals(all_rows, fv, u)
+    cost = np.sum(r * r, axis=1)
+    lam = np.full(k, 1e-3)
+    converged = np.zeros(k, dtype=bool)
+    active = np.ones(k, dtype=bool)
+    for _ in builtins.range(max_iter):
+        idx = np.flatnonzero(active)
+        if idx.size == 0:
+            break
+        m = idx.size
+        uu = u[idx]
+        du = np.column_stack([steps[0] * uu[:, 0], np.full(m, steps[1]), np.full(m, steps[2])])
+        pert = np.repeat(uu[None], 3, axis=0)
+        for j in builtins.range(3):
+            pert[j, :, j] += du[:, j]
+        fp = forward(np.tile(idx, 3), pert.reshape(-1, 3)).reshape(3, m, 4)
+        jac = np.empty((m, r.shape[1], 3))
+        for j in builtins.range(3):
+            d = fp[j] - fv[idx]
+            d[:, 3] = _wrap(d[:, 3])
+            dr = np.where(known[idx], d / _SCALE, 0.0) / du[:, j:j + 1]
+            prior = np.zeros((m, 2))
+            prior[:, 0] = prior_w[idx] * (j == 1)
+            prior[:, 1] = az_w[idx] * (j == 2)
+            jac[:, :, j] = np.nan_to_num(np.column_stack([dr, prior]), nan=0.0)
+        jtj = np.einsum("mri,mrj->mij", jac, jac)
+        jtr = np.einsum("mri,mr->mi", jac, r[idx])
+        diag = np.einsum("mii->mi", jtj)
+        a = jtj + lam[idx, None, None] * np.einsum("mi,ij->mij", np.maximum(diag, 1e-12), np.eye(3))
+        delta = -np.linalg.solve(a + 1e-300 * np.eye(3), jtr[..., None])[..., 0]
+        un = uu + delta
+        un[:, :2] = np.clip(un[:, :2], lo, hi)
+        un[:, 2] = _wrap(un[:, 2])
+        fn = forward(idx, un)
+        rn = residuals(idx, fn, un)
+        cn = np.sum(rn * rn, axis=1)
+        better = cn < cost[idx]
+        acc = idx[better]
+        u[acc] = un[better]
+        fv[acc] = fn[better]
+        r[acc] = rn[better]
+        small = np.abs(delta) < tiny
+        step_done = better & (small.all(axis=1) | (cost[idx] - cn < 1e-10 * (1 + cost[idx])))
+        cost[acc] = cn[better]
+        lam[idx] = np.where(better, lam[idx] * 0.3, lam[idx] * 10.0)
+        stalled = lam[idx] > 1e8  # no step improves: a minimum at the integrator's noise
+        done = step_done | stalled
+        converged[idx[done]] = True
+        active[idx[done]] = False
+    return u, fv, converged
+
+
+def _boost_vehicles(f: dict[str, np.ndarray]):
+    """Generic vehicles (one per 10-km range class) for the reports, and each report's index."""
+    from .vehicle import generic_vehicle
+
+    R = f["range"].copy()
+    rr = np.linspace(20e3, 12000e3, 4000)
+    me = min_energy(rr)
+    R = np.where(np.isfinite(R), R, np.interp(f["apogee"], me["apogee"], rr))
+    R = np.where(np.isfinite(R), R, np.interp(f["flight_time"], me["time"], rr))
+    classes = np.clip(np.round(R / 10e3) * 10.0, 50.0, 3000.0)
+    uniq, vidx = np.unique(classes, return_inverse=True)
+    return [generic_vehicle(float(c)) for c in uniq], vidx
+
+
+def _boost_forward(vehicles, vidx, lat, lon, u, alt, earth, options, sample_dt=None):
+    """Facts (K, 4) of generic boosted flights with parameter rows (propellant scale, kick, az)."""
+    from .engine import simulate
+
+    res = simulate(vehicles, lat, lon, u[:, 2], alt=alt, vehicle_index=vidx,
+                   propellant_scale=u[:, 0], kick_angle=u[:, 1], earth=earth, options=options,
+                   sample_dt=sample_dt)
+    s = res.summary()
+    return np.column_stack([s.ground_range, s.apogee_alt, s.time_of_flight,
+                            s.initial_azimuth]), res
 
 
 def _ascent_time(u: np.ndarray) -> np.ndarray:
