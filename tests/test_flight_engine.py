@@ -174,3 +174,31 @@ def test_bad_vehicles_name_the_field() -> None:
                                  thrust=1000.0),), payload_mass=100, reference_area=0.1)
     with pytest.raises(InputError, match="thrust-to-weight"):
         simulate(weak, LAT, LON, 1.0)
+
+
+def test_integrator_local_frame_against_erfa() -> None:
+    """The integrator's trig-free (Bowring) height and vertical against erfa.gc2gd."""
+    erfa = pytest.importorskip("erfa")
+    from numba import njit
+
+    from launchwatch.earth import geodetic2ecef
+    from launchwatch.flight._integrator import NOPTS, O_ELLIPSOID, _local
+
+    @njit
+    def run(xyz, o, out):
+        for i in range(xyz.shape[0]):
+            h, sl, cl, _, _ = _local(xyz[i, 0], xyz[i, 1], xyz[i, 2], o)
+            out[i, 0] = h
+            out[i, 1] = np.arctan2(sl, cl)
+
+    o = np.zeros(NOPTS)
+    o[O_ELLIPSOID] = 1.0
+    rng = np.random.default_rng(3)
+    n = 100_000
+    xyz = geodetic2ecef(rng.uniform(-1.5707, 1.5707, n), rng.uniform(-3.14, 3.14, n),
+                        rng.uniform(-1000.0, 1.2e6, n))
+    out = np.empty((n, 2))
+    run(xyz, o, out)
+    _, phi, height = erfa.gc2gd(1, xyz)
+    assert np.abs(out[:, 0] - height).max() < 1e-8
+    assert np.abs(out[:, 1] - phi).max() < 2e-9
