@@ -202,3 +202,23 @@ def test_integrator_local_frame_against_erfa() -> None:
     _, phi, height = erfa.gc2gd(1, xyz)
     assert np.abs(out[:, 0] - height).max() < 1e-8
     assert np.abs(out[:, 1] - phi).max() < 2e-9
+
+
+def test_backward_flight_returns_to_the_launch_point() -> None:
+    """Fly a drag-free arc forward, take a mid-course state, fly it back in time."""
+    st = ballistic_states(LAT, LON, np.array([1800.0, 2600.0]), np.radians([50.0, 38.0]),
+                          np.radians([70.0, 100.0]))
+    fwd = propagate(st, 100.0, sample_dt=1.0)
+    k = 150  # 150 s after launch
+    mid = fwd.samples[:, k]
+    back = propagate(mid, 100.0 + k, backward=True)
+    assert (back.status == 0).all()
+    np.testing.assert_allclose(back.t_end, 100.0, atol=1e-6)
+    np.testing.assert_allclose(back.end[:, :3], st[:, :3], atol=1e-3)
+    np.testing.assert_allclose(back.end[:, 3:], st[:, 3:], atol=1e-6)
+    # with drag the backward flight is faithful too (drag acted on the way up)
+    fwd_d = propagate(st, 0.0, ballistic_coefficient=5000.0, sample_dt=1.0)
+    back_d = propagate(fwd_d.samples[:, 60], 60.0, ballistic_coefficient=5000.0,
+                       backward=True)
+    np.testing.assert_allclose(back_d.end[:, :3], st[:, :3], atol=0.05)
+    np.testing.assert_allclose(back_d.t_end, 0.0, atol=1e-5)

@@ -6,6 +6,8 @@ cross a breakpoint (stage ignition/burnout, end of vertical rise or kick, lift o
 so the right-hand side is smooth inside every step and its phase is fixed per step.
 Events located on the 5th-order continuous extension (Hairer, Norsett & Wanner, II.6):
 burnout (a breakpoint), apogee (altitude rate + -> -) and impact (altitude + -> 0).
+A flight whose time limit lies before its start is integrated backward in time (the
+same events: "impact" is then where the flight left the ground).
 
 Equations of motion are written in the rotating Earth-fixed (ECEF) frame:
 
@@ -121,7 +123,7 @@ def _local(x: float, y: float, z: float, opts: np.ndarray):
 
 @njit(cache=True)
 def _phase(t: float, p: np.ndarray) -> tuple[int, int, int]:
-    """Phase of a step starting at ``t``: (powered stage or -1, steering segment, lift on)."""
+    """Phase at time ``t`` (just inside a step): (powered stage or -1, steering segment, lift on)."""
     kst = -1
     for k in range(int(p[L.N_STAGES])):
         b = L.STAGE0 + k * L.STAGE_W
@@ -346,8 +348,12 @@ def _fly(p: np.ndarray, y_init: np.ndarray, opts: np.ndarray, atm: np.ndarray,
         s_bo[:] = y
         info[L.I_T_BURNOUT] = t
 
-    step = opts[O_HINIT]
-    kst, seg, lift = _phase(t, p)
+    # direction of time: backward when the limit lies before the start (no samples then)
+    d = 1.0 if t_max >= t else -1.0
+    if d < 0.0:
+        n_s = 0
+    step = d * opts[O_HINIT]
+    kst, seg, lift = _phase(t + d * 1e-9 * max(1.0, abs(t)), p)
     _rhs(t, y, p, kst, seg, lift, opts, atm, tab_m, tab_c, k1)
     nfev += 1
     status = L.TIME_LIMIT
@@ -359,24 +365,30 @@ def _fly(p: np.ndarray, y_init: np.ndarray, opts: np.ndarray, atm: np.ndarray,
             break
         # next breakpoint strictly after t
         nxt = t_max
-        for j in range(nb):
-            if bps[j] > t:
-                nxt = bps[j]
-                break
-        if step > hmax:
-            step = hmax
+        if d > 0.0:
+            for j in range(nb):
+                if bps[j] > t:
+                    nxt = bps[j]
+                    break
+        else:
+            for j in range(nb - 1, -1, -1):
+                if bps[j] < t:
+                    nxt = max(bps[j], t_max)
+                    break
+        if abs(step) > hmax:
+            step = d * hmax
         hit = False
-        if t + step >= nxt:
+        if d * (t + step - nxt) >= 0.0:
             step = nxt - t
             hit = True
-        if step < 1e-10 * max(1.0, abs(t)):
-            if hit and nxt < t_max:
+        if abs(step) < 1e-10 * max(1.0, abs(t)):
+            if hit and nxt != t_max:
                 # a breakpoint within round-off of t: step onto it, enter the next phase
                 t = nxt
-                kst, seg, lift = _phase(t, p)
+                kst, seg, lift = _phase(t + d * 1e-9 * max(1.0, abs(t)), p)
                 _rhs(t, y, p, kst, seg, lift, opts, atm, tab_m, tab_c, k1)
                 nfev += 1
-                step = opts[O_HINIT]
+                step = d * opts[O_HINIT]
                 continue
             status = L.STEP_UNDERFLOW
             break
@@ -410,7 +422,7 @@ def _fly(p: np.ndarray, y_init: np.ndarray, opts: np.ndarray, atm: np.ndarray,
             err += e * e
         err = math.sqrt(err / 6.0)
         if not math.isfinite(err):
-            if hh < 1e-6:
+            if abs(hh) < 1e-6:
                 status = L.DIVERGED
                 break
             step = 0.25 * hh
@@ -433,7 +445,7 @@ def _fly(p: np.ndarray, y_init: np.ndarray, opts: np.ndarray, atm: np.ndarray,
             th_imp = _locate(0, hcur, hnew, hh, y, yn, k1, k3, k4, k5, k6, k7, opts, yev)
             t_stop = t + th_imp * hh
             s_end[:] = yev
-        if hdot_cur > 0.0 and hdot_new <= 0.0:
+        if d * hdot_cur > 0.0 and d * hdot_new <= 0.0:
             th = _locate(1, hdot_cur, hdot_new, hh, y, yn, k1, k3, k4, k5, k6, k7, opts, ytmp)
             if th <= th_imp:
                 hap = _local(ytmp[0], ytmp[1], ytmp[2], opts)[0]
@@ -468,13 +480,13 @@ def _fly(p: np.ndarray, y_init: np.ndarray, opts: np.ndarray, atm: np.ndarray,
         if hit and nst > 0 and t == t_burnout:
             s_bo[:] = y
             info[L.I_T_BURNOUT] = t
-        if t >= t_max:
+        if d * (t - t_max) >= 0.0:
             info[L.I_T_END] = t
             s_end[:] = y
             status = L.TIME_LIMIT
             break
         if hit:
-            kst, seg, lift = _phase(t, p)
+            kst, seg, lift = _phase(t + d * 1e-9 * max(1.0, abs(t)), p)
             _rhs(t, y, p, kst, seg, lift, opts, atm, tab_m, tab_c, k1)
             nfev += 1
         else:

@@ -410,6 +410,7 @@ def propagate(
     lift_to_drag: np.ndarray | float = 0.0,
     bank: np.ndarray | float = 0.0,
     aero_start: np.ndarray | float | None = None,
+    backward: bool = False,
     earth: EarthModel | None = None,
     options: IntegratorOptions | None = None,
     sample_dt: float | None = None,
@@ -424,6 +425,8 @@ def propagate(
     lift_to_drag, bank : ``(N,)`` or scalar, lift throughout [-], bank [rad].
     aero_start : ``(N,)`` or scalar time [s from the epoch] before which drag and lift are
         off (an exo-atmospheric ascent); ``None``: aerodynamics from ``t0``.
+    backward : fly back in time (to where the flight left the ground, ``end``/``t_end``);
+        drag then acts as it did on the way up.  No samples, no aerodynamic start.
     sample_dt : sample the trajectory every ``sample_dt`` seconds from ``t0``.
 
     Rows with NaN states get status ``invalid``; the others are unaffected.
@@ -440,9 +443,11 @@ def propagate(
     beta = np.broadcast_to(np.asarray(ballistic_coefficient, float), (n,))
     if np.any(beta <= 0):
         raise InputError("ballistic_coefficient", float(beta[beta <= 0][0]), "must be > 0 kg/m^2")
+    if backward and (sample_dt is not None or aero_start is not None):
+        raise InputError("backward", True, "backward flights take no sample_dt or aero_start")
     P = np.zeros((n, L.NPARAM))
     P[:, L.T0] = t0a
-    P[:, L.T_MAX] = t0a + options.t_max
+    P[:, L.T_MAX] = t0a - options.t_max if backward else t0a + options.t_max
     for k in range(L.MAX_STAGES):
         P[:, L.STAGE0 + k * L.STAGE_W] = np.inf
         P[:, L.STAGE0 + k * L.STAGE_W + 1] = np.inf
