@@ -1,0 +1,28 @@
+"""Launches gain a reported flight time [s] and the flight engine's reconstruction (JSON).
+
+Revision ID: 0002
+Revises: 0001
+Create Date: 2026-11-24
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("launches") as batch:
+        batch.add_column(sa.Column("flight_time", sa.Float))
+        batch.add_column(sa.Column("reconstruction", sa.JSON))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("launches") as batch:
+        batch.drop_column("reconstruction")
+        batch.drop_column("flight_time")
