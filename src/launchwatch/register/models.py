@@ -192,6 +192,7 @@ class Launch(_Model):
     seq: int = Field(default=1, ge=1)
     utc: datetime
     time_known: bool = False
+    date_precision: Literal["day", "month", "year"] = "day"
     site: Place = Field(default_factory=Place)
     missile_name: str | None = None
     missile_class: str | None = None
@@ -243,7 +244,8 @@ class Event(_Model):
     def _defaults(self) -> Event:
         self.launches.sort(key=lambda la: (la.seq, la.utc))
         if not self.key:
-            object.__setattr__(self, "key", default_key(self.state, self.launches[0].utc))
+            first = self.launches[0]
+            object.__setattr__(self, "key", default_key(self.state, first.utc, first.date_precision))
         return self
 
     @property
@@ -311,12 +313,14 @@ _STATE_CODES = {"north korea": "KP", "dprk": "KP", "south korea": "KR", "japan":
                 "china": "CN", "russia": "RU", "united states": "US", "iran": "IR"}
 
 
-def default_key(state: str | None, utc: datetime) -> str:
-    """``"KP-2022-10-08"``: the state's code and the UTC date."""
+def default_key(state: str | None, utc: datetime, precision: str = "day") -> str:
+    """``"KP-2022-10-08"``: the state's code and the UTC date (``"KP-1986-05"`` when only
+    the month is known, ``"KP-1986"`` the year)."""
     code = _STATE_CODES.get((state or "").strip().lower())
     if code is None:
         code = "".join(ch for ch in (state or "XX").upper() if ch.isalnum())[:8] or "XX"
-    return f"{code}-{_as_utc(utc).date().isoformat()}"
+    day = _as_utc(utc).date().isoformat()
+    return f"{code}-{day[:{'day': 10, 'month': 7, 'year': 4}[precision]]}"
 
 
 _MERGE_FIELDS = ("missile_name", "missile_class", "apogee", "distance", "flight_time",

@@ -53,6 +53,7 @@ class LaunchRow(Base):
     seq: Mapped[int] = mapped_column(Integer, nullable=False)
     utc: Mapped[datetime] = mapped_column(DateTime, nullable=False)
     time_known: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    date_precision: Mapped[str] = mapped_column(String(8), nullable=False, default="day")
     site_name: Mapped[str] = mapped_column(String(256), default="")
     site_key: Mapped[str | None] = mapped_column(String(64), index=True)
     site_lat: Mapped[float | None] = mapped_column(Float)

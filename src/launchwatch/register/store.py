@@ -376,6 +376,7 @@ def _event_row(ev: Event, created: datetime, updated: datetime) -> EventRow:
 def _launch_row(la: Launch) -> LaunchRow:
     return LaunchRow(
         seq=la.seq, utc=la.utc.replace(tzinfo=None), time_known=la.time_known,
+        date_precision=la.date_precision,
         site_name=la.site.name, site_key=la.site.key, site_lat=la.site.lat, site_lon=la.site.lon,
         site_uncertainty=la.site.uncertainty, missile_name=la.missile_name,
         missile_class=la.missile_class, count=la.count, apogee=la.apogee, distance=la.distance,
@@ -395,6 +396,7 @@ def _event_from_row(row: EventRow) -> Event:
     for r in row.launches:
         launches.append(Launch.model_construct(
             seq=r.seq, utc=r.utc.replace(tzinfo=UTC), time_known=bool(r.time_known),
+            date_precision=r.date_precision or "day",
             site=Place.model_construct(name=r.site_name or "", lat=r.site_lat, lon=r.site_lon,
                                        uncertainty=r.site_uncertainty, key=r.site_key),
             missile_name=r.missile_name, missile_class=r.missile_class, count=r.count,

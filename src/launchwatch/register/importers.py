@@ -1,0 +1,510 @@
+"""Reading events from CSV, JSON and the CNS North Korea Missile Test Database.
+
+Every reader returns :class:`~launchwatch.register.models.Event` objects (not yet
+stored) and checks every value: a bad row is reported by its line with the field, the
+value and the reason (:class:`ImportFailed`, an :class:`~launchwatch.errors.InputError`
+holding all of them), so that nothing of a bad file is stored.
+
+CSV columns (one row per launch; units in the names, as at every presentation edge):
+
+====================  ==============================================================
+column                meaning
+====================  ==============================================================
+``event``             event key; rows with the same key form one event (default:
+                      state code and UTC date, so same-day launches make one event)
+``state``             launching state (``North Korea``)
+``date``              UTC date (``2022-10-08``, ``10/8/2022``, ``8-Oct-22``, ``Oct 8, 2022``;
+                      ``1986-05`` or ``1986`` when only the month or year is known)
+``time_utc``          UTC time ``HH:MM[:SS]``; empty or ``unknown`` when not known
+``seq``               launch number within the event (default: row order)
+``site``              launch facility or area (kept as text when the gazetteer lacks it)
+``site_lat_deg``,     its coordinates [deg]; looked up in the gazetteer when empty
+``site_lon_deg``
+``site_uncertainty_km``  radius within which the site lies [km]
+``missile``           missile name
+``class``             missile class (``SRBM`` or words such as ``short-range ballistic missile``)
+``count``             number of missiles (default 1)
+``apogee_km``         apogee [km]; a cell may carry its own unit (``62 miles``)
+``distance_km``       ground distance flown [km]
+``flight_time_s``     flight time [s]
+``bearing_deg``       direction of the landing point from the site [deg from north]
+``landing``           landing area (``Sea of Japan``; ``East Sea`` is an alias)
+``landing_lat_deg``,  landing point [deg]
+``landing_lon_deg``
+``regime``            flight regime (lofted, minimum-energy, depressed, quasi-ballistic)
+``outcome``           success / failure / unknown
+``confirmation``      confirmed / reported / unconfirmed / disputed
+``source``,           who reported it, and a link
+``source_url``
+``notes``             free text
+====================  ==============================================================
+
+``mapping`` renames columns: ``{"date": "Date", "apogee_km": "Apogee"}`` reads a file
+whose column ``Date`` holds the date.  :data:`CNS_CSV_MAPPING` is the mapping of the CNS
+North Korea Missile Test Database spreadsheet.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..errors import InputError
+from .models import MAX_APOGEE, MAX_DISTANCE, Event, Launch, Place, Provenance, Source, build
+
+__all__ = [
+    "CNS_CSV_MAPPING",
+    "CNS_SOURCE",
+    "COLUMNS",
+    "ImportFailed",
+    "RowError",
+    "read_cns_json",
+    "read_csv",
+    "read_json",
+    "read_rows",
+]
+
+COLUMNS = (
+    "event", "state", "date", "time_utc", "seq", "site", "site_lat_deg", "site_lon_deg",
+    "site_uncertainty_km", "missile", "class", "count", "apogee_km", "distance_km",
+    "flight_time_s", "bearing_deg", "landing", "landing_lat_deg", "landing_lon_deg", "regime",
+    "outcome", "confirmation", "source", "source_url", "notes",
+)
+
+#: Column mapping of the CNS North Korea Missile Test Database spreadsheet (NTI/CNS).
+CNS_CSV_MAPPING: dict[str, str] = {
+    "date": "Date",
+    "time_utc": "Launch Time (UTC)",
+    "missile": "Missile Name",
+    "class": "Missile Type",
+    "site": "Facility Name",
+    "site_lat_deg": "Facility Latitude",
+    "site_lon_deg": "Facility Longitude",
+    "landing": "Landing Location",
+    "apogee_km": "Apogee",
+    "distance_km": "Distance Travelled",
+    "outcome": "Test Outcome",
+    "confirmation": "Confirmation Status",
+    "notes": "Additional Information",
+    "source": "Source(s)",
+}
+
+#: The source record given to every launch read from the CNS database.
+CNS_SOURCE = Source(
+    name="CNS North Korea Missile Test Database",
+    url="https://www.nti.org/analysis/articles/cns-north-korea-missile-test-database/",
+    citation="James Martin Center for Nonproliferation Studies for the Nuclear Threat Initiative",
+    fields=["date", "time", "missile", "facility", "landing", "apogee", "distance", "bearing",
+            "outcome"],
+)
+
+_UNKNOWN = {"", "unknown", "n/a", "na", "none", "-", "?", "nan", "null"}
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One bad row: its line (1 = the header of a CSV; the item index of JSON), the
+    field, the value and the reason."""
+
+    line: int
+    field: str
+    value: Any
+    reason: str
+
+    def __str__(self) -> str:
+        v = repr(self.value)
+        return f"line {self.line}: {self.field}={v if len(v) <= 60 else v[:57] + '...'}: {self.reason}"
+
+
+class ImportFailed(InputError):
+    """A file with bad rows: ``errors`` lists each (line, field, value, reason)."""
+
+    def __init__(self, source: str, errors: list[RowError]) -> None:
+        self.errors = errors
+        shown = "; ".join(str(e) for e in errors[:10])
+        more = f"; and {len(errors) - 10} more" if len(errors) > 10 else ""
+        super().__init__(source, f"{len(errors)} bad row(s)", shown + more + "; nothing was imported")
+
+
+# -- cell parsers ------------------------------------------------------------------
+_LENGTH_UNITS = {"km": 1e3, "kilometre": 1e3, "kilometer": 1e3, "kilometres": 1e3,
+                 "kilometers": 1e3, "m": 1.0, "metres": 1.0, "meters": 1.0, "mi": 1609.344,
+                 "mile": 1609.344, "miles": 1609.344, "nm": 1852.0, "nmi": 1852.0,
+                 "nautical miles": 1852.0}
+_NUM_UNIT = re.compile(r"^\s*(?:about|approx\.?|~|up to|over|around)?\s*([-+]?\d[\d,]*(?:\.\d+)?)\s*"
+                       r"([a-z. ]*?)\s*\.?\s*$", re.IGNORECASE)
+
+
+class _Bad(Exception):
+    def __init__(self, field: str, value: Any, reason: str) -> None:
+        super().__init__(reason)
+        self.field, self.value, self.reason = field, value, reason
+
+
+def _blank(v: Any) -> bool:
+    return v is None or (isinstance(v, float) and math.isnan(v)) or (
+        isinstance(v, str) and v.strip().lower() in _UNKNOWN)
+
+
+def _length(field: str, v: Any, default_unit: float) -> float | None:
+    """A length in metres from a number (in ``default_unit`` metres) or ``"800 km"``."""
+    if _blank(v):
+        return None
+    if isinstance(v, int | float) and not isinstance(v, bool):
+        x = float(v) * default_unit
+    else:
+        m = _NUM_UNIT.match(str(v))
+        if m is None:
+            raise _Bad(field, v, "not a number with an optional unit (km, miles, nm)")
+        unit = m.group(2).strip().lower().rstrip(".")
+        if unit and unit not in _LENGTH_UNITS:
+            raise _Bad(field, v, f"unknown unit {unit!r} (km, m, miles, nm)")
+        x = float(m.group(1).replace(",", "")) * (_LENGTH_UNITS[unit] if unit else default_unit)
+    if not math.isfinite(x):
+        raise _Bad(field, v, "must be a finite number")
+    return x
+
+
+def _float(field: str, v: Any, lo: float | None = None, hi: float | None = None) -> float | None:
+    if _blank(v):
+        return None
+    try:
+        x = float(str(v).strip()) if not isinstance(v, int | float) else float(v)
+    except ValueError:
+        raise _Bad(field, v, "not a number") from None
+    if not math.isfinite(x):
+        raise _Bad(field, v, "must be a finite number")
+    if lo is not None and x < lo:
+        raise _Bad(field, v, f"must be >= {lo:g}")
+    if hi is not None and x > hi:
+        raise _Bad(field, v, f"must be <= {hi:g}")
+    return x
+
+
+def _check_length(field: str, raw: Any, x: float | None, hi: float, *, positive: bool) -> None:
+    if x is None:
+        return
+    if x < 0 or (positive and x == 0):
+        raise _Bad(field, raw, "must be positive" if positive else "must not be negative")
+    if x > hi:
+        raise _Bad(field, raw, f"exceeds {hi / 1e3:,.0f} km: impossible for a launch")
+
+
+_DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%d-%b-%y", "%d-%b-%Y", "%b %d, %Y",
+                 "%B %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d")
+
+
+def _date(field: str, v: Any) -> tuple[date, str]:
+    """(date, precision): ``1986-05`` is May 1986 to the month."""
+    if _blank(v):
+        raise _Bad(field, v, "a date is required")
+    if isinstance(v, datetime):
+        return v.date(), "day"
+    if isinstance(v, date):
+        return v, "day"
+    s = str(v).strip()
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(s, fmt).date(), "day"
+        except ValueError:
+            continue
+    for fmt, prec in (("%Y-%m", "month"), ("%B %Y", "month"), ("%b %Y", "month"), ("%Y", "year")):
+        try:
+            return datetime.strptime(s, fmt).date(), prec
+        except ValueError:
+            continue
+    raise _Bad(field, v, "not a date (YYYY-MM-DD, M/D/YYYY, D-Mon-YY or 'Month D, YYYY')")
+
+
+_TIME = re.compile(r"^\s*(\d{1,2}):?(\d{2})(?::(\d{2}))?\s*(?:\(?\s*(?:utc|gmt|z)\s*\)?)?\s*$", re.IGNORECASE)
+
+
+def _time(field: str, v: Any) -> time | None:
+    if _blank(v):
+        return None
+    m = _TIME.match(str(v))
+    if m is None:
+        raise _Bad(field, v, "not a UTC time HH:MM")
+    h, mi, s = int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
+    if h > 23 or mi > 59 or s > 59:
+        raise _Bad(field, v, "not a valid time of day")
+    return time(h, mi, s)
+
+
+def _word(field: str, v: Any, allowed: Iterable[str], default: str) -> str:
+    if _blank(v):
+        return default
+    w = str(v).strip().lower()
+    w = {"successful": "success", "succeeded": "success", "failed": "failure", "fail": "failure"}.get(w, w)
+    if w not in allowed:
+        raise _Bad(field, v, f"must be one of {', '.join(allowed)}")
+    return w
+
+
+def _place(name: Any, lat: Any, lon: Any, unc: Any, prefix: str) -> Place:
+    from ..earth.gazetteer import default_gazetteer
+
+    text = "" if _blank(name) else " ".join(str(name).split())
+    la = _float(f"{prefix}_lat_deg", lat, -90.0, 90.0)
+    lo = _float(f"{prefix}_lon_deg", lon, -180.0, 360.0)
+    u = _length(f"{prefix}_uncertainty_km", unc, 1e3)
+    if (la is None) != (lo is None):
+        raise _Bad(f"{prefix}_lat_deg" if la is None else f"{prefix}_lon_deg", lat if la is None else lon,
+                   "latitude and longitude must be given together")
+    entry = default_gazetteer().lookup(text) if text else None
+    if la is not None and lo is not None:
+        return Place(name=text, lat=math.radians(la), lon=math.radians(lo), uncertainty=u,
+                     key=entry.key if entry else None)
+    if entry is not None and entry.kind not in ("sea", "country", "region"):
+        # a named facility or town: its gazetteer coordinates, with their uncertainty
+        return Place(name=text, lat=entry.lat, lon=entry.lon,
+                     uncertainty=u if u is not None else entry.uncertainty, key=entry.key)
+    return Place(name=text, key=entry.key if entry else None, uncertainty=u)
+
+
+# -- rows --------------------------------------------------------------------------
+def _row_to_launch(row: Mapping[str, Any], importer: str, input_name: str | None
+                   ) -> tuple[str | None, str | None, Launch, bool]:
+    """(event key, state, launch, seq given) from a row of :data:`COLUMNS` values."""
+    d, precision = _date("date", row.get("date"))
+    t = _time("time_utc", row.get("time_utc"))
+    if t is not None and precision != "day":
+        raise _Bad("time_utc", row.get("time_utc"), f"a time of day needs a full date, not {precision} only")
+    utc = datetime.combine(d, t or time(0, 0), tzinfo=UTC)
+    apogee_raw, dist_raw = row.get("apogee_km"), row.get("distance_km")
+    apogee = _length("apogee_km", apogee_raw, 1e3)
+    _check_length("apogee_km", apogee_raw, apogee, MAX_APOGEE, positive=True)
+    distance = _length("distance_km", dist_raw, 1e3)
+    _check_length("distance_km", dist_raw, distance, MAX_DISTANCE, positive=False)
+    bearing = _float("bearing_deg", row.get("bearing_deg"), -360.0, 360.0)
+    ft = _float("flight_time_s", row.get("flight_time_s"), 0.0, 86400.0)
+    count = _float("count", row.get("count"), 1, 1000)
+    seq = _float("seq", row.get("seq"), 1, 10000)
+    if count is not None and count != int(count):
+        raise _Bad("count", row.get("count"), "must be a whole number")
+    sources = []
+    if not _blank(row.get("source")):
+        text = str(row["source"]).strip()
+        url = None if _blank(row.get("source_url")) else str(row["source_url"]).strip()
+        if text.startswith(("http://", "https://")):
+            text, url = text.split("/")[2], url or text
+        sources.append(Source(name=text, url=url))
+    la = build(Launch, {
+        "seq": int(seq) if seq is not None else 1,
+        "utc": utc, "time_known": t is not None, "date_precision": precision,
+        "site": _place(row.get("site"), row.get("site_lat_deg"), row.get("site_lon_deg"),
+                       row.get("site_uncertainty_km"), "site"),
+        "missile_name": None if _blank(row.get("missile")) else str(row["missile"]).strip(),
+        "missile_class": None if _blank(row.get("class")) else str(row["class"]).strip(),
+        "count": int(count) if count is not None else 1,
+        "apogee": apogee, "distance": distance, "flight_time": ft,
+        "bearing": None if bearing is None else math.radians(bearing) % (2 * math.pi),
+        "landing": _place(row.get("landing"), row.get("landing_lat_deg"), row.get("landing_lon_deg"),
+                          None, "landing"),
+        "regime": None if _blank(row.get("regime")) else str(row["regime"]).strip().lower(),
+        "outcome": _word("outcome", row.get("outcome"), ("success", "failure", "unknown"), "unknown"),
+        "confirmation": _word("confirmation", row.get("confirmation"),
+                              ("confirmed", "reported", "unconfirmed", "disputed"), "reported"),
+        "sources": sources,
+        "notes": "" if _blank(row.get("notes")) else str(row["notes"]).strip(),
+        "provenance": Provenance(kind="reported", software=__version__, importer=importer,
+                                 input=input_name, recorded=datetime.now(UTC)),
+    })
+    key = None if _blank(row.get("event")) else str(row["event"]).strip()
+    state = None if _blank(row.get("state")) else str(row["state"]).strip()
+    return key, state, la, seq is not None
+
+
+def read_rows(rows: Iterable[tuple[int, Mapping[str, Any]]], *, importer: str = "rows",
+              input_name: str | None = None, state: str | None = None,
+              skip_bad: bool = False) -> tuple[list[Event], list[RowError]]:
+    """Events from ``(line, row)`` pairs of :data:`COLUMNS` values.
+
+    Rows with the same ``event`` key (default: state and UTC date) form one event, their
+    launches numbered in row order unless ``seq`` is given.  Raises :class:`ImportFailed`
+    listing every bad row, unless ``skip_bad`` (then the bad rows are returned).
+    """
+    from .models import default_key
+
+    groups: dict[str, tuple[str | None, list[Launch], list[bool]]] = {}
+    errors: list[RowError] = []
+    for line, row in rows:
+        try:
+            key, st, la, has_seq = _row_to_launch(row, importer, input_name)
+        except _Bad as b:
+            errors.append(RowError(line, b.field, b.value, b.reason))
+            continue
+        except InputError as e:
+            errors.append(RowError(line, e.field, e.value, e.reason))
+            continue
+        st = st or state
+        key = key or default_key(st, la.utc, la.date_precision)
+        g = groups.setdefault(key, (st, [], []))
+        g[1].append(la)
+        g[2].append(has_seq)
+    if errors and not skip_bad:
+        raise ImportFailed(input_name or importer, errors)
+    events = []
+    for key, (st, launches, has_seq) in groups.items():
+        if not all(has_seq):
+            for i, la in enumerate(launches):
+                la.seq = i + 1
+        seqs = [la.seq for la in launches]
+        if len(set(seqs)) != len(seqs):
+            errors.append(RowError(0, "seq", seqs, f"event {key}: launch numbers repeat"))
+            continue
+        events.append(Event(key=key, state=st, launches=launches))
+    if errors and not skip_bad:
+        raise ImportFailed(input_name or importer, errors)
+    return events, errors
+
+
+def read_csv(path: str | Path | io.TextIOBase, *, mapping: Mapping[str, str] | None = None,
+             state: str | None = None, skip_bad: bool = False) -> tuple[list[Event], list[RowError]]:
+    """Events from a CSV file (columns :data:`COLUMNS`, renamed by ``mapping``).
+
+    Malformed rows (a wrong number of cells, bad values) are reported by line (the
+    header is line 1) with the reason; see :func:`read_rows`.
+    """
+    name = getattr(path, "name", None) or "csv"
+    if isinstance(path, str | Path):
+        name = Path(path).name
+        try:
+            fh: Any = open(path, newline="", encoding="utf-8-sig")
+        except OSError as exc:
+            raise InputError("csv", str(path), f"cannot read: {exc.strerror}") from None
+    else:
+        fh = path
+    rename = {v: k for k, v in (mapping or {}).items()}
+    with fh:
+        reader = csv.reader(fh)
+        try:
+            header = next(reader)
+        except StopIteration:
+            raise InputError("csv", name, "empty file: no header row") from None
+        cols = [rename.get(h.strip(), h.strip()) for h in header]
+        if "date" not in cols:
+            raise InputError("csv", name, f"no 'date' column (columns: {', '.join(header)}); "
+                             "give a mapping for this file's columns")
+        bad: list[RowError] = []
+
+        def rows():
+            for cells in reader:
+                line = reader.line_num
+                if not any(c.strip() for c in cells):
+                    continue
+                if len(cells) != len(cols):
+                    bad.append(RowError(line, "row", ",".join(cells)[:60],
+                                        f"expected {len(cols)} cells, found {len(cells)}"))
+                    continue
+                yield line, dict(zip(cols, cells, strict=True))
+
+        try:
+            events, errors = read_rows(rows(), importer="csv", input_name=name, state=state,
+                                       skip_bad=True)
+        except csv.Error as exc:
+            raise InputError("csv", name, f"line {reader.line_num}: {exc}") from None
+    errors = sorted(bad + errors, key=lambda e: e.line)
+    if errors and not skip_bad:
+        raise ImportFailed(name, errors)
+    return events, errors
+
+
+def read_json(path: str | Path, *, state: str | None = None, skip_bad: bool = False
+              ) -> tuple[list[Event], list[RowError]]:
+    """Events from JSON: a list of events (as :meth:`Register.dump` writes them, or
+    ``{"events": [...]}``) or a list of flat rows with the CSV columns."""
+    p = Path(path)
+    try:
+        doc = json.loads(p.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError("json", str(path), f"cannot read: {exc.strerror}") from None
+    except json.JSONDecodeError as exc:
+        raise InputError("json", p.name, f"not JSON: {exc.msg} at line {exc.lineno}") from None
+    items = doc.get("events") if isinstance(doc, dict) else doc
+    if not isinstance(items, list):
+        raise InputError("json", p.name, "expected a list of events or rows")
+    if items and all(isinstance(it, dict) and "launches" in it for it in items):
+        events, errors = [], []
+        for i, it in enumerate(items):
+            try:
+                events.append(build(Event, it, f"events[{i}]"))
+            except InputError as e:
+                errors.append(RowError(i, e.field, e.value, e.reason))
+        if errors and not skip_bad:
+            raise ImportFailed(p.name, errors)
+        return events, errors
+    return read_rows(((i, it) for i, it in enumerate(items)), importer="json", input_name=p.name,
+                     state=state, skip_bad=skip_bad)
+
+
+# -- the CNS database in its JSON form (nagix/nk-missile-tests) ----------------------
+def read_cns_json(folder: str | Path) -> list[Event]:
+    """Events from the CNS North Korea Missile Test Database in its JSON form.
+
+    ``folder`` holds ``test.en.json`` (records under ``timeBins[].data[]``),
+    ``facility.en.json`` and ``missile.en.json`` (and optionally ``dict.en.json`` for
+    landing-area names).  Same-day records become one event (key ``KP-<date>``), their
+    launches numbered in record order; ``unknown``/``na`` values stay empty; apogee and
+    distance in km become metres, bearing in degrees radians.
+    """
+    base = Path(folder)
+    if base.is_file():
+        base = base.parent
+    try:
+        tests = json.loads((base / "test.en.json").read_text(encoding="utf-8"))
+        facilities = json.loads((base / "facility.en.json").read_text(encoding="utf-8"))["facilities"]
+        missiles = json.loads((base / "missile.en.json").read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError("cns", str(base), f"cannot read the CNS JSON files: {exc}") from None
+    words = {}
+    if (base / "dict.en.json").is_file():
+        words = json.loads((base / "dict.en.json").read_text(encoding="utf-8"))
+    rows = []
+    n = 0
+    for tb in tests.get("timeBins", []):
+        for rec in tb.get("data", []):
+            n += 1
+            rows.append((n, _cns_row(rec, facilities, missiles, words)))
+    events, _ = read_rows(rows, importer="cns-json", input_name="test.en.json", state="North Korea")
+    for ev in events:
+        for la in ev.launches:
+            la.sources = [CNS_SOURCE.model_copy()]
+    return events
+
+
+def _cns_row(rec: dict[str, Any], facilities: dict, missiles: dict, words: dict) -> dict[str, Any]:
+    fac = facilities.get(rec.get("facility", "unknown"), {})
+    mis = missiles.get(rec.get("missile", "unknown"), {})
+    fkey = rec.get("facility", "unknown")
+    landing = rec.get("landing", "unknown")
+    notes = rec.get("description", "") or ""
+    if "glide" in rec:
+        notes = (notes + f"\nCNS glide segments: {json.dumps(rec['glide'])}").strip()
+    if mis.get("maneuver"):
+        notes = (notes + f"\nCNS: {mis['maneuver']} manoeuvre").strip()
+    return {
+        "date": rec.get("date"),
+        "time_utc": str(rec.get("time", "unknown")).replace("(UTC)", "").strip(),
+        "site": "" if fkey == "unknown" else fac.get("name", fkey),
+        "site_lat_deg": None if fkey == "unknown" else fac.get("lat"),
+        "site_lon_deg": None if fkey == "unknown" else fac.get("lon"),
+        "missile": None if rec.get("missile") == "unknown" else mis.get("name", rec.get("missile")),
+        "class": mis.get("type"),
+        "apogee_km": rec.get("apogee"),
+        "distance_km": rec.get("distance"),
+        "bearing_deg": rec.get("bearing"),
+        "landing": "" if landing in ("unknown", "na") else words.get(landing, landing.replace("-", " ")),
+        "outcome": rec.get("outcome"),
+        "confirmation": "reported",
+        "notes": notes,
+    }
