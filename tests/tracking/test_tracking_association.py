@@ -74,6 +74,6 @@ def test_jpda_marginals_match_enumeration_and_clusters_split():
     got = jpda(lik, gated, 0.9, 0.99, 0.5)
     want = _jpda_brute(lik, gated, 0.9, 0.99, 0.5)
     np.testing.assert_allclose(got, want, rtol=1e-12)
-    n, tl, ml = clusters(gated)
+    _n, tl, ml = clusters(gated)
     assert tl[3] == ml[4] and tl[3] not in tl[:3]
     np.testing.assert_allclose(got.sum(axis=1), 1.0)

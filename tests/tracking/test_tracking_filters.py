@@ -120,6 +120,12 @@ def test_acceleration_and_jacobian():
     w = np.array([0, 0, 7.292115e-5])
     want = gravity_j2(r) - 2 * np.cross(w, x[:, 3:6]) - np.cross(w, np.cross(w, r))
     np.testing.assert_allclose(a, want, rtol=1e-12)
+    from launchwatch.tracking.models import _acceleration_numpy
+
+    for th in (False, True):
+        for dr in (False, True):
+            np.testing.assert_allclose(acceleration(x, th, dr), _acceleration_numpy(x, th, dr),
+                                       rtol=1e-12, atol=1e-12)
     # analytic Jacobian against central differences (gravity gradient without J2: 1e-3 rel.)
     A = jacobian(x)
     for j in range(N_STATE):
@@ -164,8 +170,8 @@ def test_imm_with_one_model_is_the_ekf_and_mixing_preserves_moments():
     mu = rng.dirichlet(np.ones(3), 4)
     x0, P0, c = imm_mix(xm, Pm, mu, np.eye(3))
     np.testing.assert_allclose(x0, xm)
-    xc, Pc = imm_combine(xm, Pm, mu)
-    xc2, Pc2 = imm_combine(*imm_mix(xm, Pm, mu, np.full((3, 3), 1 / 3))[:2], c)
+    xc, _Pc = imm_combine(xm, Pm, mu)
+    xc2, _Pc2 = imm_combine(*imm_mix(xm, Pm, mu, np.full((3, 3), 1 / 3))[:2], c)
     np.testing.assert_allclose(xc2, xc, rtol=1e-10)
 
 

@@ -78,7 +78,7 @@ def test_acceptance_three_missiles_two_radars_with_clutter(salvo):
 
 
 def test_streaming_equals_batch_and_bad_input_is_counted(salvo):
-    truth, sensors, det, hist, _ = salvo
+    _truth, sensors, det, _hist, _ = salvo
     tr = Tracker(sensors)
     rows = np.arange(len(det))
     scans = list(det.scans())[:300]
@@ -105,7 +105,7 @@ def test_streaming_equals_batch_and_bad_input_is_counted(salvo):
     # batch mode over the same scans gives the same picture
     sub = det.select(det.time <= scans[-1][0])
     sub = Detections(sub.time, sub.sensor, sub.z, sub.truth, sub.sensors)
-    h2, t2 = run_tracker(sub)
+    _h2, t2 = run_tracker(sub)
     np.testing.assert_array_equal(t2.tracks()["id"], b["id"])
 
 
@@ -133,7 +133,7 @@ def test_identity_kept_through_a_crossing():
 @pytest.mark.parametrize("cfg", [TrackerConfig(association="jpda"),
                                  TrackerConfig(filter="ukf", models=("ballistic", "boost"))])
 def test_variants_track_the_salvo(salvo, cfg):
-    truth, sensors, det, _, _ = salvo
+    truth, _sensors, det, _, _ = salvo
     sub = det.select(det.time < 200.0)
     hist, _ = run_tracker(sub, config=cfg)
     sc = score_tracks(hist, sub.time, sub.truth, 3)

@@ -23,10 +23,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..earth.atmosphere import standard_atmosphere
+from ..earth.atmosphere import standard_atmosphere, upper_table
 from ..earth.constants import MU_EARTH, OMEGA_EARTH
 from ..earth.frames import ecef2geodetic
 from ..earth.gravity import gravity_j2
+from ._kernels import accel_batch
 
 __all__ = ["BALLISTIC", "BOOST", "KAPPA", "MANOEUVRE", "N_STATE", "THRUST", "MotionModel",
            "acceleration", "jacobian", "transition"]
@@ -100,6 +101,13 @@ def acceleration(x: np.ndarray, thrust: bool = True, drag: bool = True) -> np.nd
 
     A negative kappa (an estimate can undershoot) acts as no drag.
     """
+    out = np.empty((x.shape[0], 3))
+    accel_batch(np.ascontiguousarray(x, dtype=float), thrust, drag, upper_table(), out)
+    return out
+
+
+def _acceleration_numpy(x: np.ndarray, thrust: bool = True, drag: bool = True) -> np.ndarray:
+    """Reference numpy version of :func:`acceleration` (the tests compare the two)."""
     r, v = x[:, :3], x[:, 3:6]
     speed = np.linalg.norm(v, axis=-1)
     safe = np.where(speed > 1e-6, speed, 1e-6)
