@@ -19,6 +19,13 @@ def _geod():  # pyproj import is lazy: it costs ~0.1 s
     return Geod(ellps="WGS84")
 
 
+def _args(*angles: np.ndarray) -> list:
+    """Degrees for pyproj: plain floats for one point (pyproj's scalar path), else 1-D arrays."""
+    if angles[0].size == 1:
+        return [float(np.degrees(a).ravel()[0]) for a in angles]
+    return [np.degrees(a).ravel() for a in angles]
+
+
 def geodesic_inverse(lat1: np.ndarray | float, lon1: np.ndarray | float,
                      lat2: np.ndarray | float, lon2: np.ndarray | float
                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -35,8 +42,7 @@ def geodesic_inverse(lat1: np.ndarray | float, lon1: np.ndarray | float,
     az2 = np.full(shape, np.nan)
     ok = np.isfinite(lat1) & np.isfinite(lon1) & np.isfinite(lat2) & np.isfinite(lon2)
     if ok.any():
-        fa, ba, dist = _geod().inv(np.degrees(lon1[ok]), np.degrees(lat1[ok]),
-                                   np.degrees(lon2[ok]), np.degrees(lat2[ok]))
+        fa, ba, dist = _geod().inv(*_args(lon1[ok], lat1[ok], lon2[ok], lat2[ok]))
         d[ok] = dist
         az1[ok] = np.radians(fa)
         az2[ok] = np.radians(np.mod(np.asarray(ba) + 360.0, 360.0) - 180.0)
@@ -49,5 +55,6 @@ def geodesic_direct(lat1: np.ndarray | float, lon1: np.ndarray | float,
     """End point (lat [rad], lon [rad]) after ``distance`` [m] along ``azimuth`` [rad]."""
     lat1, lon1, az, dist = np.broadcast_arrays(
         *(np.asarray(v, float) for v in (lat1, lon1, azimuth, distance)))
-    lon2, lat2, _ = _geod().fwd(np.degrees(lon1), np.degrees(lat1), np.degrees(az), dist)
+    lon2, lat2, _ = _geod().fwd(*_args(lon1, lat1, az),
+                                dist.ravel() if dist.size > 1 else float(dist.ravel()[0]))
     return np.radians(np.asarray(lat2)).reshape(lat1.shape), np.radians(np.asarray(lon2)).reshape(lat1.shape)
