@@ -1,0 +1,238 @@
+"""Exports of events: CSV, GeoJSON, KML (Google Earth) and CZML (Cesium).
+
+* CSV: one row per launch in the columns of :data:`~launchwatch.register.importers.COLUMNS`
+  (what :func:`~launchwatch.register.importers.read_csv` reads back).
+* GeoJSON (RFC 7946): a ``FeatureCollection`` of launch points, landing points and
+  reconstructed trajectories (``LineString`` of ``[lon, lat, height m]``); every feature's
+  ``properties.kind`` is ``launch``, ``landing`` or ``trajectory``.
+* KML: one folder per event with its launch and landing placemarks and trajectories
+  (absolute altitude), written with simplekml.
+* CZML: a document packet with a clock over the events, one packet per launch site and
+  landing point, and a time-dynamic packet per trajectory (ECEF, Cesium's ``FIXED``
+  frame, with a path), written with czml3.
+
+Trajectories are those of the stored reconstructions
+(:func:`~launchwatch.register.reconstruct.reconstruct`); landing points are reported,
+reconstructed or estimated (site, bearing and distance), as
+:func:`~launchwatch.register.reconstruct.landing_point` says in each feature.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from .importers import COLUMNS
+from .models import Event, Launch
+from .reconstruct import Trajectory, landing_point, trajectories
+
+__all__ = ["FORMATS", "export", "to_csv", "to_czml", "to_geojson", "to_kml"]
+
+FORMATS = ("csv", "geojson", "kml", "czml", "json")
+
+
+def _deg(x: float | None, nd: int = 6) -> float | None:
+    return None if x is None else round(math.degrees(x), nd)
+
+
+def _lon(x: float) -> float:
+    return round((math.degrees(x) + 180.0) % 360.0 - 180.0, 6)
+
+
+def _km(x: float | None) -> float | None:
+    return None if x is None else round(x / 1e3, 3)
+
+
+def _row(ev: Event, la: Launch) -> dict[str, Any]:
+    src = la.sources[0] if la.sources else None
+    return {
+        "event": ev.key, "state": ev.state or "",
+        "date": la.utc.date().isoformat()[:{"day": 10, "month": 7, "year": 4}[la.date_precision]],
+        "time_utc": la.utc.strftime("%H:%M:%S") if la.time_known else "",
+        "seq": la.seq, "site": la.site.name, "site_lat_deg": _deg(la.site.lat),
+        "site_lon_deg": None if la.site.lon is None else _lon(la.site.lon),
+        "site_uncertainty_km": _km(la.site.uncertainty), "missile": la.missile_name or "",
+        "class": la.missile_class or "", "count": la.count, "apogee_km": _km(la.apogee),
+        "distance_km": _km(la.distance), "flight_time_s": la.flight_time,
+        "bearing_deg": None if la.bearing is None else round(math.degrees(la.bearing), 6),
+        "landing": la.landing.name, "landing_lat_deg": _deg(la.landing.lat),
+        "landing_lon_deg": None if la.landing.lon is None else _lon(la.landing.lon),
+        "regime": la.regime or "", "outcome": la.outcome, "confirmation": la.confirmation,
+        "source": src.name if src else "", "source_url": (src.url or "") if src else "",
+        "notes": la.notes,
+    }
+
+
+def to_csv(events: list[Event]) -> str:
+    """One row per launch (units in the column names: km, deg, s)."""
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(COLUMNS), lineterminator="\n")
+    w.writeheader()
+    for ev in events:
+        for la in ev.launches:
+            w.writerow({k: "" if v is None else v for k, v in _row(ev, la).items()})
+    return buf.getvalue()
+
+
+def _props(ev: Event, la: Launch, kind: str) -> dict[str, Any]:
+    return {
+        "kind": kind, "event": ev.key, "seq": la.seq, "state": ev.state,
+        "utc": la.utc.isoformat(), "time_known": la.time_known, "site": la.site.name,
+        "missile": la.missile_name, "class": la.missile_class, "count": la.count,
+        "apogee_km": _km(la.apogee), "distance_km": _km(la.distance), "landing": la.landing.name,
+        "regime": la.regime, "outcome": la.outcome, "confirmation": la.confirmation,
+        "sources": [s.name for s in la.sources],
+    }
+
+
+def _trajectories(events: list[Event], sample_dt: float | None) -> list[Trajectory]:
+    return [] if sample_dt is None else trajectories(events, sample_dt=sample_dt)
+
+
+def to_geojson(events: list[Event], *, sample_dt: float | None = 10.0) -> dict[str, Any]:
+    """A GeoJSON ``FeatureCollection`` (RFC 7946) of launch and landing points and, unless
+    ``sample_dt`` is ``None``, trajectories sampled every ``sample_dt`` [s]."""
+    feats: list[dict[str, Any]] = []
+    by_key = {(ev.key, la.seq): (ev, la) for ev in events for la in ev.launches}
+    for ev in events:
+        for la in ev.launches:
+            if la.site.known:
+                p = _props(ev, la, "launch")
+                p["uncertainty_km"] = _km(la.site.uncertainty)
+                feats.append({"type": "Feature", "id": f"{ev.key}/{la.seq}/launch",
+                              "geometry": {"type": "Point",
+                                           "coordinates": [_lon(la.site.lon), _deg(la.site.lat)]},
+                              "properties": p})
+            lp = landing_point(la)
+            if lp is not None:
+                p = _props(ev, la, "landing")
+                p["how"] = lp[2]
+                feats.append({"type": "Feature", "id": f"{ev.key}/{la.seq}/landing",
+                              "geometry": {"type": "Point", "coordinates": [_lon(lp[1]), _deg(lp[0])]},
+                              "properties": p})
+    for tr in _trajectories(events, sample_dt):
+        ev, la = by_key[(tr.event, tr.seq)]
+        p = _props(ev, la, "trajectory")
+        rc = la.reconstruction
+        p.update({"ballistic": rc.ballistic, "fit_regime": rc.regime, "findings": rc.messages,
+                  "t_s": [round(float(t), 3) for t in tr.t]})
+        coords = [[_lon(lo), _deg(la_), round(float(h), 1)]
+                  for la_, lo, h in zip(tr.lat, tr.lon, tr.alt, strict=True)]
+        feats.append({"type": "Feature", "id": f"{tr.event}/{tr.seq}/trajectory",
+                      "geometry": {"type": "LineString", "coordinates": coords}, "properties": p})
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def to_kml(events: list[Event], *, sample_dt: float | None = 10.0) -> str:
+    """KML for Google Earth: a folder per event with launch/landing placemarks and the
+    reconstructed trajectories (absolute altitude)."""
+    import simplekml
+
+    kml = simplekml.Kml(name="launchwatch register")
+    trs: dict[tuple[str, int], Trajectory] = {
+        (t.event, t.seq): t for t in _trajectories(events, sample_dt)}
+    for ev in events:
+        folder = kml.newfolder(name=ev.key)
+        for la in ev.launches:
+            label = f"{ev.key} #{la.seq} {la.missile_name or la.missile_class or ''}".strip()
+            desc = (f"{la.utc.isoformat() if la.time_known else la.utc.date().isoformat()} UTC; "
+                    f"class {la.missile_class or 'unknown'}; apogee {_km(la.apogee)} km; "
+                    f"distance {_km(la.distance)} km; outcome {la.outcome}")
+            if la.site.known:
+                pt = folder.newpoint(name=f"launch {label}", description=desc,
+                                     coords=[(_lon(la.site.lon), _deg(la.site.lat))])
+                pt.timestamp.when = la.utc.isoformat()
+            lp = landing_point(la)
+            if lp is not None:
+                folder.newpoint(name=f"landing {label} ({lp[2]})", description=desc,
+                                coords=[(_lon(lp[1]), _deg(lp[0]))])
+            tr = trs.get((ev.key, la.seq))
+            if tr is not None:
+                ls = folder.newlinestring(
+                    name=f"trajectory {label}", description=desc + f"; regime {la.reconstruction.regime}",
+                    coords=[(_lon(lo), _deg(a), round(float(h), 1))
+                            for a, lo, h in zip(tr.lat, tr.lon, tr.alt, strict=True)])
+                ls.altitudemode = simplekml.AltitudeMode.absolute
+                ls.style.linestyle.width = 2
+                ls.style.linestyle.color = simplekml.Color.red
+    return kml.kml()
+
+
+def to_czml(events: list[Event], *, sample_dt: float = 10.0) -> str:
+    """CZML for Cesium: a document packet with a clock spanning the flights, a packet per
+    launch site and landing point, and a time-dynamic packet per trajectory."""
+    from czml3 import CZML_VERSION, Document, Packet
+    from czml3.properties import Clock, Color, Path, Point, PolylineMaterial, Position, SolidColorMaterial
+    from czml3.types import IntervalValue, TimeInterval
+
+    from ..earth import geodetic2ecef
+
+    trs = trajectories(events, sample_dt=sample_dt)
+    by_key = {(ev.key, la.seq): (ev, la) for ev in events for la in ev.launches}
+    starts = [la.utc for ev in events for la in ev.launches]
+    t0 = min(starts) if starts else None
+    t1 = max([tr.launch_utc + timedelta(seconds=float(tr.t[-1])) for tr in trs] or starts or [None])
+    doc = Packet(id="document", name="launchwatch register", version=CZML_VERSION)
+    if t0 is not None:
+        doc = Packet(id="document", name="launchwatch register", version=CZML_VERSION,
+                     clock=IntervalValue(start=t0, end=t1, value=Clock(currentTime=t0, multiplier=10)))
+    packets = [doc]
+    red = SolidColorMaterial(color=Color(rgba=[255, 60, 60, 255]))
+    for ev in events:
+        for la in ev.launches:
+            if la.site.known:
+                xyz = geodetic2ecef(la.site.lat, la.site.lon, 0.0)
+                packets.append(Packet(id=f"{ev.key}/{la.seq}/launch", name=f"launch {ev.key} #{la.seq}",
+                                      position=Position(cartesian=[float(v) for v in xyz]),
+                                      point=Point(pixelSize=8, color=Color(rgba=[255, 200, 0, 255]))))
+            lp = landing_point(la)
+            if lp is not None:
+                xyz = geodetic2ecef(lp[0], lp[1], 0.0)
+                packets.append(Packet(id=f"{ev.key}/{la.seq}/landing",
+                                      name=f"landing {ev.key} #{la.seq} ({lp[2]})",
+                                      position=Position(cartesian=[float(v) for v in xyz]),
+                                      point=Point(pixelSize=6, color=Color(rgba=[0, 160, 255, 255]))))
+    for tr in trs:
+        ev, la = by_key[(tr.event, tr.seq)]
+        xyz = geodetic2ecef(tr.lat, tr.lon, tr.alt)
+        cart: list[float] = []
+        for t, p in zip(tr.t, xyz, strict=True):
+            cart += [round(float(t), 3), *(round(float(c), 2) for c in p)]
+        end = tr.launch_utc + timedelta(seconds=float(tr.t[-1]))
+        packets.append(Packet(
+            id=f"{tr.event}/{tr.seq}/trajectory", name=f"trajectory {tr.event} #{tr.seq}",
+            description=f"regime {la.reconstruction.regime}; " + "; ".join(la.reconstruction.messages),
+            availability=TimeInterval(start=tr.launch_utc, end=end),
+            position=Position(epoch=tr.launch_utc, cartesian=cart, referenceFrame="FIXED",
+                              interpolationAlgorithm="LAGRANGE", interpolationDegree=3),
+            path=Path(material=PolylineMaterial(solidColor=red), width=2, leadTime=0,
+                      trailTime=float(tr.t[-1])),
+            point=Point(pixelSize=5, color=Color(rgba=[255, 60, 60, 255]))))
+    return Document(packets=packets).dumps()
+
+
+def export(events: list[Event], fmt: str, path: str | Path | None = None, *,
+           sample_dt: float = 10.0) -> str:
+    """Write events in ``fmt`` (one of :data:`FORMATS`) to ``path`` and return the text."""
+    from ..errors import InputError
+
+    if fmt == "csv":
+        text = to_csv(events)
+    elif fmt == "geojson":
+        text = json.dumps(to_geojson(events, sample_dt=sample_dt), indent=1)
+    elif fmt == "kml":
+        text = to_kml(events, sample_dt=sample_dt)
+    elif fmt == "czml":
+        text = to_czml(events, sample_dt=sample_dt)
+    elif fmt == "json":
+        text = json.dumps([ev.model_dump(mode="json") for ev in events], indent=1)
+    else:
+        raise InputError("format", fmt, f"must be one of {', '.join(FORMATS)}")
+    if path is not None:
+        Path(path).write_text(text, encoding="utf-8")
+    return text
