@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+from pathlib import Path
 
 import click
 
@@ -34,8 +35,9 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
     \b
     Examples:
-      launchwatch simulate examples/salvo.yaml --out out/
-      launchwatch simulate examples/salvo.yaml --json
+      launchwatch demo
+      launchwatch simulate examples/wonsan-2025-05-08.yaml --out out/
+      launchwatch invert --lat 39.17 --lon 127.48 --range-km 800 --apogee-km 50
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
@@ -70,3 +72,89 @@ def main(argv: list[str] | None = None) -> None:
             raise
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
+
+
+@cli.command()
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Noise and clutter seed; a run is reproducible from it.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("launchwatch-demo"), show_default=True,
+              help="Folder for the bulletin, assessment, map and profile.")
+@click.option("--register", "register", default=None,
+              help="Register file or SQLAlchemy URL (default: $LAUNCHWATCH_REGISTER_URL or the "
+                   "user data directory).")
+@click.option("--no-store", is_flag=True, help="Do not store the event in the register.")
+@click.option("--json", "as_json", is_flag=True, help="Print the bulletin and facts as JSON.")
+def demo(seed: int, out_dir: Path, register: str | None, no_store: bool, as_json: bool) -> None:
+    """Simulate, detect, track, assess and report a round of launches (built-in scenario).
+
+    Two ~250 km-class and one ~800 km-class generic missiles from near Wonsan into the Sea
+    of Japan, watched by generic radars in the south and an infrared satellite.
+
+    \b
+    Examples:
+      launchwatch demo
+      launchwatch demo --seed 7 --out /tmp/demo7
+      launchwatch demo --json --no-store | jq .bulletins[0].text
+    """
+    import json as _json
+
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from .demo import run_demo
+
+    console = Console(stderr=True)
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                  console=console, transient=True) as prog:
+        task = prog.add_task("starting", total=None)
+        result = run_demo(seed, out_dir=out_dir, register=register, store=not no_store,
+                          progress=lambda step: prog.update(task, description=step))
+    if as_json:
+        click.echo(_json.dumps({"seed": seed, "bulletins": result.bulletin_json,
+                                "register_keys": result.register_keys,
+                                "files": {k: str(v) for k, v in result.files.items()}},
+                               indent=1, default=float))
+        return
+    _print_demo(result)
+
+
+def _print_demo(result) -> None:
+    import math
+
+    from rich.console import Console
+    from rich.table import Table
+
+    out = Console()
+    if not out.is_terminal:
+        out = Console(width=150)
+    for text in result.bulletins:
+        out.print(f"\n[bold]{text}[/bold]\n")
+    table = Table(title="per-missile facts (95 % uncertainties)")
+    for head in ("track", "launch (UTC)", "launch point", "+-km", "range km", "apogee km",
+                 "class", "regime", "impact point", "+-km", "landing", "flags"):
+        table.add_column(head)
+    epoch = result.scenario.epoch
+    from datetime import timedelta
+
+    from .assess.places import coordinates_text, describe_landing
+
+    for a in result.assessments:
+        if a.status != "ok":
+            table.add_row(str(a.track_id), "-", a.reason, *[""] * 9)
+            continue
+        t = epoch + timedelta(seconds=a.launch_time)
+
+        def km(v: float) -> str:
+            return "-" if not math.isfinite(v) else f"{v / 1e3:.1f}"
+
+        table.add_row(str(a.track_id), f"{t:%H:%M:%S} +-{a.launch_time_sigma * 2:.0f}s",
+                      coordinates_text(a.launch_lat, a.launch_lon), km(a.launch_semi_major),
+                      km(a.range_m), km(a.apogee_alt), a.missile_class, a.regime,
+                      coordinates_text(a.impact_lat, a.impact_lon), km(a.impact_semi_major),
+                      describe_landing(a.impact_lat, a.impact_lon), "; ".join(a.flags) or "-")
+    out.print(table)
+    if result.register_keys:
+        out.print(f"stored in the register as {', '.join(result.register_keys)}")
+    for name, path in result.files.items():
+        out.print(f"wrote {name}: {path}")

@@ -61,7 +61,10 @@ def _subject(ev: Event) -> str:
 
 
 def _hm(t: datetime) -> str:
-    return t.strftime("%H:%M")
+    """Hours and minutes, rounded to the nearest minute (23:09:59.9 -> 23:10)."""
+    from datetime import timedelta
+
+    return (t + timedelta(seconds=30)).strftime("%H:%M")
 
 
 def bulletin(ev: Event, *, round_of_year: int | None = None, actor: str = "") -> str:

@@ -42,7 +42,8 @@ class LaunchEstimate:
     the flight from the ballistic origin, positive down-range: a gravity turn starts
     steep, so its backward arc lands short of the pad) and ``boost_time`` [s] (how much
     earlier than the ballistic origin's time the missile left), ``origin`` the ballistic
-    origin itself, ``ok`` whether an estimate exists.
+    origin itself, ``burn_time`` [s] the boost duration of the matching template (burnout
+    is expected at ``time + burn_time``), ``ok`` whether an estimate exists.
     """
 
     lat: np.ndarray
@@ -54,6 +55,7 @@ class LaunchEstimate:
     range_class: np.ndarray
     boost_offset: np.ndarray
     boost_time: np.ndarray
+    burn_time: np.ndarray
     origin: GroundPoint
     ok: np.ndarray
 
@@ -84,9 +86,9 @@ def _templates(lat: np.ndarray, lon: np.ndarray, az: np.ndarray, classes: np.nda
     along = dist * np.cos(az_ol - fwd)  # launch relative to origin, along the flight
     cross = dist * np.sin(az_ol - fwd)
     dt = res.t_launch - back.t_end
+    burn = res.t_burnout - res.t_launch
     fpa = flight_path_angle(back.end)
-    out = [np.where(ok, a, np.nan).reshape(k, j) for a in (fpa, along, cross, dt)]
-    return out
+    return [np.where(ok, a, np.nan).reshape(k, j) for a in (fpa, along, cross, dt, burn)]
 
 
 def estimate_launch(x: np.ndarray, P: np.ndarray, t: np.ndarray | float, *,
@@ -112,21 +114,17 @@ def estimate_launch(x: np.ndarray, P: np.ndarray, t: np.ndarray | float, *,
     kappa = x[:, 6] if x.shape[1] >= 7 else np.zeros(k)
     lat0 = np.where(ok, origin.lat, 0.0)
     lon0 = np.where(ok, origin.lon, 0.0)
-    fpa_t, along_t, cross_t, dt_t = _templates(lat0, lon0, az, classes, kappa, earth)
+    fpa_t, *tables = _templates(lat0, lon0, az, classes, kappa, earth)
     fpa = flight_path_angle(np.nan_to_num(origin.states))
-    along = np.empty(k)
-    cross = np.empty(k)
-    dt = np.empty(k)
+    along, cross, dt, burn = (np.full(k, np.nan) for _ in range(4))
     for i in range(k):  # K interpolations over J=13 templates each: negligible
         good = np.isfinite(fpa_t[i])
         if good.sum() < 2:
-            along[i] = cross[i] = dt[i] = np.nan
             continue
         order = np.argsort(fpa_t[i][good])
         xs = fpa_t[i][good][order]
-        along[i] = np.interp(fpa[i], xs, along_t[i][good][order])
-        cross[i] = np.interp(fpa[i], xs, cross_t[i][good][order])
-        dt[i] = np.interp(fpa[i], xs, dt_t[i][good][order])
+        for out, tab in zip((along, cross, dt, burn), tables, strict=True):
+            out[i] = np.interp(fpa[i], xs, tab[i][good][order])
     ok &= np.isfinite(along)
     # launch = origin moved by (along, cross) in the flight frame
     dist = np.hypot(along, cross)
@@ -149,5 +147,6 @@ def estimate_launch(x: np.ndarray, P: np.ndarray, t: np.ndarray | float, *,
         getattr(ell, f)[nan] = np.nan
     return LaunchEstimate(lat=lat, lon=lon, time=time, time_sigma=t_sig, ellipse=ell,
                           azimuth=np.where(ok, az, np.nan), range_class=classes,
-                          boost_offset=along, boost_time=-dt, origin=origin, ok=ok)
+                          boost_offset=along, boost_time=-dt, burn_time=burn, origin=origin,
+                          ok=ok)
 
