@@ -6,10 +6,10 @@ import math
 
 import numpy as np
 
-from .config import RadarConfig
+from .config import InfraredConfig, RadarConfig
 from .truth import Truth
 
-__all__ = ["demo_radars", "demo_salvo"]
+__all__ = ["demo_infrared", "demo_radars", "demo_salvo"]
 
 
 def demo_salvo(n: int = 3, *, seed: int = 0, spread_s: float = 10.0, sample_dt: float = 0.1
@@ -44,3 +44,14 @@ def demo_radars(n: int = 2, *, clutter_per_scan: float = 5.0, revisit: float = 1
     return [RadarConfig(name=f"radar-{i}", lat_deg=sites[i][0], lon_deg=sites[i][1],
                         clutter_per_scan=clutter_per_scan, revisit=revisit,
                         phase=revisit * i / n, **overrides) for i in range(n)]
+
+
+def demo_infrared(n: int = 2, *, revisit: float = 1.0, **overrides) -> list[InfraredConfig]:
+    """``n`` (up to 3) generic geostationary infrared sensors that see the notional launch area.
+
+    Sub-satellite longitudes 95, 160 and 128 E: two well-separated lines of sight
+    (about 60 degrees apart as seen from the launch area) make a good triangulation.
+    """
+    lons = [95.0, 160.0, 128.0]
+    return [InfraredConfig(name=f"ir-{i}", lon_deg=lons[i], revisit=revisit, **overrides)
+            for i in range(n)]
