@@ -134,3 +134,11 @@ def test_bad_reports_name_the_field(kwargs: dict, field: str) -> None:
     with pytest.raises(InputError) as exc:
         invert(lat, LON, **kwargs)
     assert exc.value.field.startswith(field)
+
+
+def test_lofted_icbm_class_reports_fit() -> None:
+    """Heavily lofted long-range tests (thousands of km of apogee over ~1000 km) need
+    burnout speeds near 8 km/s; they are ballistic and lofted."""
+    r = invert(LAT, LON, range=np.array([950e3, 1090e3]), apogee=np.array([4475e3, 6248e3]))
+    assert r.ballistic.all() and list(r.regime) == ["lofted", "lofted"]
+    assert (r.speed > 7000.0).all() and (r.speed < 11_000.0).all()

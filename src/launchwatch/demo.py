@@ -247,10 +247,27 @@ def _store(events: Sequence, seed: int, where: str | Path | None) -> tuple[list[
                           notes="simulated by launchwatch demo; not a real event"))
     with Register(where) as reg:
         reg.add(regs)
-        for e in regs:
+        for ev, e in zip(events, regs, strict=True):
             keys.append(e.key)
-            rounds.append(reg.round_number(e.key)[0])
+            # the round among the register's real events of the launch area's country that
+            # year (demo events are stored without a state and never count)
+            state = _country(ev)
+            if state is None:
+                rounds.append(None)
+                continue
+            before = [x for x in reg.events(state=state, year=ev.first.year)
+                      if x.start < ev.first]
+            rounds.append(len(before) + 1)
     return keys, rounds
+
+
+def _country(ev) -> str | None:
+    from .earth.gazetteer import default_gazetteer
+
+    g = default_gazetteer()
+    x = ev.launches[0]
+    entry, d = g.nearest(x.lat, x.lon, kinds=("launch-area", "city"))
+    return entry.country if d <= max(60e3, entry.uncertainty) else None
 
 
 def _write(result: DemoResult, out: Path, figures: bool, res, say) -> None:

