@@ -245,6 +245,11 @@ def _score(hist, det, truth) -> dict | None:
     }
     if truth is None or len(hist) == 0:
         return out
+    # one estimate per track per time: several sensors' scans at one instant each record
+    # the tracks; keep the last (it has seen them all)
+    key = np.stack([hist.time, hist.track_id.astype(float)], 1)
+    _, last = np.unique(key[::-1], axis=0, return_index=True)
+    hist = hist.select(np.sort(len(hist) - 1 - last))
     # a truth counts from its first to its last detection (before, no tracker can know it)
     times = np.unique(hist.time)
     xs = truth.states(times)  # (N, T, 6)

@@ -28,6 +28,7 @@ from .association import gnn, jpda
 from .filters import sym
 from .gating import gate_threshold, mahalanobis2
 from .imm import imm_combine, imm_measure, imm_mix, imm_predict, imm_update
+from .initiation import PositionMeasurement, triangulate, two_point_state
 from .measurement import LosMeasurement, RadarMeasurement, from_config
 from .models import BALLISTIC, BOOST, KAPPA, MANOEUVRE, N_STATE, THRUST, MotionModel
 
@@ -48,6 +49,16 @@ class TrackerConfig(BaseModel):
     ``confirm_hits`` detections within its first ``confirm_scans`` scans in coverage.
     Deletion: ``delete_misses`` consecutive misses in coverage, a position standard
     deviation above ``max_position_sigma`` [m], or the ground.
+
+    ``initiation='two_point'`` (default) restarts a tentative track at its second position
+    detection from the two detections (:func:`~launchwatch.tracking.initiation.two_point_state`:
+    a difference with gravity, the range-rates, ``init_thrust_sigma`` [m/s^2] of unmodelled
+    acceleration); ``'one_point'`` keeps the Kalman update of the one-point start.
+    ``ir_initiation``: lines of sight from two infrared sensors that no confirmed track
+    took, no more than ``ir_pair_window`` [s] apart, are paired by triangulation
+    (:func:`~launchwatch.tracking.initiation.triangulate`; a target may move
+    ``ir_pair_speed`` [m/s] between the two scans) and the crossing points start and grow
+    tentative tracks; one infrared sensor never starts a track (no range).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -66,6 +77,10 @@ class TrackerConfig(BaseModel):
     init_kappa: float = Field(1.0e-4, ge=0.0, description="[m^2/kg]")
     init_kappa_sigma: float = Field(1.0e-4, gt=0.0)
     init_thrust_sigma: float = Field(30.0, gt=0.0, description="[m/s^2]")
+    initiation: Literal["one_point", "two_point"] = "two_point"
+    ir_initiation: bool = True
+    ir_pair_window: float = Field(0.5, ge=0.0, description="[s]")
+    ir_pair_speed: float = Field(3000.0, ge=0.0, description="[m/s]")
     history: Literal["full", "states", "none"] = "full"
 
     def motion_models(self) -> list[MotionModel]:
@@ -108,6 +123,12 @@ class TrackHistory:
         """Distinct track ids."""
         return np.unique(self.track_id)
 
+    def select(self, rows: np.ndarray) -> TrackHistory:
+        """The rows ``rows`` (indices or a boolean mask ``(R,)``) of the history."""
+        return TrackHistory(self.time[rows], self.track_id[rows], self.x[rows],
+                            self.P[rows] if self.P.size else self.P, self.mu[rows],
+                            self.detection[rows], self.sensor[rows], dict(self.confirmed_at))
+
     def track(self, track_id: int) -> TrackHistory:
         """Rows of one track."""
         m = self.track_id == track_id
@@ -145,6 +166,16 @@ class Tracker:
         self.hits = np.empty(0, np.int64)
         self.scans = np.empty(0, np.int64)
         self.misses = np.empty(0, np.int64)
+        # initiation memory: born from infrared pairs; the first detection's position
+        # (K, 3), covariance (K, 3, 3), time, range-rate, site and range-rate sigma
+        self.ir_born = np.empty(0, bool)
+        self.p1 = np.empty((0, 3))
+        self.R1 = np.empty((0, 3, 3))
+        self.t1 = np.empty(0)
+        self.rr1 = np.empty(0)
+        self.site1 = np.empty((0, 3))
+        self.srr1 = np.empty(0)
+        self._ir_pending: dict[int, tuple[float, np.ndarray, np.ndarray]] = {}
         self._next_id = 0
         self._rec: list[tuple] = []
         self.confirmed_at: dict[int, float] = {}
@@ -210,7 +241,9 @@ class Tracker:
         z, ids = z[keep], ids[keep]
         self.n_scans += 1
         self._predict(time)
-        self._scan(meas, sensor, z, ids)
+        used = self._scan(meas, sensor, z, ids)
+        if isinstance(meas, LosMeasurement) and self.config.ir_initiation:
+            self._ir_pairs(sensor, meas, z[~used], ids[~used])
 
     # --- internals -------------------------------------------------------------------
     def _predict(self, time: float) -> None:
@@ -221,7 +254,12 @@ class Tracker:
             self.mu = c
         self.time = time
 
-    def _scan(self, meas, sensor: int, z: np.ndarray, ids: np.ndarray) -> None:
+    _STATE_ARRAYS = ("xm", "Pm", "mu", "tid", "confirmed", "hits", "scans", "misses", "ir_born",
+                     "p1", "R1", "t1", "rr1", "site1", "srr1")
+
+    def _scan(self, meas, sensor: int, z: np.ndarray, ids: np.ndarray, record: bool = True
+              ) -> np.ndarray:
+        """Gate, associate, update, manage and initiate on one scan; returns the used rows ``(m,)``."""
         cfg = self.config
         K, M = self.mu.shape
         m = z.shape[0]
@@ -237,6 +275,8 @@ class Tracker:
             dzc = meas.residual(pred.zhat, zc[:, None, :].repeat(M, 1))
             Sc = np.einsum("km,kmij->kij", c, pred.S) + np.einsum("km,kmi,kmj->kij", c, dzc, dzc)
             visible = meas.visible(zc)
+            if isinstance(meas, PositionMeasurement):
+                visible = self.ir_born & ~self.confirmed  # pair scans only judge IR-born tentatives
             gamma = gate_threshold(cfg.gate_probability, meas.dim)
             if m:
                 nu = meas.residual(z[None, :, :], zc[:, None, :])  # (K, m, dim)
@@ -247,6 +287,8 @@ class Tracker:
                 gated = np.zeros((K, 0), bool)
             if isinstance(meas, LosMeasurement):
                 gated &= self.confirmed[:, None]  # angles alone never grow a tentative track
+            elif isinstance(meas, PositionMeasurement):
+                gated &= ~self.confirmed[:, None]  # confirmed tracks already took these angles
             beta_full = np.zeros((K, m + 1))
             beta_full[:, 0] = 1.0
             conf = np.flatnonzero(self.confirmed)
@@ -288,17 +330,23 @@ class Tracker:
                                                        clutter, meas.pd)
                 best = np.argmax(beta[:, 1:], axis=1)
                 hit = beta[:, 0] < 1.0
-                det_of = np.where(hit, ids[order[np.arange(K), best]] if m else -1, -1)
+                row_of = order[np.arange(K), best]
+                det_of = np.where(hit, ids[row_of] if m else -1, -1)
             else:
                 hit = np.zeros(K, bool)
             counted = visible | hit
             self.scans += counted
             self.hits += hit
+            if G and cfg.initiation == "two_point" and not isinstance(meas, LosMeasurement):
+                self._two_point(meas, z, hit & ~self.confirmed & (self.hits == 2)
+                                & (self.time > self.t1), row_of)
             self.misses = np.where(hit, 0, self.misses + visible)
             self._manage()
             det_of = det_of[self._alive_index] if self._alive_index is not None else det_of
         self._initiate(meas, z, ids, used)
-        self._record(sensor, det_of)
+        if record:
+            self._record(sensor, det_of)
+        return used
 
     _alive_index: np.ndarray | None = None
 
@@ -318,29 +366,106 @@ class Tracker:
         if dead.any():
             keep = ~dead
             self._alive_index = np.flatnonzero(keep)
-            for name in ("xm", "Pm", "mu", "tid", "confirmed", "hits", "scans", "misses"):
+            for name in self._STATE_ARRAYS:
                 setattr(self, name, getattr(self, name)[keep])
         else:
             self._alive_index = None
 
+    def _positions(self, meas, z: np.ndarray, rows: np.ndarray
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Position ``(b, 3)``, covariance ``(b, 3, 3)``, range-rate ``(b,)`` (NaN: none), the
+        sensor site ``(b, 3)`` and the range-rate sigma ``(b,)`` of position-type detections."""
+        b = rows.size
+        if isinstance(meas, PositionMeasurement):
+            pos, cov = meas.position(z, rows)
+            return pos, cov, np.full(b, np.nan), np.zeros((b, 3)), np.ones(b)
+        pos, cov, _ = meas.to_state(z[rows])
+        return (pos, cov, z[rows, 3].copy(), np.tile(meas.site, (b, 1)),
+                np.full(b, float(meas.sigma[3])))
+
+    def _set_state(self, idx: np.ndarray, x: np.ndarray, P: np.ndarray) -> None:
+        """Overwrite every model of tracks ``idx`` with ``x (b, 8)``, ``P (b, 8, 8)``."""
+        M = len(self.models)
+        xm = np.repeat(x[:, None], M, 1)
+        Pm = np.repeat(P[:, None], M, 1)
+        for j, mdl in enumerate(self.models):
+            if not mdl.thrust:
+                xm[:, j, THRUST] = 0.0
+                Pm[:, j, THRUST, :] = 0.0
+                Pm[:, j, :, THRUST] = 0.0
+        self.xm[idx] = xm
+        self.Pm[idx] = sym(Pm)
+
+    def _two_point(self, meas, z: np.ndarray, second: np.ndarray, row_of: np.ndarray) -> None:
+        """Restart tentative tracks ``second (K,)`` at their second detection (two-point start)."""
+        idx = np.flatnonzero(second)
+        if not idx.size:
+            return
+        cfg = self.config
+        p2, R2, rr2, site2, srr2 = self._positions(meas, z, row_of[idx])
+        x6, P6 = two_point_state(self.p1[idx], self.R1[idx], self.t1[idx], p2, R2,
+                                 np.full(idx.size, self.time), cfg.init_thrust_sigma,
+                                 self.rr1[idx], self.site1[idx], self.srr1[idx], rr2, site2, srr2)
+        x = np.zeros((idx.size, N_STATE))
+        x[:, :6] = x6
+        x[:, KAPPA] = cfg.init_kappa
+        P = np.zeros((idx.size, N_STATE, N_STATE))
+        P[:, :6, :6] = P6
+        P[:, KAPPA, KAPPA] = cfg.init_kappa_sigma**2
+        P[:, THRUST, THRUST] = cfg.init_thrust_sigma**2
+        self._set_state(idx, x, P)
+
+    def _ir_pairs(self, sensor: int, meas: LosMeasurement, z: np.ndarray, ids: np.ndarray) -> None:
+        """Pair this scan's unused lines of sight with another infrared sensor's recent ones."""
+        cfg = self.config
+        t = self.time
+        self._ir_pending = {s: v for s, v in self._ir_pending.items()
+                            if t - v[0] <= cfg.ir_pair_window and s != sensor}
+        for other, (t_o, z_o, ids_o) in list(self._ir_pending.items()):
+            if not (z.shape[0] and z_o.shape[0]):
+                continue
+            mo = self.meas[other]
+            dt = t - t_o
+            pts, covs, stat = triangulate(meas.site, z, float(meas.sigma[0]), mo.site, z_o,
+                                          float(mo.sigma[0]), (cfg.ir_pair_speed * dt) ** 2 / 3.0)
+            _, _, h = ecef2geodetic(np.where(np.isfinite(stat)[..., None], pts, meas.site))
+            gamma = gate_threshold(cfg.gate_probability, 1)
+            cost = np.where(np.isfinite(stat) & (h > -2000.0) & (h < 2.0e6), stat, np.inf)
+            r, c = gnn(cost, gamma)
+            if not r.size:
+                continue
+            pm = PositionMeasurement(covs[r, c].mean(axis=0), covs[r, c], pd=meas.pd)
+            self._scan(pm, sensor, pts[r, c], ids[r], record=False)
+            keep_o = np.ones(z_o.shape[0], bool)
+            keep_o[c] = False
+            self._ir_pending[other] = (t_o, z_o[keep_o], ids_o[keep_o])
+            keep = np.ones(z.shape[0], bool)
+            keep[r] = False
+            z, ids = z[keep], ids[keep]
+        self._ir_pending[sensor] = (t, z, ids)
+
     def _initiate(self, meas, z: np.ndarray, ids: np.ndarray, used: np.ndarray) -> None:
-        if not isinstance(meas, RadarMeasurement) or not z.shape[0]:
+        if not isinstance(meas, RadarMeasurement | PositionMeasurement) or not z.shape[0]:
             return
         new = np.flatnonzero(~used)
         if not new.size:
             return
         cfg = self.config
-        zn = z[new]
-        pos, pcov, u = meas.to_state(zn)
         b = new.size
+        pos, pcov, rr, site, srr = self._positions(meas, z, new)
         x = np.zeros((b, N_STATE))
         x[:, :3] = pos
-        x[:, 3:6] = zn[:, 3:4] * u
         x[:, KAPPA] = cfg.init_kappa
         P = np.zeros((b, N_STATE, N_STATE))
         P[:, :3, :3] = pcov + np.eye(3) * 1.0
-        uu = u[:, :, None] * u[:, None, :]
-        P[:, 3:6, 3:6] = cfg.init_speed_sigma**2 * (np.eye(3) - uu) + meas.sigma[3] ** 2 * uu
+        if isinstance(meas, RadarMeasurement):
+            u = pos - meas.site
+            u /= np.linalg.norm(u, axis=1)[:, None]
+            x[:, 3:6] = z[new, 3:4] * u
+            uu = u[:, :, None] * u[:, None, :]
+            P[:, 3:6, 3:6] = cfg.init_speed_sigma**2 * (np.eye(3) - uu) + meas.sigma[3] ** 2 * uu
+        else:
+            P[:, 3:6, 3:6] = cfg.init_speed_sigma**2 * np.eye(3)
         P[:, KAPPA, KAPPA] = cfg.init_kappa_sigma**2
         P[:, THRUST, THRUST] = cfg.init_thrust_sigma**2
         M = len(self.models)
@@ -350,6 +475,13 @@ class Tracker:
             if not mdl.thrust:
                 Pm[:, j, THRUST, :] = 0.0
                 Pm[:, j, :, THRUST] = 0.0
+        self.ir_born = np.concatenate([self.ir_born, np.full(b, isinstance(meas, PositionMeasurement))])
+        self.p1 = np.concatenate([self.p1, pos])
+        self.R1 = np.concatenate([self.R1, pcov])
+        self.t1 = np.concatenate([self.t1, np.full(b, self.time)])
+        self.rr1 = np.concatenate([self.rr1, rr])
+        self.site1 = np.concatenate([self.site1, site])
+        self.srr1 = np.concatenate([self.srr1, srr])
         self.xm = np.concatenate([self.xm, xm])
         self.Pm = np.concatenate([self.Pm, sym(Pm)])
         self.mu = np.concatenate([self.mu, np.tile(self.mu0, (b, 1))])
