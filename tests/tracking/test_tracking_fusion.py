@@ -93,7 +93,7 @@ def test_triangulation_recovers_a_point_with_honest_covariance():
     truth = demo_salvo(1)
     p = truth.states(np.array([40.0]))[0, 0, :3]
     za, zb = los_measure(p, sa)[None], los_measure(p, sb)[None]
-    x, cov, stat = triangulate(sa, za, 20e-6, sb, zb, 20e-6)
+    x, _cov, stat = triangulate(sa, za, 20e-6, sb, zb, 20e-6)
     np.testing.assert_allclose(x[0, 0], p, atol=1e-3)  # metres, noise-free
     assert stat[0, 0] < 1e-9
     n = 500  # every pair is triangulated: (n, n) points; the diagonal is the sample
