@@ -213,7 +213,7 @@ def run_demo(seed: int = 0, *, scenario: DemoScenario | None = None,
     if out_dir is not None:
         out = Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
-        _write(result, out, figures, res, say)
+        _write(result, out, figures, res, truth_summary, say)
     return result
 
 
@@ -270,7 +270,7 @@ def _country(ev) -> str | None:
     return entry.country if d <= max(60e3, entry.uncertainty) else None
 
 
-def _write(result: DemoResult, out: Path, figures: bool, res, say) -> None:
+def _write(result: DemoResult, out: Path, figures: bool, res, truth_summary, say) -> None:
     import json
 
     from .earth.frames import ecef2geodetic
@@ -319,6 +319,23 @@ def _write(result: DemoResult, out: Path, figures: bool, res, say) -> None:
                                     title=_wrap("; ".join(titles) + " (simulated; dotted: truth)"))
     result.files["profile"] = profile_plot(out / "profile.png", drawings,
                                            title="altitude against ground range (dotted: truth)")
+    from .earth.geodesic import geodesic_inverse
+    from .present.figures import tracking_plot
+
+    series = []
+    for a in result.assessments:
+        if a.status != "ok" or a.impact_history is None:
+            continue
+        ih = a.impact_history
+        ti = result.truth_index.get(a.track_id)
+        err = None
+        if ti is not None:
+            err = geodesic_inverse(truth_summary.impact_lat[ti], truth_summary.impact_lon[ti],
+                                   ih.lat, ih.lon)[0]
+        t_launch = a.launch_time if math.isfinite(a.launch_time) else ih.time[0]
+        series.append((f"track {a.track_id}", ih.time - t_launch, ih.semi_major, err))
+    result.files["tracking"] = tracking_plot(out / "tracking.png", series,
+                                             title="impact prediction as the tracks grow")
 
 
 def _wrap(text: str, width: int = 110) -> str:

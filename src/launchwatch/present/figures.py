@@ -193,3 +193,67 @@ def profile_plot(path: str | Path, flights: Sequence[FlightDrawing], *, title: s
     fig.savefig(path, bbox_inches="tight")
     plt.close(fig)
     return path
+
+
+_CLASS_ORDER = ["CRBM", "SRBM", "MRBM", "IRBM", "ICBM", "SLBM", "UNKNOWN"]
+
+
+def timeline_plot(path: str | Path, per_year_class: dict, *, title: str = "") -> Path:
+    """Missiles per year, stacked by class (``{year: {class: n}}``, as
+    :meth:`launchwatch.register.Register.stats` gives in ``missiles_per_year_class``)."""
+    plt = _plt()
+    if not per_year_class:
+        from ..errors import InputError
+
+        raise InputError("per_year_class", per_year_class, "the register holds no events")
+    years = sorted(int(y) for y in per_year_class)
+    span = list(range(years[0], years[-1] + 1))
+    classes = sorted({c for v in per_year_class.values() for c in v},
+                     key=lambda c: (_CLASS_ORDER.index(c) if c in _CLASS_ORDER else 99, c))
+    fig, ax = plt.subplots(figsize=(10, 4.5), dpi=110)
+    bottom = np.zeros(len(span))
+    for c in classes:
+        h = np.array([per_year_class.get(y, per_year_class.get(str(y), {})).get(c, 0)
+                      for y in span], float)
+        ax.bar(span, h, bottom=bottom, label=c, width=0.8)
+        bottom += h
+    ax.set_ylim(0, max(bottom.max(), 1.0) * 1.25)  # room for the legend
+    ax.set_xlabel("year")
+    ax.set_ylabel("missiles launched")
+    ax.legend(fontsize=8, ncol=len(classes))
+    ax.grid(True, axis="y", lw=0.3)
+    if title:
+        ax.set_title(title, fontsize=10)
+    path = Path(path)
+    fig.savefig(path, bbox_inches="tight")
+    plt.close(fig)
+    return path
+
+
+def tracking_plot(path: str | Path, series: Sequence[tuple[str, np.ndarray, np.ndarray,
+                                                          np.ndarray | None]], *,
+                  title: str = "") -> Path:
+    """Impact prediction along each track: the 95 % ellipse semi-major axis and, where the
+    truth is known, the actual error, against time since launch.
+
+    ``series``: ``(label, t [s], semi_major [m], error [m] or None)`` per track.
+    """
+    plt = _plt()
+    fig, ax = plt.subplots(figsize=(10, 4.5), dpi=110)
+    colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    for i, (label, t, semi, err) in enumerate(series):
+        c = colours[(i + 3) % len(colours)]
+        ax.semilogy(t, np.asarray(semi) / 1e3, color=c, lw=1.6, label=f"{label}: 95 % semi-axis")
+        if err is not None:
+            ax.semilogy(t, np.maximum(np.asarray(err), 1.0) / 1e3, color=c, lw=1.0, ls="--",
+                        marker=".", label=f"{label}: actual error")
+    ax.set_xlabel("time since launch [s]")
+    ax.set_ylabel("predicted impact [km]")
+    ax.grid(True, which="both", lw=0.3)
+    ax.legend(fontsize=7, ncol=2)
+    if title:
+        ax.set_title(title, fontsize=10)
+    path = Path(path)
+    fig.savefig(path, bbox_inches="tight")
+    plt.close(fig)
+    return path

@@ -123,10 +123,23 @@ def show(key: str, where, as_json) -> None:
 @register.command()
 @_REG
 @_JSON
-def stats(where, as_json) -> None:
-    """Counts: events and missiles per year, missiles per class."""
+@click.option("--plot", "plot", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also draw the timeline (missiles per year by class) to a PNG or SVG file.")
+def stats(where, as_json, plot: Path | None) -> None:
+    """Counts: events and missiles per year, missiles per class.
+
+    \b
+    Examples:
+      launchwatch register stats
+      launchwatch register stats --plot timeline.png
+    """
     with _open(where) as reg:
         st = reg.stats()
+    if plot is not None:
+        from ..present.figures import timeline_plot
+
+        timeline_plot(plot, st["missiles_per_year_class"],
+                      title=f"{st['events']} events, {st['missiles']} missiles")
     if as_json:
         click.echo(json.dumps(st, indent=1))
         return
