@@ -51,6 +51,37 @@ for _mod, _attr in _PLUGINS:
             raise
 
 
+@cli.command("config")
+@click.option("--json", "as_json", is_flag=True, help="Print the settings as JSON.")
+def config_cmd(as_json: bool) -> None:
+    """Show the effective settings and where each comes from.
+
+    Environment variables (LAUNCHWATCH_REGISTER_URL, LAUNCHWATCH_DATA_DIR, LAUNCHWATCH_TOKEN)
+    override the configuration file ($LAUNCHWATCH_CONFIG or config.toml in the user config
+    directory), which overrides the defaults.
+
+    \b
+    Examples:
+      launchwatch config
+      LAUNCHWATCH_REGISTER_URL=sqlite:////tmp/r.sqlite launchwatch config --json
+    """
+    import json as _json
+
+    from .config import config_file, settings
+
+    st = settings()
+    out = {"register_url": st.register_url, "data_dir": str(st.data_dir),
+           "token": "(set)" if st.token else None, "sources": st.sources,
+           "config_file": str(config_file()), "config_file_used": st.file is not None}
+    if as_json:
+        click.echo(_json.dumps(out, indent=1))
+        return
+    for k in ("register_url", "data_dir", "token"):
+        click.echo(f"{k:>13}: {out[k]}  ({st.sources[k]})")
+    click.echo(f"{'config file':>13}: {out['config_file']}"
+               f"{'' if out['config_file_used'] else ' (not present)'}")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning known errors into one clear line and exit code 2."""
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])

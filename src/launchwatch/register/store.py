@@ -13,7 +13,6 @@ directory and ``LAUNCHWATCH_REGISTER_URL`` replaces the whole URL.
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -38,16 +37,11 @@ _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
 def default_url() -> str:
-    """The register's URL: ``$LAUNCHWATCH_REGISTER_URL``, else SQLite in the data directory."""
-    url = os.environ.get("LAUNCHWATCH_REGISTER_URL")
-    if url:
-        return url
-    folder = os.environ.get("LAUNCHWATCH_DATA_DIR")
-    if not folder:
-        import platformdirs
+    """The register's URL: ``$LAUNCHWATCH_REGISTER_URL``, the configuration file's
+    ``register_url``, else SQLite in the data directory (see :mod:`launchwatch.config`)."""
+    from ..config import settings
 
-        folder = platformdirs.user_data_dir("launchwatch", appauthor=False)
-    return f"sqlite:///{Path(folder) / 'register.sqlite'}"
+    return settings().register_url
 
 
 def _as_url(where: str | Path | None) -> str:
