@@ -42,8 +42,15 @@ def _first_visible(truth, sensors, det) -> np.ndarray:
     return first
 
 
-def test_acceptance_three_missiles_two_radars_with_clutter(salvo):
+@pytest.mark.parametrize("seed", [1, pytest.param(2, marks=pytest.mark.xfail(
+    strict=True, reason="average NEES 2.60, just under the 95 % interval's low edge 2.74: the "
+    "covariance is conservative (~2x) and process noise is not the cause; see docs/tracking.md")),
+    3, 4, 5])
+def test_acceptance_three_missiles_two_radars_with_clutter(salvo, seed):
     truth, sensors, det, hist, _ = salvo
+    if seed != 1:  # the fixture is seed 1; the other draws of noise, misses and clutter
+        det = generate_detections(truth, sensors, seed=seed)
+        hist, _ = run_tracker(det)
     assert (det.truth == -1).sum() > 4000  # the clutter is real
     sc = score_tracks(hist, det.time, det.truth, 3)
     first = _first_visible(truth, sensors, det)

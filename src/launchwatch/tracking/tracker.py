@@ -65,7 +65,7 @@ class TrackerConfig(BaseModel):
 
     filter: Literal["ekf", "ukf"] = "ekf"
     models: tuple[str, ...] = ("boost", "ballistic", "manoeuvre")
-    switch_probability: float = Field(0.03, ge=0.0, lt=1.0)
+    switch_probability: float = Field(0.01, ge=0.0, lt=1.0)
     initial_mode: tuple[float, ...] | None = None
     association: Literal["gnn", "jpda"] = "gnn"
     gate_probability: float = Field(0.9997, gt=0.5, lt=1.0)
