@@ -54,6 +54,14 @@ def _plt():
     return plt
 
 
+def _save(fig, path: str | Path) -> Path:
+    """Write a figure (PNG or SVG by the suffix) and release it."""
+    path = Path(path)
+    fig.savefig(path, bbox_inches="tight")
+    _plt().close(fig)
+    return path
+
+
 def _ellipse_lonlat(lat: float, lon: float, a: float, b: float, th: float, n: int = 90):
     t = np.linspace(0, 2 * math.pi, n)
     # semi-major along azimuth th (clockwise from north)
@@ -144,10 +152,7 @@ def event_map(path: str | Path, flights: Sequence[FlightDrawing], *,
         ax.set_title(title, fontsize=10)
     if flights:
         ax.legend(loc="upper left", fontsize=8)
-    path = Path(path)
-    fig.savefig(path, bbox_inches="tight")
-    plt.close(fig)
-    return path
+    return _save(fig, path)
 
 
 def profile_plot(path: str | Path, flights: Sequence[FlightDrawing], *, title: str = "") -> Path:
@@ -189,10 +194,7 @@ def profile_plot(path: str | Path, flights: Sequence[FlightDrawing], *, title: s
     ax.legend(fontsize=8)
     if title:
         ax.set_title(title, fontsize=10)
-    path = Path(path)
-    fig.savefig(path, bbox_inches="tight")
-    plt.close(fig)
-    return path
+    return _save(fig, path)
 
 
 _CLASS_ORDER = ["CRBM", "SRBM", "MRBM", "IRBM", "ICBM", "SLBM", "UNKNOWN"]
@@ -224,10 +226,7 @@ def timeline_plot(path: str | Path, per_year_class: dict, *, title: str = "") ->
     ax.grid(True, axis="y", lw=0.3)
     if title:
         ax.set_title(title, fontsize=10)
-    path = Path(path)
-    fig.savefig(path, bbox_inches="tight")
-    plt.close(fig)
-    return path
+    return _save(fig, path)
 
 
 def tracking_plot(path: str | Path, series: Sequence[tuple[str, np.ndarray, np.ndarray,
@@ -253,7 +252,4 @@ def tracking_plot(path: str | Path, series: Sequence[tuple[str, np.ndarray, np.n
     ax.legend(fontsize=7, ncol=2)
     if title:
         ax.set_title(title, fontsize=10)
-    path = Path(path)
-    fig.savefig(path, bbox_inches="tight")
-    plt.close(fig)
-    return path
+    return _save(fig, path)
