@@ -1,0 +1,44 @@
+"""``launchwatch serve``: the web dashboard on a register, with uvicorn."""
+
+from __future__ import annotations
+
+import click
+
+__all__ = ["serve"]
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0 opens the read pages to the network).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="TCP port (0: any free port).")
+@click.option("--register", "where", default=None, metavar="PATH|URL",
+              help="Register database (default: $LAUNCHWATCH_REGISTER_URL or the user data dir).")
+@click.option("--token", envvar="LAUNCHWATCH_TOKEN", default=None, show_envvar=True,
+              help="Bearer token that writes (committing an ingested report) need; without "
+                   "one every write is refused.")
+@click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]),
+              default="info", show_default=True, help="uvicorn's log level.")
+def serve(host: str, port: int, where: str | None, token: str | None, log_level: str) -> None:
+    """Start the web dashboard: event list, event pages, timeline, ingest, JSON API.
+
+    Read pages and GET /api/... are open to anyone who can reach HOST:PORT; writes need
+    `Authorization: Bearer TOKEN`.  Every asset is served from the package: no internet.
+
+    \b
+    Examples:
+      launchwatch serve
+      LAUNCHWATCH_TOKEN=s3cret launchwatch serve --register events.sqlite --port 8080
+      curl -s localhost:8000/api/events?class=ICBM | jq .total
+    """
+    import uvicorn
+
+    from ..register.store import Register
+    from .app import create_app
+
+    with Register(where) as reg:
+        app = create_app(reg, token=token)
+        writes = "writes need the token" if token else "read-only (no token)"
+        click.echo(f"launchwatch dashboard on http://{host}:{port}/ ({len(reg)} events, {writes})",
+                   err=True)
+        uvicorn.run(app, host=host, port=port, log_level=log_level)

@@ -1,0 +1,238 @@
+"""The dashboard in a real headless browser: Debian's chromium driven by Playwright.
+
+A uvicorn server on a free localhost port serves a copy of the seeded register; the
+browser opens the event list, filters it, opens the demo event and checks the Leaflet map
+is drawn (coastlines, trajectories, the launch-site marker) and the profile too, then
+submits a report on the ingest page and commits it without the token (refused), with a
+wrong one (refused) and with the right one (stored).  Every request the pages make must
+stay on the server (no CDN).  Screenshots go to ``$LAUNCHWATCH_SCREENSHOTS`` (default: the
+test's temporary folder).
+
+Never ``playwright install``: the browser is the system's chromium
+(``scripts/install-test-deps.sh`` installs it); without it these tests skip.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import threading
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from _webdata import DEMO_KEY, TOKEN, YONHAP, YONHAP_KEY
+
+CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+if CHROMIUM is None:
+    pytest.skip("chromium is not installed (run scripts/install-test-deps.sh); browser tests skipped",
+                allow_module_level=True)
+pytest.importorskip("playwright.sync_api", reason="playwright (Python) is not installed (deps-web.txt)")
+pytest.importorskip("uvicorn", reason="uvicorn is not installed (deps-web.txt)")
+
+from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
+
+ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+WAIT_MS = 30_000  # upper bound for a page to settle on a loaded 2-core machine
+
+
+class _Server:
+    """uvicorn in a thread on a socket bound to a free localhost port."""
+
+    def __init__(self, register: Path, token: str | None) -> None:
+        import uvicorn
+
+        from launchwatch.register import Register
+        from launchwatch.web.app import create_app
+
+        self.reg = Register(register)
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.server = uvicorn.Server(uvicorn.Config(create_app(self.reg, token=token), log_level="warning",
+                                                    lifespan="on"))
+        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
+
+    def __enter__(self) -> _Server:
+        self.thread.start()
+        ready = threading.Event()
+        # wait for uvicorn's startup flag (an upper bound, not an assertion on speed)
+        for _ in range(600):
+            if self.server.started or not self.thread.is_alive():
+                break
+            ready.wait(0.05)
+        if not self.server.started:
+            raise RuntimeError("uvicorn did not start")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=30)
+        self.sock.close()
+        self.reg.close()
+
+    def get_json(self, path: str) -> tuple[int, Any]:
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=30) as r:
+                return r.status, json.loads(r.read())
+        except urllib.error.HTTPError as exc:
+            with exc:
+                return exc.code, json.loads(exc.read())
+
+
+@pytest.fixture(scope="module")
+def server(seeded_register: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[_Server]:
+    dst = tmp_path_factory.mktemp("web-browser") / "register.sqlite"
+    shutil.copyfile(seeded_register, dst)
+    with _Server(dst, TOKEN) as srv:
+        yield srv
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    where = os.environ.get("LAUNCHWATCH_SCREENSHOTS")
+    out = Path(where) if where else tmp_path_factory.mktemp("screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+class _Watch:
+    """Requests leaving the server and errors in the page's console."""
+
+    def __init__(self, page: Page, base: str) -> None:
+        self.foreign: list[str] = []
+        self.errors: list[str] = []
+        page.on("request", lambda r: None if r.url.startswith((base, "data:", "about:"))
+                else self.foreign.append(r.url))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("response", lambda r: self.errors.append(f"HTTP {r.status} {r.url}")
+                if r.status >= 400 else None)
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+
+
+@pytest.fixture
+def page(browser: Browser, server: _Server) -> Iterator[tuple[Page, _Watch]]:
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = ctx.new_page()
+    pg.set_default_timeout(WAIT_MS)
+    watch = _Watch(pg, server.url)
+    try:
+        yield pg, watch
+    finally:
+        ctx.close()
+
+
+def test_event_list_filter_and_demo_event_map(page: tuple[Page, _Watch], server: _Server,
+                                              shots: Path) -> None:
+    pg, watch = page
+    pg.goto(server.url + "/")
+    expect(pg.locator("#events-table tbody tr")).to_have_count(4)
+    expect(pg.locator(f'tr[data-key="{DEMO_KEY}"]')).to_be_visible()
+
+    # filter by class: only the ICBM event is left
+    pg.select_option('select[name="class"]', "ICBM")
+    pg.click('#filters button[type="submit"]')
+    expect(pg.locator("#events-table tbody tr")).to_have_count(1)
+    expect(pg.locator("#events-table tbody tr")).to_have_attribute("data-key", "KP-2017-07-04")
+
+    # back to all, open the demo event from the list
+    pg.click("text=clear")
+    pg.click(f'a.event-link:text-is("{DEMO_KEY}")')
+    expect(pg.locator("#event-key")).to_have_text(DEMO_KEY)
+    expect(pg.locator("#bulletin-text")).to_contain_text("near Wonsan")
+    expect(pg.locator("#bulletin-text")).to_contain_text("UTC")
+
+    # the map: coastlines arrived and were drawn as SVG paths, with trajectories and markers
+    expect(pg.locator("#map")).to_have_attribute("data-ready", "1")
+    overlay = pg.locator("#map .leaflet-overlay-pane svg path, #map .leaflet-land-pane svg path")
+    assert overlay.count() > 20
+    expect(pg.locator("#map path.lw-launch-site")).to_have_count(3)
+    expect(pg.locator("#map path.lw-trajectory")).to_have_count(3)
+    expect(pg.locator("#map path.lw-landing")).to_have_count(3)
+    assert pg.locator("#map path.lw-land").count() > 5
+    site = pg.locator("#map path.lw-launch-site").first
+    assert site.get_attribute("d")  # a drawn circle, not an empty path
+    box = site.bounding_box()
+    map_box = pg.locator("#map").bounding_box()
+    assert box is not None and map_box is not None
+    assert map_box["x"] <= box["x"] <= map_box["x"] + map_box["width"]
+    assert map_box["y"] <= box["y"] <= map_box["y"] + map_box["height"]
+    expect(pg.locator(".lw-label").first).to_contain_text("Wonsan")
+
+    # the profile: one line per flight, the 800 km one the longest
+    expect(pg.locator("#profile-svg polyline.lw-profile-line")).to_have_count(3)
+    expect(pg.locator("#launch-table tbody tr")).to_have_count(3)
+    pg.screenshot(path=str(shots / "event.png"), full_page=True)
+    pg.locator("#map").screenshot(path=str(shots / "event-map.png"))
+
+    assert watch.foreign == [], f"the page reached outside the server: {watch.foreign}"
+    assert watch.errors == [], f"errors in the page: {watch.errors}"
+
+
+def test_timeline_page(page: tuple[Page, _Watch], server: _Server, shots: Path) -> None:
+    pg, watch = page
+    pg.goto(server.url + "/timeline")
+    expect(pg.locator("#totals")).to_contain_text("4 event(s)")
+    assert pg.locator("#timeline-chart rect.bar").count() >= 4
+    pg.screenshot(path=str(shots / "timeline.png"), full_page=True)
+    assert watch.foreign == [] and watch.errors == []
+
+
+def test_ingest_page_refuses_without_token_and_stores_with_it(page: tuple[Page, _Watch], server: _Server,
+                                                             shots: Path) -> None:
+    pg, watch = page
+    assert server.get_json(f"/api/events/{YONHAP_KEY}")[0] == 404
+    pg.goto(server.url + "/ingest")
+    pg.fill("#report-text", YONHAP)
+    pg.click("#draft-button")
+    expect(pg.locator("#draft")).to_be_visible()
+    expect(pg.locator("#draft-key")).to_have_text(YONHAP_KEY)
+    expect(pg.locator('#draft-fields tr[data-field="distance"]')).to_contain_text("800 km")
+    expect(pg.locator('#draft-fields tr[data-field="site"]')).to_contain_text("Sunan")
+    expect(pg.locator("#draft-text mark").first).to_be_visible()
+    assert server.get_json(f"/api/events/{YONHAP_KEY}")[0] == 404  # drafting stores nothing
+
+    # no token: refused, nothing stored
+    pg.click("#commit-button")
+    expect(pg.locator("#commit-status")).to_contain_text("refused: HTTP 401")
+    assert server.get_json(f"/api/events/{YONHAP_KEY}")[0] == 404
+    # a wrong token: refused, nothing stored
+    pg.fill("#token", "not-the-token")
+    pg.click("#commit-button")
+    expect(pg.locator("#commit-status")).to_contain_text("wrong token")
+    assert server.get_json(f"/api/events/{YONHAP_KEY}")[0] == 404
+
+    # the token: stored, and the event opens
+    pg.fill("#token", TOKEN)
+    pg.click("#commit-button")
+    expect(pg.locator("#commit-status")).to_contain_text(f"stored: {YONHAP_KEY} (added")
+    pg.screenshot(path=str(shots / "ingest.png"), full_page=True)
+    status, body = server.get_json(f"/api/events/{YONHAP_KEY}")
+    assert status == 200
+    assert [la["confirmation"] for la in body["event"]["launches"]] == ["unconfirmed", "unconfirmed"]
+    pg.click("#stored-link")
+    expect(pg.locator("#event-key")).to_have_text(YONHAP_KEY)
+    expect(pg.locator("#map")).to_have_attribute("data-ready", "1")
+    expect(pg.locator("#map path.lw-launch-site")).to_have_count(2)
+    expect(pg.locator("#bulletin-text")).to_contain_text("North Korea launched two short-range")
+    pg.screenshot(path=str(shots / "ingested-event.png"), full_page=True)
+    assert watch.foreign == [], f"the page reached outside the server: {watch.foreign}"
+    # the refused commits show as failed fetches (401) in the console: only those are allowed
+    assert all("401" in e for e in watch.errors), watch.errors
