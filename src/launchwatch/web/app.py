@@ -560,7 +560,8 @@ def create_app(register: Register | str | Path | None = None, *, token: str | No
 
             again = Request(request.scope, replay)
             try:
-                form = await again.form(max_files=1, max_fields=10, max_part_size=max_report_bytes + 1)
+                # the body is within body_limit already; the report itself is checked below (413)
+                form = await again.form(max_files=1, max_fields=10, max_part_size=body_limit)
             except Exception as exc:  # python-multipart / starlette parse errors
                 raise HTTPException(400, f"body: malformed form data ({exc})") from None
             try:

@@ -184,7 +184,13 @@ def _count_words(n: int) -> str:
     return _NUM[n] if 0 <= n < len(_NUM) else str(n)
 
 
+_ORD = ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+        "ninth", "tenth", "eleventh", "twelfth"]
+
+
 def _ordinal(n: int) -> str:
+    if 0 <= n < len(_ORD):
+        return _ORD[n]
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
@@ -248,12 +254,20 @@ def _register_text(ev: Event, round_of_year: int | None) -> str:
     if landing:
         facts.append(f"landed in {_join(landing)}")
     text = head + (f"; {'they' if n > 1 else 'it'} {_join(facts)}" if facts else "") + "."
-    fails = sum(la.count for la in ev.launches if la.outcome == "failure")
-    if fails:
-        text += f" {_count_words(fails).capitalize()} {'was' if fails == 1 else 'were'} reported as failed."
+    text += _failures(ev)
     if round_of_year and ev.state:
         text += f" This is the {_ordinal(round_of_year)} round of launches by {ev.state} in {first.utc:%Y}."
     return text
+
+
+def _failures(ev: Event) -> str:
+    fails = sum(la.count for la in ev.launches if la.outcome == "failure")
+    if not fails:
+        return ""
+    if fails == ev.n_missiles:
+        return " The launch was reported as a failure." if fails == 1 else " All were reported as failures."
+    verb = "was" if fails == 1 else "were"
+    return f" {_count_words(fails).capitalize()} of them {verb} reported as failed."
 
 
 def event_bulletin(ev: Event, round_of_year: int | None = None) -> dict[str, Any]:
@@ -265,6 +279,9 @@ def event_bulletin(ev: Event, round_of_year: int | None = None) -> dict[str, Any
         from ..assess.bulletin import bulletin
 
         text = bulletin(aev, round_of_year=round_of_year if ev.state else None, actor=ev.state or "")
+        # the assess bulletin speaks of tracked flights; the register also knows outcomes
+        text = text + _failures(ev) if not round_of_year or not ev.state else text.replace(
+            " This is the", _failures(ev) + " This is the", 1)
         return {"text": text, "how": "launchwatch.assess.bulletin"}
     return {"text": _register_text(ev, round_of_year), "how": "register fields"}
 
