@@ -151,6 +151,11 @@ def demo(seed: int, out_dir: Path, register: str | None, no_store: bool, as_json
 
 
 def _print_demo(result) -> None:
+    _print_assessment(result.bulletins, result.assessments, result.scenario.epoch,
+                      result.register_keys, result.files)
+
+
+def _print_assessment(bulletins, assessments, epoch, register_keys, files) -> None:
     import math
 
     from rich.console import Console
@@ -159,18 +164,17 @@ def _print_demo(result) -> None:
     out = Console()
     if not out.is_terminal:
         out = Console(width=150)
-    for text in result.bulletins:
+    for text in bulletins:
         out.print(f"\n[bold]{text}[/bold]\n")
     table = Table(title="per-missile facts (95 % uncertainties)")
     for head in ("track", "launch (UTC)", "launch point", "+-km", "range km", "apogee km",
                  "class", "regime", "impact point", "+-km", "landing", "flags"):
         table.add_column(head)
-    epoch = result.scenario.epoch
     from datetime import timedelta
 
     from .assess.places import coordinates_text, describe_landing
 
-    for a in result.assessments:
+    for a in assessments:
         if a.status != "ok":
             table.add_row(str(a.track_id), "-", a.reason, *[""] * 9)
             continue
@@ -185,7 +189,135 @@ def _print_demo(result) -> None:
                       coordinates_text(a.impact_lat, a.impact_lon), km(a.impact_semi_major),
                       describe_landing(a.impact_lat, a.impact_lon), "; ".join(a.flags) or "-")
     out.print(table)
-    if result.register_keys:
-        out.print(f"stored in the register as {', '.join(result.register_keys)}")
-    for name, path in result.files.items():
+    if register_keys:
+        out.print(f"stored in the register as {', '.join(register_keys)}")
+    for name, path in files.items():
         out.print(f"wrote {name}: {path}")
+
+
+@cli.command()
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--sensors", "sensors_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Sensor list (YAML) for a detection file (default: its sidecar).")
+@click.option("--epoch", default=None,
+              help="UTC time of t = 0 of a detection file, ISO 8601 (e.g. 2025-05-08T23:00Z).")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Noise seed of the detections simulated for a scenario file.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for the bulletin, assessment, map, profile and tracking figures.")
+@click.option("--store", is_flag=True, help="Store the events in the register.")
+@click.option("--register", "register", default=None, help="Register file or SQLAlchemy URL.")
+@click.option("--json", "as_json", is_flag=True, help="Print the bulletins and tracks as JSON.")
+def assess(source: Path, sensors_path: Path | None, epoch: str | None, seed: int,
+           out_dir: Path | None, store: bool, register: str | None, as_json: bool) -> None:
+    """Track and assess a scenario file or a recorded detection file; print the bulletin.
+
+    SOURCE is a scenario (flights + a sensors: section, as for `launchwatch track`; its
+    detections are simulated) or a detection file (.csv/.parquet written by `launchwatch
+    track --save-detections`, with its .sensors.yaml beside it).  Recordings separated by
+    more than 10 minutes are tracked separately.
+
+    \b
+    Examples:
+      launchwatch assess examples/track-salvo.yaml --out out/
+      launchwatch track examples/track-salvo.yaml --save-detections dets.csv
+      launchwatch assess dets.csv --epoch 2025-05-08T23:00Z --json
+    \b
+    Exit codes: 0 launches assessed, 3 none could be assessed, 2 bad input, 1 I/O error.
+    """
+    import json as _json
+    import math
+    from datetime import UTC, datetime
+
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from .assess.bulletin import bulletin, bulletin_json
+    from .assess.events import group_launches
+    from .demo import split_recordings, track_and_assess, write_outputs
+
+    if not source.is_file():
+        raise InputError("source", str(source), "no such file")
+    truth = None
+    t0 = None
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                  console=Console(stderr=True), transient=True) as prog:
+        task = prog.add_task("reading", total=None)
+
+        def say(step: str) -> None:
+            prog.update(task, description=step)
+
+        if source.suffix.lower() in (".csv", ".parquet", ".pq"):
+            from .sensors.config import load_sensors
+            from .sensors.io import read_detections
+            from .tracking.cli import _sidecar
+
+            spath = sensors_path or _sidecar(source)
+            if not spath.is_file():
+                raise InputError("sensors", str(spath), "no such file; pass --sensors FILE")
+            sensors = load_sensors(spath)
+            recordings = split_recordings(read_detections(source, sensors))
+        else:
+            from .flight.config import run_scenario
+            from .sensors import Truth, generate_detections
+            from .tracking.cli import _load_scenario_file
+
+            scenario, sensors, _cfg = _load_scenario_file(source, sensors_path)
+            t0 = scenario.epoch
+            say("simulating the flights")
+            truth, _ = run_scenario(scenario, sample_dt=0.1)
+            tr = Truth.from_flight(truth)
+            say("generating detections")
+            recordings = split_recordings(generate_detections(tr, sensors, seed=seed))
+        if epoch is not None:
+            try:
+                t0 = datetime.fromisoformat(epoch.replace("Z", "+00:00"))
+            except ValueError as exc:
+                raise InputError("--epoch", epoch, "not an ISO 8601 time") from exc
+            if t0.tzinfo is None:
+                raise InputError("--epoch", epoch, "must carry a time zone (e.g. Z)")
+        if t0 is None:
+            raise InputError("--epoch", None, "the source has no epoch: pass --epoch")
+        t0 = t0.astimezone(UTC)
+        assessments, truth_index, facts, _rej = track_and_assess(recordings, sensors, t0,
+                                                                 progress=say)
+        events = group_launches(facts)
+        texts = [bulletin(ev) for ev in events]
+        js = [bulletin_json(ev) for ev in events]
+        keys: list[str] = []
+        if store and events:
+            say("storing the events")
+            from .register import Register
+            from .register.models import Event, Launch, Place, Provenance
+
+            regs = [Event(launches=[Launch(
+                seq=i + 1, utc=x.time, time_known=True,
+                site=Place(name=x.launch_area, lat=x.lat, lon=x.lon),
+                missile_class=x.missile_class or None,
+                apogee=x.apogee_m if math.isfinite(x.apogee_m) else None,
+                distance=x.range_m if math.isfinite(x.range_m) else None,
+                landing=Place(name=x.landing_area, lat=x.impact_lat, lon=x.impact_lon)
+                if math.isfinite(x.impact_lat) else Place(name=x.landing_area),
+                regime=x.regime or None, notes="; ".join(x.flags),
+                provenance=Provenance(kind="measured", importer="assess", input=str(source)))
+                for i, x in enumerate(ev.launches)]) for ev in events]
+            with Register(register) as reg:
+                reg.add(regs)
+            keys = [e.key for e in regs]
+        files = {}
+        if out_dir is not None:
+            files = write_outputs(out_dir, assessments=assessments, events=events,
+                                  bulletins=texts, bulletin_json=js, sensors=sensors,
+                                  truth_index=truth_index, truth=truth,
+                                  extra={"source": str(source)}, progress=say)
+    if as_json:
+        from .demo import _assessment_row
+
+        click.echo(_json.dumps({"bulletins": js, "tracks": [_assessment_row(a) for a in assessments],
+                                "register_keys": keys,
+                                "files": {k: str(v) for k, v in files.items()}},
+                               indent=1, default=float))
+    else:
+        _print_assessment(texts, assessments, t0, keys, files)
+    if not facts:
+        sys.exit(3)

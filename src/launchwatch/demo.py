@@ -19,7 +19,8 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["DemoLaunch", "DemoResult", "DemoScenario", "default_scenario", "run_demo"]
+__all__ = ["DemoLaunch", "DemoResult", "DemoScenario", "default_scenario", "run_demo",
+           "split_recordings", "track_and_assess", "write_outputs"]
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,28 @@ class DemoResult:
     rejected: dict[str, int] = field(default_factory=dict)
 
 
+def split_recordings(det, gap: float = 600.0) -> list:
+    """Split detections (time-ordered) into recordings at silences longer than ``gap`` [s]."""
+    from .sensors.detections import Detections
+
+    t = np.asarray(det.time, float)
+    if t.size == 0:
+        return [det]
+    cuts = np.flatnonzero(np.diff(t) > gap) + 1
+    if cuts.size == 0:
+        return [det]
+    out = []
+    for idx in np.split(np.arange(t.size), cuts):
+        lo, hi = t[idx[0]], t[idx[-1]]
+        st, ss = det.scan_time, det.scan_sensor
+        keep = None if st is None else (st >= lo) & (st <= hi)
+        out.append(Detections(time=det.time[idx], sensor=det.sensor[idx], z=det.z[idx],
+                              truth=det.truth[idx], sensors=det.sensors,
+                              scan_time=None if st is None else st[keep],
+                              scan_sensor=None if ss is None else ss[keep]))
+    return out
+
+
 def _windows(t_launch: np.ndarray, t_end: np.ndarray, gap: float = 600.0) -> list[tuple[float, float]]:
     """Time windows [s] covering flights, merged when less than ``gap`` apart."""
     order = np.argsort(t_launch)
@@ -99,13 +122,10 @@ def run_demo(seed: int = 0, *, scenario: DemoScenario | None = None,
     profile.png; ``register`` is a register path or SQLAlchemy URL (default: the user's
     register); ``progress(step)`` is told each step as it starts."""
     from .assess.bulletin import bulletin, bulletin_json
-    from .assess.events import LaunchFacts, group_launches
-    from .assess.places import describe_landing, describe_launch_area
-    from .assess.track import assess_track
+    from .assess.events import group_launches
     from .earth.geodesic import geodesic_inverse
     from .flight import generic_vehicle, simulate
     from .sensors import Truth, generate_detections
-    from .tracking.tracker import TrackerConfig, run_tracker
 
     say = progress or (lambda _s: None)
     sc = scenario or default_scenario()
@@ -122,51 +142,16 @@ def run_demo(seed: int = 0, *, scenario: DemoScenario | None = None,
                    sample_dt=0.1)
     truth_summary = res.summary()
     truth = Truth.from_flight(res)
-    # 2. detections, in windows around the flights (the sensors' recordings), and
-    # 3. one tracker run per recording
+    # 2. detections, in windows around the flights (the sensors' recordings)
     rng = np.random.default_rng(seed)
-    cfg = TrackerConfig()
-    runs = []
+    recordings = []
     for a, b in _windows(tl, truth.t_end):
         say(f"generating detections {a:.0f}-{b:.0f} s")
-        d = generate_detections(truth, list(sc.sensors), t_start=a, t_end=b, seed=rng)
-        say(f"tracking {len(d)} detections")
-        h, tr = run_tracker(d, list(sc.sensors), cfg)
-        runs.append((d, h, tr))
-    rejected: dict[str, int] = {}
-    for _, _, tr in runs:
-        for k, v in tr.rejected.items():
-            rejected[k] = rejected.get(k, 0) + int(v)
-    # 4. assessment of every confirmed track
-    say("assessing the tracks")
-    assessments = []
-    truth_index: dict[int, int] = {}
-    offset = 0
-    for det, hist, _ in runs:  # track ids are made unique across recordings
-        for tid in hist.ids:
-            h = hist.track(int(tid))
-            a = assess_track(h.time, h.x, h.P, h.mu, track_id=offset + int(tid),
-                             confirmed_at=h.confirmed_at.get(int(tid), math.nan),
-                             models=cfg.models)
-            used = h.detection[h.detection >= 0]
-            src = det.truth[used]
-            src = src[src >= 0]
-            if src.size:
-                vals, counts = np.unique(src, return_counts=True)
-                truth_index[a.track_id] = int(vals[np.argmax(counts)])
-            assessments.append(a)
-        offset += int(hist.ids.max()) + 1 if len(hist) else 0
-    good = [a for a in assessments if a.status == "ok" and math.isfinite(a.launch_time)]
-    facts = []
-    for a in good:
-        facts.append(LaunchFacts(
-            time=epoch + timedelta(seconds=a.launch_time), lat=a.launch_lat, lon=a.launch_lon,
-            range_m=a.range_m, apogee_m=a.apogee_alt, impact_lat=a.impact_lat,
-            impact_lon=a.impact_lon, launch_area=describe_launch_area(a.launch_lat, a.launch_lon),
-            landing_area=describe_landing(a.impact_lat, a.impact_lon), regime=a.regime,
-            missile_class=a.missile_class, launch_error_m=a.launch_semi_major,
-            time_error_s=a.launch_time_sigma, impact_error_m=a.impact_semi_major,
-            flags=list(a.flags), track_id=str(a.track_id)))
+        recordings.append(generate_detections(truth, list(sc.sensors), t_start=a, t_end=b,
+                                              seed=rng))
+    # 3-4. tracking per recording, assessment of every track, launch facts
+    assessments, truth_index, facts, rejected = track_and_assess(
+        recordings, list(sc.sensors), epoch, progress=say)
     # 5. events, register, bulletins
     say("grouping launches into events")
     events = group_launches(facts)
@@ -213,8 +198,70 @@ def run_demo(seed: int = 0, *, scenario: DemoScenario | None = None,
     if out_dir is not None:
         out = Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
-        _write(result, out, figures, res, truth_summary, say)
+        result.files.update(write_outputs(
+            out, assessments=assessments, events=events, bulletins=texts, bulletin_json=js,
+            sensors=sc.sensors, truth_index=truth_index, truth=res,
+            extra={"seed": seed, "truth_errors": errors}, figures=figures, progress=say))
     return result
+
+
+def track_and_assess(recordings: Sequence, sensors: Sequence, epoch: datetime, *,
+                     config=None, progress: Callable[[str], None] | None = None):
+    """Track each recording, assess every track and turn the good ones into launch facts.
+
+    ``recordings``: detection sets (:class:`launchwatch.sensors.Detections`), each tracked
+    by a fresh tracker (separate recordings share no tracks); ``epoch``: UTC time of
+    ``t = 0``.  Returns ``(assessments, truth_index, facts, rejected)``: a
+    :class:`~launchwatch.assess.track.TrackAssessment` per track (ids unique across
+    recordings), the truth id each track followed (when the detections carry truth), the
+    :class:`~launchwatch.assess.events.LaunchFacts` of the assessed launches and the
+    tracker's rejected-measurement counts.
+    """
+    from .assess.events import LaunchFacts
+    from .assess.places import describe_landing, describe_launch_area
+    from .assess.track import assess_track
+    from .tracking.tracker import TrackerConfig, run_tracker
+
+    say = progress or (lambda _s: None)
+    cfg = config or TrackerConfig()
+    infrared = np.array([getattr(c, "kind", "") == "ir" for c in sensors] + [False])
+    assessments = []
+    truth_index: dict[int, int] = {}
+    rejected: dict[str, int] = {}
+    offset = 0
+    for det in recordings:
+        say(f"tracking {len(det)} detections")
+        hist, tr = run_tracker(det, list(sensors), cfg)
+        for k, v in tr.rejected.items():
+            rejected[k] = rejected.get(k, 0) + int(v)
+        say("assessing the tracks")
+        for tid in hist.ids:  # track ids are made unique across recordings
+            h = hist.track(int(tid))
+            a = assess_track(h.time, h.x, h.P, h.mu, track_id=offset + int(tid),
+                             confirmed_at=h.confirmed_at.get(int(tid), math.nan),
+                             models=cfg.models,
+                             powered=infrared[h.sensor] & (h.detection >= 0))
+            used = h.detection[h.detection >= 0]
+            src = det.truth[used] if det.truth is not None else np.empty(0, int)
+            src = src[src >= 0]
+            if src.size:
+                vals, counts = np.unique(src, return_counts=True)
+                truth_index[a.track_id] = int(vals[np.argmax(counts)])
+            assessments.append(a)
+        offset += int(hist.ids.max()) + 1 if len(hist) else 0
+    facts = []
+    for a in assessments:
+        if a.status != "ok" or not math.isfinite(a.launch_time):
+            continue
+        facts.append(LaunchFacts(
+            time=epoch + timedelta(seconds=a.launch_time), lat=a.launch_lat, lon=a.launch_lon,
+            range_m=a.range_m, apogee_m=a.apogee_alt, impact_lat=a.impact_lat,
+            impact_lon=a.impact_lon, launch_area=describe_launch_area(a.launch_lat, a.launch_lon),
+            landing_area=describe_landing(a.impact_lat, a.impact_lon), regime=a.regime,
+            missile_class=a.missile_class, launch_error_m=a.launch_semi_major,
+            time_error_s=a.launch_time_sigma, impact_error_m=a.impact_semi_major,
+            flags=list(a.flags), track_id=str(a.track_id)))
+    return assessments, truth_index, facts, rejected
 
 
 def _store(events: Sequence, seed: int, where: str | Path | None) -> tuple[list[str], list[int | None]]:
@@ -270,72 +317,77 @@ def _country(ev) -> str | None:
     return entry.country if d <= max(60e3, entry.uncertainty) else None
 
 
-def _write(result: DemoResult, out: Path, figures: bool, res, truth_summary, say) -> None:
+def write_outputs(out: Path, *, assessments: Sequence, events: Sequence, bulletins: list[str],
+                  bulletin_json: list[dict], sensors: Sequence, truth_index: dict[int, int],
+                  truth=None, extra: dict | None = None, figures: bool = True,
+                  progress: Callable[[str], None] | None = None) -> dict[str, Path]:
+    """Write bulletin.txt/.json, assessment.json and, with ``figures``, map.png,
+    profile.png and tracking.png into ``out``; ``truth`` (a sampled
+    :class:`~launchwatch.flight.FlightResult`) adds the true flights (dotted) and errors."""
     import json
 
     from .earth.frames import ecef2geodetic
-    from .present.figures import FlightDrawing, SensorDrawing, event_map, profile_plot
+    from .earth.geodesic import geodesic_inverse
+    from .present.figures import (
+        FlightDrawing,
+        SensorDrawing,
+        event_map,
+        profile_plot,
+        tracking_plot,
+    )
 
-    (out / "bulletin.txt").write_text("\n\n".join(result.bulletins) + "\n")
-    (out / "bulletin.json").write_text(json.dumps(result.bulletin_json, indent=1))
-    rows = [_assessment_row(a) for a in result.assessments]
-    (out / "assessment.json").write_text(json.dumps({"seed": result.seed, "tracks": rows,
-                                                      "truth_errors": result.truth_errors},
-                                                     indent=1, default=float))
-    result.files.update({"bulletin": out / "bulletin.txt", "bulletin_json": out / "bulletin.json",
-                         "assessment": out / "assessment.json"})
+    say = progress or (lambda _s: None)
+    out.mkdir(parents=True, exist_ok=True)
+    files = {"bulletin": out / "bulletin.txt", "bulletin_json": out / "bulletin.json",
+             "assessment": out / "assessment.json"}
+    files["bulletin"].write_text("\n\n".join(bulletins) + "\n")
+    files["bulletin_json"].write_text(json.dumps(bulletin_json, indent=1))
+    files["assessment"].write_text(json.dumps(
+        {**(extra or {}), "tracks": [_assessment_row(a) for a in assessments]},
+        indent=1, default=float))
     if not figures:
-        return
+        return files
     say("drawing the map and profiles")
-    drawings = []
-    for a in result.assessments:
+    summary = truth.summary() if truth is not None else None
+    drawings, series = [], []
+    for a in assessments:
         if a.status != "ok":
             continue
         gt = a.ground_track
-        ti = result.truth_index.get(a.track_id)
-        tr = None
+        ti = truth_index.get(a.track_id) if truth is not None else None
+        tr = err = None
+        ih = a.impact_history
         if ti is not None:
-            s = res.samples[ti]
-            s = s[np.isfinite(s[:, 0])][::10]
-            tr = np.column_stack(ecef2geodetic(s[:, :3]))
+            smp = truth.samples[ti]
+            smp = smp[np.isfinite(smp[:, 0])][::10]
+            tr = np.column_stack(ecef2geodetic(smp[:, :3]))
+            if ih is not None:
+                err = geodesic_inverse(summary.impact_lat[ti], summary.impact_lon[ti],
+                                       ih.lat, ih.lon)[0]
         drawings.append(FlightDrawing(
             label=f"track {a.track_id}: {a.missile_class} {a.range_m / 1e3:.0f} km",
             lat=gt[:, 0], lon=gt[:, 1], alt=gt[:, 2], launch=(a.launch_lat, a.launch_lon),
             impact=(a.impact_lat, a.impact_lon),
             ellipse=(a.impact_semi_major, a.impact_semi_minor, a.impact_orientation),
             range_m=a.range_m, truth=tr))
-    sensors = []
-    for cfg in result.scenario.sensors:
-        if getattr(cfg, "kind", "") == "radar":
-            sensors.append(SensorDrawing(cfg.name, math.radians(cfg.lat_deg),
-                                         math.radians(cfg.lon_deg), 0.0))
-    titles = []
-    for ev in result.events:
-        t0 = ev.first
-        titles.append(f"{t0:%d %b %Y %H:%M} UTC: {ev.count} launch{'es' * (ev.count != 1)} "
-                      f"{', '.join(ev.launch_areas)}, up to {ev.max_range_m / 1e3:.0f} km, into "
-                      f"{', '.join(ev.landing_areas)}")
-    result.files["map"] = event_map(out / "map.png", drawings, sensors=sensors,
-                                    title=_wrap("; ".join(titles) + " (simulated; dotted: truth)"))
-    result.files["profile"] = profile_plot(out / "profile.png", drawings,
-                                           title="altitude against ground range (dotted: truth)")
-    from .earth.geodesic import geodesic_inverse
-    from .present.figures import tracking_plot
-
-    series = []
-    for a in result.assessments:
-        if a.status != "ok" or a.impact_history is None:
-            continue
-        ih = a.impact_history
-        ti = result.truth_index.get(a.track_id)
-        err = None
-        if ti is not None:
-            err = geodesic_inverse(truth_summary.impact_lat[ti], truth_summary.impact_lon[ti],
-                                   ih.lat, ih.lon)[0]
-        t_launch = a.launch_time if math.isfinite(a.launch_time) else ih.time[0]
-        series.append((f"track {a.track_id}", ih.time - t_launch, ih.semi_major, err))
-    result.files["tracking"] = tracking_plot(out / "tracking.png", series,
-                                             title="impact prediction as the tracks grow")
+        if ih is not None:
+            t_launch = a.launch_time if math.isfinite(a.launch_time) else ih.time[0]
+            series.append((f"track {a.track_id}", ih.time - t_launch, ih.semi_major, err))
+    sites = [SensorDrawing(c.name, math.radians(c.lat_deg), math.radians(c.lon_deg), 0.0)
+             for c in sensors if getattr(c, "kind", "") == "radar"]
+    titles = [f"{ev.first:%d %b %Y %H:%M} UTC: {ev.count} launch{'es' * (ev.count != 1)} "
+              f"{', '.join(ev.launch_areas)}, up to {ev.max_range_m / 1e3:.0f} km, into "
+              f"{', '.join(ev.landing_areas)}" for ev in events]
+    note = " (simulated; dotted: truth)" if truth is not None else ""
+    if drawings:
+        files["map"] = event_map(out / "map.png", drawings, sensors=sites,
+                                 title=_wrap("; ".join(titles) + note))
+        files["profile"] = profile_plot(out / "profile.png", drawings,
+                                        title="altitude against ground range" + note)
+    if series:
+        files["tracking"] = tracking_plot(out / "tracking.png", series,
+                                          title="impact prediction as the tracks grow")
+    return files
 
 
 def _wrap(text: str, width: int = 110) -> str:

@@ -97,3 +97,27 @@ def test_demo_command(tmp_path: Path) -> None:
     js = json.loads(out.stdout)
     assert js["seed"] == 3 and js["bulletins"][0]["count"] == 3
     assert Path(js["files"]["map"]).is_file()
+
+
+def test_assess_command_on_a_scenario_and_a_recording(tmp_path: Path) -> None:
+    """`launchwatch assess` tracks and assesses a lofted salvo seen by radars and infrared;
+    the launch times come out within seconds although the tracks start during boost."""
+    root = Path(__file__).resolve().parents[2]
+    scen = root / "examples" / "track-salvo.yaml"
+    run = lambda *a: subprocess.run([sys.executable, "-m", "launchwatch", *a],  # noqa: E731
+                                    capture_output=True, text=True, timeout=300)
+    out = run("assess", str(scen), "--json")
+    assert out.returncode == 0, out.stderr
+    js = json.loads(out.stdout)
+    ok = sorted((t for t in js["tracks"] if t["status"] == "ok"), key=lambda t: t["launch_time_s"])
+    assert len(ok) == 3
+    for t, true_t in zip(ok, (0.0, 4.0, 9.0), strict=True):
+        assert abs(t["launch_time_s"] - true_t) < 5.0
+        assert t["regime"] == "lofted"
+    assert js["bulletins"][0]["count"] == 3
+    # a recorded detection file without an epoch: one clear error
+    dets = tmp_path / "dets.csv"
+    rec = run("track", str(scen), "--save-detections", str(dets), "--json")
+    assert rec.returncode == 0, rec.stderr
+    bad = run("assess", str(dets))
+    assert bad.returncode == 2 and "--epoch" in bad.stderr

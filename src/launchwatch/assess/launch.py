@@ -17,11 +17,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..earth.constants import MU_EARTH, R_ROUND_EARTH
 from ..earth.frames import ecef2enuv, ecef2geodetic
 from ..earth.geodesic import geodesic_direct, geodesic_inverse
 from ..flight import EarthModel, generic_vehicle, propagate, simulate
 from ..flight.summary import flight_path_angle
-from .impact import GroundPoint, ground_points, predict_impact
+from .impact import GroundPoint, ground_points
 from .uncertainty import GroundEllipse, ground_ellipse
 
 __all__ = ["LaunchEstimate", "estimate_launch"]
@@ -98,14 +99,22 @@ def estimate_launch(x: np.ndarray, P: np.ndarray, t: np.ndarray | float, *,
 
     ``x`` must be a coasting (post-burnout) state at time ``t`` [s]; column 6, if present,
     is ``kappa = 1/beta`` [m^2/kg].  ``range_hint`` [m] picks the boost template's range
-    class; by default the distance from the ballistic origin to the predicted impact.
+    class; by default the minimum-energy range of the speed at the ballistic origin (the
+    flight's energy, so lofted and depressed shots get their vehicle's class).
     """
     x = np.atleast_2d(np.asarray(x, float))
     k = x.shape[0]
     origin = ground_points(x, P, t, backward=True, earth=earth)
     if range_hint is None:
-        imp = predict_impact(x, P, t, earth=earth)
-        rng, _, _ = geodesic_inverse(origin.lat, origin.lon, imp.lat, imp.lon)
+        # the class is the flight's energy, not its range: the minimum-energy range of the
+        # track's vacuum energy brought down to the surface (a lofted or depressed shot of
+        # a vehicle flies less far than the vehicle's class); not the speed at the
+        # ballistic origin, which the backward flight through dense air inflates
+        r = np.linalg.norm(x[:, :3], axis=1)
+        v2 = np.sum(x[:, 3:6] ** 2, axis=1) + 2.0 * MU_EARTH * (1.0 / R_ROUND_EARTH - 1.0 / r)
+        nu = np.clip(v2 * R_ROUND_EARTH / MU_EARTH, 0.0, 0.999)
+        rng = 2.0 * R_ROUND_EARTH * np.arcsin(nu / (2.0 - nu))
+        rng = np.where(origin.ok, rng, np.nan)
     else:
         rng = np.broadcast_to(np.asarray(range_hint, float), (k,)).astype(float)
     ok = origin.ok & np.isfinite(rng)

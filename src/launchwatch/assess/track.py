@@ -100,8 +100,8 @@ def _mode_index(models: Sequence[str], name: str) -> int | None:
 def assess_track(time: np.ndarray, x: np.ndarray, P: np.ndarray, mu: np.ndarray, *,
                  track_id: int = 0, confirmed_at: float = math.nan,
                  models: Sequence[str] = ("boost", "ballistic", "manoeuvre"),
-                 history_every: float = 10.0, earth: EarthModel | None = None
-                 ) -> TrackAssessment:
+                 history_every: float = 10.0, earth: EarthModel | None = None,
+                 powered: np.ndarray | None = None) -> TrackAssessment:
     """Assess one track from its history.
 
     Parameters
@@ -111,6 +111,8 @@ def assess_track(time: np.ndarray, x: np.ndarray, P: np.ndarray, mu: np.ndarray,
         ``(R, n, n)`` covariances.
     mu : ``(R, M)`` mode probabilities of ``models`` (IMM), or ``(R, 0)``.
     history_every : seconds between impact predictions along the track.
+    powered : ``(R,)`` rows known to be powered whatever the filter says (updated by an
+        infrared sensor, which sees only a burning motor).
     """
     time = np.asarray(time, float)
     x = np.asarray(x, float)
@@ -128,6 +130,11 @@ def assess_track(time: np.ndarray, x: np.ndarray, P: np.ndarray, mu: np.ndarray,
         coast &= np.abs(x[:, _THRUST_COL]) < 3.0
     if i_boost is not None and mu.shape[1] > i_boost:
         coast &= mu[:, i_boost] < 0.5
+    if powered is not None:
+        # the coast cannot start before the last row known to be powered
+        pw = np.flatnonzero(np.asarray(powered, bool))
+        if pw.size:
+            coast[: pw[-1] + 1] = False
     # the coast starts at the first row from which ten in a row are unpowered (a passing
     # blip of the boost mode later on does not move it)
     run = np.convolve(coast.astype(int), np.ones(10, int), mode="valid") == 10
