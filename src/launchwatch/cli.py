@@ -23,6 +23,7 @@ _PLUGINS = [
     ("launchwatch.register.cli", "register"),
     ("launchwatch.register.cli", "ingest"),
     ("launchwatch.tracking.cli", "track"),
+    ("launchwatch.web.cli", "serve"),
 ]
 
 
