@@ -145,6 +145,7 @@ def test_event_list_filter_and_demo_event_map(page: tuple[Page, _Watch], server:
     pg.goto(server.url + "/")
     expect(pg.locator("#events-table tbody tr")).to_have_count(4)
     expect(pg.locator(f'tr[data-key="{DEMO_KEY}"]')).to_be_visible()
+    pg.screenshot(path=str(shots / "events.png"), full_page=True)
 
     # filter by class: only the ICBM event is left
     pg.select_option('select[name="class"]', "ICBM")

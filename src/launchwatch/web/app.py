@@ -398,9 +398,10 @@ def create_app(register: Register | str | Path | None = None, *, token: str | No
     @app.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
     def timeline_page(request: Request, state: str | None = None) -> Response:
         stats = reg.stats()
-        rows = reg.timeline(state=state or None)
+        rnd = rounds()
+        rows = [views.event_summary(e, rnd.get(e.key)) for e in reversed(reg.events(state=state or None))]
         return templates.TemplateResponse(request, "timeline.html", {
-            "stats": stats, "chart": views.timeline_chart(stats), "rows": list(reversed(rows)),
+            "stats": stats, "chart": views.timeline_chart(stats), "rows": rows,
             "state": state or ""})
 
     @app.get("/ingest", response_class=HTMLResponse, include_in_schema=False)

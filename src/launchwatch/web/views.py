@@ -402,6 +402,7 @@ def timeline_chart(stats: dict[str, Any], *, width: int = 900, height: int = 260
             break
     top_val = math.ceil(peak / step) * step
     bw = plot_w / len(span)
+    every = max(1, math.ceil(len(span) / 20))
     for i, y in enumerate(span):
         x = left + i * bw
         acc = 0
@@ -415,8 +416,7 @@ def timeline_chart(stats: dict[str, Any], *, width: int = 900, height: int = 260
                                 "h": round(h, 1), "colour": CLASS_COLOURS.get(c, "#777777"),
                                 "title": f"{y}: {k} {c}"})
             acc += k
-        every = max(1, math.ceil(len(span) / 20))
-        if i % every == 0 or i == len(span) - 1:
+        if i % every == 0:
             out["years"].append({"x": round(x + bw / 2, 1), "label": str(y)})
     for v in range(0, top_val + 1, step):
         out["ticks"].append({"y": round(height - bottom - plot_h * v / top_val, 1), "label": str(v)})

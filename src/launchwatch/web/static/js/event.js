@@ -120,9 +120,10 @@
       var pts = p.range_km.map(function (r, k) { return X(r).toFixed(1) + "," + Y(p.alt_km[k]).toFixed(1); });
       el("polyline", { points: pts.join(" "), fill: "none", stroke: colour(i), "stroke-width": 2.5,
         "class": "lw-profile-line" }, svg);
-      el("text", { x: L0 + 4, y: 14 + 16 * i, "text-anchor": "start", fill: colour(i) }, svg,
+      var t = el("text", { x: L0 + 4, y: 14 + 16 * i, "text-anchor": "start", "class": "lw-profile-label" }, svg,
         p.label + ": " + Math.round(Math.max.apply(null, p.range_km)) + " km, apogee " +
         Math.round(p.apogee_km) + " km (" + p.regime + ")");
+      t.style.fill = colour(i);
     });
   }
 
