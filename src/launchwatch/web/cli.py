@@ -39,6 +39,6 @@ def serve(host: str, port: int, where: str | None, token: str | None, log_level:
     with Register(where) as reg:
         app = create_app(reg, token=token)
         writes = "writes need the token" if token else "read-only (no token)"
-        click.echo(f"launchwatch dashboard on http://{host}:{port}/ ({len(reg)} events, {writes})",
-                   err=True)
+        where_to = f" on http://{host}:{port}/" if port else ""
+        click.echo(f"launchwatch dashboard{where_to} ({len(reg)} events, {writes})", err=True)
         uvicorn.run(app, host=host, port=port, log_level=log_level)
