@@ -145,6 +145,22 @@ def test_map_data_trajectories_land_where_the_event_says(reader: TestClient) -> 
     assert 150 < top["apogee_km"] < 250 and 780 < max(top["range_km"]) < 820
 
 
+def test_map_of_a_lofted_report(reader: TestClient) -> None:
+    """The ICBM record gives range, apogee and flight time but no landing point: its flight
+    is fitted for display and reaches the reported apogee."""
+    m = reader.get("/api/events/KP-2017-07-04/map").json()
+    (p,) = m["paths"]
+    fit = reader.get("/api/events/KP-2017-07-04").json()["launches"][0]["fit"]
+    assert fit is None  # nothing stored: the fit below is made for the page
+    assert p["regime"] == "lofted" and p["how"] == "fitted for display (not stored)"
+    # three facts no single ballistic arc meets: a compromise, said in the findings
+    assert any("no ballistic flight reproduces" in f for f in p["findings"])
+    assert abs(p["apogee_km"] - 2802) < 0.05 * 2802
+    assert abs(max(p["range_km"]) - 933) < 0.05 * 933
+    assert abs(p["t_s"][-1] - 2340) < 0.10 * 2340
+    assert m["landings"][0]["how"] == "reconstructed for display"
+
+
 def test_exports(reader: TestClient) -> None:
     g = reader.get("/api/events/KP-2017-07-04.geojson")
     assert g.status_code == 200 and g.headers["content-type"].startswith("application/geo+json")

@@ -187,6 +187,18 @@ def test_event_list_filter_and_demo_event_map(page: tuple[Page, _Watch], server:
     assert watch.errors == [], f"errors in the page: {watch.errors}"
 
 
+def test_event_without_located_site(page: tuple[Page, _Watch], server: _Server) -> None:
+    """A month-only space launch with an unlocated site: the page still draws a map and says
+    why there is no trajectory."""
+    pg, watch = page
+    pg.goto(server.url + "/events/KP-1998-08")
+    expect(pg.locator("#bulletin-text")).to_contain_text("In August 1998, North Korea launched a space")
+    expect(pg.locator("#map")).to_have_attribute("data-ready", "1")
+    expect(pg.locator("#map path.lw-launch-site")).to_have_count(0)
+    expect(pg.locator("#profile")).to_have_text("No trajectory to draw.")
+    assert watch.foreign == [] and watch.errors == []
+
+
 def test_timeline_page(page: tuple[Page, _Watch], server: _Server, shots: Path) -> None:
     pg, watch = page
     pg.goto(server.url + "/timeline")

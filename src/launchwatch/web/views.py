@@ -287,14 +287,15 @@ def event_bulletin(ev: Event, round_of_year: int | None = None) -> dict[str, Any
 
 
 # -- trajectories, map and profile ------------------------------------------------------
-def flight_paths(ev: Event, *, max_points: int = 200) -> list[dict[str, Any]]:
-    """Trajectories to draw: the stored reconstructions flown again, and, for launches with
-    a located site and a distance, apogee or flight time but no stored fit, a fit made for
-    display only (not stored; its bearing is the site-to-landing azimuth when the landing
-    point is known).  Each: ``seq``, ``how``, ``t_s``, ``lat_deg``, ``lon_deg``,
-    ``alt_km``, ``range_km`` (ground range from the site), ``apogee_km``, ``regime``."""
+_DISPLAY_FIT = "fitted for display (not stored)"
+
+
+def _fitted(ev: Event) -> tuple[Event, dict[int, str]]:
+    """A copy of ``ev`` whose launches with a located site and a distance, apogee or flight
+    time all carry a reconstruction (stored, or fitted now for display), and how each was
+    made (``seq`` -> words)."""
     from ..earth.geodesic import geodesic_inverse
-    from ..register.reconstruct import reconstruct, trajectories
+    from ..register.reconstruct import reconstruct
 
     work = ev.model_copy(deep=True)
     how: dict[int, str] = {}
@@ -310,11 +311,17 @@ def flight_paths(ev: Event, *, max_points: int = 200) -> list[dict[str, Any]]:
                 if math.isfinite(az):
                     la.bearing = az % (2 * math.pi)
             fresh.append(la)
-            how[la.seq] = "fitted for display (not stored)"
+            how[la.seq] = _DISPLAY_FIT
     if fresh:
-        tmp = Event.model_construct(key=work.key, state=work.state, title=work.title,
-                                    notes="", launches=fresh)
-        reconstruct([tmp])
+        reconstruct([Event.model_construct(key=work.key, state=work.state, title=work.title,
+                                           notes="", launches=fresh)])
+    return work, how
+
+
+def _paths(work: Event, how: dict[int, str], max_points: int) -> list[dict[str, Any]]:
+    from ..earth.geodesic import geodesic_inverse
+    from ..register.reconstruct import trajectories
+
     longest = max((la.reconstruction.flight_time for la in work.launches
                    if la.reconstruction is not None and math.isfinite(la.reconstruction.flight_time)),
                   default=0.0)
@@ -343,23 +350,39 @@ def flight_paths(ev: Event, *, max_points: int = 200) -> list[dict[str, Any]]:
     return out
 
 
-def map_data(ev: Event, paths: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """What the event map draws: launch sites, landing points (reported, reconstructed or
-    estimated), trajectories and the box ``[west, east, south, north]`` [deg] around them."""
+def flight_paths(ev: Event, *, max_points: int = 200) -> list[dict[str, Any]]:
+    """Trajectories to draw: the stored reconstructions flown again, and, for launches with
+    a located site and a distance, apogee or flight time but no stored fit, a fit made for
+    display only (not stored; its bearing is the site-to-landing azimuth when the landing
+    point is known).  Each: ``seq``, ``how``, ``t_s``, ``lat_deg``, ``lon_deg``,
+    ``alt_km``, ``range_km`` (ground range from the site), ``apogee_km``, ``regime``,
+    ``findings``; about ``max_points`` samples per flight."""
+    work, how = _fitted(ev)
+    return _paths(work, how, max_points)
+
+
+def map_data(ev: Event, *, max_points: int = 200) -> dict[str, Any]:
+    """What the event map draws: launch sites, landing points (reported, reconstructed,
+    reconstructed for display, or estimated), trajectories (:func:`flight_paths`) and the
+    box ``[west, east, south, north]`` [deg] around them."""
     from ..register.reconstruct import landing_point
 
-    paths = flight_paths(ev) if paths is None else paths
+    work, how = _fitted(ev)
+    paths = _paths(work, how, max_points)
     sites, landings = [], []
-    for la in ev.launches:
+    for la in work.launches:
         if la.site.known:
             sites.append({"seq": la.seq, "name": la.site.name or "launch site",
                           "lat": _deg(la.site.lat), "lon": _lon(la.site.lon),
                           "uncertainty_km": _km(la.site.uncertainty)})
         lp = landing_point(la)
         if lp is not None:
+            kind = lp[2]
+            if kind == "reconstructed" and how.get(la.seq) == _DISPLAY_FIT:
+                kind = "reconstructed for display"
             landings.append({"seq": la.seq, "name": la.landing.name or "landing point",
-                             "lat": _deg(lp[0]), "lon": _lon(lp[1]), "how": lp[2],
-                             "uncertainty_km": _km(la.landing.uncertainty) if lp[2] == "reported" else None})
+                             "lat": _deg(lp[0]), "lon": _lon(lp[1]), "how": kind,
+                             "uncertainty_km": _km(la.landing.uncertainty) if kind == "reported" else None})
     lats = [p["lat"] for p in sites + landings] + [v for p in paths for v in p["lat_deg"]]
     lons = [p["lon"] for p in sites + landings] + [v for p in paths for v in p["lon_deg"]]
     box = None
