@@ -13,9 +13,15 @@ __all__ = ["local_time", "zone_at"]
 
 @functools.cache
 def _finder():
+    import atexit
+
     from timezonefinder import TimezoneFinder
 
-    return TimezoneFinder()
+    tf = TimezoneFinder()
+    # release its memory-mapped polygon files before interpreter shutdown (left to the
+    # garbage collector they raise ResourceWarning)
+    atexit.register(getattr(tf, "cleanup", lambda: None))
+    return tf
 
 
 @functools.lru_cache(maxsize=4096)
