@@ -24,7 +24,17 @@ def gnn(cost: np.ndarray, miss_cost: float | np.ndarray) -> tuple[np.ndarray, np
     if k == 0 or m == 0:
         return np.empty(0, np.intp), np.empty(0, np.intp)
     miss = np.broadcast_to(np.asarray(miss_cost, float), (k,))
-    c = np.where(np.isfinite(cost), cost, _BIG)
+    fin = np.isfinite(cost)
+    # rows and columns in no gate take no part (a row's miss column is its only choice):
+    # solve the smaller problem that holds the rest (the same optimum)
+    rows_in, cols_in = fin.any(axis=1), fin.any(axis=0)
+    if not rows_in.all() or not cols_in.all():
+        ri, ci = np.flatnonzero(rows_in), np.flatnonzero(cols_in)
+        if not ri.size:
+            return np.empty(0, np.intp), np.empty(0, np.intp)
+        r, c = gnn(cost[np.ix_(ri, ci)], miss[ri])
+        return ri[r], ci[c]
+    c = np.where(fin, cost, _BIG)
     aug = np.full((k, m + k), _BIG)
     aug[:, :m] = c
     aug[np.arange(k), m + np.arange(k)] = miss

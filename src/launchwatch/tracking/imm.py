@@ -12,6 +12,7 @@ from typing import Literal
 
 import numpy as np
 
+from ._kernels import pda_update_rows
 from .filters import Predicted, sym, ukf_measure, ukf_predict, ukf_weights
 from .models import MotionModel, transition
 
@@ -23,6 +24,8 @@ Kind = Literal["ekf", "ukf"]
 def imm_mix(xm: np.ndarray, Pm: np.ndarray, mu: np.ndarray, PI: np.ndarray
             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Mixing step: ``(x0 (K, M, n), P0 (K, M, n, n), c (K, M))``, ``c`` the predicted mode probabilities."""
+    if mu.shape[1] == 1:  # one model: nothing to mix (the general formula gives the same)
+        return xm, Pm, mu.copy()
     c = mu @ PI  # (K, M)
     w = mu[:, :, None] * PI[None, :, :] / np.maximum(c[:, None, :], 1e-300)  # w[k, i, j]
     x0 = np.einsum("kij,kin->kjn", w, xm)
@@ -37,10 +40,12 @@ def imm_predict(x0: np.ndarray, P0: np.ndarray, dt: np.ndarray | float,
     """Predict each model ``j`` from its mixed state ``x0[:, j]`` by ``dt`` [s]."""
     xs, Ps = [], []
     k = x0.shape[0]
-    dt = np.broadcast_to(np.asarray(dt, float), (k,))
+    dt_in = np.asarray(dt, float)
+    dt = np.broadcast_to(dt_in, (k,))
     for j, m in enumerate(models):
         x, P = x0[:, j], P0[:, j]
-        Q = m.process_noise(dt)
+        # one step for every track (the tracker's case): one Q (n, n) broadcast over them
+        Q = m.process_noise(dt_in if dt_in.ndim == 0 else dt)
         if kind == "ekf":
             xp, F = transition(x, dt, m)
             Pp = sym(F @ P @ np.swapaxes(F, -1, -2) + Q)
@@ -54,6 +59,8 @@ def imm_predict(x0: np.ndarray, P0: np.ndarray, dt: np.ndarray | float,
                 Pp[:, :, 7] = 0.0
         xs.append(xp)
         Ps.append(Pp)
+    if len(models) == 1:
+        return xs[0][:, None], Ps[0][:, None]
     return np.stack(xs, 1), np.stack(Ps, 1)
 
 
@@ -97,19 +104,22 @@ def imm_update(xm: np.ndarray, Pm: np.ndarray, c: np.ndarray, pred: Predicted, n
     G = beta.shape[1] - 1
     b = beta[:, 1:]
     valid = b > 0  # (K, G)
-    xo, Po = np.empty_like(xm), np.empty_like(Pm)
+    xo, Po = np.array(xm, dtype=float), np.array(Pm, dtype=float)
     loglik = np.zeros((k, M))
+    beta = np.ascontiguousarray(beta, dtype=float)
     for j in range(M):
         pj = Predicted(pred.zhat[:, j], pred.S[:, j], pred.C[:, j])
-        Kg = np.swapaxes(np.linalg.solve(pj.S, np.swapaxes(pj.C, -1, -2)), -1, -2)
         nuj = np.where(valid[..., None], nu[:, j], 0.0)
-        nu_c = np.einsum("kg,kgm->km", b, nuj)
-        xo[:, j] = xm[:, j] + np.einsum("kij,kj->ki", Kg, nu_c)
-        spread = np.einsum("kg,kgi,kgl->kil", b, nuj, nuj) - nu_c[:, :, None] * nu_c[:, None, :]
-        b0 = beta[:, 0][:, None, None]
-        Po[:, j] = sym(Pm[:, j] - (1.0 - b0) * (Kg @ pj.S @ np.swapaxes(Kg, -1, -2))
-                       + Kg @ spread @ np.swapaxes(Kg, -1, -2))
-        if G:
+        if not pda_update_rows(xo[:, j], Po[:, j], pj.C, pj.S, nuj, beta):
+            # an S that is not positive definite: the numpy form (raises as LAPACK does)
+            Kg = np.swapaxes(np.linalg.solve(pj.S, np.swapaxes(pj.C, -1, -2)), -1, -2)
+            nu_c = np.einsum("kg,kgm->km", b, nuj)
+            xo[:, j] = xm[:, j] + np.einsum("kij,kj->ki", Kg, nu_c)
+            spread = np.einsum("kg,kgi,kgl->kil", b, nuj, nuj) - nu_c[:, :, None] * nu_c[:, None, :]
+            b0 = beta[:, 0][:, None, None]
+            Po[:, j] = sym(Pm[:, j] - (1.0 - b0) * (Kg @ pj.S @ np.swapaxes(Kg, -1, -2))
+                           + Kg @ spread @ np.swapaxes(Kg, -1, -2))
+        if G and M > 1:  # one model: its probability stays 1
             lg = log_gauss(nuj, pj.S[:, None])  # (K, G)
             lg = np.where(valid, lg, -np.inf)
             mx = np.max(np.where(valid, lg, -1e300), axis=1)
@@ -118,6 +128,8 @@ def imm_update(xm: np.ndarray, Pm: np.ndarray, c: np.ndarray, pred: Predicted, n
             none = np.log(np.maximum((1.0 - pd) * clutter, 1e-300))
             lj = np.where(clutter > 0, np.logaddexp(det, none), det)
             loglik[:, j] = np.where(valid.any(axis=1), lj, 0.0)
+    if M == 1:
+        return xo, Po, np.ones((k, 1))
     lm = np.log(np.maximum(c, 1e-300)) + loglik
     lm -= lm.max(axis=1, keepdims=True)
     mu = np.exp(lm)
@@ -127,6 +139,8 @@ def imm_update(xm: np.ndarray, Pm: np.ndarray, c: np.ndarray, pred: Predicted, n
 
 def imm_combine(xm: np.ndarray, Pm: np.ndarray, mu: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Moment-matched combined estimate ``x (K, n)``, ``P (K, n, n)``."""
+    if mu.shape[1] == 1:  # one model: its own estimate (the general formula gives the same)
+        return xm[:, 0].copy(), sym(Pm[:, 0])
     x = np.einsum("km,kmn->kn", mu, xm)
     d = xm - x[:, None, :]
     P = np.einsum("km,kmij->kij", mu, Pm) + np.einsum("km,kmi,kmj->kij", mu, d, d)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..earth.frames import enu_basis, geodetic2ecef
+from ._kernels import radar_h, radar_to_state
 from .models import N_STATE
 
 __all__ = ["LosMeasurement", "RadarMeasurement", "from_config", "wrap_angle"]
@@ -49,9 +50,22 @@ class RadarMeasurement:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "R", np.diag(np.asarray(self.sigma, float) ** 2))
+        object.__setattr__(self, "_site", np.ascontiguousarray(self.site, dtype=float))
+        object.__setattr__(self, "_enu", np.ascontiguousarray(self.enu, dtype=float))
+        object.__setattr__(self, "_sigma", np.ascontiguousarray(self.sigma, dtype=float))
 
     def h(self, x: np.ndarray, with_jacobian: bool = True) -> tuple[np.ndarray, np.ndarray | None]:
         """Predicted measurement ``(K, 4)`` and Jacobian ``(K, 4, 8)`` of states ``(K, >=6)``."""
+        x = np.ascontiguousarray(x, dtype=float)
+        k = x.shape[0]
+        z = np.empty((k, 4))
+        H = np.empty((k, 4, N_STATE)) if with_jacobian else np.empty((0, 4, N_STATE))
+        radar_h(x, self._site, self._enu, with_jacobian, z, H)
+        return z, (H if with_jacobian else None)
+
+    def _h_numpy(self, x: np.ndarray, with_jacobian: bool = True
+                 ) -> tuple[np.ndarray, np.ndarray | None]:
+        """Reference numpy version of :meth:`h` (the tests compare the two)."""
         d = x[:, :3] - self.site
         v = x[:, 3:6]
         e = d @ self.enu.T
@@ -91,6 +105,14 @@ class RadarMeasurement:
 
         The covariance is the linearised image of ``R`` (range and the two angles).
         """
+        z = np.ascontiguousarray(z, dtype=float)
+        m = z.shape[0]
+        pos, cov, u = np.empty((m, 3)), np.empty((m, 3, 3)), np.empty((m, 3))
+        radar_to_state(z, self._site, self._enu, self._sigma, pos, cov, u)
+        return pos, cov, u
+
+    def _to_state_numpy(self, z: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Reference numpy version of :meth:`to_state` (the tests compare the two)."""
         rng, az, el = z[:, 0], z[:, 1], z[:, 2]
         ce, se, ca, sa = np.cos(el), np.sin(el), np.cos(az), np.sin(az)
         u_enu = np.stack([ce * sa, ce * ca, se], -1)

@@ -27,7 +27,7 @@ from ..earth.atmosphere import standard_atmosphere, upper_table
 from ..earth.constants import MU_EARTH, OMEGA_EARTH
 from ..earth.frames import ecef2geodetic
 from ..earth.gravity import gravity_j2
-from ._kernels import accel_batch
+from ._kernels import accel_batch, propagate
 
 __all__ = ["BALLISTIC", "BOOST", "KAPPA", "MANOEUVRE", "N_STATE", "THRUST", "MotionModel",
            "acceleration", "jacobian", "transition"]
@@ -171,6 +171,19 @@ def transition(x: np.ndarray, dt: np.ndarray | float, model: MotionModel = BALLI
     ``F (K, 8, 8)`` is the product of second-order expansions ``I + A h + A^2 h^2 / 2``
     over the substeps.  A model without thrust holds ``a_thrust`` at zero.
     """
+    x = np.array(x, dtype=float, order="C", copy=True)
+    k = x.shape[0]
+    dt = np.broadcast_to(np.asarray(dt, float), (k,))
+    nsub = max(int(np.ceil(np.max(np.abs(dt), initial=0.0) / model.max_step)), 1)
+    h = np.ascontiguousarray(dt / nsub)
+    F = np.empty((k, N_STATE, N_STATE)) if with_jacobian else np.empty((0, N_STATE, N_STATE))
+    propagate(x, h, nsub, model.thrust, model.drag, upper_table(), with_jacobian, F)
+    return x, (F if with_jacobian else None)
+
+
+def _transition_numpy(x: np.ndarray, dt: np.ndarray | float, model: MotionModel = BALLISTIC,
+                      with_jacobian: bool = True) -> tuple[np.ndarray, np.ndarray | None]:
+    """Reference numpy version of :func:`transition` (the tests compare the two)."""
     x = np.array(x, dtype=float, copy=True)
     k = x.shape[0]
     dt = np.broadcast_to(np.asarray(dt, float), (k,))

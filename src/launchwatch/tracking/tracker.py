@@ -24,6 +24,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..earth.frames import ecef2geodetic
+from ._kernels import mahalanobis_batch
 from .association import gnn, jpda
 from .filters import sym
 from .gating import gate_threshold, mahalanobis2
@@ -232,9 +233,12 @@ class Tracker:
             self.rejected["invalid"] += int(bad.sum())
             keep &= ~bad
         if keep.sum() > 1:
-            _, first = np.unique(z[keep], axis=0, return_index=True)
-            dup = np.ones(int(keep.sum()), bool)
-            dup[first] = False
+            zk = z[keep]
+            order = np.lexsort(zk.T[::-1])  # rows sorted, ties in input order
+            zs = zk[order]
+            same = np.concatenate([[False], (zs[1:] == zs[:-1]).all(axis=1)])
+            dup = np.zeros(zk.shape[0], bool)
+            dup[order[same]] = True  # every repeat after a row's first occurrence
             self.rejected["duplicate"] += int(dup.sum())
             idx = np.flatnonzero(keep)
             keep[idx[dup]] = False
@@ -269,22 +273,22 @@ class Tracker:
             pred = imm_measure(self.xm, self.Pm, meas, cfg.filter)
             c = self.mu
             # moment-matched predicted measurement for gating and association
-            ref = pred.zhat[:, 0]
-            dz = meas.residual(pred.zhat, ref[:, None, :].repeat(M, 1))
-            zc = ref + np.einsum("km,kmi->ki", c, dz)
-            dzc = meas.residual(pred.zhat, zc[:, None, :].repeat(M, 1))
-            Sc = np.einsum("km,kmij->kij", c, pred.S) + np.einsum("km,kmi,kmj->kij", c, dzc, dzc)
+            if M == 1:  # the mixture of one: the model's own (the formula gives the same)
+                zc, Sc = pred.zhat[:, 0], pred.S[:, 0]
+            else:
+                ref = pred.zhat[:, 0]
+                dz = meas.residual(pred.zhat, ref[:, None, :].repeat(M, 1))
+                zc = ref + np.einsum("km,kmi->ki", c, dz)
+                dzc = meas.residual(pred.zhat, zc[:, None, :].repeat(M, 1))
+                Sc = (np.einsum("km,kmij->kij", c, pred.S)
+                      + np.einsum("km,kmi,kmj->kij", c, dzc, dzc))
             visible = meas.visible(zc)
             if isinstance(meas, PositionMeasurement):
                 visible = self.ir_born & ~self.confirmed  # pair scans only judge IR-born tentatives
             gamma = gate_threshold(cfg.gate_probability, meas.dim)
-            if m:
-                nu = meas.residual(z[None, :, :], zc[:, None, :])  # (K, m, dim)
-                d2 = mahalanobis2(nu, Sc)
-                gated = d2 < gamma
-            else:
-                d2 = np.empty((K, 0))
-                gated = np.zeros((K, 0), bool)
+            nu = meas.residual(z[None, :, :], zc[:, None, :])  # (K, m, dim)
+            d2, logdet = _mahalanobis_logdet(nu, Sc)
+            gated = d2 < gamma
             if isinstance(meas, LosMeasurement):
                 gated &= self.confirmed[:, None]  # angles alone never grow a tentative track
             elif isinstance(meas, PositionMeasurement):
@@ -293,7 +297,6 @@ class Tracker:
             beta_full[:, 0] = 1.0
             conf = np.flatnonzero(self.confirmed)
             tent = np.flatnonzero(~self.confirmed)
-            logdet = np.linalg.slogdet(Sc)[1]
             if conf.size and m:
                 if cfg.association == "gnn":
                     cost = np.where(gated[conf], d2[conf] + logdet[conf, None], np.inf)
@@ -508,6 +511,18 @@ class Tracker:
         self._rec.append((np.full(k, self.time), self.tid[c].copy(), x,
                           P if self.config.history == "full" else None, self.mu[c].copy(), d[c],
                           np.full(k, sensor, np.int64)))
+
+
+def _mahalanobis_logdet(nu: np.ndarray, S: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Squared Mahalanobis distances ``(K, G)`` of ``nu (K, G, m)`` under ``S (K, m, m)`` and
+    ``log det S (K,)`` (compiled; numpy where an ``S`` is not positive definite)."""
+    K, G, _ = nu.shape
+    d2, logdet = np.empty((K, G)), np.empty(K)
+    if mahalanobis_batch(np.ascontiguousarray(nu, dtype=float),
+                         np.ascontiguousarray(S, dtype=float), d2, logdet):
+        return d2, logdet
+    d2 = mahalanobis2(nu, S) if G else np.empty((K, 0))
+    return d2, np.linalg.slogdet(S)[1]
 
 
 def run_tracker(detections, sensors: Sequence | None = None,
