@@ -376,6 +376,11 @@ def map_data(ev: Event, *, max_points: int = 200) -> dict[str, Any]:
                           "lat": _deg(la.site.lat), "lon": _lon(la.site.lon),
                           "uncertainty_km": _km(la.site.uncertainty)})
         lp = landing_point(la)
+        path = next((p for p in paths if p["seq"] == la.seq), None)
+        if lp is not None and lp[2] == "reconstructed" and path is not None:
+            # the flown arc's end: on the rotating Earth the ground track bends away from the
+            # launch azimuth, so the site-azimuth-range geodesic misses long flights' ends
+            lp = (math.radians(path["lat_deg"][-1]), math.radians(path["lon_deg"][-1]), lp[2])
         if lp is not None:
             kind = lp[2]
             if kind == "reconstructed" and how.get(la.seq) == _DISPLAY_FIT:
@@ -388,7 +393,7 @@ def map_data(ev: Event, *, max_points: int = 200) -> dict[str, Any]:
     box = None
     if lats:
         pad_lat = max(1.0, 0.15 * (max(lats) - min(lats)))
-        pad_lon = max(1.0, 0.15 * (max(lons) - min(lons)))
+        pad_lon = max(1.8, 0.15 * (max(lons) - min(lons)))  # room for the site labels
         box = [round(min(lons) - pad_lon, 3), round(max(lons) + pad_lon, 3),
                round(max(-89.0, min(lats) - pad_lat), 3), round(min(89.0, max(lats) + pad_lat), 3)]
     return clean({"key": ev.key, "sites": sites, "landings": landings, "paths": paths, "box": box})
