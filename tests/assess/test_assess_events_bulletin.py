@@ -76,3 +76,12 @@ def test_grouping_by_place_and_time() -> None:
     assert len(group_launches(launches, max_distance_m=500e3, max_gap=timedelta(hours=6))) == 1
     with pytest.raises(InputError, match="time"):
         LaunchFacts(datetime(2025, 5, 8, 23, 0), *WONSAN)
+
+
+def test_articles_and_counts_in_words() -> None:
+    t = datetime(2017, 7, 28, 14, 41, tzinfo=UTC)
+    (ev,) = group_launches(_salvo(t, [1000.0 * 6]))
+    assert "an intercontinental ballistic missile" in bulletin(ev)
+    (ev,) = group_launches(_salvo(t, [500, 500, 500], regime="lofted")[:1]
+                           + _salvo(t + timedelta(minutes=5), [500, 500]))
+    assert "One of them flew a lofted trajectory." in bulletin(ev)

@@ -22,6 +22,10 @@ _ORD = ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seven
 _ADJ = {code: adj for code, adj, _ in CLASSES}
 
 
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
 def _num(n: int) -> str:
     return _NUM[n] if 0 <= n < len(_NUM) else str(n)
 
@@ -51,7 +55,7 @@ def _subject(ev: Event) -> str:
     noun = "ballistic missile" + ("s" if n != 1 else "")
     if len(classes) == 1 and sum(classes.values()) == n:
         adj = _ADJ[next(iter(classes))]
-        return f"{'a' if n == 1 else _num(n)} {adj} {noun}"
+        return f"{_article(adj) if n == 1 else _num(n)} {adj} {noun}"
     lead = "a" if n == 1 else _num(n)
     if not classes:
         return f"{lead} {noun}"
@@ -109,8 +113,10 @@ def bulletin(ev: Event, *, round_of_year: int | None = None, actor: str = "") ->
                  " It flew an irregular, quasi-ballistic trajectory (a pull-up or glide).")
     lofted = [x for x in ev.launches if x.regime == "lofted"]
     if lofted:
+        k = len(lofted)
         text += (" It was fired on a lofted trajectory." if ev.count == 1 else
-                 f" {_num(len(lofted)).capitalize()} flew lofted trajectories.")
+                 " One of them flew a lofted trajectory." if k == 1 else
+                 f" {_num(k).capitalize()} of them flew lofted trajectories.")
     if round_of_year:
         text += f" This is the {_ordinal(round_of_year)} round of launches this year."
     return text

@@ -69,7 +69,9 @@ class InversionResult:
     flights of every report (``FlightResult``, K rows; sampled if asked) and
     ``lift_flights`` the lift fits of the reports ``lift_rows``.  With ``model="boost"``
     ``speed``/``fpa`` are at burnout of the fitted boost and ``propellant_scale``/
-    ``kick_angle`` [rad] its parameters (NaN for the burnout model).
+    ``kick_angle`` [rad] its parameters (NaN for the burnout model).  ``azimuth`` is NaN
+    when no bearing was reported (an eastward flight was assumed); ``launch_azimuth``
+    [rad] is always the azimuth the fitted flights were launched on.
     """
 
     speed: np.ndarray
@@ -87,6 +89,7 @@ class InversionResult:
     converged: np.ndarray
     propellant_scale: np.ndarray
     kick_angle: np.ndarray
+    launch_azimuth: np.ndarray
     messages: list[list[str]] = field(default_factory=list)
     flights: FlightResult | None = None
     lift_rows: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=int))
@@ -350,7 +353,8 @@ def invert(
         range=fitted[:, 0], apogee=fitted[:, 1], flight_time=fitted[:, 2],
         bearing=fitted[:, 3] % (2 * np.pi), residual=residual, me_apogee=me_h,
         ballistic=ballistic, regime=regime.astype(str), lift_to_drag=ld, converged=converged,
-        propellant_scale=prop_scale, kick_angle=kick, messages=messages, flights=flights,
+        propellant_scale=prop_scale, kick_angle=kick, launch_azimuth=u[:, 2] % (2 * np.pi),
+        messages=messages, flights=flights,
         lift_rows=lift_rows, lift_flights=lift_flights)
 
 

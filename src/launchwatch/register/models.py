@@ -163,13 +163,16 @@ class Reconstruction(_Model):
     ballistic arc from the launch point; ``range``/``apogee`` [m] and ``flight_time`` [s]
     it flies; ``ballistic`` whether a ballistic flight reproduces the facts; ``regime``
     its word; ``lift_to_drag`` the lift implied for quasi-ballistic reports; ``messages``
-    the findings (inconsistencies) in words.
+    the findings (inconsistencies) in words; ``bearing`` [rad] the geodesic direction
+    from the site to where the fitted flight lands (it differs from the launch azimuth
+    on a rotating Earth; ``None`` in reconstructions stored before it existed).
     """
 
     speed: float
     fpa: float
     azimuth: float
     range: float
+    bearing: float | None = None
     apogee: float
     flight_time: float
     ballistic: bool

@@ -56,10 +56,11 @@ def reconstruct(events: list[Event], *, overwrite: bool = False) -> int:
                  bearing=arr("bearing"))
     for i, la in enumerate(todo):
         ld = float(res.lift_to_drag[i])
-        az = float(res.azimuth[i]) if np.isfinite(res.azimuth[i]) else float(res.bearing[i])
         la.reconstruction = Reconstruction(
-            speed=float(res.speed[i]), fpa=float(res.fpa[i]), azimuth=az % (2 * math.pi),
-            range=float(res.range[i]), apogee=float(res.apogee[i]),
+            speed=float(res.speed[i]), fpa=float(res.fpa[i]),
+            azimuth=float(res.launch_azimuth[i]), range=float(res.range[i]),
+            bearing=float(res.bearing[i]) if np.isfinite(res.bearing[i]) else None,
+            apogee=float(res.apogee[i]),
             flight_time=float(res.flight_time[i]), ballistic=bool(res.ballistic[i]),
             regime=str(res.regime[i]), lift_to_drag=ld if math.isfinite(ld) else None,
             messages=list(res.messages[i]))
@@ -123,7 +124,10 @@ def landing_point(la: Launch) -> tuple[float, float, str] | None:
 
     rc = la.reconstruction
     if rc is not None and math.isfinite(rc.range) and math.isfinite(rc.azimuth):
-        lat, lon = geodesic_direct(la.site.lat, la.site.lon, rc.azimuth, rc.range)
+        # along the geodesic bearing of the fitted impact (the launch azimuth differs from
+        # it on a rotating Earth: by up to a few degrees, hundreds of km at long range)
+        direction = rc.bearing if rc.bearing is not None else rc.azimuth
+        lat, lon = geodesic_direct(la.site.lat, la.site.lon, direction, rc.range)
         return float(lat), float(lon), "reconstructed"
     if la.bearing is not None and la.distance is not None:
         lat, lon = geodesic_direct(la.site.lat, la.site.lon, la.bearing, la.distance)
