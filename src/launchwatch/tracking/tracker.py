@@ -74,6 +74,8 @@ class TrackerConfig(BaseModel):
     confirm_scans: int = Field(4, ge=1)
     delete_misses: int = Field(8, ge=1)
     max_position_sigma: float = Field(30_000.0, gt=0.0)
+    max_silence: float = Field(300.0, gt=0.0, description="[s] with no scan from any sensor "
+                               "for longer, the live tracks are dropped as stale")
     init_speed_sigma: float = Field(2500.0, gt=0.0, description="[m/s]")
     init_kappa: float = Field(1.0e-4, ge=0.0, description="[m^2/kg]")
     init_kappa_sigma: float = Field(1.0e-4, gt=0.0)
@@ -252,11 +254,25 @@ class Tracker:
     # --- internals -------------------------------------------------------------------
     def _predict(self, time: float) -> None:
         dt = time - self.time
+        if self.xm.shape[0] and dt > self.config.max_silence:
+            # no sensor has scanned for longer than max_silence: what was tracked then is
+            # stale (a new recording), and an hour-long prediction is meaningless
+            self._drop(np.ones(self.xm.shape[0], bool))
         if self.xm.shape[0] and dt > 0:
             x0, P0, c = imm_mix(self.xm, self.Pm, self.mu, self.PI)
             self.xm, self.Pm = imm_predict(x0, P0, dt, self.models, self.config.filter)
             self.mu = c
+            # a prediction that diverged (NaN/inf) ends its track rather than the run
+            bad = ~(np.isfinite(self.xm).all(axis=(1, 2)) & np.isfinite(self.Pm).all(axis=(1, 2, 3)))
+            if bad.any():
+                self._drop(bad)
         self.time = time
+
+    def _drop(self, dead: np.ndarray) -> None:
+        """Remove the tracks marked ``dead (K,)`` from every state array."""
+        keep = ~dead
+        for name in self._STATE_ARRAYS:
+            setattr(self, name, getattr(self, name)[keep])
 
     _STATE_ARRAYS = ("xm", "Pm", "mu", "tid", "confirmed", "hits", "scans", "misses", "ir_born",
                      "p1", "R1", "t1", "rr1", "site1", "srr1")
