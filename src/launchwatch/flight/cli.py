@@ -69,7 +69,12 @@ def simulate(scenario: Path, out_dir: Path | None, fmt: str, sample_dt: float | 
             r["launch_utc"] = (epoch + timedelta(seconds=float(r["launch_time_s"]))).isoformat()
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
-        summ.to_csv(out_dir / "summary.csv")
+        import csv
+
+        with open(out_dir / "summary.csv", "w", newline="") as fh:
+            w = csv.DictWriter(fh, fieldnames=["label", *[k for k in rows[0] if k != "label"]])
+            w.writeheader()
+            w.writerows(rows)
         if res.samples.shape[1]:
             _write_trajectories(res, labels, out_dir / f"trajectories.{fmt}", fmt)
     if as_json:
@@ -120,22 +125,17 @@ def _write_trajectories(res, labels: list[str], path: Path, fmt: str) -> None:
         "x_m": flat[:, 0], "y_m": flat[:, 1], "z_m": flat[:, 2],
         "vx_m_s": flat[:, 3], "vy_m_s": flat[:, 4], "vz_m_s": flat[:, 5],
     }
+    import pyarrow as pa
+
+    table = pa.table({"label": np.asarray(labels, dtype=object)[cols["flight"]], **cols})
     if fmt == "parquet":
-        import pyarrow as pa
         import pyarrow.parquet as pq
 
-        table = pa.table({"label": np.asarray(labels, dtype=object)[cols["flight"]], **cols})
         pq.write_table(table, path)
-        return
-    import csv
+    else:
+        import pyarrow.csv as pcsv
 
-    with open(path, "w", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(["label", *cols])
-        lab = np.asarray(labels, dtype=object)[cols["flight"]]
-        for i in range(flat.shape[0]):
-            w.writerow([lab[i]] + [f"{cols[k][i]:.6f}" if k != "flight" else int(cols[k][i])
-                                   for k in cols])
+        pcsv.write_csv(table, path)
 
 
 @click.command()
