@@ -30,7 +30,7 @@ from ..earth.gravity import gravity_j2
 from ._kernels import accel_batch, propagate
 
 __all__ = ["BALLISTIC", "BOOST", "KAPPA", "MANOEUVRE", "N_STATE", "THRUST", "MotionModel",
-           "acceleration", "jacobian", "transition"]
+           "acceleration", "drag_acceleration", "jacobian", "transition"]
 
 N_STATE = 8
 KAPPA = 6
@@ -50,6 +50,13 @@ class MotionModel:
     ``drag``: the model applies drag (the boost model does not: its ``a_thrust`` is the
     net axial acceleration, thrust minus drag, which it cannot tell apart);
     ``max_step`` [s] the longest integration step.
+
+    ``drag_noise`` [s] adds a white acceleration that follows the drag: intensity
+    ``drag_noise * |a_drag|^2`` with ``|a_drag| = 0.5 rho kappa |v|^2`` taken from the
+    state at the start of the step (zero in vacuum).  A drag acceleration with a relative
+    error ``sigma_rel`` correlated over ``tau`` seconds (a first-order Gauss-Markov error)
+    has the equivalent white-noise intensity ``2 sigma_rel^2 tau |a_drag|^2``, so
+    ``drag_noise = 2 sigma_rel^2 tau`` (see :data:`BALLISTIC`).
     """
 
     name: str
@@ -59,12 +66,21 @@ class MotionModel:
     thrust: bool
     drag: bool = True
     max_step: float = 1.0
+    drag_noise: float = 0.0
 
-    def process_noise(self, dt: np.ndarray | float) -> np.ndarray:
-        """Discrete process noise ``(..., 8, 8)`` for steps ``dt (...)`` [s]."""
+    def process_noise(self, dt: np.ndarray | float, x: np.ndarray | None = None) -> np.ndarray:
+        """Discrete process noise ``(..., 8, 8)`` for steps ``dt (...)`` [s].
+
+        With states ``x (K, 8)`` and a ``drag_noise``, the white acceleration grows with
+        each state's drag acceleration: the result is ``(K, 8, 8)`` (``dt`` scalar or
+        ``(K,)``); without, it is ``dt``'s shape.
+        """
         dt = np.asarray(dt, float)
-        q = np.zeros((*dt.shape, N_STATE, N_STATE))
         a = self.accel_noise
+        if x is not None and self.drag_noise > 0.0 and self.drag:
+            a = a + self.drag_noise * drag_acceleration(np.atleast_2d(x)) ** 2
+            dt = np.broadcast_to(dt, a.shape)
+        q = np.zeros((*np.shape(a + dt), N_STATE, N_STATE))
         for i in range(3):
             q[..., i, i] = a * dt**3 / 3.0
             q[..., i, i + 3] = q[..., i + 3, i] = a * dt**2 / 2.0
@@ -76,8 +92,23 @@ class MotionModel:
 
 
 #: Ballistic flight: J2 gravity and drag, kappa estimated, no thrust.
-BALLISTIC = MotionModel("ballistic", accel_noise=0.02, kappa_noise=1e-11, thrust_noise=0.0,
-                        thrust=False)
+#:
+#: Its white acceleration is tied to what the model leaves out (docs/tracking.md,
+#: "Process noise and mode switching"):
+#:
+#: - ``accel_noise = 1e-7`` m^2/s^3, the floor for vacuum flight, where the model's J2
+#:   gravity is otherwise complete: the higher gravity harmonics it leaves out are
+#:   ~1e-5 m/s^2, correlated over a few hundred seconds (2 (1e-5)^2 300 ~ 1e-7).
+#: - ``drag_noise = 1.0`` s: in the atmosphere the drag coefficient follows Mach (and
+#:   kappa = Cd A / m with it) faster than kappa's random walk can: a re-entry vehicle's
+#:   Cd changes by a factor of about two through the transonic regime (the generic drag
+#:   table of :mod:`launchwatch.flight.vehicle` goes from 0.42 to 0.20), i.e. a drag error
+#:   of ``sigma_rel`` ~ 30 % correlated over ``tau`` ~ 5 s (the time to cross a feature of
+#:   the Cd(Mach) curve): ``2 sigma_rel^2 tau`` ~ 1 s, i.e. 1 m^2/s^3 at 1 m/s^2 of drag
+#:   (~70 km on re-entry), 10^4 m^2/s^3 at 100 m/s^2.  (0.1 s, for 10 %, left the end of
+#:   re-entry under-weighted: impact predictions at track end 4x worse in the demo.)
+BALLISTIC = MotionModel("ballistic", accel_noise=1e-7, kappa_noise=1e-11, thrust_noise=0.0,
+                        thrust=False, drag_noise=1.0)
 #: Powered flight: thrust acceleration along the velocity as a random-walk state.
 BOOST = MotionModel("boost", accel_noise=2.0, kappa_noise=0.0, thrust_noise=4.0, thrust=True,
                     drag=False)
@@ -94,6 +125,13 @@ def _density(r: np.ndarray, with_gradient: bool) -> tuple[np.ndarray, np.ndarray
     rho = standard_atmosphere(np.concatenate([h, h + 50.0])).density
     k = h.shape[0]
     return rho[:k], (rho[k:] - rho[:k]) / 50.0
+
+
+def drag_acceleration(x: np.ndarray) -> np.ndarray:
+    """Magnitude ``(K,)`` [m/s^2] of the drag acceleration ``0.5 rho kappa |v|^2`` of ``x (K, 8)``
+    (a negative kappa counts as none)."""
+    rho, _ = _density(x[:, :3], False)
+    return 0.5 * rho * np.maximum(x[:, KAPPA], 0.0) * np.sum(x[:, 3:6] ** 2, axis=-1)
 
 
 def acceleration(x: np.ndarray, thrust: bool = True, drag: bool = True) -> np.ndarray:

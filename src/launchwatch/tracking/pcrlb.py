@@ -45,7 +45,7 @@ def pcrlb(states: np.ndarray, times: np.ndarray, sensor: np.ndarray, meas: Seque
             dt = times[k] - times[k - 1]
             _, F = transition(x[k - 1:k], dt, model)
             F = F[0, _S, _S]
-            Q = model.process_noise(dt)[_S, _S]
+            Q = model.process_noise(dt, x[k - 1:k])[..., _S, _S].reshape(7, 7)
             Jinv = np.linalg.inv(J)
             J = np.linalg.inv(Q + F @ Jinv @ F.T)
         s = int(sensor[k])

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..earth.frames import ecef2geodetic
 from ._kernels import mahalanobis_batch
@@ -33,17 +33,40 @@ from .initiation import PositionMeasurement, triangulate, two_point_state
 from .measurement import LosMeasurement, RadarMeasurement, from_config
 from .models import BALLISTIC, BOOST, KAPPA, MANOEUVRE, N_STATE, THRUST, MotionModel
 
-__all__ = ["MODELS", "REJECT_REASONS", "TrackHistory", "Tracker", "TrackerConfig", "run_tracker"]
+__all__ = ["MODELS", "REJECT_REASONS", "SWITCH_RATES", "TrackHistory", "Tracker", "TrackerConfig",
+           "run_tracker"]
 
 MODELS: dict[str, MotionModel] = {"ballistic": BALLISTIC, "boost": BOOST, "manoeuvre": MANOEUVRE}
 REJECT_REASONS = ("out_of_order", "duplicate", "nan", "invalid")
+#: Default mode-jump rates [1/s] (docs/tracking.md, "Process noise and mode switching").
+#: Asymmetric, from the flight physics: powered flight ends (burn times of 60-100 s: a
+#: mean stay of 50 s in boost); a missile that has burnt out does not re-ignite (a staging
+#: coast lasts seconds and stays in boost), so leaving ballistic flight for boost is very
+#: unlikely; a ballistic body cannot manoeuvre in vacuum (no lift, no thrust), so that
+#: jump is as unlikely; a manoeuvre lasts ~5 s.  The rare jumps are not zero: a real
+#: re-ignition or manoeuvre makes the data's likelihood ratio grow by orders of magnitude
+#: per scan, which overcomes the small prior within a few scans.
+SWITCH_RATES: dict[str, float] = {
+    "boost->ballistic": 0.02,
+    "boost->manoeuvre": 1e-4,
+    "ballistic->boost": 1e-5,
+    "ballistic->manoeuvre": 1e-6,
+    "manoeuvre->ballistic": 0.2,
+    "manoeuvre->boost": 1e-4,
+}
 
 
 class TrackerConfig(BaseModel):
     """Tracker configuration (frozen; round-trips to YAML/JSON).
 
-    ``models``: IMM model names (one name = a plain EKF/UKF); ``switch_probability``: chance
-    per scan of leaving a mode; ``initial_mode``: starting mode probabilities (default
+    ``models``: IMM model names (one name = a plain EKF/UKF); mode switching is a Markov
+    process in time, not per scan: ``switch_rates`` [1/s] maps ``"from->to"`` model-name
+    pairs to their jump rates (:data:`SWITCH_RATES` by default), ``switch_rate`` [1/s] is
+    the rate of a pair not listed, and a step of ``dt`` seconds leaves mode ``i`` with
+    probability ``1 - exp(-rate_i dt)`` (``rate_i`` the sum of its pairs), shared among
+    the targets in proportion to their rates, so the prior does not depend on how many
+    sensors scan.  ``switch_probability`` (legacy, per scan, default unset) restores the
+    old constant per-scan matrix.  ``initial_mode``: starting mode probabilities (default
     uniform).  Gate: ``gate_probability`` (chi-square).  Initiation: one radar detection
     starts a tentative track (position from the measurement, radial velocity from the
     range-rate, the cross-range velocity with ``init_speed_sigma``), confirmed after
@@ -66,7 +89,12 @@ class TrackerConfig(BaseModel):
 
     filter: Literal["ekf", "ukf"] = "ekf"
     models: tuple[str, ...] = ("boost", "ballistic", "manoeuvre")
-    switch_probability: float = Field(0.01, ge=0.0, lt=1.0)
+    switch_rate: float = Field(0.02, ge=0.0, description="[1/s] jump rate of a pair of modes "
+                               "not in switch_rates")
+    switch_rates: dict[str, float] = Field(default_factory=lambda: dict(SWITCH_RATES),
+                                           description="[1/s] 'from->to': jump rate")
+    switch_probability: float | None = Field(None, ge=0.0, lt=1.0, description="legacy: chance "
+                                             "per scan of leaving a mode (overrides the rates)")
     initial_mode: tuple[float, ...] | None = None
     association: Literal["gnn", "jpda"] = "gnn"
     gate_probability: float = Field(0.9997, gt=0.5, lt=1.0)
@@ -90,13 +118,47 @@ class TrackerConfig(BaseModel):
         """The IMM's :class:`MotionModel` objects."""
         return [MODELS[n] for n in self.models]
 
-    def switching(self) -> np.ndarray:
-        """Markov mode-switching matrix ``(M, M)``."""
+    @field_validator("switch_rates")
+    @classmethod
+    def _check_rates(cls, v: dict[str, float]) -> dict[str, float]:
+        for key, rate in v.items():
+            a, sep, b = key.partition("->")
+            if not sep or a not in MODELS or b not in MODELS or a == b:
+                raise ValueError(f"{key!r}: expected 'from->to' with two different model names "
+                                 f"of {sorted(MODELS)}")
+            if not (rate >= 0.0 and math.isfinite(rate)):
+                raise ValueError(f"{key!r}: rate must be finite and >= 0")
+        return v
+
+    def rates(self) -> np.ndarray:
+        """Jump rates ``(M, M)`` [1/s] between the configured models (zero diagonal)."""
+        m = len(self.models)
+        lam = np.full((m, m), self.switch_rate)
+        for i, a in enumerate(self.models):
+            for j, b in enumerate(self.models):
+                lam[i, j] = self.switch_rates.get(f"{a}->{b}", self.switch_rate)
+        np.fill_diagonal(lam, 0.0)
+        return lam
+
+    def switching(self, dt: float = 1.0) -> np.ndarray:
+        """Markov mode-switching matrix ``(M, M)`` over a step of ``dt`` [s].
+
+        Mode ``i`` is left with probability ``1 - exp(-rate_i dt)``, split among the other
+        modes in proportion to their rates; with the legacy ``switch_probability`` the
+        per-scan matrix whatever ``dt``.
+        """
         m = len(self.models)
         if m == 1:
             return np.ones((1, 1))
-        p = self.switch_probability
-        return np.full((m, m), p / (m - 1)) + np.eye(m) * (1.0 - p - p / (m - 1))
+        if self.switch_probability is not None:
+            p = self.switch_probability
+            return np.full((m, m), p / (m - 1)) + np.eye(m) * (1.0 - p - p / (m - 1))
+        lam = self.rates()
+        out = lam.sum(axis=1)
+        leave = -np.expm1(-out * max(dt, 0.0))
+        PI = lam * (leave / np.where(out > 0.0, out, 1.0))[:, None]
+        PI[np.diag_indices(m)] = 1.0 - leave
+        return PI
 
 
 @dataclass
@@ -152,7 +214,7 @@ class Tracker:
         self.meas = [s if isinstance(s, RadarMeasurement | LosMeasurement) else from_config(s)
                      for s in sensors]
         self.models = self.config.motion_models()
-        self.PI = self.config.switching()
+        self.PI = self.config.switching()  # over 1 s; each prediction uses its own step
         M = len(self.models)
         mu0 = np.asarray(self.config.initial_mode or np.full(M, 1.0 / M), float)
         self.mu0 = mu0 / mu0.sum()
@@ -259,7 +321,7 @@ class Tracker:
             # stale (a new recording), and an hour-long prediction is meaningless
             self._drop(np.ones(self.xm.shape[0], bool))
         if self.xm.shape[0] and dt > 0:
-            x0, P0, c = imm_mix(self.xm, self.Pm, self.mu, self.PI)
+            x0, P0, c = imm_mix(self.xm, self.Pm, self.mu, self.config.switching(dt))
             self.xm, self.Pm = imm_predict(x0, P0, dt, self.models, self.config.filter)
             self.mu = c
             # a prediction that diverged (NaN/inf) ends its track rather than the run
