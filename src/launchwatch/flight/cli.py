@@ -127,15 +127,10 @@ def _write_trajectories(res, labels: list[str], path: Path, fmt: str) -> None:
     }
     import pyarrow as pa
 
-    table = pa.table({"label": np.asarray(labels, dtype=object)[cols["flight"]], **cols})
-    if fmt == "parquet":
-        import pyarrow.parquet as pq
+    from .._tables import write_table
 
-        pq.write_table(table, path)
-    else:
-        import pyarrow.csv as pcsv
-
-        pcsv.write_csv(table, path)
+    write_table(pa.table({"label": np.asarray(labels, dtype=object)[cols["flight"]], **cols}),
+                path, fmt)
 
 
 @click.command()

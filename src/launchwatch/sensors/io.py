@@ -80,17 +80,9 @@ def write_detections(det: Detections, path: str | Path, *, with_truth: bool = Tr
         cols[name] = pa.array(z[:, j], pa.float64(), mask=~is_ir | marker)
     if with_truth:
         cols["truth"] = pa.array(tr, pa.int64(), mask=marker)
-    table = pa.table(cols)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if fmt == "parquet":
-        import pyarrow.parquet as pq
+    from .._tables import write_table
 
-        pq.write_table(table, path)
-    else:
-        import pyarrow.csv as pcsv
-
-        pcsv.write_csv(table, path)
-    return path
+    return write_table(pa.table(cols), path, fmt)
 
 
 def _column(table, name: str, n: int, dtype) -> tuple[np.ndarray, np.ndarray]:

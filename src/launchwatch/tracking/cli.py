@@ -353,13 +353,6 @@ def _write_history(hist, path: Path, epoch, model_names: list[str]) -> None:
         cols[f"p_{name}"] = hist.mu[:, j]
     cols["sensor"] = hist.sensor.astype(np.int64)
     cols["detection"] = hist.detection.astype(np.int64)
-    table = pa.table(cols)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if suffix == ".csv":
-        import pyarrow.csv as pcsv
+    from .._tables import write_table
 
-        pcsv.write_csv(table, path)
-    else:
-        import pyarrow.parquet as pq
-
-        pq.write_table(table, path)
+    write_table(pa.table(cols), path, "csv" if suffix == ".csv" else "parquet")
