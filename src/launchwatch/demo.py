@@ -2,10 +2,18 @@
 store, and report a round of launches like the one analysts saw on 8 May 2025.
 
 Two generic ~250 km-class missiles around 23:10 UTC and one ~800 km-class missile around
-00:20 UTC leave from near Wonsan towards the Sea of Japan; generic radars in the south
-and a geostationary infrared sensor watch them.  Everything the bulletin says is derived
-from the tracks: launch points and times, ranges, classes, landing areas, local time.
-``seed`` varies the measurement noise and clutter; a run is reproducible from its seed.
+00:20 UTC leave from near Wonsan towards the Sea of Japan; two generic radars in the south
+(a long-range surveillance radar and a precision X-band radar) and a geostationary
+infrared sensor watch them.  Everything the bulletin says is derived from the tracks:
+launch points and times, ranges, classes, landing areas, local time.
+
+``seed`` draws the measurement noise and clutter and each missile's re-entry body: its
+ballistic coefficient is unknown to the tracker, which starts from a wide prior
+(``kappa = 1/beta`` = 1e-4 +- 1e-4 m^2/kg), and the scenario draws it from the population
+that prior describes (log-normal with the same mean and spread, see
+:class:`DemoScenario`).  Without that draw every run would put the truth at the prior's
+mean, and the 95 % impact ellipses, which carry the prior's uncertainty, could never be
+checked for calibration.  A run is reproducible from its seed.
 """
 
 from __future__ import annotations
@@ -19,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["DemoLaunch", "DemoResult", "DemoScenario", "default_scenario", "run_demo",
+__all__ = ["DemoLaunch", "DemoResult", "DemoScenario", "default_scenario", "demo_vehicles", "run_demo",
            "split_recordings", "track_and_assess", "write_outputs"]
 
 
@@ -35,13 +43,20 @@ class DemoLaunch:
 
 @dataclass(frozen=True)
 class DemoScenario:
-    """Launch site [deg], launches, sensors (radar/IR configs) and the scenario epoch."""
+    """Launch site [deg], launches, sensors (radar/IR configs) and the scenario epoch.
+
+    ``reentry_kappa``: mean and standard deviation [m^2/kg] of the hypersonic
+    ``kappa = Cd A / m`` of the re-entry bodies, drawn per missile from the seed
+    (log-normal with these moments; by default those of the tracker's prior), or ``None``
+    for the generic vehicle's body (kappa 1e-4) on every missile.
+    """
 
     lat_deg: float
     lon_deg: float
     launches: tuple[DemoLaunch, ...]
     sensors: tuple
     epoch: datetime
+    reentry_kappa: tuple[float, float] | None = (1.0e-4, 1.0e-4)
 
 
 def default_scenario() -> DemoScenario:
@@ -56,10 +71,35 @@ def default_scenario() -> DemoScenario:
                   DemoLaunch(800.0, day + timedelta(hours=24, minutes=20), 82.0)),
         sensors=(RadarConfig(name="radar-south-1", lat_deg=37.55, lon_deg=129.05,
                              clutter_per_scan=3.0, revisit=1.0, phase=0.0),
-                 RadarConfig(name="radar-south-2", lat_deg=35.95, lon_deg=129.40,
-                             clutter_per_scan=3.0, revisit=1.0, phase=0.5),
+                 # a precision X-band tracking radar: finer angles and range
+                 RadarConfig(name="xband-south", lat_deg=35.95, lon_deg=129.40,
+                             sigma_range=5.0, sigma_azimuth=2.0e-4, sigma_elevation=2.0e-4,
+                             sigma_range_rate=0.5, clutter_per_scan=3.0, revisit=1.0,
+                             phase=0.5),
                  InfraredConfig(name="ir-geo", lon_deg=130.0)),
         epoch=day + timedelta(hours=23))
+
+
+def demo_vehicles(scenario: DemoScenario, seed: int) -> list:
+    """One generic vehicle per launch of ``scenario``; with ``reentry_kappa``, its re-entry
+    body's reference area is scaled so that its hypersonic kappa is a log-normal draw
+    from ``seed`` (a stream of its own: the measurement noise of a seed does not change)."""
+    from .flight import generic_vehicle
+
+    rng = np.random.default_rng([int(seed), 1])
+    out = []
+    for la in scenario.launches:
+        v = generic_vehicle(la.range_class_km)
+        if scenario.reentry_kappa is not None and v.reentry is not None:
+            mean, sd = scenario.reentry_kappa
+            s2 = math.log1p((sd / mean) ** 2)
+            kappa = math.exp(rng.normal(math.log(mean) - 0.5 * s2, math.sqrt(s2)))
+            body = v.reentry
+            cd = body.drag.cd[-1]  # hypersonic
+            v = v.model_copy(update={"reentry": body.model_copy(
+                update={"reference_area": kappa * body.mass / cd})})
+        out.append(v)
+    return out
 
 
 @dataclass
@@ -123,8 +163,9 @@ def run_demo(seed: int = 0, *, scenario: DemoScenario | None = None,
     register); ``progress(step)`` is told each step as it starts."""
     from .assess.bulletin import bulletin, bulletin_json
     from .assess.events import group_launches
+    from .assess.uncertainty import _CHI2_2DOF_95
     from .earth.geodesic import geodesic_inverse
-    from .flight import generic_vehicle, simulate
+    from .flight import simulate
     from .sensors import Truth, generate_detections
 
     say = progress or (lambda _s: None)
@@ -132,14 +173,12 @@ def run_demo(seed: int = 0, *, scenario: DemoScenario | None = None,
     epoch = sc.epoch
     # 1. truth
     say("simulating the flights")
-    classes = sorted({la.range_class_km for la in sc.launches})
-    vehicles = [generic_vehicle(c) for c in classes]
-    vidx = [classes.index(la.range_class_km) for la in sc.launches]
+    vehicles = demo_vehicles(sc, seed)
     tl = np.array([(la.time - epoch).total_seconds() for la in sc.launches])
     res = simulate(vehicles, math.radians(sc.lat_deg), math.radians(sc.lon_deg),
-                   np.radians([la.azimuth_deg for la in sc.launches]), vehicle_index=vidx,
-                   launch_time=tl, kick_angle=np.radians([la.kick_deg for la in sc.launches]),
-                   sample_dt=0.1)
+                   np.radians([la.azimuth_deg for la in sc.launches]),
+                   vehicle_index=np.arange(len(vehicles)), launch_time=tl,
+                   kick_angle=np.radians([la.kick_deg for la in sc.launches]), sample_dt=0.1)
     truth_summary = res.summary()
     truth = Truth.from_flight(res)
     # 2. detections, in windows around the flights (the sensors' recordings)
@@ -182,12 +221,18 @@ def run_demo(seed: int = 0, *, scenario: DemoScenario | None = None,
         u = de * s + dn * c
         v = de * c - dn * s
         inside = (u / a.impact_semi_major) ** 2 + (v / a.impact_semi_minor) ** 2 <= 1.0
+        # and along the track: every prediction's ellipse (east/north covariance)
+        ok = np.isfinite(ih.lat)
+        dh = np.stack([(io - ih.lon[ok]) * 6.371e6 * math.cos(il),
+                       (il - ih.lat[ok]) * 6.371e6], axis=-1)
+        m2 = np.einsum("ji,jik,jk->j", dh, np.linalg.inv(ih.cov[ok]), dh)
         errors.append({
             "track": a.track_id, "truth": ti, "launch_m": d_l,
             "launch_time_s": a.launch_time - float(tl[ti]),
             "impact_end_m": d_i,
             "impact_at_60s_m": float(d_hist[at60[-1]]) if at60.size else math.nan,
             "impact_inside_95": bool(inside),
+            "history_inside_95": int(np.sum(m2 <= _CHI2_2DOF_95)), "history_n": int(m2.size),
             "range_truth_km": float(truth_summary.ground_range[ti]) / 1e3,
             "range_km": a.range_m / 1e3, "class": a.missile_class,
         })
@@ -240,7 +285,8 @@ def track_and_assess(recordings: Sequence, sensors: Sequence, epoch: datetime, *
             a = assess_track(h.time, h.x, h.P, h.mu, track_id=offset + int(tid),
                              confirmed_at=h.confirmed_at.get(int(tid), math.nan),
                              models=cfg.models,
-                             powered=infrared[h.sensor] & (h.detection >= 0))
+                             powered=infrared[h.sensor] & (h.detection >= 0),
+                             measured=h.detection >= 0)
             used = h.detection[h.detection >= 0]
             src = det.truth[used] if det.truth is not None else np.empty(0, int)
             src = src[src >= 0]

@@ -37,7 +37,9 @@ _KAPPA_COL = 6
 @dataclass
 class ImpactHistory:
     """Impact predictions along a track: ``time (J,)`` of the state used [s], predicted
-    ``lat``/``lon`` [rad], ``impact_time`` [s], ``semi_major`` (95 %) and ``cep`` [m]."""
+    ``lat``/``lon`` [rad], ``impact_time`` and its 1-sigma ``impact_time_sigma`` [s], the
+    95 % ellipse (``semi_major``/``semi_minor`` [m], ``orientation`` [rad] clockwise from
+    north), ``cep`` [m] and the east/north covariance ``cov (J, 2, 2)`` [m^2]."""
 
     time: np.ndarray
     lat: np.ndarray
@@ -45,6 +47,10 @@ class ImpactHistory:
     impact_time: np.ndarray
     semi_major: np.ndarray
     cep: np.ndarray
+    semi_minor: np.ndarray
+    orientation: np.ndarray
+    impact_time_sigma: np.ndarray
+    cov: np.ndarray
 
 
 @dataclass
@@ -100,8 +106,9 @@ def _mode_index(models: Sequence[str], name: str) -> int | None:
 def assess_track(time: np.ndarray, x: np.ndarray, P: np.ndarray, mu: np.ndarray, *,
                  track_id: int = 0, confirmed_at: float = math.nan,
                  models: Sequence[str] = ("boost", "ballistic", "manoeuvre"),
-                 history_every: float = 10.0, earth: EarthModel | None = None,
-                 powered: np.ndarray | None = None) -> TrackAssessment:
+                 history_every: float = 1.0, earth: EarthModel | None = None,
+                 powered: np.ndarray | None = None,
+                 measured: np.ndarray | None = None) -> TrackAssessment:
     """Assess one track from its history.
 
     Parameters
@@ -113,11 +120,20 @@ def assess_track(time: np.ndarray, x: np.ndarray, P: np.ndarray, mu: np.ndarray,
     history_every : seconds between impact predictions along the track.
     powered : ``(R,)`` rows known to be powered whatever the filter says (updated by an
         infrared sensor, which sees only a burning motor).
+    measured : ``(R,)`` rows updated by a measurement.  The track ends at the last of them:
+        the rows a tracker appends while it coasts on predictions before deleting a lost
+        track (below the radar horizon, say) carry no information and are left out.
     """
     time = np.asarray(time, float)
     x = np.asarray(x, float)
     P = np.asarray(P, float)
     mu = np.asarray(mu, float).reshape(time.size, -1)
+    if measured is not None:
+        seen = np.flatnonzero(np.asarray(measured, bool))
+        end = int(seen[-1]) + 1 if seen.size else 0
+        time, x, P, mu = time[:end], x[:end], P[:end], mu[:end]
+        if powered is not None:
+            powered = np.asarray(powered, bool)[:end]
     out = TrackAssessment(track_id=track_id, status="ok", confirmed_at=confirmed_at)
     if time.size:
         out.t_first, out.t_last = float(time[0]), float(time[-1])
@@ -171,7 +187,9 @@ def assess_track(time: np.ndarray, x: np.ndarray, P: np.ndarray, mu: np.ndarray,
     g = predict_impact(x[pick], P[pick], time[pick], earth=earth)
     out.impact_history = ImpactHistory(time=time[pick], lat=g.lat, lon=g.lon,
                                        impact_time=g.time, semi_major=g.ellipse.semi_major,
-                                       cep=g.ellipse.cep)
+                                       cep=g.ellipse.cep, semi_minor=g.ellipse.semi_minor,
+                                       orientation=g.ellipse.orientation,
+                                       impact_time_sigma=g.time_sigma, cov=g.ellipse.cov)
     good = np.flatnonzero(g.ok)
     if good.size:  # the latest prediction whose sigma points all flew (none underground)
         j = int(good[-1])
