@@ -244,8 +244,9 @@ def tracking_plot(path: str | Path, series: Sequence[tuple[str, np.ndarray, np.n
         c = colours[(i + 3) % len(colours)]
         ax.semilogy(t, np.asarray(semi) / 1e3, color=c, lw=1.6, label=f"{label}: 95 % semi-axis")
         if err is not None:
-            ax.semilogy(t, np.maximum(np.asarray(err), 1.0) / 1e3, color=c, lw=1.0, ls="--",
-                        marker=".", label=f"{label}: actual error")
+            ax.semilogy(t, np.maximum(np.asarray(err), 1.0) / 1e3, color=c, lw=0.8, ls="--",
+                        marker="." if np.size(t) < 60 else None,
+                        label=f"{label}: actual error")
     ax.set_xlabel("time since launch [s]")
     ax.set_ylabel("predicted impact [km]")
     ax.grid(True, which="both", lw=0.3)
