@@ -23,9 +23,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from .flight import Vehicle
 
 __all__ = ["DemoLaunch", "DemoResult", "DemoScenario", "default_scenario", "demo_vehicles", "run_demo",
            "split_recordings", "track_and_assess", "write_outputs"]
@@ -47,8 +50,8 @@ class DemoScenario:
 
     ``reentry_kappa``: mean and standard deviation [m^2/kg] of the hypersonic
     ``kappa = Cd A / m`` of the re-entry bodies, drawn per missile from the seed
-    (log-normal with these moments; by default those of the tracker's prior), or ``None``
-    for the generic vehicle's body (kappa 1e-4) on every missile.
+    (log-normal with these moments; :func:`default_scenario` takes those of the tracker's
+    prior), or ``None`` for the generic vehicle's body (kappa 1e-4) on every missile.
     """
 
     lat_deg: float
@@ -56,12 +59,16 @@ class DemoScenario:
     launches: tuple[DemoLaunch, ...]
     sensors: tuple
     epoch: datetime
-    reentry_kappa: tuple[float, float] | None = (1.0e-4, 1.0e-4)
+    reentry_kappa: tuple[float, float] | None = None
 
 
 def default_scenario() -> DemoScenario:
-    """The built-in scenario (generic vehicles and sensors, illustrative values)."""
+    """The built-in scenario (generic vehicles and sensors, illustrative values); the
+    re-entry bodies are drawn from the population the tracker's default prior describes."""
     from .sensors.config import InfraredConfig, RadarConfig
+    from .tracking.tracker import TrackerConfig
+
+    prior = TrackerConfig()
 
     day = datetime(2025, 5, 8, tzinfo=UTC)
     return DemoScenario(
@@ -77,10 +84,11 @@ def default_scenario() -> DemoScenario:
                              sigma_range_rate=0.5, clutter_per_scan=3.0, revisit=1.0,
                              phase=0.5),
                  InfraredConfig(name="ir-geo", lon_deg=130.0)),
-        epoch=day + timedelta(hours=23))
+        epoch=day + timedelta(hours=23),
+        reentry_kappa=(prior.init_kappa, prior.init_kappa_sigma))
 
 
-def demo_vehicles(scenario: DemoScenario, seed: int) -> list:
+def demo_vehicles(scenario: DemoScenario, seed: int) -> list[Vehicle]:
     """One generic vehicle per launch of ``scenario``; with ``reentry_kappa``, its re-entry
     body's reference area is scaled so that its hypersonic kappa is a log-normal draw
     from ``seed`` (a stream of its own: the measurement noise of a seed does not change)."""
@@ -95,7 +103,7 @@ def demo_vehicles(scenario: DemoScenario, seed: int) -> list:
             s2 = math.log1p((sd / mean) ** 2)
             kappa = math.exp(rng.normal(math.log(mean) - 0.5 * s2, math.sqrt(s2)))
             body = v.reentry
-            cd = body.drag.cd[-1]  # hypersonic
+            cd = body.drag.cd[-1]  # its highest-Mach (hypersonic) value
             v = v.model_copy(update={"reentry": body.model_copy(
                 update={"reference_area": kappa * body.mass / cd})})
         out.append(v)

@@ -120,6 +120,10 @@ def test_track_ends_at_its_last_measurement() -> None:
     miss = math.hypot((a.impact_lon - true_lon) * 6.371e6 * math.cos(true_lat),
                       (a.impact_lat - true_lat) * 6.371e6)
     assert miss < 50.0
+    from launchwatch.errors import InputError
+
+    with pytest.raises(InputError, match="measured"):
+        assess_track(t, x, P, mu, measured=measured[:-1])
 
 
 def test_demo_command(tmp_path: Path) -> None:

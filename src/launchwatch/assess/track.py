@@ -20,6 +20,7 @@ import numpy as np
 
 from ..earth.frames import ecef2geodetic
 from ..earth.geodesic import geodesic_inverse
+from ..errors import InputError
 from ..flight import EarthModel, invert, propagate
 from .events import classify_range
 from .impact import predict_impact
@@ -128,6 +129,9 @@ def assess_track(time: np.ndarray, x: np.ndarray, P: np.ndarray, mu: np.ndarray,
     x = np.asarray(x, float)
     P = np.asarray(P, float)
     mu = np.asarray(mu, float).reshape(time.size, -1)
+    for name, rows_ in (("measured", measured), ("powered", powered)):
+        if rows_ is not None and np.shape(rows_) != time.shape:
+            raise InputError(name, np.shape(rows_), f"must have one flag per row, shape {time.shape}")
     if measured is not None:
         seen = np.flatnonzero(np.asarray(measured, bool))
         end = int(seen[-1]) + 1 if seen.size else 0
