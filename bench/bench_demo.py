@@ -16,7 +16,6 @@ median of its CEP: the median impact error an efficient estimator would have the
 from __future__ import annotations
 
 import argparse
-import math
 import platform
 import time
 from statistics import median
@@ -69,20 +68,16 @@ def main() -> None:
 def bound_at_60s(seed: int) -> list[float]:
     """CEP [m] of the PCRLB's impact prediction 60 s after confirmation, per missile."""
     from launchwatch.assess.impact import predict_impact
-    from launchwatch.demo import _windows, default_scenario, demo_vehicles
-    from launchwatch.flight import simulate
+    from launchwatch.demo import _windows, default_scenario, demo_vehicles, simulate_truth
     from launchwatch.sensors import Truth, generate_detections
     from launchwatch.tracking.measurement import from_config
     from launchwatch.tracking.pcrlb import pcrlb
     from launchwatch.tracking.tracker import TrackerConfig, run_tracker
 
     sc = default_scenario()
-    tl = np.array([(la.time - sc.epoch).total_seconds() for la in sc.launches])
     vs = demo_vehicles(sc, seed)
-    res = simulate(vs, math.radians(sc.lat_deg), math.radians(sc.lon_deg),
-                   np.radians([la.azimuth_deg for la in sc.launches]),
-                   vehicle_index=np.arange(len(vs)), launch_time=tl,
-                   kick_angle=np.radians([la.kick_deg for la in sc.launches]), sample_dt=0.1)
+    res = simulate_truth(sc, seed)
+    tl = np.asarray(res.t_launch, float)
     truth = Truth.from_flight(res)
     meas = [from_config(s) for s in sc.sensors]
     radar = [getattr(s, "kind", "") != "ir" for s in sc.sensors]

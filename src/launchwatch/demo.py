@@ -30,8 +30,8 @@ import numpy as np
 if TYPE_CHECKING:
     from .flight import Vehicle
 
-__all__ = ["DemoLaunch", "DemoResult", "DemoScenario", "default_scenario", "demo_vehicles", "run_demo",
-           "split_recordings", "track_and_assess", "write_outputs"]
+__all__ = ["DemoLaunch", "DemoResult", "DemoScenario", "default_scenario", "demo_vehicles",
+           "run_demo", "simulate_truth", "split_recordings", "track_and_assess", "write_outputs"]
 
 
 @dataclass(frozen=True)
@@ -110,6 +110,21 @@ def demo_vehicles(scenario: DemoScenario, seed: int) -> list[Vehicle]:
     return out
 
 
+def simulate_truth(scenario: DemoScenario, seed: int):
+    """The true flights of ``scenario`` for ``seed`` (:func:`demo_vehicles`), sampled every
+    0.1 s: a :class:`launchwatch.flight.FlightResult` with one row per launch, times in s
+    from ``scenario.epoch``."""
+    from .flight import simulate
+
+    vehicles = demo_vehicles(scenario, seed)
+    tl = np.array([(la.time - scenario.epoch).total_seconds() for la in scenario.launches])
+    return simulate(vehicles, math.radians(scenario.lat_deg), math.radians(scenario.lon_deg),
+                    np.radians([la.azimuth_deg for la in scenario.launches]),
+                    vehicle_index=np.arange(len(vehicles)), launch_time=tl,
+                    kick_angle=np.radians([la.kick_deg for la in scenario.launches]),
+                    sample_dt=0.1)
+
+
 @dataclass
 class DemoResult:
     """Everything a demo run made; ``truth_errors`` compares the assessment with truth."""
@@ -173,7 +188,6 @@ def run_demo(seed: int = 0, *, scenario: DemoScenario | None = None,
     from .assess.events import group_launches
     from .assess.uncertainty import _CHI2_2DOF_95
     from .earth.geodesic import geodesic_inverse
-    from .flight import simulate
     from .sensors import Truth, generate_detections
 
     say = progress or (lambda _s: None)
@@ -181,12 +195,8 @@ def run_demo(seed: int = 0, *, scenario: DemoScenario | None = None,
     epoch = sc.epoch
     # 1. truth
     say("simulating the flights")
-    vehicles = demo_vehicles(sc, seed)
-    tl = np.array([(la.time - epoch).total_seconds() for la in sc.launches])
-    res = simulate(vehicles, math.radians(sc.lat_deg), math.radians(sc.lon_deg),
-                   np.radians([la.azimuth_deg for la in sc.launches]),
-                   vehicle_index=np.arange(len(vehicles)), launch_time=tl,
-                   kick_angle=np.radians([la.kick_deg for la in sc.launches]), sample_dt=0.1)
+    res = simulate_truth(sc, seed)
+    tl = np.asarray(res.t_launch, float)
     truth_summary = res.summary()
     truth = Truth.from_flight(res)
     # 2. detections, in windows around the flights (the sensors' recordings)
