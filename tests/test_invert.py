@@ -26,7 +26,7 @@ def test_round_trip_recovers_speed_angle_and_azimuth() -> None:
     az = np.radians([60.0, 95.0, 140.0, 10.0, 250.0])
     s = _truth(v, g, az)
     # range + apogee + bearing
-    r = invert(LAT, LON, range=s.ground_range, apogee=s.apogee_alt, bearing=s.initial_azimuth)
+    r = invert(LAT, LON, ground_range=s.ground_range, apogee=s.apogee_alt, bearing=s.initial_azimuth)
     assert r.converged.all() and r.ballistic.all()
     np.testing.assert_allclose(r.speed, v, rtol=1e-6)
     np.testing.assert_allclose(r.fpa, g, atol=1e-7)
@@ -40,7 +40,7 @@ def test_round_trip_recovers_speed_angle_and_azimuth() -> None:
 
 
 def test_range_alone_gives_the_minimum_energy_flight() -> None:
-    r = invert(LAT, LON, range=np.array([250e3, 800e3, 2000e3]), bearing=math.radians(90.0))
+    r = invert(LAT, LON, ground_range=np.array([250e3, 800e3, 2000e3]), bearing=math.radians(90.0))
     assert list(r.regime) == ["minimum-energy"] * 3
     me = min_energy(np.array([250e3, 800e3, 2000e3]))
     np.testing.assert_allclose(r.apogee, me["apogee"], rtol=0.05)
@@ -50,7 +50,7 @@ def test_range_alone_gives_the_minimum_energy_flight() -> None:
 def test_regimes_and_the_quasi_ballistic_verdict() -> None:
     rng_m = np.array([800e3, 800e3, 800e3, 800e3, 250e3])
     apo = np.array([600e3, 190e3, 130e3, 50e3, 50e3])
-    r = invert(LAT, LON, range=rng_m, apogee=apo, bearing=math.radians(80.0))
+    r = invert(LAT, LON, ground_range=rng_m, apogee=apo, bearing=math.radians(80.0))
     assert list(r.regime) == ["lofted", "minimum-energy", "depressed", "quasi-ballistic",
                               "depressed"]
     assert r.ballistic.tolist() == [True, True, True, False, True]
@@ -66,7 +66,7 @@ def test_regimes_and_the_quasi_ballistic_verdict() -> None:
 
 
 def test_inconsistent_facts_are_flagged() -> None:
-    r = invert(LAT, LON, range=800e3, apogee=190e3, flight_time=2000.0)
+    r = invert(LAT, LON, ground_range=800e3, apogee=190e3, flight_time=2000.0)
     assert not r.ballistic[0]
     assert "flight time" in " ".join(r.messages[0])
 
@@ -85,10 +85,10 @@ def test_generic_boost_envelope_stays_above_the_quasi_ballistic_threshold() -> N
 def test_boost_flights_invert_to_consistent_ballistic_fits() -> None:
     s = simulate(generic_vehicle(800.0), LAT, LON, math.radians(80.0),
                  kick_angle=np.radians([24.0, 32.0, 40.0])).summary()
-    r = invert(LAT, LON, range=s.ground_range, apogee=s.apogee_alt,
+    r = invert(LAT, LON, ground_range=s.ground_range, apogee=s.apogee_alt,
                bearing=s.initial_azimuth)
     assert r.ballistic.all()
-    np.testing.assert_allclose(r.range, s.ground_range, rtol=1e-6)
+    np.testing.assert_allclose(r.ground_range, s.ground_range, rtol=1e-6)
     np.testing.assert_allclose(r.apogee, s.apogee_alt, rtol=1e-6)
 
 
@@ -99,7 +99,7 @@ def test_boost_profile_fit_round_trip() -> None:
     scale = np.array([1.0, 0.95, 1.02])
     s = simulate(v, LAT, LON, math.radians(80.0), kick_angle=kick,
                  propellant_scale=scale).summary()
-    r = invert(LAT, LON, range=s.ground_range, apogee=s.apogee_alt,
+    r = invert(LAT, LON, ground_range=s.ground_range, apogee=s.apogee_alt,
                bearing=s.initial_azimuth, model="boost", vehicle=v)
     assert r.ballistic.all() and r.converged.all()
     np.testing.assert_allclose(r.kick_angle, kick, atol=1e-4)
@@ -108,26 +108,26 @@ def test_boost_profile_fit_round_trip() -> None:
     # the boost model's flight time includes the boost: it matches the truth
     np.testing.assert_allclose(r.flight_time, s.time_of_flight, atol=0.5)
     # without a vehicle, the generic vehicle of each report's range class is fitted
-    g = invert(LAT, LON, range=s.ground_range, apogee=s.apogee_alt, model="boost")
+    g = invert(LAT, LON, ground_range=s.ground_range, apogee=s.apogee_alt, model="boost")
     assert g.ballistic.all()
-    np.testing.assert_allclose(g.range, s.ground_range, atol=10.0)
+    np.testing.assert_allclose(g.ground_range, s.ground_range, atol=10.0)
 
 
 def test_batch_equals_single_reports() -> None:
     R = np.array([300e3, 700e3, 1200e3])
     H = np.array([90e3, 100e3, 400e3])
-    batch = invert(LAT, LON, range=R, apogee=H)
+    batch = invert(LAT, LON, ground_range=R, apogee=H)
     for i in range(3):
-        one = invert(LAT, LON, range=R[i], apogee=H[i])
+        one = invert(LAT, LON, ground_range=R[i], apogee=H[i])
         assert one.speed[0] == pytest.approx(batch.speed[i], rel=1e-7)
 
 
 @pytest.mark.parametrize(("kwargs", "field"), [
-    ({"range": -5e3}, "range"),
+    ({"ground_range": -5e3}, "ground_range"),
     ({"apogee": 2e8}, "apogee"),
-    ({"range": np.array([100e3, np.nan]), "apogee": np.array([np.nan, np.nan])}, "reports[1]"),
-    ({"lat": math.radians(95.0), "range": 1e5}, "lat"),
-    ({"range": np.array([])}, "lat"),
+    ({"ground_range": np.array([100e3, np.nan]), "apogee": np.array([np.nan, np.nan])}, "reports[1]"),
+    ({"lat": math.radians(95.0), "ground_range": 1e5}, "lat"),
+    ({"ground_range": np.array([])}, "lat"),
 ])
 def test_bad_reports_name_the_field(kwargs: dict, field: str) -> None:
     lat = kwargs.pop("lat", LAT)
@@ -139,6 +139,6 @@ def test_bad_reports_name_the_field(kwargs: dict, field: str) -> None:
 def test_lofted_icbm_class_reports_fit() -> None:
     """Heavily lofted long-range tests (thousands of km of apogee over ~1000 km) need
     burnout speeds near 8 km/s; they are ballistic and lofted."""
-    r = invert(LAT, LON, range=np.array([950e3, 1090e3]), apogee=np.array([4475e3, 6248e3]))
+    r = invert(LAT, LON, ground_range=np.array([950e3, 1090e3]), apogee=np.array([4475e3, 6248e3]))
     assert r.ballistic.all() and list(r.regime) == ["lofted", "lofted"]
     assert (r.speed > 7000.0).all() and (r.speed < 11_000.0).all()

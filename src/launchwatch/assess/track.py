@@ -233,7 +233,8 @@ def assess_track(time: np.ndarray, x: np.ndarray, P: np.ndarray, mu: np.ndarray,
         out.range_m, out.bearing = float(d), float(np.mod(az, 2 * math.pi))
         out.missile_class = str(classify_range(out.range_m))
         if math.isfinite(out.apogee_alt) and out.range_m > 20e3:
-            inv = invert(out.launch_lat, out.launch_lon, range=out.range_m, apogee=out.apogee_alt)
+            inv = invert(out.launch_lat, out.launch_lon, ground_range=out.range_m,
+                         apogee=out.apogee_alt)
             out.regime = str(inv.regime[0])
     i_man = _mode_index(models, "manoeuvre")
     if i_man is not None and mu.shape[1] > i_man:

@@ -162,12 +162,12 @@ def invert(lat_deg: float, lon_deg: float, range_km: float | None, apogee_km: fl
         raise InputError("--range-km/--apogee-km/--time-s", None, "give at least one fact")
     with _progress() as prog:
         prog.add_task("fitting flights", total=None)
-        r = _invert(math.radians(lat_deg), math.radians(lon_deg), range=si(range_km, 1e3),
+        r = _invert(math.radians(lat_deg), math.radians(lon_deg), ground_range=si(range_km, 1e3),
                     apogee=si(apogee_km, 1e3), flight_time=time_s, bearing=rad(bearing_deg))
     out = {
         "ballistic": bool(r.ballistic[0]), "regime": str(r.regime[0]),
         "burnout_speed_m_s": float(r.speed[0]), "burnout_fpa_deg": math.degrees(r.fpa[0]),
-        "range_km": float(r.range[0]) / 1e3, "apogee_km": float(r.apogee[0]) / 1e3,
+        "range_km": float(r.ground_range[0]) / 1e3, "apogee_km": float(r.apogee[0]) / 1e3,
         "flight_time_s": float(r.flight_time[0]),
         "min_energy_apogee_km": float(r.me_apogee[0]) / 1e3,
         "lift_to_drag": None if not np.isfinite(r.lift_to_drag[0]) else float(r.lift_to_drag[0]),

@@ -30,7 +30,6 @@ All inputs broadcast to one batch ``(K,)``; SI units (radians, metres, seconds);
 
 from __future__ import annotations
 
-import builtins
 import math
 from dataclasses import dataclass, field
 
@@ -60,7 +59,7 @@ class InversionResult:
     """Flights consistent with K reports.  Arrays have shape ``(K,)`` unless noted.
 
     ``speed`` [m/s], ``fpa`` [rad] and ``azimuth`` [rad] describe the fitted ballistic
-    flight (impulsive, from the launch point); ``range``/``apogee``/``flight_time``/
+    flight (impulsive, from the launch point); ``ground_range``/``apogee``/``flight_time``/
     ``bearing`` are what it flies; ``residual (K, 4)`` is fitted minus reported (m, m, s,
     rad; NaN for facts not reported); ``me_apogee`` the minimum-energy apogee for the
     range [m]; ``ballistic`` whether a ballistic flight fits; ``regime`` a word from
@@ -77,7 +76,7 @@ class InversionResult:
     speed: np.ndarray
     fpa: np.ndarray
     azimuth: np.ndarray
-    range: np.ndarray
+    ground_range: np.ndarray
     apogee: np.ndarray
     flight_time: np.ndarray
     bearing: np.ndarray
@@ -169,7 +168,7 @@ def invert(
     lat: np.ndarray | float,
     lon: np.ndarray | float,
     *,
-    range: np.ndarray | float | None = None,
+    ground_range: np.ndarray | float | None = None,
     apogee: np.ndarray | float | None = None,
     flight_time: np.ndarray | float | None = None,
     bearing: np.ndarray | float | None = None,
@@ -192,7 +191,7 @@ def invert(
     Parameters
     ----------
     lat, lon : launch point [rad], ``(K,)`` or scalar.
-    range : ground range [m] (geodesic, launch to impact).
+    ground_range : ground range [m] (geodesic, launch to impact).
     apogee : apogee height [m].
     flight_time : launch to impact [s].
     bearing : direction of the impact point from the launch point [rad from north].
@@ -216,7 +215,7 @@ def invert(
     """
     earth = earth or EarthModel()
     options = options or IntegratorOptions(rtol=1e-9, atol_position=1e-3, atol_velocity=1e-6)
-    args = {"lat": lat, "lon": lon, "range": range, "apogee": apogee,
+    args = {"lat": lat, "lon": lon, "range": ground_range, "apogee": apogee,
             "flight_time": flight_time, "bearing": bearing, "impact_lat": impact_lat,
             "impact_lon": impact_lon, "alt": alt}
     shapes = [np.shape(v) for v in args.values() if v is not None]
@@ -232,7 +231,7 @@ def invert(
     check_range("lon", f["lon"], -4 * math.pi, 4 * math.pi)
     for name, hi in (("range", 20_000e3), ("apogee", 1e8), ("flight_time", 86400.0)):
         known = f[name][np.isfinite(f[name])]
-        check_range(name, known, 0.0, hi, lo_open=True)
+        check_range("ground_range" if name == "range" else name, known, 0.0, hi, lo_open=True)
     if not (0.0 < min_apogee_ratio < 1.0):
         raise InputError("min_apogee_ratio", min_apogee_ratio, "must be between 0 and 1")
     has_impact = np.isfinite(f["impact_lat"]) & np.isfinite(f["impact_lon"])
@@ -245,7 +244,7 @@ def invert(
     if np.any(shape_facts == 0):
         i = int(np.argmax(shape_facts == 0))
         raise InputError(f"reports[{i}]", "no range, apogee or flight time",
-                         "at least one of range, apogee, flight_time or impact is needed")
+                         "at least one of ground_range, apogee, flight_time or impact is needed")
 
     target = np.column_stack([f["range"], f["apogee"], f["flight_time"], f["bearing"]])
     known = np.isfinite(target)
@@ -294,8 +293,8 @@ def invert(
                                                   "quasi-ballistic"))).astype(object)
     regime[~np.isfinite(ratio)] = "unknown"
     ballistic = fits & (ratio >= min_apogee_ratio)
-    messages: list[list[str]] = [[] for _ in builtins.range(k)]
-    for i in builtins.range(k):
+    messages: list[list[str]] = [[] for _ in range(k)]
+    for i in range(k):
         if shape_facts[i] < 2:
             messages[i].append("one shape fact only: the minimum-energy flight is assumed")
         if not np.isfinite(f["bearing"][i]):
@@ -350,7 +349,7 @@ def invert(
     return InversionResult(
         speed=speed, fpa=fpa,
         azimuth=np.where(np.isfinite(f["bearing"]), u[:, 2] % (2 * np.pi), np.nan),
-        range=fitted[:, 0], apogee=fitted[:, 1], flight_time=fitted[:, 2],
+        ground_range=fitted[:, 0], apogee=fitted[:, 1], flight_time=fitted[:, 2],
         bearing=fitted[:, 3] % (2 * np.pi), residual=residual, me_apogee=me_h,
         ballistic=ballistic, regime=regime.astype(str), lift_to_drag=ld, converged=converged,
         propellant_scale=prop_scale, kick_angle=kick, launch_azimuth=u[:, 2] % (2 * np.pi),
@@ -387,7 +386,7 @@ def _levenberg_marquardt(forward, u0, target, known, prior_w, az_w, lo, hi, step
     lam = np.full(k, 1e-3)
     converged = np.zeros(k, dtype=bool)
     active = np.ones(k, dtype=bool)
-    for _ in builtins.range(max_iter):
+    for _ in range(max_iter):
         idx = np.flatnonzero(active)
         if idx.size == 0:
             break
@@ -395,11 +394,11 @@ def _levenberg_marquardt(forward, u0, target, known, prior_w, az_w, lo, hi, step
         uu = u[idx]
         du = np.column_stack([steps[0] * uu[:, 0], np.full(m, steps[1]), np.full(m, steps[2])])
         pert = np.repeat(uu[None], 3, axis=0)
-        for j in builtins.range(3):
+        for j in range(3):
             pert[j, :, j] += du[:, j]
         fp = forward(np.tile(idx, 3), pert.reshape(-1, 3)).reshape(3, m, 4)
         jac = np.empty((m, r.shape[1], 3))
-        for j in builtins.range(3):
+        for j in range(3):
             d = fp[j] - fv[idx]
             d[:, 3] = _wrap(d[:, 3])
             dr = np.where(known[idx], d / _SCALE, 0.0) / du[:, j:j + 1]

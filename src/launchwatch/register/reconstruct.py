@@ -52,13 +52,13 @@ def reconstruct(events: list[Event], *, overwrite: bool = False) -> int:
         return np.array([np.nan if getattr(la, name) is None else getattr(la, name) for la in todo])
 
     res = invert(np.array([la.site.lat for la in todo]), np.array([la.site.lon for la in todo]),
-                 range=arr("distance"), apogee=arr("apogee"), flight_time=arr("flight_time"),
+                 ground_range=arr("distance"), apogee=arr("apogee"), flight_time=arr("flight_time"),
                  bearing=arr("bearing"))
     for i, la in enumerate(todo):
         ld = float(res.lift_to_drag[i])
         la.reconstruction = Reconstruction(
             speed=float(res.speed[i]), fpa=float(res.fpa[i]),
-            azimuth=float(res.launch_azimuth[i]), range=float(res.range[i]),
+            azimuth=float(res.launch_azimuth[i]), range=float(res.ground_range[i]),
             bearing=float(res.bearing[i]) if np.isfinite(res.bearing[i]) else None,
             apogee=float(res.apogee[i]),
             flight_time=float(res.flight_time[i]), ballistic=bool(res.ballistic[i]),
