@@ -33,3 +33,17 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     if caches and sources and max(sources) > min(p.stat().st_mtime for p in caches):
         for p in caches:
             p.unlink(missing_ok=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A real PostgreSQL server for the session (see ``tests/pgserver.py``); fails, never
+    skips, when the server binaries are missing (the test command installs them)."""
+    from pgserver import PostgresServer
+
+    try:
+        server = PostgresServer().start()
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
+    yield server
+    server.stop()
