@@ -180,10 +180,12 @@ def _windows(t_launch: np.ndarray, t_end: np.ndarray, gap: float = 600.0) -> lis
 def run_demo(seed: int = 0, *, scenario: DemoScenario | None = None,
              out_dir: str | Path | None = None, register: str | Path | None = None,
              store: bool = True, figures: bool = True,
-             progress: Callable[[str], None] | None = None) -> DemoResult:
+             progress: Callable[[str], None] | None = None, config=None,
+             on_tracks: Callable | None = None) -> DemoResult:
     """Run the demo.  ``out_dir`` receives bulletin.txt/.json, assessment.json, map.png and
     profile.png; ``register`` is a register path or SQLAlchemy URL (default: the user's
-    register); ``progress(step)`` is told each step as it starts."""
+    register); ``progress(step)`` is told each step as it starts; ``config`` and
+    ``on_tracks`` go to :func:`track_and_assess` (a tracker configuration, a hook)."""
     from .assess.bulletin import bulletin, bulletin_json
     from .assess.events import group_launches
     from .assess.uncertainty import _CHI2_2DOF_95
@@ -208,7 +210,7 @@ def run_demo(seed: int = 0, *, scenario: DemoScenario | None = None,
                                               seed=rng))
     # 3-4. tracking per recording, assessment of every track, launch facts
     assessments, truth_index, facts, rejected = track_and_assess(
-        recordings, list(sc.sensors), epoch, progress=say)
+        recordings, list(sc.sensors), epoch, progress=say, config=config, on_tracks=on_tracks)
     # 5. events, register, bulletins
     say("grouping launches into events")
     events = group_launches(facts)
@@ -269,7 +271,8 @@ def run_demo(seed: int = 0, *, scenario: DemoScenario | None = None,
 
 
 def track_and_assess(recordings: Sequence, sensors: Sequence, epoch: datetime, *,
-                     config=None, progress: Callable[[str], None] | None = None):
+                     config=None, progress: Callable[[str], None] | None = None,
+                     on_tracks: Callable | None = None):
     """Track each recording, assess every track and turn the good ones into launch facts.
 
     ``recordings``: detection sets (:class:`launchwatch.sensors.Detections`), each tracked
@@ -278,7 +281,9 @@ def track_and_assess(recordings: Sequence, sensors: Sequence, epoch: datetime, *
     :class:`~launchwatch.assess.track.TrackAssessment` per track (ids unique across
     recordings), the truth id each track followed (when the detections carry truth), the
     :class:`~launchwatch.assess.events.LaunchFacts` of the assessed launches and the
-    tracker's rejected-measurement counts.
+    tracker's rejected-measurement counts.  ``on_tracks(history, detections, id_offset)``,
+    if given, sees each recording's :class:`~launchwatch.tracking.TrackHistory` (its track
+    ``tid`` is assessed as ``id_offset + tid``), e.g. to score the tracker.
     """
     from .assess.events import LaunchFacts
     from .assess.places import describe_landing, describe_launch_area
@@ -297,6 +302,8 @@ def track_and_assess(recordings: Sequence, sensors: Sequence, epoch: datetime, *
         hist, tr = run_tracker(det, list(sensors), cfg)
         for k, v in tr.rejected.items():
             rejected[k] = rejected.get(k, 0) + int(v)
+        if on_tracks is not None:
+            on_tracks(hist, det, offset)
         say("assessing the tracks")
         for tid in hist.ids:  # track ids are made unique across recordings
             h = hist.track(int(tid))

@@ -235,6 +235,8 @@ def _pack(
     lift_to_drag: np.ndarray | float | None = None,
     bank: np.ndarray | float | None = None,
     lift_start: np.ndarray | float | None = None,
+    wind_east: np.ndarray | float | None = None,
+    wind_north: np.ndarray | float | None = None,
     earth: EarthModel | None = None,
     options: IntegratorOptions | None = None,
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[DragTable], EarthModel, IntegratorOptions]:
@@ -248,7 +250,7 @@ def _pack(
               "launch_time": launch_time, "vehicle_index": vehicle_index}
     overrides = {"kick_angle": kick_angle, "propellant_scale": propellant_scale,
                  "payload_scale": payload_scale, "lift_to_drag": lift_to_drag, "bank": bank,
-                 "lift_start": lift_start}
+                 "lift_start": lift_start, "wind_east": wind_east, "wind_north": wind_north}
     given = {k: np.asarray(v, float) for k, v in {**arrays, **overrides}.items() if v is not None}
     try:
         shape = np.broadcast_shapes(*(a.shape for a in given.values()))
@@ -331,8 +333,11 @@ def _pack(
     P[:, L.LIFT_BANK] = b.get("bank", col("bank"))
     P[:, L.LIFT_T_ON] = tl + b.get("lift_start", col("lift_on"))
     P[:, L.LIFT_T_OFF] = np.where("lift_start" in b, np.inf, tl + col("lift_off"))
-    P[:, L.WIND_E] = earth.wind_east
-    P[:, L.WIND_N] = earth.wind_north
+    for name in ("wind_east", "wind_north"):
+        if name in b:
+            check_range(name, b[name], -200.0, 200.0)
+    P[:, L.WIND_E] = b.get("wind_east", earth.wind_east)
+    P[:, L.WIND_N] = b.get("wind_north", earth.wind_north)
     P[:, L.T_SAMPLE0] = tl
     if "lift_to_drag" in b:
         check_range("lift_to_drag", ld[np.isfinite(ld)], 0.0, 10.0)
@@ -369,6 +374,8 @@ def simulate(
     lift_to_drag: np.ndarray | float | None = None,
     bank: np.ndarray | float | None = None,
     lift_start: np.ndarray | float | None = None,
+    wind_east: np.ndarray | float | None = None,
+    wind_north: np.ndarray | float | None = None,
     earth: EarthModel | None = None,
     options: IntegratorOptions | None = None,
     sample_dt: float | None = None,
@@ -388,6 +395,8 @@ def simulate(
     payload_scale : multiplies the payload (and separated re-entry) mass.
     lift_to_drag, bank [rad], lift_start [s after launch] : override the lift segment
         (a lift segment with ``lift_start`` and no end).
+    wind_east, wind_north : per-flight steady wind [m/s], overriding ``earth``'s (a Monte
+        Carlo batch whose flights see different winds).
     sample_dt : if given, the trajectory is sampled every ``sample_dt`` seconds from launch.
 
     Returns
@@ -398,7 +407,8 @@ def simulate(
     P, y0, tl, tables, earth, options = _pack(
         vehicles, lat, lon, azimuth, alt=alt, launch_time=launch_time, vehicle_index=vehicle_index,
         kick_angle=kick_angle, propellant_scale=propellant_scale, payload_scale=payload_scale,
-        lift_to_drag=lift_to_drag, bank=bank, lift_start=lift_start, earth=earth, options=options)
+        lift_to_drag=lift_to_drag, bank=bank, lift_start=lift_start, wind_east=wind_east,
+        wind_north=wind_north, earth=earth, options=options)
     return _run(P, y0, tl, earth, options, tables, sample_dt)
 
 
