@@ -60,6 +60,7 @@ from typing import Any
 from .. import __version__
 from ..errors import InputError
 from .models import MAX_APOGEE, MAX_DISTANCE, Event, Launch, Place, Provenance, Source, build
+from .units import length_unit
 
 __all__ = [
     "CNS_CSV_MAPPING",
@@ -136,10 +137,6 @@ class ImportFailed(InputError):
 
 
 # -- cell parsers ------------------------------------------------------------------
-_LENGTH_UNITS = {"km": 1e3, "kilometre": 1e3, "kilometer": 1e3, "kilometres": 1e3,
-                 "kilometers": 1e3, "m": 1.0, "metres": 1.0, "meters": 1.0, "mi": 1609.344,
-                 "mile": 1609.344, "miles": 1609.344, "nm": 1852.0, "nmi": 1852.0,
-                 "nautical miles": 1852.0}
 _NUM_UNIT = re.compile(r"^\s*(?:about|approx\.?|~|up to|over|around)?\s*([-+]?\d[\d,]*(?:\.\d+)?)\s*"
                        r"([a-z. ]*?)\s*\.?\s*$", re.IGNORECASE)
 
@@ -166,9 +163,10 @@ def _length(field: str, v: Any, default_unit: float) -> float | None:
         if m is None:
             raise _Bad(field, v, "not a number with an optional unit (km, miles, nm)")
         unit = m.group(2).strip().lower().rstrip(".")
-        if unit and unit not in _LENGTH_UNITS:
+        factor = length_unit(unit) if unit else default_unit
+        if factor is None:
             raise _Bad(field, v, f"unknown unit {unit!r} (km, m, miles, nm)")
-        x = float(m.group(1).replace(",", "")) * (_LENGTH_UNITS[unit] if unit else default_unit)
+        x = float(m.group(1).replace(",", "")) * factor
     if not math.isfinite(x):
         raise _Bad(field, v, "must be a finite number")
     return x
