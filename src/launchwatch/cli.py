@@ -24,6 +24,7 @@ _PLUGINS = [
     ("launchwatch.register.cli", "ingest"),
     ("launchwatch.tracking.cli", "track"),
     ("launchwatch.web.cli", "serve"),
+    ("launchwatch.scale.cli", "campaign"),
 ]
 
 
