@@ -90,3 +90,16 @@ def test_bad_campaigns_name_the_field(patch, field, words):
         load_campaign(flight_campaign(**patch))
     assert e.value.field == field, str(e.value)
     assert words in str(e.value)
+
+
+def test_the_example_campaigns_load():
+    from pathlib import Path
+
+    files = sorted((Path(__file__).resolve().parents[2] / "examples").glob("campaign-*.yaml"))
+    assert len(files) >= 4
+    for f in files:
+        c = load_campaign(f)
+        assert c.name and c.kind in ("flights", "evaluation"), f
+        if c.kind == "evaluation":
+            for sc, _lay, _tr in c.groups():
+                assert c.scenarios[sc].build().launches

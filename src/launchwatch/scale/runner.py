@@ -43,7 +43,8 @@ class CampaignRun:
     ``stopped_at``: the first block not needed (the stopping rule was met), else ``None``;
     ``estimate``: per group, the stopping figure's ``(estimate, low, high, n)``;
     ``wall``: seconds from the first task to the last result; ``task_seconds``: the
-    chunks' own compute time summed; ``slots``: tasks that could run at once.
+    chunks' own compute time summed; ``slots``: tasks that could run at once;
+    ``peak_worker_rss``: the largest peak resident memory of a worker process [bytes].
     """
 
     out: Path
@@ -57,6 +58,7 @@ class CampaignRun:
     estimate: dict[int, tuple[float, float, float, int]] = field(default_factory=dict)
     wall: float = 0.0
     task_seconds: float = 0.0
+    peak_worker_rss: float = math.nan
     summary_files: dict[str, Path] = field(default_factory=dict)
 
     @property
@@ -191,8 +193,8 @@ def run_campaign(c: FlightCampaign | EvaluationCampaign, out: str | Path, *,
                     if accept(run_chunk(c, b, g)):
                         break
             else:
-                run.slots, t0 = _run_dask(c, todo, scheduler if mode == "remote" else None,
-                                          workers, accept)
+                run.slots, t0, run.peak_worker_rss = _run_dask(
+                    c, todo, scheduler if mode == "remote" else None, workers, accept)
             lost = set(todo) - set(run.computed)
             if stopper.stopped_at is None and lost:  # never expected: say so rather than hide it
                 raise RuntimeError(f"chunks {sorted(lost)[:5]} were never computed; rerun to add them")
@@ -215,9 +217,15 @@ def run_campaign(c: FlightCampaign | EvaluationCampaign, out: str | Path, *,
     return run
 
 
+def _peak_rss() -> float:
+    import resource
+
+    return float(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) * 1024.0  # KiB on Linux
+
+
 def _run_dask(c, todo: list[tuple[int, int]], address: str | None, workers: int | None,
-              accept: Callable[[dict], bool]) -> tuple[int, float]:
-    """Run ``todo`` on Dask; returns ``(slots, start time)``."""
+              accept: Callable[[dict], bool]) -> tuple[int, float, float]:
+    """Run ``todo`` on Dask; returns ``(slots, start time, peak worker memory [B])``."""
     from distributed import Client, LocalCluster, as_completed
 
     cluster = None
@@ -264,7 +272,11 @@ def _run_dask(c, todo: list[tuple[int, int]], address: str | None, workers: int 
                 f = submit(nxt)
                 futs.append(f)
                 ac.add(f)
-        return slots, t0
+        try:
+            rss = max(client.run(_peak_rss).values())
+        except Exception:  # a worker gone at the end: the figure is only informative
+            rss = math.nan
+        return slots, t0, rss
     finally:
         client.close()
         if cluster is not None:

@@ -175,6 +175,7 @@ def evaluation_tables(runs, tracks, assessed) -> dict[str, Any]:
             d["launch_m"] = _ci(ag["launch_m"], "median")
             d["launch_m_max"] = float(ag["launch_m"].max())
             d["launch_time_abs_s"] = _ci(np.abs(ag["launch_time_s"]), "median")
+            d["launch_time_abs_s_max"] = float(np.abs(ag["launch_time_s"]).max())
             d["impact_at_60s_m"] = _ci(ag["impact_at_60s_m"], "median")
             d["impact_end_m"] = _ci(ag["impact_end_m"], "median")
             d["impact_end_m_max"] = float(ag["impact_end_m"].max())
@@ -242,7 +243,8 @@ def _evaluation_markdown(t: dict, manifest: dict) -> str:
             lines += [
                 f"| launch point error, median [CI] / max | {_fmt_ci(d['launch_m'], nd=0)} m / "
                 f"{_fmt(d['launch_m_max'], 0)} m |",
-                f"| launch time error, median | {_fmt_ci(d['launch_time_abs_s'], nd=2)} s |",
+                f"| launch time error, median / max | {_fmt_ci(d['launch_time_abs_s'], nd=2)} s / "
+                f"{_fmt(d['launch_time_abs_s_max'], 2)} s |",
                 f"| impact error 60 s after confirmation, median | {_fmt_ci(d['impact_at_60s_m'], nd=0)} m |",
                 *[f"| ... class {k} | {_fmt_ci(v, nd=0)} m |"
                   for k, v in d["by_class_impact_at_60s_m"].items()],
@@ -253,7 +255,8 @@ def _evaluation_markdown(t: dict, manifest: dict) -> str:
                 f"{_fmt(100 * d['inside_95_pooled']['estimate'])} % |",
                 f"| launch time inside its +-1.96 sigma | "
                 f"{_fmt_ci(d['launch_time_within_2sigma'], pct=True)} % |"]
-        lines += [f"| OSPA mean (c = cutoff) | {_fmt_ci(d['ospa_mean_m'], nd=0)} m |",
+        lines += [f"| OSPA mean (c = {c['ospa_cutoff']:g} m, p = {c['ospa_order']:g}; from each "
+                  f"missile's first detection) | {_fmt_ci(d['ospa_mean_m'], nd=0)} m |",
                   f"| GOSPA mean | {_fmt_ci(d['gospa_mean_m'], nd=0)} m |",
                   f"| breaks / swaps / false tracks per run | {d['breaks_per_run']:.2f} / "
                   f"{d['swaps_per_run']:.2f} / {d['false_tracks_per_run']:.2f} |"]
