@@ -88,8 +88,8 @@ def test_pyongyang_time_2017_is_utc_plus_8_30_and_unknown_site_kept() -> None:
     (t,) = f["times"]
     assert t.value == datetime(2017, 7, 4, 1, 10, tzinfo=UTC)  # 9:40 at UTC+8:30
     assert t.text == "9:40 a.m. Pyongyang time"
-    site = f["site"].value
-    assert site.name.startswith("Panghyon") and site.key is None and site.uncertainty == 80e3
+    site = f["site"].value  # Panghyon is in the gazetteer now, with the public record's coordinates
+    assert site.key == "panghyon" and site.uncertainty == 6e3
     assert f["flight_time"].value == 39 * 60.0 and f["flight_time"].text == "for 39 minutes"
     assert f["missile_name"].value == "Hwasong-14" and f["outcome"].value == "success"
     assert f["landing"].text == "East Sea of Korea" and f["landing"].value.key == "sea-of-japan"
@@ -135,4 +135,4 @@ def test_committed_report_merges_with_a_second_source(tmp_path) -> None:
         assert "Associated Press" in names and "Yonhap" in names
         la = reg.get("KP-2022-03-23").launches[0]
         assert la.reconstruction is not None and la.bearing is None
-        assert la.site.lat == pytest.approx(math.radians(39.21))
+        assert la.site.lat == pytest.approx(math.radians(39.20299))  # Sunan (CNS coordinates)

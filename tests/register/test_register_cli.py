@@ -52,8 +52,8 @@ def test_import_list_show_stats_export(env: Path) -> None:
     assert st["missiles_per_class"] == {"IRBM": 1, "SRBM": 2}
     _run("register", "export", str(env / "out.geojson"))
     doc = json.loads((env / "out.geojson").read_text())
-    # Mupyong-ni is not in the gazetteer: kept as text, so no point or trajectory for it
-    assert sum(f["properties"]["kind"] == "trajectory" for f in doc["features"]) == 2
+    # Mupyong-ni is in the gazetteer (a facility of the public record): its flight is drawn too
+    assert sum(f["properties"]["kind"] == "trajectory" for f in doc["features"]) == 3
     text = _run("register", "export", "-", "--format", "csv", "--place", "Pacific")
     assert text.count("\n") == 2 and "Mupyong-ni" in text
 
