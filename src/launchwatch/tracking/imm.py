@@ -46,7 +46,7 @@ def imm_predict(x0: np.ndarray, P0: np.ndarray, dt: np.ndarray | float,
         x, P = x0[:, j], P0[:, j]
         # one step for every track (the tracker's case): one Q (n, n) broadcast over them,
         # unless the model's noise follows each state's drag (then (K, n, n))
-        Q = m.process_noise(dt_in if dt_in.ndim == 0 else dt, x if m.drag_noise > 0.0 else None)
+        Q = m.process_noise(dt_in if dt_in.ndim == 0 else dt, x if m.state_noise else None)
         if kind == "ekf":
             xp, F = transition(x, dt, m)
             Pp = sym(F @ P @ np.swapaxes(F, -1, -2) + Q)

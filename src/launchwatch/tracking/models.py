@@ -29,12 +29,18 @@ from ..earth.frames import ecef2geodetic
 from ..earth.gravity import gravity_j2
 from ._kernels import accel_batch, propagate
 
-__all__ = ["BALLISTIC", "BOOST", "KAPPA", "MANOEUVRE", "N_STATE", "THRUST", "MotionModel",
-           "acceleration", "drag_acceleration", "jacobian", "transition"]
+__all__ = ["BALLISTIC", "BOOST", "DRAG_FLOOR", "KAPPA", "KAPPA_FLOOR", "MANOEUVRE", "N_STATE",
+           "THRUST", "MotionModel", "acceleration", "drag_acceleration", "jacobian", "mach_rate",
+           "transition"]
 
 N_STATE = 8
 KAPPA = 6
 THRUST = 7
+#: [m/s^2] drag acceleration (about 1 mg) below which kappa neither shows nor matters
+DRAG_FLOOR = 0.01
+#: [m^2/kg] kappa below which the Mach-driven noise no longer shrinks (an undershooting
+#: estimate keeps the noise of a light body, beta = 10^5 kg/m^2)
+KAPPA_FLOOR = 1.0e-5
 _W = np.array([0.0, 0.0, OMEGA_EARTH])
 _WX = np.array([[0.0, -OMEGA_EARTH, 0.0], [OMEGA_EARTH, 0.0, 0.0], [0.0, 0.0, 0.0]])
 _I3 = np.eye(3)
@@ -57,6 +63,16 @@ class MotionModel:
     error ``sigma_rel`` correlated over ``tau`` seconds (a first-order Gauss-Markov error)
     has the equivalent white-noise intensity ``2 sigma_rel^2 tau |a_drag|^2``, so
     ``drag_noise = 2 sigma_rel^2 tau`` (see :data:`BALLISTIC`).
+
+    ``kappa_mach_noise`` [s] lets kappa follow the drag coefficient as the body's Mach
+    number changes (the body itself does not change, so there is nothing else for kappa to
+    follow): a random walk of ``ln kappa`` with intensity
+    ``kappa_mach_noise * (dM/dt)^2 * a / (a + DRAG_FLOOR)`` [1/s], ``dM/dt`` from the
+    state's own acceleration along its velocity and its climb through the standard
+    atmosphere's speed of sound (:func:`mach_rate`), ``a = |a_drag|``: so
+    ``kappa_mach_noise = (d ln Cd / dM)^2 tau`` for a slope ``d ln Cd / dM`` correlated over
+    ``tau`` seconds.  The last factor switches it off where there is too little drag for
+    kappa to matter (below :data:`DRAG_FLOOR`), so that in vacuum a track keeps its prior.
     """
 
     name: str
@@ -67,25 +83,38 @@ class MotionModel:
     drag: bool = True
     max_step: float = 1.0
     drag_noise: float = 0.0
+    kappa_mach_noise: float = 0.0
+
+    @property
+    def state_noise(self) -> bool:
+        """Whether :meth:`process_noise` depends on the state (drag terms)."""
+        return self.drag and (self.drag_noise > 0.0 or self.kappa_mach_noise > 0.0)
 
     def process_noise(self, dt: np.ndarray | float, x: np.ndarray | None = None) -> np.ndarray:
         """Discrete process noise ``(..., 8, 8)`` for steps ``dt (...)`` [s].
 
-        With states ``x (K, 8)`` and a ``drag_noise``, the white acceleration grows with
-        each state's drag acceleration: the result is ``(K, 8, 8)`` (``dt`` scalar or
-        ``(K,)``); without, it is ``dt``'s shape.
+        With states ``x (K, 8)`` and a ``drag_noise`` or ``kappa_mach_noise``, the white
+        acceleration and kappa's random walk grow with each state's drag acceleration: the
+        result is ``(K, 8, 8)`` (``dt`` scalar or ``(K,)``); without, it is ``dt``'s shape.
         """
         dt = np.asarray(dt, float)
         a = self.accel_noise
-        if x is not None and self.drag_noise > 0.0 and self.drag:
-            a = a + self.drag_noise * drag_acceleration(np.atleast_2d(x)) ** 2
+        qk = self.kappa_noise
+        if x is not None and self.state_noise:
+            x = np.atleast_2d(x)
+            ad = drag_acceleration(x)
+            a = a + self.drag_noise * ad**2
+            if self.kappa_mach_noise > 0.0:
+                kap = np.maximum(x[:, KAPPA], KAPPA_FLOOR)
+                qk = qk + (self.kappa_mach_noise * (kap * mach_rate(x)) ** 2
+                           * ad / (ad + DRAG_FLOOR))
             dt = np.broadcast_to(dt, a.shape)
         q = np.zeros((*np.shape(a + dt), N_STATE, N_STATE))
         for i in range(3):
             q[..., i, i] = a * dt**3 / 3.0
             q[..., i, i + 3] = q[..., i + 3, i] = a * dt**2 / 2.0
             q[..., i + 3, i + 3] = a * dt
-        q[..., KAPPA, KAPPA] = self.kappa_noise * np.abs(dt)
+        q[..., KAPPA, KAPPA] = qk * np.abs(dt)
         if self.thrust:
             q[..., THRUST, THRUST] = self.thrust_noise * np.abs(dt)
         return q
@@ -107,8 +136,13 @@ class MotionModel:
 #:   the Cd(Mach) curve): ``2 sigma_rel^2 tau`` ~ 1 s, i.e. 1 m^2/s^3 at 1 m/s^2 of drag
 #:   (~70 km on re-entry), 10^4 m^2/s^3 at 100 m/s^2.  (0.1 s, for 10 %, left the end of
 #:   re-entry under-weighted: impact predictions at track end 4x worse in the demo.)
-BALLISTIC = MotionModel("ballistic", accel_noise=1e-7, kappa_noise=1e-11, thrust_noise=0.0,
-                        thrust=False, drag_noise=1.0)
+#: - kappa has no random walk of its own (``kappa_noise = 0``): a body's kappa does not
+#:   change in vacuum, so a track keeps its prior on kappa (:mod:`.kappa`) until drag is
+#:   seen.  ``kappa_mach_noise = 1 s`` follows the drag coefficient through the Mach
+#:   numbers: a slope ``d ln Cd / dM`` of ~0.5 (the generic table's transonic rise, 0.2 to
+#:   0.42 between Mach 0.8 and 1.05, and its supersonic fall) correlated over ~4 s.
+BALLISTIC = MotionModel("ballistic", accel_noise=1e-7, kappa_noise=0.0, thrust_noise=0.0,
+                        thrust=False, drag_noise=0.0, kappa_mach_noise=1.0)
 #: Powered flight: thrust acceleration along the velocity as a random-walk state.
 BOOST = MotionModel("boost", accel_noise=2.0, kappa_noise=0.0, thrust_noise=4.0, thrust=True,
                     drag=False)
@@ -132,6 +166,22 @@ def drag_acceleration(x: np.ndarray) -> np.ndarray:
     (a negative kappa counts as none)."""
     rho, _ = _density(x[:, :3], False)
     return 0.5 * rho * np.maximum(x[:, KAPPA], 0.0) * np.sum(x[:, 3:6] ** 2, axis=-1)
+
+
+def mach_rate(x: np.ndarray) -> np.ndarray:
+    """Rate of change ``dM/dt`` [1/s] ``(K,)`` of the Mach number of ballistic states
+    ``x (K, 8)``: ``(a . v / |v|) / c - |v| (dc/dh) (dh/dt) / c^2`` with the state's own
+    acceleration (gravity, frame terms and drag, no thrust) and the standard atmosphere's
+    speed of sound ``c(h)``."""
+    _, _, h = ecef2geodetic(x[:, :3])
+    atm = standard_atmosphere(np.concatenate([h, h + 50.0]))
+    k = h.shape[0]
+    c, dc = atm.speed_of_sound[:k], (atm.speed_of_sound[k:] - atm.speed_of_sound[:k]) / 50.0
+    v = x[:, 3:6]
+    speed = np.maximum(np.linalg.norm(v, axis=1), 1e-6)
+    a_along = np.einsum("ki,ki->k", acceleration(x, thrust=False), v) / speed
+    climb = np.einsum("ki,ki->k", v, x[:, :3]) / np.linalg.norm(x[:, :3], axis=1)
+    return a_along / c - speed * dc * climb / c**2
 
 
 def acceleration(x: np.ndarray, thrust: bool = True, drag: bool = True) -> np.ndarray:

@@ -106,7 +106,7 @@ class TrackerConfig(BaseModel):
                                "for longer, the live tracks are dropped as stale")
     init_speed_sigma: float = Field(2500.0, gt=0.0, description="[m/s]")
     init_kappa: float = Field(1.0e-4, ge=0.0, description="[m^2/kg]")
-    init_kappa_sigma: float = Field(1.0e-4, gt=0.0)
+    init_kappa_sigma: float = Field(1.5e-4, gt=0.0)
     init_thrust_sigma: float = Field(30.0, gt=0.0, description="[m/s^2]")
     initiation: Literal["one_point", "two_point"] = "two_point"
     ir_initiation: bool = True
