@@ -8,12 +8,13 @@ infrared sensor watch them.  Everything the bulletin says is derived from the tr
 launch points and times, ranges, classes, landing areas, local time.
 
 ``seed`` draws the measurement noise and clutter and each missile's re-entry body: its
-ballistic coefficient is unknown to the tracker, which starts from a wide prior
-(``kappa = 1/beta`` = 1e-4 +- 1e-4 m^2/kg), and the scenario draws it from the population
-that prior describes (log-normal with the same mean and spread, see
-:class:`DemoScenario`).  Without that draw every run would put the truth at the prior's
-mean, and the 95 % impact ellipses, which carry the prior's uncertainty, could never be
-checked for calibration.  A run is reproducible from its seed.
+ballistic coefficient is unknown to the tracker and the assessment, which start from a
+wide prior (:mod:`launchwatch.tracking.kappa`), and the scenario draws it from a
+population of bodies inside that prior (``kappa = 1/beta``: log-normal with mean 1e-4 and
+standard deviation 1e-4 m^2/kg, see :class:`DemoScenario`).  Without that draw every run
+would put the truth at the prior's centre, and the 95 % impact ellipses, which carry the
+prior's uncertainty, could never be checked for calibration.  A run is reproducible from
+its seed.
 """
 
 from __future__ import annotations
@@ -64,11 +65,9 @@ class DemoScenario:
 
 def default_scenario() -> DemoScenario:
     """The built-in scenario (generic vehicles and sensors, illustrative values); the
-    re-entry bodies are drawn from the population the tracker's default prior describes."""
+    re-entry bodies are drawn from a log-normal population (kappa 1e-4 +- 1e-4 m^2/kg)
+    inside the assessment's prior."""
     from .sensors.config import InfraredConfig, RadarConfig
-    from .tracking.tracker import TrackerConfig
-
-    prior = TrackerConfig()
 
     day = datetime(2025, 5, 8, tzinfo=UTC)
     return DemoScenario(
@@ -85,7 +84,7 @@ def default_scenario() -> DemoScenario:
                              phase=0.5),
                  InfraredConfig(name="ir-geo", lon_deg=130.0)),
         epoch=day + timedelta(hours=23),
-        reentry_kappa=(prior.init_kappa, prior.init_kappa_sigma))
+        reentry_kappa=(1.0e-4, 1.0e-4))
 
 
 def demo_vehicles(scenario: DemoScenario, seed: int) -> list[Vehicle]:

@@ -8,6 +8,23 @@ end points as a mean, an east/north covariance, a 95 % ellipse and a CEP.
 Track states follow the tracking layer's layout ``(K, n)`` with ``n >= 6``: ECEF position
 [m], Earth-relative velocity [m/s] and, when ``n >= 7``, ``kappa = 1 / beta`` [m^2/kg]
 (the inverse ballistic coefficient) at column 6; covariances ``(K, n, n)``.
+
+Kappa is not flown as the filter's Gaussian: the filter starts every track from a Gaussian
+*carrier* on kappa (``TrackerConfig.init_kappa`` +- ``init_kappa_sigma``), which is neither
+the range real bodies span nor positive.  The carrier is replaced by the heavy-tailed prior
+on ``ln kappa`` (:class:`launchwatch.tracking.kappa.KappaPrior`), the result is flown as a
+Gaussian in ``ln kappa`` (so every sigma point has a positive drag) with position and
+velocity given kappa as the filter's joint Gaussian says.
+
+The filter's kappa is the body's at its current Mach number, and the flight to the ground
+holds it constant; a real drag coefficient changes as the body slows (the generic table by
+a factor of two between Mach 10 and 1).  An unknown body's ``Cd(M)`` is unknown, so the
+ground covariance adds ``(s ln(M_now / M_end))^2`` of ``ln kappa`` through the impact's
+own sensitivity to ``ln kappa`` (from the pair of sigma points that differ only in it):
+``s`` = :data:`CD_MACH_SLOPE`, ``M_now`` the Mach number of the state (at most
+:data:`MACH_INDEPENDENT`: above it a body's drag coefficient no longer changes with Mach,
+the hypersonic Mach-number independence), ``M_end`` that of the predicted impact (at
+least 1).
 """
 
 from __future__ import annotations
@@ -20,9 +37,24 @@ import numpy as np
 from ..earth.frames import ecef2enuv, ecef2geodetic, enu2ecef
 from ..errors import InputError, check_finite
 from ..flight import EarthModel, IntegratorOptions, propagate
+from ..tracking.kappa import DEFAULT_KAPPA_PRIOR, KappaPrior
 from .uncertainty import GroundEllipse, ground_ellipse, sigma_points
 
-__all__ = ["GroundPoint", "ground_points", "predict_impact"]
+__all__ = ["CD_MACH_SLOPE", "MACH_INDEPENDENT", "GroundPoint", "ground_points", "kappa_sigma_points",
+           "predict_impact"]
+
+#: 1-sigma slope ``d ln Cd / d ln M`` of an unknown body's drag coefficient (the generic
+#: table's is 0.2 between Mach 10 and 3 and 0.45 between 3 and 1.1, a blunt body's ~0.25)
+CD_MACH_SLOPE = 0.35
+#: Mach number above which drag coefficients are taken as Mach-independent
+MACH_INDEPENDENT = 5.0
+
+
+def _carrier() -> tuple[float, float]:
+    from ..tracking.tracker import TrackerConfig
+
+    f = TrackerConfig.model_fields
+    return float(f["init_kappa"].default), float(f["init_kappa_sigma"].default) ** 2
 
 _OPTS = IntegratorOptions(rtol=1e-9, atol_position=1e-3, atol_velocity=1e-6, t_max=7200.0)
 
@@ -45,19 +77,52 @@ class GroundPoint:
     states: np.ndarray
 
 
-def _split(x: np.ndarray, P: np.ndarray, use_kappa: bool):
-    n = 7 if use_kappa else 6
-    return x[:, :n], P[:, :n, :n]
+def kappa_sigma_points(x: np.ndarray, P: np.ndarray, *, prior: KappaPrior = DEFAULT_KAPPA_PRIOR,
+                       carrier: tuple[float, float] | None = None
+                       ) -> tuple[np.ndarray, np.ndarray]:
+    """Sigma points ``(K, 15, 7)`` and weights ``(15,)`` of tracks ``x (K, >=7)``,
+    ``P (K, >=7, >=7)`` with kappa's carrier replaced by ``prior`` (module text).
+
+    ``carrier``: the filter's starting Gaussian on kappa, ``(mean [m^2/kg], variance)``;
+    by default :class:`~launchwatch.tracking.tracker.TrackerConfig`'s.  Points are drawn in
+    ``(position and velocity given kappa, ln kappa)`` and mapped back, so kappa > 0;
+    points 7 and 14 differ from the centre in ``ln kappa`` alone.
+    """
+    m0, v0 = carrier or _carrier()
+    x7, P7 = x[:, :7], 0.5 * (P[:, :7, :7] + np.swapaxes(P[:, :7, :7], -1, -2))
+    pkk = np.maximum(P7[:, 6, 6], 1e-300)
+    gain = P7[:, :6, 6] / pkk[:, None]  # E[x | kappa] = x + gain (kappa - x_kappa)
+    cond = P7[:, :6, :6] - gain[:, :, None] * gain[:, None, :] * pkk[:, None, None]
+    mu, vu = prior.posterior(x7[:, 6], pkk, m0, v0)
+    k = x.shape[0]
+    y = np.zeros((k, 7))
+    y[:, 6] = mu
+    Py = np.zeros((k, 7, 7))
+    # the conditional covariance is PSD in exact arithmetic; keep it so numerically
+    lam, vec = np.linalg.eigh(0.5 * (cond + np.swapaxes(cond, -1, -2)))
+    Py[:, :6, :6] = np.einsum("kij,kj,klj->kil", vec, np.maximum(lam, 1e-12 * np.maximum(
+        lam[:, -1:], 1e-12)), vec)
+    Py[:, 6, 6] = vu
+    pts, w = sigma_points(y, Py)
+    kap = np.exp(pts[..., 6])
+    out = np.empty_like(pts)
+    out[..., :6] = x7[:, None, :6] + pts[..., :6] + gain[:, None, :] * (kap - x7[:, 6:7])[..., None]
+    out[..., 6] = kap
+    return out, w
 
 
 def ground_points(x: np.ndarray, P: np.ndarray, t: np.ndarray | float, *, backward: bool = False,
                   use_kappa: bool | None = None, earth: EarthModel | None = None,
-                  options: IntegratorOptions | None = None) -> GroundPoint:
+                  options: IntegratorOptions | None = None,
+                  kappa_prior: KappaPrior | None = DEFAULT_KAPPA_PRIOR,
+                  kappa_carrier: tuple[float, float] | None = None) -> GroundPoint:
     """Fly the Gaussians ``x (K, n)``, ``P (K, n, n)`` at times ``t`` to the ground.
 
     Forward (``backward=False``): the predicted impact.  Backward: where the ballistic
     flight left the ground (the launch point of a flight without boost).  ``use_kappa``
-    (default: ``n >= 7``) flies with the drag of column 6 (``kappa``, clipped at 0).
+    (default: ``n >= 7``) flies with the drag of column 6 (``kappa``), its carrier replaced
+    by ``kappa_prior`` (:func:`kappa_sigma_points`; ``None`` flies the filter's Gaussian
+    as it is, a negative kappa as no drag).
     """
     x = check_finite("x", np.atleast_2d(np.asarray(x, float)))
     P = check_finite("P", np.asarray(P, float).reshape(x.shape[0], x.shape[1], x.shape[1]))
@@ -67,10 +132,13 @@ def ground_points(x: np.ndarray, P: np.ndarray, t: np.ndarray | float, *, backwa
     if x.shape[1] < 6:
         raise InputError("x", x.shape, "track states need at least 6 columns")
     kap = x.shape[1] >= 7 if use_kappa is None else use_kappa
-    xs, Ps = _split(x, P, kap)
-    n = xs.shape[1]
+    n = 7 if kap else 6
     try:
-        pts, w = sigma_points(xs, Ps)
+        if kap and kappa_prior is not None:
+            np.linalg.cholesky(P[:, :n, :n])
+            pts, w = kappa_sigma_points(x, P, prior=kappa_prior, carrier=kappa_carrier)
+        else:
+            pts, w = sigma_points(x[:, :n], P[:, :n, :n])
     except np.linalg.LinAlgError as exc:
         raise InputError("P", "not positive definite", "covariance must be positive definite") from exc
     m = pts.shape[1]
@@ -98,7 +166,11 @@ def ground_points(x: np.ndarray, P: np.ndarray, t: np.ndarray | float, *, backwa
     lat = lat + nn / 6.371e6
     lon = lon + e / (6.371e6 * np.cos(lat))
     tm = tend @ w
-    ts = np.sqrt(np.maximum(((tend - tm[:, None]) ** 2) @ w, 0.0))
+    tvar = ((tend - tm[:, None]) ** 2) @ w
+    if kap and kappa_prior is not None:
+        cov, tvar = _with_cd_shape(flat[:, :6].reshape(k, m, 6)[:, 0], end[:, 0], d, tend,
+                                   np.log(pts[..., 6]), cov, tvar)
+    ts = np.sqrt(np.maximum(tvar, 0.0))
     bad = ~ok
     lat[bad] = lon[bad] = tm[bad] = ts[bad] = np.nan
     cov[bad] = np.nan
@@ -108,6 +180,29 @@ def ground_points(x: np.ndarray, P: np.ndarray, t: np.ndarray | float, *, backwa
         getattr(ell, f)[bad] = np.nan
     return GroundPoint(lat=lat, lon=np.mod(lon + math.pi, 2 * math.pi) - math.pi, time=tm,
                        time_sigma=ts, ellipse=ell, ok=ok, states=mean_state)
+
+
+def _with_cd_shape(x0: np.ndarray, x1: np.ndarray, d: np.ndarray, tend: np.ndarray,
+                   u: np.ndarray, cov: np.ndarray, tvar: np.ndarray
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """Ground covariance ``(K, 2, 2)`` and time variance ``(K,)`` with the unknown drag
+    shape (module text): ``x0``/``x1`` the central point's start and end states ``(K, 6)``,
+    ``d (K, 15, 2)`` the sigma points' ground offsets, ``tend (K, 15)`` their end times,
+    ``u (K, 15)`` their ``ln kappa``."""
+    from ..earth.atmosphere import standard_atmosphere
+
+    _, _, h0 = ecef2geodetic(x0[:, :3])
+    c0 = standard_atmosphere(np.clip(h0, 0.0, 1.0e6)).speed_of_sound
+    c1 = standard_atmosphere(np.zeros(1)).speed_of_sound[0]
+    m0 = np.minimum(np.linalg.norm(x0[:, 3:6], axis=1) / c0, MACH_INDEPENDENT)
+    m1 = np.maximum(np.linalg.norm(x1[:, 3:6], axis=1) / c1, 1.0)
+    s2 = (CD_MACH_SLOPE * np.log(np.maximum(m0 / m1, 1.0))) ** 2
+    du = u[:, 7] - u[:, 14]
+    safe = np.where(np.abs(du) > 1e-12, du, 1.0)
+    jd = np.where(np.abs(du)[:, None] > 1e-12, (d[:, 7] - d[:, 14]) / safe[:, None], 0.0)
+    jt = np.where(np.abs(du) > 1e-12, (tend[:, 7] - tend[:, 14]) / safe, 0.0)
+    cov = cov + s2[:, None, None] * jd[:, :, None] * jd[:, None, :]
+    return cov, tvar + s2 * jt**2
 
 
 def predict_impact(x: np.ndarray, P: np.ndarray, t: np.ndarray | float, **kwargs) -> GroundPoint:

@@ -104,7 +104,7 @@ def estimate_launch(x: np.ndarray, P: np.ndarray, t: np.ndarray | float, *,
     """
     x = np.atleast_2d(np.asarray(x, float))
     k = x.shape[0]
-    origin = ground_points(x, P, t, backward=True, earth=earth)
+    origin = ground_points(x, P, t, backward=True, earth=earth, kappa_prior=None)
     if range_hint is None:
         # the class is the flight's energy, not its range: the minimum-energy range of the
         # track's vacuum energy brought down to the surface (a lofted or depressed shot of
