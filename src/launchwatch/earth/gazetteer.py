@@ -166,10 +166,14 @@ class Gazetteer:
                 if e is not None:
                     found.append(Match(e, m.start(1), m.end(1), m.group(1)))
         if self._not_in is not None and found:
-            blocked = [(m.start(), m.end(), m.group(0)) for m in self._not_in.finditer(text)]
+            # offsets covered by a word that contains a name without naming the place
+            blocked: dict[int, set[str]] = {}
+            for m in self._not_in.finditer(text):
+                for k in range(m.start(), m.end()):
+                    blocked.setdefault(k, set()).add(m.group(0))
             if blocked:
                 found = [f for f in found if not any(
-                    a < f.end and f.start < b and w in f.entry.not_in for a, b, w in blocked)]
+                    w in f.entry.not_in for k in range(f.start, f.end) for w in blocked.get(k, ()))]
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
         out: list[Match] = []
         end = -1

@@ -1,0 +1,363 @@
+"""Who said each thing, and whether it is said of this launch.
+
+**Sources.**  An agency named in a sentence next to a verb of saying (``said``,
+``according to``, ``밝혔다``, ``によると``) is that sentence's source; a figure takes the
+nearest such agency of its sentence.  A sentence without one continues the statement of
+the sentence before it in the same paragraph (``It reached an altitude of 3,700 km.``,
+``he said``); one whose speaker is named but unknown (``a South Korean official said``)
+has no agency.  A release's issuer (``Ministry of Defense`` over a Japan MoD release,
+``[합참 공지]``, ``[JCS Press Release]``) speaks where no one else does, and the outlet of
+the dateline (``(Yonhap)``, ``(서울=연합뉴스)``, ``【ソウル時事】``) carries the report.
+
+**Context.**  Each sentence is cut into clauses at the words that introduce another event
+(``hours after``, ``, when``, ``than``, ``in response to``, ``days before``); a clause is
+*not about this launch* when it holds
+
+* a date, month or year before this launch's day, or another day of the week than this
+  launch's (``Late Sunday`` in a story of Monday's launch), or a past marker (``last
+  month``, ``previous``, ``had launched``, ``지난달``, ``昨年``, ``前回``);
+* another actor's action (``in response``, ``drills``, ``fighter jets``, an exhibition);
+* or, for figures only, a hypothetical (``could``, ``may``, ``if fired on a normal
+  trajectory``, ``range of``, ``가능성``, ``通常の軌道であれば``).
+
+A main clause holding such a marker takes the whole sentence with it (``In the first
+Hwasong-14 test, on July 4, the missile flew 933 km ...``).  The headline is kept apart:
+its figures are used only where the body gives none.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from .document import Document
+from .lexicon import AGENCIES, SAY_RE, Agency
+
+__all__ = ["Context", "Sources", "Verdict"]
+
+_AGENCY_RE = re.compile(
+    "|".join(f"(?P<a{i}>{a.pattern})" for i, a in enumerate(AGENCIES)), re.IGNORECASE | re.MULTILINE
+)
+_PRONOUN_SPEAKER = re.compile(
+    r"\b(?:it|they|he|she|the (?:agency|ministry|military|JCS|statement|release|command))\s+"
+    r"(?:said|says|added|adds|told|stated|noted|estimated|assessed)\b|\b(?:it|they|he|she) (?:also )?said\b",
+    re.IGNORECASE,
+)
+_UNNAMED_SPEAKER = re.compile(
+    r"\b(?:an? (?:South Korean |Japanese |U\.S\. |US |senior |military |government |defen[cs]e )*"
+    r"(?:official|source|analyst|expert|lawmaker|officer)s?|(?:South Korean|Japanese|U\.S\.|US|American) "
+    r"officials|analysts|experts|observers|residents|a monitoring group|lawmakers?)\b[^.]{0,40}?"
+    r"\b(?:said|say|says|told|according)\b|according to (?:South Korean |Japanese |U\.S\. |US )?"
+    r"(?:officials|analysts|experts|sources|a monitoring group)",
+    re.IGNORECASE,
+)
+_ISSUER = (
+    (
+        re.compile(
+            r"^\s*(?:Ministry of Defen[cs]e(?: of Japan)?|Japan Ministry of Defen[cs]e|防衛省)\s*$",
+            re.MULTILINE,
+        ),
+        "Japan Ministry of Defense",
+    ),
+    (
+        re.compile(r"\[\s*(?:JCS|합참|합동참모본부)[^\]]*\]|^\s*JCS:", re.MULTILINE),
+        "South Korea Joint Chiefs of Staff",
+    ),
+)
+_DATELINE_OUTLET = re.compile(
+    r"\((Yonhap|Reuters|AP|AFP|Kyodo|KCNA)\)|\b(Kyodo|Reuters)\s+-|\([가-힣]+=(연합뉴스)\)|【[^】]*(時事|"
+    r"共同)】"
+)
+_OUTLET_NAMES = {
+    "Yonhap": "Yonhap",
+    "Reuters": "Reuters",
+    "AP": "Associated Press",
+    "AFP": "AFP",
+    "Kyodo": "Kyodo",
+    "KCNA": "KCNA (North Korea)",
+    "연합뉴스": "Yonhap",
+    "時事": "Jiji Press",
+    "共同": "Kyodo",
+}
+
+
+@dataclass
+class Said:
+    """An agency named in the report: ``agency``, its ``span``, and whether a verb of
+    saying in its sentence makes it that sentence's source (``said``)."""
+
+    agency: Agency
+    span: tuple[int, int]
+    text: str
+    said: bool
+
+
+class Sources:
+    """The sources of a report's sentences (see the module's text)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.mentions: list[Said] = []
+        by_sentence: dict[int, list[Said]] = {}
+        say_cache: dict[int, bool] = {}
+        for m in doc.scan(_AGENCY_RE):
+            i = int(next(k for k, v in m.groupdict().items() if v is not None)[1:])
+            si = doc.sentence_index(m.start())
+            if si not in say_cache:
+                s, e = doc.sentence_at(m.start())
+                say_cache[si] = doc.search(SAY_RE, s, e) is not None
+            said = say_cache[si] and not doc.in_headline(m.start())
+            x = Said(AGENCIES[i], m.span(), m.group(0), said)
+            self.mentions.append(x)
+            by_sentence.setdefault(si, []).append(x)
+        self.by_sentence = by_sentence
+        self.issuer: Agency | None = None
+        head = doc.text[: max(doc.body_start, 0) + 200]
+        for rx, name in _ISSUER:
+            if rx.search(head):
+                self.issuer = next(a for a in AGENCIES if a.name == name)
+                break
+        self.outlet: tuple[str, tuple[int, int]] | None = None
+        m = doc.search(_DATELINE_OUTLET, 0, min(len(doc.text), doc.body_start + 300))
+        if m is not None:
+            g = next(x for x in m.groups() if x)
+            self.outlet = (_OUTLET_NAMES[g], m.span())
+        self._inherit: dict[int, Agency | None] = {}
+
+    def _own(self, si: int) -> list[Said]:
+        return [x for x in self.by_sentence.get(si, []) if x.said and x.agency.kind != "outlet"]
+
+    def _sentence_source(self, si: int) -> Agency | None:
+        """The source of sentence ``si`` as a whole (its own, else inherited)."""
+        if si in self._inherit:
+            return self._inherit[si]
+        own = self._own(si)
+        out: Agency | None
+        if own:
+            out = own[0].agency
+        else:
+            s, e = self.doc.sentences[si] if self.doc.sentences else (0, 0)
+            unnamed = self.doc.search(_UNNAMED_SPEAKER, s, e) is not None
+            pronoun = self.doc.search(_PRONOUN_SPEAKER, s, e) is not None
+            prev = si - 1
+            same_para = prev >= 0 and self.doc.paragraph_index(
+                self.doc.sentences[prev][0]
+            ) == self.doc.paragraph_index(s)
+            if unnamed and not pronoun:
+                out = None
+            elif same_para or pronoun:
+                # walk back without recursion: the nearest earlier sentence of the paragraph
+                # (or, for a pronoun, of the report) that has its own source
+                out = None
+                j = prev
+                while j >= 0:
+                    if j in self._inherit:
+                        out = self._inherit[j]
+                        break
+                    o = self._own(j)
+                    if o:
+                        out = o[0].agency
+                        break
+                    if not pronoun and self.doc.paragraph_index(
+                        self.doc.sentences[j][0]
+                    ) != self.doc.paragraph_index(s):
+                        break
+                    j -= 1
+                    if si - j > 6:
+                        break
+                if out is None:
+                    out = self.issuer
+            else:
+                out = self.issuer
+        self._inherit[si] = out
+        return out
+
+    def at(self, i: int) -> Agency | None:
+        """The agency that says what is written at offset ``i`` (``None``: the outlet's own
+        words or an unnamed speaker)."""
+        if self.doc.in_header(i) and not self.doc.sentences:
+            return self.issuer
+        si = self.doc.sentence_index(i)
+        own = self._own(si)
+        if len(own) > 1:
+            return min(own, key=lambda x: min(abs(x.span[0] - i), abs(x.span[1] - i))).agency
+        return self._sentence_source(si)
+
+    def all_at(self, i: int) -> list[Agency]:
+        """Every agency that says the sentence at ``i`` (``"the South Korean and Japanese
+        governments said"`` gives two)."""
+        si = self.doc.sentence_index(i)
+        own = self._own(si)
+        if own:
+            return list(dict.fromkeys(x.agency for x in own))
+        a = self._sentence_source(si)
+        return [] if a is None else [a]
+
+    def agencies_named(self) -> list[Agency]:
+        """Agencies named as speakers anywhere, in order of first mention."""
+        return list(dict.fromkeys(x.agency for x in self.mentions if x.said))
+
+
+# -- context ------------------------------------------------------------------------------
+# the start of a clause that tells of another event
+_SUB_EN = re.compile(
+    r";|\s-{1,2}\s|,\s+(?:just |only |some |about |barely |less than |more than )?(?:hours?|days?|weeks?|"
+    r"months?|years?|a day|a week|a month|a year|two|three|four|five|six|seven|eight|nine|ten|\d+)"
+    r"(?:\s+(?:days|weeks|months|years|hours))?\s+(?:after|before|since)\b|"
+    r"\b(?:hours|days|weeks|months|years|a day|a week|a month|a year)\s+(?:after|before|since|earlier|ago)\b|"
+    r",\s+(?:when|where|which|while|whereas|amid|during|ahead of)\b|\s(?:amid|ahead of|in response to|"
+    r"in protest (?:of|against)|compared (?:with|to)|(?<!more )(?<!less )(?<!fewer )(?<!rather )than|"
+    r"similar to|like the)\b|"
+    r",\s+(?:after|following|before)\s+(?!(?:it|they|the missiles?|the rocket)\s+(?:was|were|had been)\s+"
+    r"(?:launched|fired)|(?:landing|falling|flying|splashing|reaching|lifting|crashing|being|traveling|"
+    r"travelling|covering|soaring|hitting|striking|disappearing|exploding|breaking)\b)",
+    re.IGNORECASE,
+)
+_PAST_EN = re.compile(
+    r"\blast (?:week|month|year|time|night's|spring|summer|autumn|fall|winter|fired|launched|tested|"
+    r"conducted|flew|test|launch)\b|\bearlier (?:this|in the) (?:week|month|year)\b|\bearlier this\b|"
+    r"\bprevious(?:ly)?\b|\bprior\b|\bago\b|\bhad (?:fired|launched|tested|conducted|flown|carried)\b|"
+    r"^\s*(?:That|Those|The earlier|The previous) (?:launch|test|missile|rocket|flight)s?\b|"
+    r"\bin (?:its|the) (?:first|previous|last|earlier) (?:\w+ )?(?:test|launch)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+_PAST_CJK = re.compile(
+    r"지난\s?(?:달|해|주|번|\d)|지난달|지난해|작년|앞서|이전|과거|전날|당시|"
+    r"昨年|去年|先月|先週|前回|以前|過去|これまで|にも"
+)
+_OTHER_ACTOR = re.compile(
+    r"\bin response\b|\bresponded\b|\bretaliat\w*|\bair-to-ground\b|\bfighter jets?\b|\bwarplanes?\b|"
+    r"\baircraft carriers?\b|\bdrills?\b|\bexercises?\b|\bdisplayed\b|\bexhibition\b|\bparade\b|"
+    r"\bunveiled\b|\bshowcased\b|\binterceptors?\b|\bartillery\b|"
+    r"대응\s?사격|맞대응|훈련|열병식|전시회|演習|訓練|軍事パレード|展示",
+    re.IGNORECASE,
+)
+_MODAL_EN = re.compile(
+    r"\b(?:could|might|would|can|capable|potential(?:ly)?|enough to|designed to|able to|theoretical(?:ly)?|"
+    r"if (?:it (?:was|were|had been) )?(?:fired|launched|flown)|on a (?:normal|standard) (?:trajectory|"
+    r"angle)|"
+    r"range of|ranges? up to|within (?:range|reach)|puts?\b[^.]{0,30}\bwithin)\b|\bmay\b(?! have been)"
+)
+_MODAL_CJK = re.compile(
+    r"수\s?있|가능성|정상\s?(?:각도|궤도)|사거리|했다면|라면|경우|可能性|であれば|場合|射程|通常の軌道"
+)
+
+
+@dataclass
+class Verdict:
+    """Whether a clause is about this launch: ``ok``; ``reason`` when not (``past event``,
+    ``another day``, ``another actor``, ``headline``); ``hypothetical`` for a clause of
+    capability or condition (its figures are not this flight's)."""
+
+    ok: bool
+    reason: str = ""
+    hypothetical: bool = False
+
+
+@dataclass
+class _Segment:
+    start: int
+    end: int
+    verdict: Verdict
+
+
+@dataclass
+class Context:
+    """Clause-level verdicts for a report (see the module's text).
+
+    ``other_dates`` holds ``(span, why)`` of dated phrases that are not this launch's day
+    (from :mod:`.times`); the rest is found from the words.
+    """
+
+    doc: Document
+    other_dates: list[tuple[tuple[int, int], str]] = field(default_factory=list)
+    story_day: date | None = None
+    _cache: dict[int, list[_Segment]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._dates_by_sentence: dict[int, list[tuple[tuple[int, int], str]]] = {}
+        for span, why in self.other_dates:
+            self._dates_by_sentence.setdefault(self.doc.sentence_index(span[0]), []).append((span, why))
+
+    def _segments(self, si: int) -> list[_Segment]:
+        if si in self._cache:
+            return self._cache[si]
+        doc = self.doc
+        s, e = doc.sentences[si] if doc.sentences else (0, len(doc.text))
+        cuts = [s]
+        if doc.lang == "en" or not re.search(r"[\u3040-\u30ff\uac00-\ud7a3]", doc.text[s : min(e, s + 40)]):
+            cuts += [m.start() for m in doc.scan(_SUB_EN, s, e)]
+        cuts = [*sorted(set(cuts)), e]
+        segs: list[_Segment] = []
+        dates = self._dates_by_sentence.get(si, [])
+        cjk = doc.lang != "en"
+        for k, (a, b) in enumerate(itertools.pairwise(cuts)):
+            reason = ""
+            if any(a <= sp[0] < b for sp, _ in dates):
+                reason = next(w for sp, w in dates if a <= sp[0] < b)
+            elif doc.search(_PAST_EN, a, b) or (cjk and doc.search(_PAST_CJK, a, b)):
+                reason = "past event"
+            elif doc.search(_OTHER_ACTOR, a, b):
+                reason = "another actor or event"
+            elif (
+                k > 0
+                and doc.text[a : a + 2].strip(" ,")
+                and re.match(r"[,\s]*(?:when|where|which)\b", doc.text[a:b])
+                and segs
+                and not segs[-1].verdict.ok
+            ):
+                reason = segs[-1].verdict.reason
+            elif k > 0 and re.match(
+                r"[,\s]*(?:\S+\s+){0,4}?(?:hours?|days?|weeks?|months?|years?)\s+"
+                r"(?:after|before|since|earlier|ago)\b",
+                doc.text[a:b],
+                re.IGNORECASE,
+            ):
+                reason = "another event"
+            elif k > 0 and re.match(
+                r"[,\s]*(?:compared|than|similar|like the)\b", doc.text[a:b], re.IGNORECASE
+            ):
+                reason = "a comparison"
+            hyp = bool(doc.search(_MODAL_EN, a, b) or (cjk and doc.search(_MODAL_CJK, a, b)))
+            segs.append(_Segment(a, b, Verdict(not reason, reason, hyp)))
+        # a marker in the main clause (the first) speaks for the whole sentence
+        if segs and not segs[0].verdict.ok:
+            first = segs[0].verdict
+            segs = [
+                _Segment(
+                    x.start, x.end, Verdict(False, first.reason, x.verdict.hypothetical or first.hypothetical)
+                )
+                for x in segs
+            ]
+        if doc.in_headline(s):
+            segs = [
+                _Segment(
+                    x.start, x.end, Verdict(False, x.verdict.reason or "headline", x.verdict.hypothetical)
+                )
+                for x in segs
+            ]
+        self._cache[si] = segs
+        return segs
+
+    def at(self, i: int) -> Verdict:
+        """The verdict of the clause holding offset ``i``."""
+        if not self.doc.sentences:
+            return Verdict(True)
+        si = self.doc.sentence_index(i)
+        for seg in self._segments(si):
+            if seg.start <= i < seg.end:
+                return seg.verdict
+        return self._segments(si)[-1].verdict
+
+    def clause(self, i: int) -> tuple[int, int]:
+        """``(start, end)`` of the clause holding offset ``i``."""
+        if not self.doc.sentences:
+            return 0, len(self.doc.text)
+        si = self.doc.sentence_index(i)
+        for seg in self._segments(si):
+            if seg.start <= i < seg.end:
+                return seg.start, seg.end
+        seg = self._segments(si)[-1]
+        return seg.start, seg.end

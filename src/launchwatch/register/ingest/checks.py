@@ -1,0 +1,377 @@
+"""The report's own claims about this launch's place in the record, and their check
+against a register.
+
+Read (English, Korean, Japanese):
+
+* ordinals: ``the fourth round of launches this year``, ``its 12th show of force this
+  year``, ``the fifth ICBM launch this year`` (of a class), ``its first launch of the
+  year``, ``its fifth ballistic missile launch in 10 days``, ``올해 들어 세 번째``, ``열흘 사이
+  다섯 번째``, ``今年に入って4回目``;
+* firsts since: ``the first since Nov. 28``, ``the first ICBM launch since November
+  2017``, ``the first full test of an ICBM since 2017``, ``the first since a Hwasong-18
+  test in July``, ``2017년 9월 ... 이후 5년 만``, ``2017年9月以来``.  A claim with a condition
+  (``the first time since 2017 that a missile has flown over Japan``) is read but cannot
+  be checked against rounds.
+
+Checked (:func:`check_claims`) with the register's own round numbering
+(:meth:`launchwatch.register.Register.round_number`): an ordinal of the year against
+this launch's round number (the number the round has if stored, else the number of the
+round before it plus one); an ordinal of a class against the rounds of that class of
+the year; one over N days against the rounds of those days; a first-since against the
+register's previous round (of that class).  A disagreement is flagged, with both
+numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from .document import Document
+from .lexicon import KO_ORDINALS, MONTH_RE, NUMBER_WORDS, ORDINAL_RE, ORDINAL_WORDS, month_number
+
+__all__ = ["RoundClaim", "check_claims", "read_round_claims"]
+
+_SITE = ZoneInfo("Asia/Pyongyang")
+
+
+@dataclass
+class RoundClaim:
+    """``n`` (an ordinal) over ``period`` (``year``, ``month`` or ``P10D``), or ``since``
+    (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``); ``what`` is a class the claim counts
+    (``ICBM``) or ``None`` for all launches; ``condition`` holds a condition that makes
+    it uncheckable; ``check`` the register's verdict once checked."""
+
+    text: str
+    span: tuple[int, int]
+    n: int | None = None
+    period: str | None = None
+    since: str | None = None
+    what: str | None = None
+    condition: str = ""
+    check: str = ""
+    agrees: bool | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def as_value(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.n is not None:
+            out.update(n=self.n, period=self.period)
+        if self.since is not None:
+            out["since"] = self.since
+        if self.what:
+            out["class"] = self.what
+        if self.condition:
+            out["condition"] = self.condition
+        if self.agrees is not None:
+            out["register_agrees"] = self.agrees
+        return out
+
+
+_CLASS_WORDS = (
+    (r"\bICBMs?\b|intercontinental|long-range ballistic|대륙간|장거리|ICBM級|大陸間", "ICBM"),
+    (r"\bIRBMs?\b|intermediate-range|중거리|中距離", "IRBM"),
+    (r"\bSRBMs?\b|short-range|단거리|短距離", "SRBM"),
+    (r"\bSLBMs?\b|submarine|잠수함|潜水艦", "SLBM"),
+    (r"cruise|순항|巡航", "CRUISE"),
+    (r"satellite|space|위성|衛星", "SLV"),
+    (r"hypersonic|극초음속|極超音速", "HGV"),
+)
+_NUMW = "|".join(
+    sorted((w for w in NUMBER_WORDS if " " not in w and w not in ("a", "an", "half")), key=len, reverse=True)
+)
+_ORD_EN = re.compile(
+    rf"\b(?:the|its|North Korea's|the North's|Pyongyang's|a|this year's)\s+(?P<n>{ORDINAL_RE})\s+"
+    r"(?P<what>(?:(?!this\b|of\b|in\b|since\b)[\w-]+\s+){0,5}?)"
+    r"(?P<noun>rounds?|launch(?:es)?|tests?|firings?|show of force|shows of force|provocations?|times?|"
+    r"salvos?|"
+    r"barrages?)\b(?P<mid>[^.;]{0,60}?)\b(?P<per>this year|of the year|so far this year|this month|"
+    r"of the month|"
+    r"in (?:the past |the last |just )?(?P<pn>\d+|" + _NUMW + r")\s+(?P<pu>days|weeks|months)|in a week|"
+    r"this week|in (?P<yr>(?:19|20)\d{2}))\b",
+    re.IGNORECASE,
+)
+_SINCE_WHEN = (
+    rf"(?:an? [\w-]+ (?:test|launch) (?:in|on) |the [\w-]+ (?:test|launch) (?:in|on) )?"
+    rf"(?P<when>(?P<mon>{MONTH_RE})\s+(?P<d>\d{{1,2}})(?:,\s*(?P<y>(?:19|20)\d{{2}}))?|"
+    rf"(?P<mon2>{MONTH_RE})(?:\s+(?P<y2>(?:19|20)\d{{2}}))?|(?P<y3>(?:19|20)\d{{2}})|"
+    rf"last (?P<rel>year|month))"
+)
+_FIRST_SINCE_EN = re.compile(
+    rf"\bfirst\s+(?P<what>(?:(?!since\b)[\w'-]+\s+){{0,8}}?)since\s+{_SINCE_WHEN}(?![\w-])"
+    r"(?P<cond>,?\s+(?:that|when|in which)\b[^.;]{0,120})?",
+    re.IGNORECASE,
+)
+_KO_ORD = re.compile(
+    r"(?P<per>올해|올\s?들어|이번\s?달|이달)\s*(?:들어\s*)?(?:(?P<what>[가-힣A-Z]{0,12}?)\s*)?"
+    r"(?:(?P<n>\d+)|(?P<nk>"
+    + "|".join(sorted(KO_ORDINALS, key=len, reverse=True))
+    + r"))\s*(?:번째|번\s?째|차례)|"
+    r"(?P<pw>열흘|보름|일주일|한\s?달|\d+\s?일|\d+\s?주)\s*(?:사이|새|동안|만에)\s*(?:(?P<n2>\d+)|(?P<nk2>"
+    + "|".join(sorted(KO_ORDINALS, key=len, reverse=True))
+    + r"))\s*(?:번째|번\s?째)|올해\s*(?:들어\s*)?(?P<first>처음)"
+)
+_KO_SINCE = re.compile(
+    r"(?P<when>(?=\d)(?:(?P<y>(?:19|20)\d{2})년\s*)?(?:(?P<m>\d{1,2})월\s*)?(?:(?P<d>\d{1,2})일)?|"
+    r"지난달\s*(?P<dd>\d{1,2})일"
+    r"|지난\s*(?P<m2>\d{1,2})월\s*(?P<d2>\d{1,2})일)\s*(?P<what>[^.。]{0,40}?)\s*이후\s*(?:약\s*)?"
+    r"(?P<gap>\d+\s*(?:년|개월|일|주)|[가-힣]{1,3}\s*(?:달|해|년))\s*(?:여\s*)?만"
+)
+_JA_ORD = re.compile(r"今年(?:に入って|に入り)?\s*(?:(?P<n>\d+)\s*(?:回目|度目)|(?P<first>初めて))")
+_JA_SINCE = re.compile(
+    r"(?P<when>(?=\d)(?:(?P<y>(?:19|20)\d{2})年)?(?:(?P<m>\d{1,2})月)?(?:(?P<d>\d{1,2})日)?)\s*以来"
+)
+_KO_PERIOD_DAYS = {"열흘": 10, "보름": 15, "일주일": 7, "한 달": 30, "한달": 30}
+
+
+def _ordinal(word: str) -> int | None:
+    w = word.lower()
+    if w in ORDINAL_WORDS:
+        return ORDINAL_WORDS[w]
+    m = re.match(r"(\d+)", w)
+    return int(m.group(1)) if m else None
+
+
+def _class_of(text: str) -> str | None:
+    for pat, cls in _CLASS_WORDS:
+        if re.search(pat, text, re.IGNORECASE):
+            return cls
+    return None
+
+
+def read_round_claims(doc: Document, launch_day: date | None, ctx: Any = None) -> list[RoundClaim]:
+    """The report's claims of this launch's ordinal and of what it is the first since
+    (``ctx``: a :class:`~.attribution.Context`; claims of hypothetical clauses — "may be
+    preparing its first test since 2017" — and of other actors are not this launch's)."""
+    t = doc.text
+    out: list[RoundClaim] = []
+    ref = launch_day
+    for m in doc.scan(_ORD_EN):
+        n = _ordinal(m.group("n"))
+        if n is None:
+            continue
+        per = m.group("per").lower()
+        if m.group("pu"):
+            k = m.group("pn").lower()
+            k = int(k) if k.isdigit() else int(NUMBER_WORDS.get(k, 0))
+            unit = {"days": "D", "weeks": "W", "months": "M"}[m.group("pu").lower()]
+            period = f"P{k}{unit}" if k else None
+        elif "month" in per:
+            period = "month"
+        elif "week" in per:
+            period = "P7D"
+        elif m.group("yr"):
+            period = "year"
+        else:
+            period = "year"
+        if period is None:
+            continue
+        what = _class_of(m.group("what") + " " + m.group("mid"))
+        out.append(RoundClaim(m.group(0), m.span(), n=n, period=period, what=what))
+    for m in doc.scan(_FIRST_SINCE_EN):
+        since = _since_en(m, ref)
+        if since is None:
+            continue
+        what = _class_of(m.group("what") or "")
+        cond = (m.group("cond") or "").strip(" ,")
+        out.append(RoundClaim(m.group(0), m.span(), since=since, what=what, condition=cond))
+    for m in doc.scan(_KO_ORD):
+        if m.group("first"):
+            out.append(RoundClaim(m.group(0), m.span(), n=1, period="year"))
+            continue
+        n = m.group("n") or m.group("n2")
+        nk = m.group("nk") or m.group("nk2")
+        num = int(n) if n else KO_ORDINALS.get(nk or "")
+        if not num:
+            continue
+        if m.group("pw"):
+            pw = m.group("pw").replace(" ", "")
+            days = _KO_PERIOD_DAYS.get(pw) or (int(re.sub(r"\D", "", pw)) * (7 if "주" in pw else 1))
+            period = f"P{days}D"
+        else:
+            period = "month" if "달" in m.group("per") else "year"
+        out.append(
+            RoundClaim(m.group(0), m.span(), n=num, period=period, what=_class_of(m.group("what") or ""))
+        )
+    for m in doc.scan(_KO_SINCE):
+        since = _since_cjk(
+            m.group("y"),
+            m.group("m") or m.group("m2"),
+            m.group("d") or m.group("d2") or m.group("dd"),
+            ref,
+            last_month=bool(m.group("dd")),
+        )
+        if since is None:
+            continue
+        what = m.group("what") or ""
+        cond = what if re.search(r"(?:일본|열도|상공|위를)", what) else ""
+        out.append(RoundClaim(m.group(0), m.span(), since=since, what=_class_of(what), condition=cond))
+    for m in doc.scan(_JA_ORD):
+        out.append(
+            RoundClaim(m.group(0), m.span(), n=1 if m.group("first") else int(m.group("n")), period="year")
+        )
+    for m in doc.scan(_JA_SINCE):
+        since = _since_cjk(m.group("y"), m.group("m"), m.group("d"), ref)
+        if since is None:
+            continue
+        s, _ = doc.sentence_at(m.start())
+        cond_text = t[s : m.start()]
+        cond = cond_text if re.search(r"上空|通過|日本の", cond_text) else ""
+        out.append(RoundClaim(m.group(0), m.span(), since=since, what=_class_of(cond_text), condition=cond))
+    if ctx is not None:
+        out = [
+            c
+            for c in out
+            if not ctx.at(c.span[0]).hypothetical and ctx.at(c.span[0]).reason != "another actor or event"
+        ]
+    # one claim said twice (headline and body) is one; the headline's only if the body has none
+    body = [c for c in out if not doc.in_header(c.span[0])]
+    head = [c for c in out if doc.in_header(c.span[0])]
+    keep: list[RoundClaim] = []
+    for c in sorted(body, key=lambda c: c.span[0]) + ([] if body else head):
+        if not any(
+            k.n == c.n and k.period == c.period and k.since == c.since and k.what == c.what for k in keep
+        ):
+            keep.append(c)
+    return keep
+
+
+def _since_en(m: re.Match[str], ref: date | None) -> str | None:
+    if m.group("rel"):
+        if ref is None:
+            return None
+        return (
+            str(ref.year - 1)
+            if m.group("rel").lower() == "year"
+            else f"{(ref.replace(day=1) - timedelta(days=1)):%Y-%m}"
+        )
+    if m.group("mon"):
+        mon, d = month_number(m.group("mon")), int(m.group("d"))
+        y = int(m.group("y")) if m.group("y") else None
+        if y is None:
+            if ref is None:
+                return None
+            y = ref.year if (mon, d) <= (ref.month, ref.day) else ref.year - 1
+        return f"{y:04d}-{mon:02d}-{d:02d}"
+    if m.group("mon2"):
+        mon = month_number(m.group("mon2"))
+        y = int(m.group("y2")) if m.group("y2") else None
+        if y is None:
+            if ref is None:
+                return None
+            y = ref.year if mon < ref.month else ref.year - 1
+        return f"{y:04d}-{mon:02d}"
+    if m.group("y3"):
+        return m.group("y3")
+    return None
+
+
+def _since_cjk(
+    y: str | None, mo: str | None, d: str | None, ref: date | None, last_month: bool = False
+) -> str | None:
+    if not (y or mo or d):
+        return None
+    if ref is None and not y:
+        return None
+    if last_month and ref is not None:
+        prev = ref.replace(day=1) - timedelta(days=1)
+        return f"{prev.year:04d}-{prev.month:02d}-{int(d):02d}"
+    year = int(y) if y else None
+    if mo is None:
+        if d is not None:
+            return None
+        return f"{year:04d}" if year else None
+    mon = int(mo)
+    if year is None:
+        year = ref.year if (mon, int(d or 1)) <= (ref.month, ref.day) else ref.year - 1
+    return f"{year:04d}-{mon:02d}" + (f"-{int(d):02d}" if d else "")
+
+
+# -- the register's view ------------------------------------------------------------------------
+def _local_day(ev: Any) -> date:
+    return ev.start.astimezone(_SITE).date()
+
+
+def check_claims(claims: list[RoundClaim], event: Any, register: Any, flags: list[str]) -> None:
+    """Compare each claim with ``register`` (a :class:`~launchwatch.register.Register`) for
+    the draft ``event``; sets ``check``/``agrees`` and flags disagreements."""
+    if event is None or register is None or not claims:
+        return
+    day = _local_day(event)
+    state = event.state
+    y0 = datetime.combine(date(day.year, 1, 1), time(0), tzinfo=_SITE).astimezone(UTC)
+    upto = datetime.combine(day + timedelta(days=1), time(0), tzinfo=_SITE).astimezone(UTC)
+    try:
+        history = [
+            ev
+            for ev in register.events(start=y0 - timedelta(days=400), end=upto)
+            if (state is None or ev.state == state) and not getattr(ev, "simulated", False)
+        ]
+    except Exception as exc:  # a register that cannot answer: say so, check nothing
+        flags.append(f"round claims not checked: the register could not be read ({exc})")
+        return
+    history.sort(key=lambda ev: ev.start)
+    this_key = next((ev.key for ev in history if _local_day(ev) == day), None)
+    before = [ev for ev in history if _local_day(ev) < day]
+
+    def round_of_this() -> int | None:
+        try:
+            if this_key is not None:
+                return register.round_number(this_key)[0]
+            prev = [ev for ev in before if _local_day(ev).year == day.year]
+            if not prev:
+                return 1
+            n, year = register.round_number(prev[-1].key)
+            return n + 1 if year == day.year else 1
+        except Exception:
+            return None
+
+    for c in claims:
+        if c.condition:
+            c.check = "a claim with a condition: not checked against rounds"
+            continue
+        if c.n is not None and c.period == "year" and c.what is None:
+            n = round_of_this()
+            if n is None:
+                continue
+            c.agrees = n == c.n
+            c.check = f"the register counts this as round {n} of {day.year}"
+        elif (
+            (c.n is not None
+            and c.period in ("year", "month"))
+            or (c.n is not None and c.period and c.period.startswith("P"))
+        ):
+            if c.period == "year":
+                lo = date(day.year, 1, 1)
+            elif c.period == "month":
+                lo = date(day.year, day.month, 1)
+            else:
+                k = int(re.sub(r"\D", "", c.period))
+                unit = c.period[-1]
+                lo = day - timedelta(days=k * {"D": 1, "W": 7, "M": 30}[unit] - 1)
+            rounds = [ev for ev in before if lo <= _local_day(ev)]
+            if c.what is not None:
+                rounds = [ev for ev in rounds if c.what in ev.classes]
+            n = len(rounds) + 1
+            c.agrees = n == c.n
+            scope = f"{c.what} rounds" if c.what else "rounds"
+            c.check = f"the register has {n - 1} earlier {scope} in that period: this is number {n}"
+        elif c.since is not None:
+            prev = [ev for ev in before if c.what is None or c.what in ev.classes]
+            if not prev:
+                c.check = "the register has no earlier round to compare with"
+                continue
+            last = _local_day(prev[-1])
+            parts = [int(x) for x in c.since.split("-")]
+            key = (last.year, last.month, last.day)[: len(parts)]
+            c.agrees = tuple(parts) == key
+            c.check = (
+                f"the register's previous {c.what + ' ' if c.what else ''}round is {prev[-1].key} ({last})"
+            )
+        else:
+            continue
+        if c.agrees is False:
+            flags.append(f"the report says {c.text.strip()!r}; {c.check}")

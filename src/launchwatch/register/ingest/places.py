@@ -1,0 +1,232 @@
+"""The launching state, the launch site, the landing area and the direction of flight.
+
+**Site**: a place of the gazetteer in North Korea named in a clause about this launch,
+after ``from``/``near``/``in``/``at``/``off``/``the ... area of`` or before ``일대``,
+``에서``, ``付近``, ``近郊``, ``から``; of all such, the most specific wins (a facility or
+launch area over a town, a town over a province, and of two the smaller: ``the Hodo
+peninsula near ... Wonsan`` is Hodo, ``Sinpo, South Hamgyong Province`` is Sinpo, ``the
+Sunan area of Pyongyang`` Sunan).  A name after ``launched ... from`` that the gazetteer
+lacks is kept as text, located within the province named with it if any.
+
+**Landing**: a named sea (``East Sea``, ``the waters between the Korean Peninsula and
+Japan``, ``동해상``, ``日本海``) said of this launch with ``into``, ``toward``, ``in``,
+``off``, or a Korean/Japanese particle of direction (``동해상으로``, ``日本海に``); a sea of
+a clause about drills or a past launch is not this one's landing.
+
+**Bearing**: a direction of flight (``toward the east``, ``in a northeasterly direction``,
+``eastward``, ``북동쪽 방향``, ``東方向``), never a place word (``east coast``, ``East Sea``,
+``northern province``); a compass word gives +/- 22.5 degrees.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from ...earth.gazetteer import GazetteerEntry, default_gazetteer
+from ..models import Place
+from .attribution import Context, Sources
+from .document import Document
+from .lexicon import DIRECTIONS
+
+__all__ = ["PlaceFact", "read_bearings", "read_places"]
+
+_KIND_RANK = {"launch-area": 0, "point": 0, "island": 0, "city": 1, "province": 2, "region": 3, "country": 4}
+_SITE_BEFORE = re.compile(
+    r"(?:\b(?:from|near|in|at|off|around|outside|vicinity of|area of|areas? near|region of|waters off|"
+    r"the|launched from|fired from)\s+(?:the\s+)?(?:[\w'-]+\s+){0,4}?|\bfrom\s+)$",
+    re.IGNORECASE,
+)
+_SITE_AFTER = re.compile(
+    r"^(?=.{0,12}$|.{0,12})\s*(?:\([^)]{0,12}\)\s*)?(?:일대|일원|지역|부근|인근|근처|에서|서\s|쪽|付近|近郊|周辺|一帯|地区|"
+    r"から|沖|郡|도\s)"
+)
+_LAND_BEFORE = re.compile(
+    r"\b(?:into|toward|towards|in|off|onto|to|over)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}$|"
+    r"\b(?:landed|fell|splashed|crashed|plunged|dropped|came down|landing|falling)\b[^.]{0,40}$",
+    re.IGNORECASE,
+)
+_LAND_AFTER = re.compile(
+    r"^\s*(?:\([^)]*\)\s*)?(?:으로|로|에|상으로|상에|해상|に|へ|上空|方面|海域|쪽)|"
+    r"^[^。.\n]{0,40}?(?:に落下|へ落下|落下|着弾|탄착|낙하|추락)"
+)
+_FROM_UNKNOWN = re.compile(
+    r"\b(?:launched|fired|test-launched|test-fired|lifted off)\b[^.]{0,80}?\bfrom\s+(?:the\s+)?"
+    r"((?:[A-Z][\w'-]+)(?:\s+[A-Z][\w'-]+)*)"
+)
+_BEARING_EN = re.compile(
+    r"\b(?:toward|towards|to|in)\s+the\s+(?P<d>north-northeast|east-northeast|east-southeast|south-southeast|"
+    r"south-southwest|west-southwest|west-northwest|north-northwest|northeast|southeast|southwest|northwest|"
+    r"north|south|east|west)\b(?!\s*(?:coast|sea|of\b|ern|side|part|province|region|korea|asia|pacific|china|"
+    r"japan|sea|waters|shore))|"
+    r"\b(?P<d2>northeast|southeast|southwest|northwest|north|south|east|west)wards?\b|"
+    r"\bin\s+an?\s+(?P<d3>north-northeast|east-northeast|northeast|southeast|southwest|northwest|north|south|east|"
+    r"west)(?:erly|ern)?\s+direction\b|\b(?P<d4>north-?easterly|south-?easterly|easterly|southerly|northerly)\b"
+    r"(?=\s+(?:direction|course|heading|trajectory))",
+    re.IGNORECASE,
+)
+_BEARING_KO = re.compile(r"(?P<d>북북동|동북동|동남동|북동|동북|남동|남서|북서|북|남|동|서)(?:쪽)?\s*방향")
+_BEARING_JA = re.compile(r"(?P<d>北北東|東北東|東南東|北東|南東|南西|北西|北|南|東|西)(?:の)?\s*方向")
+_LAUNCH_CLAUSE = re.compile(
+    r"\b(?:launch\w*|fir\w+|flew|fly|flying|headed|heading|travel\w*|lift(?:ed)?[- ]?off|liftoff|"
+    r"took off|blast\w* off|test\w*|shot|detected)\b|발사|비행|포착|発射|飛翔|飛行|打ち上げ",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class PlaceFact:
+    """A place said of this launch: ``field`` (``site``, ``landing``, ``state``), the
+    :class:`Place`, its gazetteer entry, text, span, source, confidence and a note."""
+
+    field: str
+    place: Place
+    entry: GazetteerEntry | None
+    text: str
+    span: tuple[int, int]
+    source: str | None
+    confidence: float
+    note: str = ""
+    headline: bool = False
+
+    @property
+    def specificity(self) -> tuple[int, float]:
+        if self.entry is None:
+            return (1, 50e3)
+        return (_KIND_RANK.get(self.entry.kind, 3), self.entry.uncertainty)
+
+
+def _place(e: GazetteerEntry, name: str | None = None) -> Place:
+    return Place(name=name or e.name, lat=e.lat, lon=e.lon, uncertainty=e.uncertainty, key=e.key)
+
+
+def read_places(
+    doc: Document, ctx: Context, sources: Sources, flags: list[str]
+) -> dict[str, list[PlaceFact]]:
+    """State, site and landing facts of this launch, in text order (see the module's text)."""
+    gz = default_gazetteer()
+    t = doc.text
+    out: dict[str, list[PlaceFact]] = {"state": [], "site": [], "landing": []}
+    matches = gz.find(t)
+    doc.scanned += len(t)
+    for m in matches:
+        e = m.entry
+        src = sources.at(m.start)
+        sname = None if src is None else src.name
+        if e.kind == "country":
+            if e.key == "north-korea":
+                out["state"].append(PlaceFact("state", _place(e), e, m.text, (m.start, m.end), sname, 0.9))
+            continue
+        v = ctx.at(m.start)
+        if not v.ok and v.reason != "headline":
+            continue
+        cs, _ = ctx.clause(m.start)
+        before = t[max(cs, m.start - 45) : m.start]
+        after = t[m.end : m.end + 50]
+        if e.kind == "sea":
+            if _LAND_BEFORE.search(before) or _LAND_AFTER.match(after):
+                out["landing"].append(
+                    PlaceFact(
+                        "landing",
+                        Place(name=e.name, key=e.key),
+                        e,
+                        m.text,
+                        (m.start, m.end),
+                        sname,
+                        0.9 if v.ok else 0.6,
+                        headline=not v.ok,
+                    )
+                )
+            continue
+        if e.country != "North Korea":
+            continue
+        if not (_SITE_BEFORE.search(before) or _SITE_AFTER.match(after)):
+            continue
+        s, e_ = doc.sentence_at(m.start)
+        if not _LAUNCH_CLAUSE.search(t, s, e_):
+            continue
+        conf = 0.85 - 0.2 * (e.kind == "province") - 0.1 * (e.kind == "city")
+        out["site"].append(
+            PlaceFact("site", _place(e), e, m.text, (m.start, m.end), sname, conf, headline=not v.ok)
+        )
+    # a launch site the gazetteer lacks: kept as text ("from Mount Imaginary")
+    if not any(not f.headline for f in out["site"]) and doc.lang == "en":
+        known = [(m.start, m.end) for m in matches]
+        for u in doc.scan(_FROM_UNKNOWN, doc.body_start):
+            name_span = u.span(1)
+            if any(a <= name_span[0] < b for a, b in known):
+                break
+            if not ctx.at(name_span[0]).ok:
+                continue
+            name = u.group(1)
+            if name.split()[0] in ("North", "South", "The", "Japan", "Korea", "Pyongyang"):
+                break
+            tail = re.match(
+                r"\s+in\s+(?:the\s+)?((?:[A-Z][\w'-]+\s*){1,3}(?:Province|province)?)", t[name_span[1] :]
+            )
+            prov = gz.lookup(tail.group(1).strip()) if tail else None
+            if prov is not None:
+                place = Place(
+                    name=f"{name}, {prov.name}", lat=prov.lat, lon=prov.lon, uncertainty=prov.uncertainty
+                )
+                note = f"{name!r} is not in the gazetteer: located within {prov.name}"
+            else:
+                place = Place(name=name)
+                note = f"{name!r} is not in the gazetteer: kept as text"
+            flags.append(note)
+            src = sources.at(name_span[0])
+            out["site"].append(
+                PlaceFact("site", place, None, name, name_span, None if src is None else src.name, 0.5, note)
+            )
+            break
+    return out
+
+
+def best_site(facts: list[PlaceFact]) -> PlaceFact | None:
+    """The most specific site named (the body's before the headline's)."""
+    body = [f for f in facts if not f.headline] or facts
+    if not body:
+        return None
+    return min(body, key=lambda f: (f.specificity, f.span[0]))
+
+
+def read_bearings(
+    doc: Document, ctx: Context, sources: Sources
+) -> list[tuple[float, str, tuple[int, int], str | None]]:
+    """``(bearing [rad], text, span, source)`` of each direction of flight of this launch."""
+    out = []
+    for rx in (_BEARING_EN, _BEARING_KO, _BEARING_JA):
+        for m in doc.scan(rx, doc.body_start):
+            word = next(g for g in m.groups() if g)
+            w = word.lower().replace("erly", "").replace("-", "") if rx is _BEARING_EN else word
+            w = {"northeast": "northeast", "southeast": "southeast", "easterly": "east", "east": "east"}.get(
+                w, w
+            )
+            if w not in DIRECTIONS:
+                w = {
+                    "northeasterly": "northeast",
+                    "southeasterly": "southeast",
+                    "southerly": "south",
+                    "northerly": "north",
+                    "northeast": "northeast",
+                }.get(w, w)
+            if w not in DIRECTIONS:
+                continue
+            v = ctx.at(m.start())
+            if not v.ok:
+                continue
+            cs, ce = ctx.clause(m.start())
+            if not _LAUNCH_CLAUSE.search(doc.text, cs, ce):
+                continue
+            src = sources.at(m.start())
+            out.append(
+                (
+                    math.radians(DIRECTIONS[w]),
+                    doc.text[m.start() : m.end()],
+                    m.span(),
+                    None if src is None else src.name,
+                )
+            )
+    out.sort(key=lambda x: x[2][0])
+    return out
