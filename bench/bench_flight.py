@@ -20,13 +20,12 @@ import time
 import numpy as np
 from scipy.integrate import solve_ivp
 
-from launchwatch.earth import geodetic2ecef
+from launchwatch.earth import EarthModel, geodetic2ecef
 from launchwatch.earth.atmosphere import upper_table
-from launchwatch.flight import IntegratorOptions, generic_vehicle, simulate, warm_up
+from launchwatch.flight import IntegratorOptions, generic_vehicle, simulate, summarize, warm_up
 from launchwatch.flight import _layout as L
 from launchwatch.flight._integrator import _hdot, _local, _phase, _rhs
-from launchwatch.flight.engine import _options_array, _pack, _tables
-from launchwatch.flight.summary import summarize
+from launchwatch.flight.pack import drag_tables, launch_rows
 
 
 def flights(n: int, seed: int = 1) -> dict[str, np.ndarray]:
@@ -38,10 +37,11 @@ def flights(n: int, seed: int = 1) -> dict[str, np.ndarray]:
             "propellant_scale": rng.uniform(0.95, 1.05, n)}
 
 
-def scipy_one(p, y0, opts, atm, tm, tc, rtol, atol):
+def scipy_one(p, y0, ep, atm, tm, tc, rtol, atol):
     """One flight with solve_ivp (RK45), phase by phase, with apogee and impact events."""
     nst = int(p[L.N_STAGES])
-    bps = sorted({p[L.STAGE0 + k * L.STAGE_W + e] for k in range(nst) for e in (0, 1)}
+    bps = sorted({p[L.STAGE0 + k * L.STAGE_W + e] for k in range(nst)
+                  for e in (L.S_T_START, L.S_T_END)}
                  | {p[L.T_VERTICAL], p[L.T_KICK_END]})
     t, y = p[L.T0], y0.copy()
     t_max = p[L.T_MAX]
@@ -50,24 +50,24 @@ def scipy_one(p, y0, opts, atm, tm, tc, rtol, atol):
     armed = False
 
     def impact(tt, yy):
-        return _local(yy[0], yy[1], yy[2], opts)[0] if armed else 1.0
+        return _local(yy, ep)[0] if armed else 1.0
     impact.terminal = True
     impact.direction = -1
 
     def apo(tt, yy):
-        return _hdot(yy, opts)
+        return _hdot(yy, ep)
     apo.direction = -1
 
     for t_end in [b for b in bps if b > t] + [t_max]:
         kst, seg, lift = _phase(t, p)
 
         def f(tt, yy, kst=kst, seg=seg, lift=lift):
-            _rhs(tt, yy, p, kst, seg, lift, opts, atm, tm, tc, out)
+            _rhs(tt, yy, p, kst, seg, lift, ep, atm, tm, tc, out)
             return out.copy()
         sol = solve_ivp(f, (t, t_end), y, method="RK45", rtol=rtol, atol=atol,
                         events=[impact, apo], dense_output=False)
         for ta, ya in zip(sol.t_events[1], sol.y_events[1], strict=True):
-            h = _local(ya[0], ya[1], ya[2], opts)[0]
+            h = _local(ya, ep)[0]
             if h > apogee[1]:
                 apogee = (ta, h)
         if sol.status == 1 and len(sol.t_events[0]):
@@ -112,10 +112,12 @@ def main() -> None:
           f"{np.median(res.n_steps):.0f} steps/flight; all impacted: {bool(res.ok.all())}")
 
     # scipy, same flights (first scipy_n of them), same RHS, same tolerances
-    P, y0, _, tables, earth, _ = _pack(vehicle, options=opts, **fl)
-    tm, tc = _tables(tables)
+    earth = EarthModel()
+    rows, y0, _, tables, _ = launch_rows(vehicle, options=opts, earth=earth, **fl)
+    P = L.matrix(rows)
+    tm, tc = drag_tables(tables)
     atm = upper_table()
-    o = _options_array(earth, opts, 0.0)
+    o = earth.kernel_params()
     atol = np.array([opts.atol_position] * 3 + [opts.atol_velocity] * 3)
     m = min(a.scipy_n, a.n)
     scipy_one(P[0], y0[0], o, atm, tm, tc, a.rtol, atol)  # warm

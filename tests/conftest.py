@@ -1,20 +1,36 @@
-"""Shared fixtures: the reference data folder beside the checkout."""
+"""Shared fixtures: the reference data folder beside the checkout.
+
+``../shared/reference`` (or ``$LAUNCHWATCH_REFERENCE``) holds data nobody here wrote (the
+NESC check cases, the CNS compilation).  In CI (``$CI`` set, as ``.ci/run`` does) a test
+that needs it **fails** when it is missing: a broken set-up must not pass as skips.
+Elsewhere such a test skips, saying why.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
-REFERENCE = SHARED / "reference"
+REFERENCE = Path(os.environ.get("LAUNCHWATCH_REFERENCE", SHARED / "reference"))
+
+
+def in_ci() -> bool:
+    """True when running under CI (``$CI`` set to anything but an empty string, 0 or false)."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
 @pytest.fixture(scope="session")
 def reference_dir() -> Path:
-    """``../shared/reference``; tests that need it skip when it is absent."""
+    """``../shared/reference`` (``$LAUNCHWATCH_REFERENCE``): fails in CI when absent, else skips."""
     if not REFERENCE.is_dir():
-        pytest.skip(f"reference data not found at {REFERENCE} (CI has ../shared beside the checkout)")
+        msg = (f"reference data not found at {REFERENCE} (CI has ../shared beside the checkout; "
+               "LAUNCHWATCH_REFERENCE points elsewhere)")
+        if in_ci():
+            pytest.fail(msg)
+        pytest.skip(msg)
     return REFERENCE
 
 

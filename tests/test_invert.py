@@ -125,7 +125,6 @@ def test_batch_equals_single_reports() -> None:
 @pytest.mark.parametrize(("kwargs", "field"), [
     ({"ground_range": -5e3}, "ground_range"),
     ({"apogee": 2e8}, "apogee"),
-    ({"ground_range": np.array([100e3, np.nan]), "apogee": np.array([np.nan, np.nan])}, "reports[1]"),
     ({"lat": math.radians(95.0), "ground_range": 1e5}, "lat"),
     ({"ground_range": np.array([])}, "lat"),
 ])
@@ -136,9 +135,112 @@ def test_bad_reports_name_the_field(kwargs: dict, field: str) -> None:
     assert exc.value.field.startswith(field)
 
 
+def test_a_report_without_facts_is_a_failed_row_not_an_error() -> None:
+    """sgp4's convention: the report with nothing to fit gets its status and NaN, in its own
+    row; the others are fitted as if alone."""
+    r = invert(LAT, LON, ground_range=np.array([300e3, np.nan, 800e3]),
+               apogee=np.array([np.nan, np.nan, 190e3]))
+    assert r.status_names().tolist() == ["ok", "no-facts", "ok"]
+    assert np.isnan([r.speed[1], r.fpa[1], r.ground_range[1], r.apogee[1]]).all()
+    assert r.regime[1] == "unknown" and not r.ballistic[1]
+    assert "nothing to fit" in r.messages[1][0]
+    assert r.flights.status_names().tolist() == ["ok", "invalid", "ok"]
+    alone = invert(LAT, LON, ground_range=800e3, apogee=190e3)
+    assert r.speed[2] == pytest.approx(alone.speed[0], rel=1e-9)
+
+
 def test_lofted_icbm_class_reports_fit() -> None:
     """Heavily lofted long-range tests (thousands of km of apogee over ~1000 km) need
     burnout speeds near 8 km/s; they are ballistic and lofted."""
     r = invert(LAT, LON, ground_range=np.array([950e3, 1090e3]), apogee=np.array([4475e3, 6248e3]))
     assert r.ballistic.all() and list(r.regime) == ["lofted", "lofted"]
     assert (r.speed > 7000.0).all() and (r.speed < 11_000.0).all()
+
+
+# --- against an independent integration and the closed form ---------------------------------
+_MU, _J2, _A, _W = 3.986004418e14, 1.08262982e-3, 6378137.0, 7.292115e-5
+
+
+def _rhs(t, y):
+    """Drag-free flight in the rotating WGS-84 frame: J2 gravity, Coriolis, centrifugal
+    (written out here, independently of launchwatch's kernels)."""
+    x, yy, z, vx, vy, vz = y
+    r2 = x * x + yy * yy + z * z
+    r = math.sqrt(r2)
+    k = -_MU / r**3
+    c = 1.5 * _J2 * _A**2 / r2
+    f = 5.0 * z * z / r2
+    ax = k * x * (1 + c * (1 - f)) + 2 * _W * vy + _W**2 * x
+    ay = k * yy * (1 + c * (1 - f)) - 2 * _W * vx + _W**2 * yy
+    az = k * z * (1 + c * (3 - f))
+    return [vx, vy, vz, ax, ay, az]
+
+
+def _fly_dop853(lat, lon, speed, fpa, azimuth):
+    """Range [m] (GeographicLib) and apogee [m] (pymap3d heights) of a burnout state flown
+    by scipy's DOP853 until it comes back to the ellipsoid."""
+    import pymap3d
+    from geographiclib.geodesic import Geodesic
+    from scipy.integrate import solve_ivp
+    from scipy.optimize import minimize_scalar
+
+    p0 = np.array(pymap3d.geodetic2ecef(lat, lon, 0.0, deg=False))
+    e, n, u = (speed * math.cos(fpa) * math.sin(azimuth), speed * math.cos(fpa) * math.cos(azimuth),
+               speed * math.sin(fpa))
+    v0 = np.array(pymap3d.enu2uvw(e, n, u, lat, lon, deg=False))
+
+    def height(y):
+        return pymap3d.ecef2geodetic(y[0], y[1], y[2], deg=False)[2]
+
+    def ground(t, y):
+        return height(y) if t > 1.0 else 1.0
+    ground.terminal, ground.direction = True, -1
+    sol = solve_ivp(_rhs, (0.0, 5000.0), np.concatenate([p0, v0]), method="DOP853", rtol=1e-12,
+                    atol=1e-7, events=ground, dense_output=True)
+    t_end = sol.t_events[0][0]
+    lat1, lon1, _ = pymap3d.ecef2geodetic(*sol.y_events[0][0][:3], deg=False)
+    rng = Geodesic.WGS84.Inverse(math.degrees(lat), math.degrees(lon), math.degrees(lat1),
+                                 math.degrees(lon1))["s12"]
+    ts = np.linspace(0.0, t_end, 2001)
+    hs = np.array([height(sol.sol(t)) for t in ts])
+    i = int(np.argmax(hs))
+    best = minimize_scalar(lambda t: -height(sol.sol(t)), bounds=(ts[max(i - 1, 0)], ts[i + 1]),
+                           method="bounded", options={"xatol": 1e-6})
+    return rng, -best.fun, t_end
+
+
+def test_inverted_flights_reproduce_the_facts_in_an_independent_integration():
+    """Round numbers as reports give them (not flown by our engine first): the fitted
+    burnout states, flown by scipy's DOP853 with the equations written out above, land at
+    the reported range and reach the reported apogee."""
+    R = np.array([250e3, 800e3, 1000e3, 2000e3])
+    H = np.array([70e3, 190e3, 1000e3, 300e3])
+    bearing = math.radians(80.0)
+    r = invert(LAT, LON, ground_range=R, apogee=H, bearing=bearing)
+    assert r.ok.all() and r.ballistic.all()
+    for i in range(R.size):
+        rng, apo, tof = _fly_dop853(LAT, LON, r.speed[i], r.fpa[i], r.azimuth[i])
+        assert abs(rng - R[i]) < 0.01, (i, rng - R[i])  # metres (0.4 mm achieved)
+        assert abs(apo - H[i]) < 0.01, (i, apo - H[i])
+        assert abs(tof - r.flight_time[i]) < 1e-5  # seconds
+
+
+def test_inversion_on_a_vacuum_sphere_is_the_closed_form():
+    """On a non-rotating spherical Earth with inverse-square gravity the inversion must give
+    the textbook vacuum arc (Kepler) for the reported range and apogee."""
+    from launchwatch.earth import EarthModel, Ellipsoid
+    from launchwatch.flight.analytic import apogee_for_range, speed_for_range
+
+    vacuum = EarthModel(gravity="spherical", rotating=False, ellipsoid=Ellipsoid.sphere())
+    R = np.array([300e3, 1200e3, 5000e3])
+    H = np.array([100e3, 250e3, 1500e3])
+    r = invert(0.3, 0.5, ground_range=R, apogee=H, bearing=1.0, earth=vacuum)
+    # the flight-path angle that gives apogee H at range R, by bisection of the closed form
+    lo, hi = np.full(3, 0.01), np.full(3, 1.55)
+    for _ in range(80):
+        mid = 0.5 * (lo + hi)
+        up = apogee_for_range(R, mid) < H
+        lo, hi = np.where(up, mid, lo), np.where(up, hi, mid)
+    g = 0.5 * (lo + hi)
+    np.testing.assert_allclose(r.fpa, g, atol=1e-7)  # rad
+    np.testing.assert_allclose(r.speed, speed_for_range(R, g), rtol=1e-7)

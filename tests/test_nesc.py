@@ -2,7 +2,9 @@
 
 Each case flies a 1-slug, 6-inch sphere for 30 s; we compare altitude, latitude,
 longitude and Earth-relative velocity (north-east-down) at every 0.01 s sample with
-simulation 05, whose peers (sims 04 and 06) agree with it to ~0.01 ft.
+simulation 05, whose peers (sims 04 and 06) agree with it to ~0.01 ft.  The tolerances
+sit just above the figures docs/flight.md states (worst case 09: 0.014 ft in altitude,
+0.018 ft in longitude, 0.0008 ft/s), so a regression of a few tenths of those fails.
 """
 
 from __future__ import annotations
@@ -13,9 +15,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from launchwatch.earth import R_ROUND_EARTH, ecef2ned_velocity, geodetic2ecef
+from launchwatch.earth import R_ROUND_EARTH, EarthModel, Ellipsoid, ecef2ned_velocity
 from launchwatch.earth.constants import FT, SLUG
-from launchwatch.flight import EarthModel, IntegratorOptions, propagate
+from launchwatch.flight import IntegratorOptions, propagate
 
 CASES = {
     "01": ("Atmos_01_DroppedSphere", 0.0, "wgs84", True, "j2"),
@@ -24,6 +26,7 @@ CASES = {
     "06": ("Atmos_06_DroppedSphereEllipsoidalNoWind", 0.1, "wgs84", True, "j2"),
     "09": ("Atmos_09_EastwardCannonball", 0.1, "wgs84", True, "j2"),
 }
+ALT_FT, GROUND_FT, VEL_FPS = 0.02, 0.025, 0.001
 MASS = 1.0 * SLUG
 AREA = 0.1963495 * FT**2
 
@@ -41,15 +44,12 @@ def _load(path: Path) -> dict[str, np.ndarray]:
 
 def _fly(case: str, ref: dict[str, np.ndarray]):
     _, cd, shape, rotating, gravity = CASES[case]
-    earth = EarthModel(gravity=gravity, rotating=rotating, shape=shape, radius=R_ROUND_EARTH)
+    ell = Ellipsoid.sphere(R_ROUND_EARTH) if shape == "sphere" else "wgs84"
+    earth = EarthModel(gravity=gravity, rotating=rotating, ellipsoid=ell)
     lat0 = np.radians(ref["latitude_deg"][0])
     lon0 = np.radians(ref["longitude_deg"][0])
     h0 = ref["altitudeMsl_ft"][0] * FT
-    if shape == "wgs84":
-        r0 = geodetic2ecef(lat0, lon0, h0)
-    else:
-        r0 = (R_ROUND_EARTH + h0) * np.array([np.cos(lat0) * np.cos(lon0),
-                                              np.cos(lat0) * np.sin(lon0), np.sin(lat0)])
+    r0 = earth.ellipsoid.geodetic2ecef(lat0, lon0, h0)
     # initial Earth-relative velocity, NED -> ECEF at lat0/lon0
     vn, ve, vd = (ref[f"feVelocity_ft_s_{c}"][0] * FT for c in "XYZ")
     sl, cl, so, co = np.sin(lat0), np.cos(lat0), np.sin(lon0), np.cos(lon0)
@@ -67,29 +67,17 @@ def _fly(case: str, ref: dict[str, np.ndarray]):
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_nesc_case_against_sim05(case: str, reference_dir: Path) -> None:
-    folder, _, shape, *_ = CASES[case]
+    folder, *_ = CASES[case]
     ref = _load(reference_dir / "nesc" / folder / f"Atmos_{case}_sim_05.csv")
-    res, _earth = _fly(case, ref)
+    res, earth = _fly(case, ref)
     t_ref = ref["time"]
     k = np.rint(t_ref / 0.01).astype(int)
     assert k[-1] < res.samples.shape[1], "trajectory shorter than the reference"
     states = res.samples[0, k]
     assert np.isfinite(states).all()
-    if shape == "wgs84":
-        from launchwatch.earth import ecef2geodetic
-
-        lat, lon, alt = ecef2geodetic(states[:, :3])
-        vned = ecef2ned_velocity(states)
-    else:
-        r = np.linalg.norm(states[:, :3], axis=1)
-        lat = np.arcsin(states[:, 2] / r)
-        lon = np.arctan2(states[:, 1], states[:, 0])
-        alt = r - R_ROUND_EARTH
-        up = states[:, :3] / r[:, None]
-        east = np.column_stack([-np.sin(lon), np.cos(lon), np.zeros_like(lon)])
-        north = np.cross(up, east)
-        v = states[:, 3:]
-        vned = np.column_stack([np.sum(v * north, 1), np.sum(v * east, 1), -np.sum(v * up, 1)])
+    # geodetic on the case's own figure (geocentric on the round Earth)
+    lat, lon, alt = earth.ellipsoid.ecef2geodetic(states[:, :3])
+    vned = ecef2ned_velocity(states, earth.ellipsoid)
     alt_err_ft = np.abs(alt / FT - ref["altitudeMsl_ft"])
     vel_err_fps = np.abs(vned / FT - np.column_stack(
         [ref[f"feVelocity_ft_s_{c}"] for c in "XYZ"])).max(axis=1)
@@ -97,6 +85,6 @@ def test_nesc_case_against_sim05(case: str, reference_dir: Path) -> None:
     dlat_ft = np.abs(np.degrees(lat) - ref["latitude_deg"]) * np.pi / 180 * 6.371e6 / FT
     dlon_ft = (np.abs(np.degrees(lon) - ref["longitude_deg"]) * np.pi / 180 * 6.371e6 / FT
                * np.cos(lat))
-    assert alt_err_ft.max() < 0.1, f"altitude off by {alt_err_ft.max():.4f} ft"
-    assert vel_err_fps.max() < 0.01, f"velocity off by {vel_err_fps.max():.5f} ft/s"
-    assert max(dlat_ft.max(), dlon_ft.max()) < 0.1, "latitude/longitude off by > 0.1 ft"
+    assert alt_err_ft.max() < ALT_FT, f"altitude off by {alt_err_ft.max():.4f} ft"
+    assert vel_err_fps.max() < VEL_FPS, f"velocity off by {vel_err_fps.max():.5f} ft/s"
+    assert max(dlat_ft.max(), dlon_ft.max()) < GROUND_FT, (dlat_ft.max(), dlon_ft.max())

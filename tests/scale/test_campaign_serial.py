@@ -123,7 +123,7 @@ def test_summary_tables_and_figures(tmp_path):
     assert f["percentiles"]["p95"] == pytest.approx(np.percentile(rng, 95))
     lo, hi = stats.t.interval(0.95, rng.size - 1, loc=rng.mean(), scale=rng.std(ddof=1) / math.sqrt(rng.size))
     assert f["mean"]["low"] == pytest.approx(lo) and f["mean"]["high"] == pytest.approx(hi)
-    assert js["tables"]["status"] == {"impact": 300}
+    assert js["tables"]["status"] == {"ok": 300}
     assert "| range | km |" in files["markdown"].read_text()
 
 

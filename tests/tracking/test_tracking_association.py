@@ -77,3 +77,29 @@ def test_jpda_marginals_match_enumeration_and_clusters_split():
     _n, tl, ml = clusters(gated)
     assert tl[3] == ml[4] and tl[3] not in tl[:3]
     np.testing.assert_allclose(got.sum(axis=1), 1.0)
+
+
+def test_sparse_gnn_by_groups_equals_one_dense_assignment(monkeypatch):
+    """A scan too large for one dense assignment is solved group by group (closed form for
+    groups of one track or one measurement, one sparse assignment for the rest): the same
+    optimum as a single dense assignment of the whole matrix."""
+    from scipy.optimize import linear_sum_assignment
+
+    from launchwatch.tracking import association
+
+    rng = np.random.default_rng(11)
+    K, M = 400, 500
+    pos_t = rng.uniform(0, 100, K)
+    pos_m = np.concatenate([pos_t[:300] + rng.normal(0, 0.3, 300), rng.uniform(0, 100, 200)])
+    cost = np.abs(pos_t[:, None] - pos_m[None, :]) * 10.0
+    cost[cost > 8.0] = np.inf  # local gates: many small groups, a few crowded ones
+    miss = np.full(K, 6.0)
+    monkeypatch.setattr(association, "DENSE_CELLS", 0)
+    r, c = gnn(cost, miss)
+    assert len(set(c.tolist())) == c.size and np.isfinite(cost[r, c]).all()
+    total = cost[r, c].sum() + miss[np.setdiff1d(np.arange(K), r)].sum()
+    aug = np.full((K, M + K), 1e12)
+    aug[:, :M] = np.where(np.isfinite(cost), cost, 1e12)
+    aug[np.arange(K), M + np.arange(K)] = miss
+    rr, cc = linear_sum_assignment(aug)
+    assert total == pytest.approx(aug[rr, cc].sum(), rel=1e-12)

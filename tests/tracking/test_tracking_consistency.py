@@ -103,3 +103,18 @@ def test_ballistic_kappa_follows_the_drag_coefficient_where_drag_acts():
     per_mach = 1.0 / np.abs((mach(later) - mach(x)) / 0.2)  # s to lose one Mach number
     wander = np.sqrt(q[2, KAPPA, KAPPA] * per_mach[2]) / x[2, KAPPA]
     assert 0.2 < wander < 2.0
+
+
+def test_drag_acceleration_against_the_ussa1976_density():
+    """The drag deceleration the noise follows, 0.5 rho kappa |v|^2, with the density of the
+    ussa1976 package (an independent implementation of the 1976 atmosphere)."""
+    import ussa1976
+
+    x = np.zeros((3, 8))
+    x[:, 3] = 3000.0  # m/s
+    x[:, KAPPA] = 1e-3
+    heights = np.array([400e3, 60e3, 20e3])
+    for i, h in enumerate(heights):
+        x[i, :3] = geodetic2ecef(0.7, 2.2, h)
+    rho = ussa1976.compute(z=heights, variables=["rho"])["rho"].values
+    np.testing.assert_allclose(drag_acceleration(x), 0.5 * rho * 1e-3 * 3000.0**2, rtol=1e-4)

@@ -95,7 +95,7 @@ def test_triangulation_recovers_a_point_with_honest_covariance():
     za, zb = los_measure(p, sa)[None], los_measure(p, sb)[None]
     x, _cov, stat = triangulate(sa, za, 20e-6, sb, zb, 20e-6)
     np.testing.assert_allclose(x[0, 0], p, atol=1e-3)  # metres, noise-free
-    assert stat[0, 0] < 1e-9
+    assert abs(stat[0, 0]) < 1e-5  # chi-square statistic: 0 up to round-off (the gate is ~13)
     n = 500  # every pair is triangulated: (n, n) points; the diagonal is the sample
     za_n = za + rng.standard_normal((n, 2)) * 20e-6
     zb_n = zb + rng.standard_normal((n, 2)) * 20e-6

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 from scipy.stats import chi2
 
 from launchwatch.sensors import generate_detections, radar_measure
 from launchwatch.sensors.demo import demo_radars, demo_salvo
-from launchwatch.tracking import Tracker, TrackerConfig, from_config, nees, nees_interval, score_tracks
-from launchwatch.tracking.initiation import two_point_state
+from launchwatch.tracking import (
+    Roles,
+    Tracker,
+    TrackerConfig,
+    from_config,
+    imm_combine,
+    nees,
+    nees_interval,
+    score_tracks,
+)
+from launchwatch.tracking.initiation import restart_two_point, two_point_state
 
 
 @pytest.fixture(scope="module")
@@ -54,21 +65,19 @@ def test_two_point_state_has_a_consistent_nees(salvo, lo, hi):
         assert np.max(np.abs(xe[vac, 3:] - x2[vac, 3:])) < 0.1  # m/s
 
 
-class _Logging(Tracker):
-    """Records every two-point start: (time, track ids, x (b, 8), P (b, 8, 8))."""
+def _logging_roles(starts: list) -> Roles:
+    """The default roles with a restart that records every two-point start: (time, track
+    ids, x (b, 8), P (b, 8, 8)) - a role swapped in, as a user would."""
 
-    def __init__(self, *a, **k) -> None:
-        super().__init__(*a, **k)
-        self.starts: list[tuple[float, np.ndarray, np.ndarray, np.ndarray]] = []
-
-    def _two_point(self, meas, z, second, row_of) -> None:
-        super()._two_point(meas, z, second, row_of)
-        idx = np.flatnonzero(second)
+    def restart(tracks, meas, z, idx, det, time, cfg, models):
+        out = restart_two_point(tracks, meas, z, idx, det, time, cfg, models)
         if idx.size:
-            from launchwatch.tracking import imm_combine
+            x, P = imm_combine(out.xm[idx], out.Pm[idx], out.mu[idx])
+            starts.append((time, out.id[idx].copy(), x, P))
+        return out
 
-            x, P = imm_combine(self.xm[idx], self.Pm[idx], self.mu[idx])
-            self.starts.append((self.time, self.tid[idx].copy(), x, P))
+    return dataclasses.replace(Roles.from_config(TrackerConfig(initiation="two_point")),
+                               restart=restart)
 
 
 def _run(tracker: Tracker, det) -> Tracker:
@@ -82,7 +91,8 @@ def test_tracker_starts_are_honest_and_confirm_no_slower(salvo):
     sensors = demo_radars(2, clutter_per_scan=5.0)
     det = generate_detections(salvo, sensors, seed=2)
     det = det.select(det.time < 120.0)
-    two = _run(_Logging(sensors, TrackerConfig(initiation="two_point")), det)
+    starts: list = []
+    two = _run(Tracker(sensors, TrackerConfig(initiation="two_point"), _logging_roles(starts)), det)
     one = _run(Tracker(sensors, TrackerConfig(initiation="one_point")), det)
     h2, h1 = two.history(), one.history()
     s2 = score_tracks(h2, det.time, det.truth, 3)
@@ -94,7 +104,7 @@ def test_tracker_starts_are_honest_and_confirm_no_slower(salvo):
     assert np.all(c2 <= c1), (c2, c1)  # seconds
     # the initial states of the tracks that became the missiles' tracks
     ne = []
-    for t, ids, x, P in two.starts:
+    for t, ids, x, P in starts:
         for j, tid in enumerate(ids.tolist()):
             lab = s2.labels.get(tid, -1)
             if lab >= 0:

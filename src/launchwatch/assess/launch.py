@@ -20,8 +20,7 @@ import numpy as np
 from ..earth.constants import MU_EARTH, R_ROUND_EARTH
 from ..earth.frames import ecef2enuv, ecef2geodetic
 from ..earth.geodesic import geodesic_direct, geodesic_inverse
-from ..flight import EarthModel, generic_vehicle, propagate, simulate
-from ..flight.summary import flight_path_angle
+from ..flight import EarthModel, flight_path_angle, generic_vehicle, propagate, simulate
 from .impact import GroundPoint, ground_points
 from .uncertainty import GroundEllipse, ground_ellipse
 

@@ -1,8 +1,10 @@
-"""Scalar numba kernels of the Earth model, shared by the public wrappers and the integrator.
+"""Scalar numba kernels of the Earth: atmosphere, geodetic height and vertical, gravity.
 
 Everything here is SI, scalar and ``nopython``: these functions are called per
-integration stage inside :mod:`launchwatch.flight._integrator`, so they must be cheap
-and allocation free.  The public, batch-first API is in the sibling modules.
+integration stage by the flight integrator and per track by the tracker (through
+:mod:`launchwatch.flight._dynamics`), so they must be cheap and allocation free.  The
+Earth they describe is a parameter vector (``E_*`` below), not a global.  The public,
+batch-first API is in the sibling modules.
 """
 
 from __future__ import annotations
@@ -11,8 +13,6 @@ import math
 
 import numpy as np
 from numba import njit
-
-from .constants import J2_EARTH, MU_EARTH, WGS84_A, WGS84_B, WGS84_E2
 
 # --- US Standard Atmosphere 1976, 0-86 km (closed form of the standard) ----------------
 # Geopotential layer bases [m'], lapse rates [K/m'], base molecular temperatures [K] and
@@ -93,73 +93,88 @@ def atmosphere(h: float, tab: np.ndarray) -> tuple[float, float, float, float]:
     return math.exp(lr), math.exp(lp), t, a
 
 
-# --- WGS-84 geodetic coordinates -------------------------------------------------------
-@njit(cache=True)
-def ecef2geodetic(x: float, y: float, z: float) -> tuple[float, float, float]:
-    """Geodetic latitude [rad], longitude [rad] and height [m] of an ECEF point [m].
+# --- the Earth parameter vector ---------------------------------------------------------
+# One float array describes the Earth a kernel sees (built by
+# :meth:`launchwatch.earth.EarthModel.kernel_params`; an :class:`~launchwatch.earth.Ellipsoid`
+# fills the first three entries): the ellipsoid, gravity (point mass, plus J2 when
+# ``E_J2R2`` is not 0), the rotation rate (0: a non-rotating Earth) and a steady wind.
+E_A = 0  #: equatorial radius [m]
+E_B = 1  #: polar radius [m]
+E_E2 = 2  #: first eccentricity squared (0: a sphere)
+E_MU = 3  #: gravitational parameter [m^3/s^2]
+E_J2R2 = 4  #: J2 times the square of its reference radius [m^2] (0: point mass)
+E_OMEGA = 5  #: rotation rate about +z [rad/s]
+E_WIND_E = 6  #: steady wind towards the east [m/s]
+E_WIND_N = 7  #: steady wind towards the north [m/s]
+NEARTH = 8
 
-    Closed form of Heikkinen (1982) with one Newton refinement in height, exact to
-    well below a millimetre for points outside the inner 100 km of the Earth.
+
+@njit(cache=True)
+def geodetic(x: float, y: float, z: float, ep: np.ndarray, iterations: int
+             ) -> tuple[float, float, float, float, float]:
+    """Height [m] and the local vertical of an ECEF point [m]: ``(h, sin lat, cos lat, sin lon,
+    cos lon)`` for the ellipsoid of ``ep`` (geodetic latitude; geocentric for a sphere).
+
+    Bowring's (1976) iteration from the parametric latitude, trig-free.  One iteration gives
+    the height within 3e-8 m and the latitude within 1e-8 rad of ``erfa.gc2gd`` from the
+    ground to 40,000 km (what the integrator needs: it uses the height and the direction of
+    the vertical); two give the latitude within 3e-11 rad.  Exact for a sphere.  The
+    origin returns ``(-b, 0, 1, 0, 1)``.
     """
-    a = WGS84_A
-    b = WGS84_B
-    e2 = WGS84_E2
+    a = ep[E_A]
+    b = ep[E_B]
+    e2 = ep[E_E2]
+    rxy = math.sqrt(x * x + y * y)
+    if rxy > 0.0:
+        so, co = y / rxy, x / rxy
+    else:
+        so, co = 0.0, 1.0
     ep2 = (a * a - b * b) / (b * b)
-    p = math.sqrt(x * x + y * y)
-    lon = math.atan2(y, x)
-    f = 54.0 * b * b * z * z
-    g = p * p + (1.0 - e2) * z * z - e2 * (a * a - b * b)
-    c = e2 * e2 * f * p * p / (g * g * g)
-    s = np.cbrt(1.0 + c + math.sqrt(c * c + 2.0 * c))
-    k = s + 1.0 + 1.0 / s
-    pp = f / (3.0 * k * k * g * g)
-    q = math.sqrt(1.0 + 2.0 * e2 * e2 * pp)
-    arg = 0.5 * a * a * (1.0 + 1.0 / q) - pp * (1.0 - e2) * z * z / (q * (1.0 + q)) - 0.5 * pp * p * p
-    if arg < 0.0:
-        arg = 0.0
-    r0 = -pp * e2 * p / (1.0 + q) + math.sqrt(arg)
-    u = math.sqrt((p - e2 * r0) ** 2 + z * z)
-    v = math.sqrt((p - e2 * r0) ** 2 + (1.0 - e2) * z * z)
-    z0 = b * b * z / (a * v)
-    lat = math.atan2(z + ep2 * z0, p)
-    h = u * (1.0 - b * b / (a * v))
-    # One Bowring-style refinement of the height from the latitude (removes cancellation).
-    sl = math.sin(lat)
-    cl = math.cos(lat)
+    za = z * a
+    pb = rxy * b
+    nrm = math.sqrt(za * za + pb * pb)
+    if nrm == 0.0:
+        return -b, 0.0, 1.0, so, co
+    st, ct = za / nrm, pb / nrm  # parametric latitude, first guess
+    sl, cl = st, ct
+    for it in range(iterations):
+        num = z + ep2 * b * st * st * st
+        den = rxy - e2 * a * ct * ct * ct
+        nrm = math.sqrt(num * num + den * den)
+        sl, cl = num / nrm, den / nrm
+        if it + 1 < iterations:  # tan(parametric) = (b / a) tan(geodetic)
+            st, ct = b * sl, a * cl
+            nrm = math.sqrt(st * st + ct * ct)
+            st, ct = st / nrm, ct / nrm
     n = a / math.sqrt(1.0 - e2 * sl * sl)
-    h = p * cl + z * sl - a * a / n
-    return lat, lon, h
+    return rxy * cl + z * sl - a * a / n, sl, cl, so, co
 
 
 @njit(cache=True)
-def altitude(x: float, y: float, z: float, ellipsoid: bool, radius: float) -> float:
-    """Height [m] above the WGS-84 ellipsoid, or above a sphere of ``radius`` [m]."""
-    if ellipsoid:
-        return ecef2geodetic(x, y, z)[2]
-    return math.sqrt(x * x + y * y + z * z) - radius
-
-
-@njit(cache=True)
-def up_vector(x: float, y: float, z: float, ellipsoid: bool) -> tuple[float, float, float]:
-    """Unit local vertical (geodetic normal, or radial for a sphere) at an ECEF point."""
-    if ellipsoid:
-        lat, lon, _ = ecef2geodetic(x, y, z)
-        cl = math.cos(lat)
-        return cl * math.cos(lon), cl * math.sin(lon), math.sin(lat)
-    r = math.sqrt(x * x + y * y + z * z)
-    return x / r, y / r, z / r
-
-
-@njit(cache=True)
-def gravity(x: float, y: float, z: float, j2: bool) -> tuple[float, float, float]:
-    """Gravitational acceleration [m/s^2] at an ECEF point: point mass, plus J2 if ``j2``."""
+def gravity(x: float, y: float, z: float, ep: np.ndarray) -> tuple[float, float, float]:
+    """Gravitational acceleration [m/s^2] at an ECEF point: point mass, plus J2 when the
+    Earth of ``ep`` has it."""
     r2 = x * x + y * y + z * z
     r = math.sqrt(r2)
-    k = -MU_EARTH / (r2 * r)
-    if not j2:
+    k = -ep[E_MU] / (r2 * r)
+    j2r2 = ep[E_J2R2]
+    if j2r2 == 0.0:
         return k * x, k * y, k * z
-    c = 1.5 * J2_EARTH * WGS84_A * WGS84_A / r2
+    c = 1.5 * j2r2 / r2
     zr2 = 5.0 * z * z / r2
     fxy = 1.0 + c * (1.0 - zr2)
     fz = 1.0 + c * (3.0 - zr2)
     return k * x * fxy, k * y * fxy, k * z * fz
+
+
+@njit(cache=True)
+def gravity_gradient(x: float, y: float, z: float, ep: np.ndarray, G: np.ndarray) -> None:
+    """Gradient ``G (3, 3)`` [1/s^2] of the point-mass gravity at an ECEF point (the J2 part,
+    ~1e-3 of it, is left out: the tracker's state-transition matrix needs no more)."""
+    r2 = x * x + y * y + z * z
+    r = math.sqrt(r2)
+    mu = ep[E_MU] / (r2 * r)
+    u = (x / r, y / r, z / r)
+    for i in range(3):
+        for j in range(3):
+            G[i, j] = mu * (3.0 * u[i] * u[j] - (1.0 if i == j else 0.0))

@@ -5,18 +5,20 @@ coordinate on the last axis (points ``(..., 3)``, states ``(..., 6)`` = position
 velocity).  ECI here is the inertial frame that coincides with ECEF at the scenario
 epoch (``t = 0``) and in which the Earth turns about +z at ``OMEGA_EARTH``; for flights
 of minutes precession and nutation are irrelevant.  Local-frame conversions use
-:mod:`pymap3d`; ECEF -> geodetic uses a compiled closed form (Heikkinen 1982, checked
-against ``erfa.gc2gd`` to < 1 mm up to 1000 km).
+:mod:`pymap3d`; ECEF -> geodetic uses a compiled Bowring iteration (checked
+against ``erfa.gc2gd`` to < 1e-8 m up to 1000 km).  Every function that depends on the
+figure of the Earth takes an ``ellipsoid`` (default :data:`~launchwatch.earth.WGS84`).
 """
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pymap3d
-from numba import njit
 
-from . import _kernels as _k
-from .constants import OMEGA_EARTH, WGS84_A, WGS84_E2
+from .constants import OMEGA_EARTH
+from .ellipsoid import WGS84, Ellipsoid
 
 __all__ = [
     "aer2ecef",
@@ -35,32 +37,20 @@ __all__ = [
 
 
 def geodetic2ecef(lat: np.ndarray | float, lon: np.ndarray | float,
-                  alt: np.ndarray | float = 0.0) -> np.ndarray:
+                  alt: np.ndarray | float = 0.0, ellipsoid: Ellipsoid = WGS84) -> np.ndarray:
     """ECEF position [m], shape ``(..., 3)``, of geodetic lat/lon [rad] and height [m]."""
-    lat, lon, alt = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (lat, lon, alt)))
-    sl, cl = np.sin(lat), np.cos(lat)
-    n = WGS84_A / np.sqrt(1.0 - WGS84_E2 * sl * sl)
-    return np.stack([(n + alt) * cl * np.cos(lon), (n + alt) * cl * np.sin(lon),
-                     (n * (1.0 - WGS84_E2) + alt) * sl], axis=-1)
+    return ellipsoid.geodetic2ecef(lat, lon, alt)
 
 
-@njit(cache=True)
-def _ecef2geodetic_flat(xyz: np.ndarray, out: np.ndarray) -> None:
-    for i in range(xyz.shape[0]):
-        lat, lon, h = _k.ecef2geodetic(xyz[i, 0], xyz[i, 1], xyz[i, 2])
-        out[i, 0] = lat
-        out[i, 1] = lon
-        out[i, 2] = h
-
-
-def ecef2geodetic(xyz: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def ecef2geodetic(xyz: np.ndarray, ellipsoid: Ellipsoid = WGS84
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Geodetic (lat [rad], lon [rad], height [m]) of ECEF points ``(..., 3)`` [m]."""
-    xyz = np.asarray(xyz, dtype=float)
-    flat = np.ascontiguousarray(xyz.reshape(-1, 3))
-    out = np.empty_like(flat)
-    _ecef2geodetic_flat(flat, out)
-    shape = xyz.shape[:-1]
-    return out[:, 0].reshape(shape), out[:, 1].reshape(shape), out[:, 2].reshape(shape)
+    return ellipsoid.ecef2geodetic(xyz)
+
+
+@functools.cache
+def _ell(ellipsoid: Ellipsoid) -> pymap3d.Ellipsoid:
+    return pymap3d.Ellipsoid(ellipsoid.a, ellipsoid.b, ellipsoid.name)
 
 
 def enu_basis(lat: np.ndarray | float, lon: np.ndarray | float) -> np.ndarray:
@@ -75,18 +65,20 @@ def enu_basis(lat: np.ndarray | float, lon: np.ndarray | float) -> np.ndarray:
 
 
 def ecef2enu(xyz: np.ndarray, lat0: np.ndarray | float, lon0: np.ndarray | float,
-             h0: np.ndarray | float) -> np.ndarray:
+             h0: np.ndarray | float, ellipsoid: Ellipsoid = WGS84) -> np.ndarray:
     """Local east-north-up coordinates ``(..., 3)`` [m] of ECEF points about an origin."""
     xyz = np.asarray(xyz, float)
-    e, n, u = pymap3d.ecef2enu(xyz[..., 0], xyz[..., 1], xyz[..., 2], lat0, lon0, h0, deg=False)
+    e, n, u = pymap3d.ecef2enu(xyz[..., 0], xyz[..., 1], xyz[..., 2], lat0, lon0, h0,
+                               _ell(ellipsoid), deg=False)
     return np.stack([e, n, u], axis=-1)
 
 
 def enu2ecef(enu: np.ndarray, lat0: np.ndarray | float, lon0: np.ndarray | float,
-             h0: np.ndarray | float) -> np.ndarray:
+             h0: np.ndarray | float, ellipsoid: Ellipsoid = WGS84) -> np.ndarray:
     """ECEF points ``(..., 3)`` [m] from local east-north-up coordinates about an origin."""
     enu = np.asarray(enu, float)
-    x, y, z = pymap3d.enu2ecef(enu[..., 0], enu[..., 1], enu[..., 2], lat0, lon0, h0, deg=False)
+    x, y, z = pymap3d.enu2ecef(enu[..., 0], enu[..., 1], enu[..., 2], lat0, lon0, h0,
+                               _ell(ellipsoid), deg=False)
     return np.stack([x, y, z], axis=-1)
 
 
@@ -100,27 +92,29 @@ def enu2ecefv(v: np.ndarray, lat0: np.ndarray | float, lon0: np.ndarray | float)
     return np.einsum("...ji,...j->...i", enu_basis(lat0, lon0), np.asarray(v, float))
 
 
-def ecef2ned_velocity(states: np.ndarray) -> np.ndarray:
+def ecef2ned_velocity(states: np.ndarray, ellipsoid: Ellipsoid = WGS84) -> np.ndarray:
     """Earth-relative velocity in local north-east-down axes ``(..., 3)`` [m/s] of ECEF states."""
     states = np.asarray(states, float)
-    lat, lon, _ = ecef2geodetic(states[..., :3])
+    lat, lon, _ = ellipsoid.ecef2geodetic(states[..., :3])
     enu = ecef2enuv(states[..., 3:], lat, lon)
     return np.stack([enu[..., 1], enu[..., 0], -enu[..., 2]], axis=-1)
 
 
 def ecef2aer(xyz: np.ndarray, lat0: np.ndarray | float, lon0: np.ndarray | float,
-             h0: np.ndarray | float) -> np.ndarray:
+             h0: np.ndarray | float, ellipsoid: Ellipsoid = WGS84) -> np.ndarray:
     """Azimuth [rad, from north], elevation [rad] and slant range [m] ``(..., 3)`` of ECEF points."""
     xyz = np.asarray(xyz, float)
-    az, el, rng = pymap3d.ecef2aer(xyz[..., 0], xyz[..., 1], xyz[..., 2], lat0, lon0, h0, deg=False)
+    az, el, rng = pymap3d.ecef2aer(xyz[..., 0], xyz[..., 1], xyz[..., 2], lat0, lon0, h0,
+                                   _ell(ellipsoid), deg=False)
     return np.stack([az, el, rng], axis=-1)
 
 
 def aer2ecef(aer: np.ndarray, lat0: np.ndarray | float, lon0: np.ndarray | float,
-             h0: np.ndarray | float) -> np.ndarray:
+             h0: np.ndarray | float, ellipsoid: Ellipsoid = WGS84) -> np.ndarray:
     """ECEF points ``(..., 3)`` [m] from azimuth, elevation [rad] and slant range [m]."""
     aer = np.asarray(aer, float)
-    x, y, z = pymap3d.aer2ecef(aer[..., 0], aer[..., 1], aer[..., 2], lat0, lon0, h0, deg=False)
+    x, y, z = pymap3d.aer2ecef(aer[..., 0], aer[..., 1], aer[..., 2], lat0, lon0, h0,
+                               _ell(ellipsoid), deg=False)
     return np.stack([x, y, z], axis=-1)
 
 

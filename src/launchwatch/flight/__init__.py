@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from ._layout import STATUS_NAMES
-from .engine import FlightResult, ballistic_states, propagate, simulate, warm_up
-from .invert import REGIMES, InversionResult, invert
-from .summary import FlightSummary, flight_path_angle, summarize
+from ..earth.model import EarthModel
+from ..status import STATUS_NAMES
+from .engine import ballistic_states, propagate, simulate, warm_up
+from .invert import REGIMES, InversionResult, RegimeRules, invert
+from .result import FlightResult, FlightSummary, flight_path_angle, summarize
 from .vehicle import (
     DEFAULT_DRAG,
     DragTable,
-    EarthModel,
     IntegratorOptions,
     LiftSegment,
     Reentry,
@@ -31,6 +31,7 @@ __all__ = [
     "InversionResult",
     "LiftSegment",
     "Reentry",
+    "RegimeRules",
     "Stage",
     "Steering",
     "Vehicle",

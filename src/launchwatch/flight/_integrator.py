@@ -13,7 +13,10 @@ Equations of motion are written in the rotating Earth-fixed (ECEF) frame:
 
     dv/dt = g(r) + a_thrust + a_drag + a_lift - 2 w x v - w x (w x r)
 
-with w = (0, 0, OMEGA) (OMEGA = 0 for a non-rotating Earth).
+with w = (0, 0, OMEGA) (OMEGA = 0 for a non-rotating Earth).  Gravity, drag and the
+rotation terms are the shared kernel of :mod:`._dynamics`; thrust, steering and lift are
+added here.  The Earth is the parameter vector ``ep`` of an
+:class:`~launchwatch.earth.EarthModel`.
 """
 
 from __future__ import annotations
@@ -24,22 +27,18 @@ import numpy as np
 from numba import njit, prange
 
 from ..earth import _kernels as ek
-from ..earth.constants import WGS84_A, WGS84_B, WGS84_E2
+from . import _dynamics as dyn
 from . import _layout as L
 
 # integrator options (``opts`` array)
-O_J2 = 0
-O_OMEGA = 1
-O_ELLIPSOID = 2
-O_RADIUS = 3
-O_RTOL = 4
-O_ATOL_POS = 5
-O_ATOL_VEL = 6
-O_HMAX = 7
-O_HINIT = 8
-O_MAXSTEPS = 9
-O_SAMPLE_DT = 10
-NOPTS = 11
+O_RTOL = 0
+O_ATOL_POS = 1
+O_ATOL_VEL = 2
+O_HMAX = 3
+O_HINIT = 4
+O_MAXSTEPS = 5
+O_SAMPLE_DT = 6
+NOPTS = 7
 
 # Dormand-Prince 5(4) tableau
 C2, C3, C4, C5 = 1 / 5, 3 / 10, 4 / 5, 8 / 9
@@ -85,40 +84,9 @@ def _cd(tab_m: np.ndarray, tab_c: np.ndarray, k: int, mach: float) -> float:
 
 
 @njit(cache=True)
-def _local(x: float, y: float, z: float, opts: np.ndarray):
-    """Height and trig of the local vertical: (h, sin lat, cos lat, sin lon, cos lon).
-
-    The integrator needs only sines and cosines of the latitude and longitude, so this is
-    trig-free; :func:`launchwatch.earth._kernels.ecef2geodetic` is the closed form used
-    elsewhere.
-    """
-    rxy = math.sqrt(x * x + y * y)
-    if rxy > 0.0:
-        so, co = y / rxy, x / rxy
-    else:
-        so, co = 0.0, 1.0
-    if opts[O_ELLIPSOID] > 0.5:
-        # Bowring (1976), one step from the parametric latitude, trig-free: height within
-        # 1e-8 m and latitude (the direction of the vertical) within 2e-9 rad of erfa's
-        # exact conversion from -1 to 1200 km (tests/test_flight_engine.py)
-        a = WGS84_A
-        b = WGS84_B
-        e2 = WGS84_E2
-        ep2 = (a * a - b * b) / (b * b)
-        za = z * a
-        pb = rxy * b
-        nrm = math.sqrt(za * za + pb * pb)
-        if nrm == 0.0:
-            return -b, 0.0, 1.0, so, co
-        st, ct = za / nrm, pb / nrm
-        num = z + ep2 * b * st * st * st
-        den = rxy - e2 * a * ct * ct * ct
-        nrm = math.sqrt(num * num + den * den)
-        sl, cl = num / nrm, den / nrm
-        n = a / math.sqrt(1.0 - e2 * sl * sl)
-        return rxy * cl + z * sl - a * a / n, sl, cl, so, co
-    r = math.sqrt(x * x + y * y + z * z)
-    return r - opts[O_RADIUS], z / r, rxy / r, so, co
+def _local(y: np.ndarray, ep: np.ndarray) -> tuple[float, float, float, float, float]:
+    """Height [m] and trig of the local vertical of state ``y`` (one Bowring step)."""
+    return ek.geodetic(y[0], y[1], y[2], ep, 1)
 
 
 @njit(cache=True)
@@ -127,7 +95,7 @@ def _phase(t: float, p: np.ndarray) -> tuple[int, int, int]:
     kst = -1
     for k in range(int(p[L.N_STAGES])):
         b = L.STAGE0 + k * L.STAGE_W
-        if p[b] <= t < p[b + 1]:
+        if p[b + L.S_T_START] <= t < p[b + L.S_T_END]:
             kst = k
             break
     seg = 2
@@ -141,18 +109,17 @@ def _phase(t: float, p: np.ndarray) -> tuple[int, int, int]:
 
 @njit(cache=True)
 def _rhs(t: float, y: np.ndarray, p: np.ndarray, kst: int, seg: int, lift: int,
-         opts: np.ndarray, atm: np.ndarray, tab_m: np.ndarray, tab_c: np.ndarray,
-         out: np.ndarray) -> None:
+         ep: np.ndarray, atm: np.ndarray, tab_m: np.ndarray,
+         tab_c: np.ndarray, out: np.ndarray) -> None:
     x, yy, z, vx, vy, vz = y[0], y[1], y[2], y[3], y[4], y[5]
-    h, sl, cl, so, co = _local(x, yy, z, opts)
+    _, sl, cl, so, co, rho, asnd = dyn.environment(x, yy, z, ep, atm)
     ux, uy, uz = cl * co, cl * so, sl  # up
     ex, ey = -so, co  # east (ez = 0)
     nx, ny, nz = -sl * co, -sl * so, cl  # north
-    rho, _, _, asnd = ek.atmosphere(h, atm)
     if kst >= 0:
         b = L.STAGE0 + kst * L.STAGE_W
-        thrust = p[b + 2]
-        m = p[b + 3] - p[b + 4] * (t - p[b])
+        thrust = p[b + L.S_THRUST]
+        m = p[b + L.S_MASS] - p[b + L.S_MDOT] * (t - p[b + L.S_T_START])
         area = p[L.AREA_BOOST]
         tabk = int(p[L.TABLE_BOOST])
     else:
@@ -160,33 +127,25 @@ def _rhs(t: float, y: np.ndarray, p: np.ndarray, kst: int, seg: int, lift: int,
         m = p[L.M_COAST]
         area = p[L.AREA_COAST]
         tabk = int(p[L.TABLE_COAST])
-    we, wn = p[L.WIND_E], p[L.WIND_N]
-    rvx = vx - we * ex - wn * nx
-    rvy = vy - we * ey - wn * ny
-    rvz = vz - wn * nz
+    rvx, rvy, rvz = dyn.air_velocity(vx, vy, vz, sl, cl, so, co, p[L.WIND_E], p[L.WIND_N])
     vr = math.sqrt(rvx * rvx + rvy * rvy + rvz * rvz)
-    ax, ay, az = ek.gravity(x, yy, z, opts[O_J2] > 0.5)
-    if vr > 0.0 and rho > 0.0:
-        cd = _cd(tab_m, tab_c, tabk, vr / asnd)
-        dacc = 0.5 * rho * vr * vr * cd * area / m  # drag deceleration [m/s^2]
-        ax -= dacc * rvx / vr
-        ay -= dacc * rvy / vr
-        az -= dacc * rvz / vr
-        if lift == 1:
-            # lift perpendicular to the air-relative velocity, in the vertical plane for
-            # zero bank, rotated about the velocity by the bank angle
-            dx, dy, dz = rvx / vr, rvy / vr, rvz / vr
-            ud = ux * dx + uy * dy + uz * dz
-            lx, ly, lz = ux - ud * dx, uy - ud * dy, uz - ud * dz
-            ln = math.sqrt(lx * lx + ly * ly + lz * lz)
-            if ln > 1e-12:
-                lx, ly, lz = lx / ln, ly / ln, lz / ln
-                sx, sy, sz = dy * lz - dz * ly, dz * lx - dx * lz, dx * ly - dy * lx
-                cb, sb = math.cos(p[L.LIFT_BANK]), math.sin(p[L.LIFT_BANK])
-                lacc = p[L.LIFT_LD] * dacc
-                ax += lacc * (cb * lx + sb * sx)
-                ay += lacc * (cb * ly + sb * sy)
-                az += lacc * (cb * lz + sb * sz)
+    kappa = _cd(tab_m, tab_c, tabk, vr / asnd) * area / m if vr > 0.0 and area > 0.0 else 0.0
+    ax, ay, az, dacc = dyn.acceleration(x, yy, z, vx, vy, vz, ep, rho, rvx, rvy, rvz, kappa)
+    if lift == 1 and dacc > 0.0:
+        # lift perpendicular to the air-relative velocity, in the vertical plane for
+        # zero bank, rotated about the velocity by the bank angle
+        dx, dy, dz = rvx / vr, rvy / vr, rvz / vr
+        ud = ux * dx + uy * dy + uz * dz
+        lx, ly, lz = ux - ud * dx, uy - ud * dy, uz - ud * dz
+        ln = math.sqrt(lx * lx + ly * ly + lz * lz)
+        if ln > 1e-12:
+            lx, ly, lz = lx / ln, ly / ln, lz / ln
+            sx, sy, sz = dy * lz - dz * ly, dz * lx - dx * lz, dx * ly - dy * lx
+            cb, sb = math.cos(p[L.LIFT_BANK]), math.sin(p[L.LIFT_BANK])
+            lacc = p[L.LIFT_LD] * dacc
+            ax += lacc * (cb * lx + sb * sx)
+            ay += lacc * (cb * ly + sb * sy)
+            az += lacc * (cb * lz + sb * sz)
     if thrust > 0.0:
         if seg == 0:
             tx, ty, tz = ux, uy, uz
@@ -210,10 +169,6 @@ def _rhs(t: float, y: np.ndarray, p: np.ndarray, kst: int, seg: int, lift: int,
         ax += f * tx
         ay += f * ty
         az += f * tz
-    w = opts[O_OMEGA]
-    if w != 0.0:
-        ax += 2.0 * w * vy + w * w * x
-        ay += -2.0 * w * vx + w * w * yy
     out[0] = vx
     out[1] = vy
     out[2] = vz
@@ -236,22 +191,22 @@ def _dense(th: float, h: float, y0: np.ndarray, y1: np.ndarray, k1: np.ndarray,
 
 
 @njit(cache=True)
-def _hdot(y: np.ndarray, opts: np.ndarray) -> float:
-    _, sl, cl, so, co = _local(y[0], y[1], y[2], opts)
+def _hdot(y: np.ndarray, ep: np.ndarray) -> float:
+    _, sl, cl, so, co = _local(y, ep)
     return cl * co * y[3] + cl * so * y[4] + sl * y[5]
 
 
 @njit(cache=True)
-def _event_fn(kind: int, y: np.ndarray, opts: np.ndarray) -> float:
+def _event_fn(kind: int, y: np.ndarray, ep: np.ndarray) -> float:
     if kind == 0:
-        return _local(y[0], y[1], y[2], opts)[0]
-    return _hdot(y, opts)
+        return _local(y, ep)[0]
+    return _hdot(y, ep)
 
 
 @njit(cache=True)
 def _locate(kind: int, g0: float, g1: float, h: float, y0: np.ndarray, y1: np.ndarray,
             k1: np.ndarray, k3: np.ndarray, k4: np.ndarray, k5: np.ndarray, k6: np.ndarray,
-            k7: np.ndarray, opts: np.ndarray, out: np.ndarray) -> float:
+            k7: np.ndarray, ep: np.ndarray, out: np.ndarray) -> float:
     """Root in [0, 1] of an event function on the dense output (Illinois method)."""
     a, b = 0.0, 1.0
     ga, gb = g0, g1
@@ -262,7 +217,7 @@ def _locate(kind: int, g0: float, g1: float, h: float, y0: np.ndarray, y1: np.nd
         if not (a < th < b):
             th = 0.5 * (a + b)
         _dense(th, h, y0, y1, k1, k3, k4, k5, k6, k7, out)
-        g = _event_fn(kind, out, opts)
+        g = _event_fn(kind, out, ep)
         if g == 0.0 or (b - a) * abs(h) < 1e-10:
             break
         if (g > 0.0) == (ga > 0.0):
@@ -279,7 +234,7 @@ def _locate(kind: int, g0: float, g1: float, h: float, y0: np.ndarray, y1: np.nd
 
 
 @njit(cache=True)
-def _fly(p: np.ndarray, y_init: np.ndarray, opts: np.ndarray, atm: np.ndarray,
+def _fly(p: np.ndarray, y_init: np.ndarray, opts: np.ndarray, ep: np.ndarray, atm: np.ndarray,
          tab_m: np.ndarray, tab_c: np.ndarray, info: np.ndarray, s_bo: np.ndarray,
          s_ap: np.ndarray, s_end: np.ndarray, samples: np.ndarray) -> int:
     """Integrate one flight; fills the output slices and returns its status code."""
@@ -303,14 +258,14 @@ def _fly(p: np.ndarray, y_init: np.ndarray, opts: np.ndarray, atm: np.ndarray,
     nb = 0
     for k in range(nst):
         b = L.STAGE0 + k * L.STAGE_W
-        bps[nb] = p[b]
-        bps[nb + 1] = p[b + 1]
+        bps[nb] = p[b + L.S_T_START]
+        bps[nb + 1] = p[b + L.S_T_END]
         nb += 2
     for val in (p[L.T_VERTICAL], p[L.T_KICK_END], p[L.LIFT_T_ON], p[L.LIFT_T_OFF], t_max):
         bps[nb] = val
         nb += 1
     bps = np.sort(bps[:nb])
-    t_burnout = p[L.STAGE0 + (nst - 1) * L.STAGE_W + 1] if nst > 0 else -np.inf
+    t_burnout = p[L.STAGE0 + (nst - 1) * L.STAGE_W + L.S_T_END] if nst > 0 else -np.inf
 
     y = y_init.copy()
     yn = np.empty(6)
@@ -324,11 +279,11 @@ def _fly(p: np.ndarray, y_init: np.ndarray, opts: np.ndarray, atm: np.ndarray,
     k6 = np.empty(6)
     k7 = np.empty(6)
 
-    hcur = _local(y[0], y[1], y[2], opts)[0]
+    hcur = _local(y, ep)[0]
     if hcur < -1.0:
         return L.INVALID
     armed = hcur > 1.0
-    hdot_cur = _hdot(y, opts)
+    hdot_cur = _hdot(y, ep)
     best_ap = -np.inf
     vmax = 0.0
     nfev = 0
@@ -354,7 +309,7 @@ def _fly(p: np.ndarray, y_init: np.ndarray, opts: np.ndarray, atm: np.ndarray,
         n_s = 0
     step = d * opts[O_HINIT]
     kst, seg, lift = _phase(t + d * 1e-9 * max(1.0, abs(t)), p)
-    _rhs(t, y, p, kst, seg, lift, opts, atm, tab_m, tab_c, k1)
+    _rhs(t, y, p, kst, seg, lift, ep, atm, tab_m, tab_c, k1)
     nfev += 1
     status = L.TIME_LIMIT
     err_old = 1e-4
@@ -386,7 +341,7 @@ def _fly(p: np.ndarray, y_init: np.ndarray, opts: np.ndarray, atm: np.ndarray,
                 # a breakpoint within round-off of t: step onto it, enter the next phase
                 t = nxt
                 kst, seg, lift = _phase(t + d * 1e-9 * max(1.0, abs(t)), p)
-                _rhs(t, y, p, kst, seg, lift, opts, atm, tab_m, tab_c, k1)
+                _rhs(t, y, p, kst, seg, lift, ep, atm, tab_m, tab_c, k1)
                 nfev += 1
                 step = d * opts[O_HINIT]
                 continue
@@ -395,23 +350,23 @@ def _fly(p: np.ndarray, y_init: np.ndarray, opts: np.ndarray, atm: np.ndarray,
         hh = step
         for j in range(6):
             ytmp[j] = y[j] + hh * A21 * k1[j]
-        _rhs(t + C2 * hh, ytmp, p, kst, seg, lift, opts, atm, tab_m, tab_c, k2)
+        _rhs(t + C2 * hh, ytmp, p, kst, seg, lift, ep, atm, tab_m, tab_c, k2)
         for j in range(6):
             ytmp[j] = y[j] + hh * (A31 * k1[j] + A32 * k2[j])
-        _rhs(t + C3 * hh, ytmp, p, kst, seg, lift, opts, atm, tab_m, tab_c, k3)
+        _rhs(t + C3 * hh, ytmp, p, kst, seg, lift, ep, atm, tab_m, tab_c, k3)
         for j in range(6):
             ytmp[j] = y[j] + hh * (A41 * k1[j] + A42 * k2[j] + A43 * k3[j])
-        _rhs(t + C4 * hh, ytmp, p, kst, seg, lift, opts, atm, tab_m, tab_c, k4)
+        _rhs(t + C4 * hh, ytmp, p, kst, seg, lift, ep, atm, tab_m, tab_c, k4)
         for j in range(6):
             ytmp[j] = y[j] + hh * (A51 * k1[j] + A52 * k2[j] + A53 * k3[j] + A54 * k4[j])
-        _rhs(t + C5 * hh, ytmp, p, kst, seg, lift, opts, atm, tab_m, tab_c, k5)
+        _rhs(t + C5 * hh, ytmp, p, kst, seg, lift, ep, atm, tab_m, tab_c, k5)
         for j in range(6):
             ytmp[j] = y[j] + hh * (A61 * k1[j] + A62 * k2[j] + A63 * k3[j] + A64 * k4[j]
                                    + A65 * k5[j])
-        _rhs(t + hh, ytmp, p, kst, seg, lift, opts, atm, tab_m, tab_c, k6)
+        _rhs(t + hh, ytmp, p, kst, seg, lift, ep, atm, tab_m, tab_c, k6)
         for j in range(6):
             yn[j] = y[j] + hh * (B1 * k1[j] + B3 * k3[j] + B4 * k4[j] + B5 * k5[j] + B6 * k6[j])
-        _rhs(t + hh, yn, p, kst, seg, lift, opts, atm, tab_m, tab_c, k7)
+        _rhs(t + hh, yn, p, kst, seg, lift, ep, atm, tab_m, tab_c, k7)
         nfev += 6
         err = 0.0
         for j in range(6):
@@ -436,19 +391,19 @@ def _fly(p: np.ndarray, y_init: np.ndarray, opts: np.ndarray, atm: np.ndarray,
         tn = t + hh
         if hit:
             tn = nxt
-        hnew = _local(yn[0], yn[1], yn[2], opts)[0]
-        hdot_new = _hdot(yn, opts)
+        hnew = _local(yn, ep)[0]
+        hdot_new = _hdot(yn, ep)
         impact = armed and hnew <= 0.0
         t_stop = tn
         th_imp = 1.0
         if impact:
-            th_imp = _locate(0, hcur, hnew, hh, y, yn, k1, k3, k4, k5, k6, k7, opts, yev)
+            th_imp = _locate(0, hcur, hnew, hh, y, yn, k1, k3, k4, k5, k6, k7, ep, yev)
             t_stop = t + th_imp * hh
             s_end[:] = yev
         if d * hdot_cur > 0.0 and d * hdot_new <= 0.0:
-            th = _locate(1, hdot_cur, hdot_new, hh, y, yn, k1, k3, k4, k5, k6, k7, opts, ytmp)
+            th = _locate(1, hdot_cur, hdot_new, hh, y, yn, k1, k3, k4, k5, k6, k7, ep, ytmp)
             if th <= th_imp:
-                hap = _local(ytmp[0], ytmp[1], ytmp[2], opts)[0]
+                hap = _local(ytmp, ep)[0]
                 if hap > best_ap:
                     best_ap = hap
                     s_ap[:] = ytmp
@@ -487,7 +442,7 @@ def _fly(p: np.ndarray, y_init: np.ndarray, opts: np.ndarray, atm: np.ndarray,
             break
         if hit:
             kst, seg, lift = _phase(t + d * 1e-9 * max(1.0, abs(t)), p)
-            _rhs(t, y, p, kst, seg, lift, opts, atm, tab_m, tab_c, k1)
+            _rhs(t, y, p, kst, seg, lift, ep, atm, tab_m, tab_c, k1)
             nfev += 1
         else:
             for j in range(6):
@@ -505,15 +460,17 @@ def _fly(p: np.ndarray, y_init: np.ndarray, opts: np.ndarray, atm: np.ndarray,
 
 
 @njit(parallel=True, cache=True)
-def integrate_batch(params: np.ndarray, y0: np.ndarray, opts: np.ndarray, atm: np.ndarray,
+def integrate_batch(params: np.ndarray, y0: np.ndarray, opts: np.ndarray, ep: np.ndarray,
+                    atm: np.ndarray,
                     tab_m: np.ndarray, tab_c: np.ndarray, info: np.ndarray, s_bo: np.ndarray,
                     s_ap: np.ndarray, s_end: np.ndarray, samples: np.ndarray,
                     status: np.ndarray) -> None:
     """Integrate every row of ``params``/``y0`` (shapes ``(N, NPARAM)``/``(N, 6)``) in parallel.
 
+    ``ep`` is the Earth (:meth:`~launchwatch.earth.EarthModel.kernel_params`).
     Outputs are preallocated by the caller and NaN-filled: ``info (N, NINFO)``, burnout,
     apogee and end states ``(N, 6)``, trajectory samples ``(N, S, 6)`` and ``status (N,)``.
     """
     for i in prange(params.shape[0]):
-        status[i] = _fly(params[i], y0[i], opts, atm, tab_m, tab_c, info[i], s_bo[i],
+        status[i] = _fly(params[i], y0[i], opts, ep, atm, tab_m, tab_c, info[i], s_bo[i],
                          s_ap[i], s_end[i], samples[i])

@@ -164,6 +164,10 @@ def invert(lat_deg: float, lon_deg: float, range_km: float | None, apogee_km: fl
         prog.add_task("fitting flights", total=None)
         r = _invert(math.radians(lat_deg), math.radians(lon_deg), ground_range=si(range_km, 1e3),
                     apogee=si(apogee_km, 1e3), flight_time=time_s, bearing=rad(bearing_deg))
+    if r.status[0] != 0:
+        raise InputError("facts", {"range_km": range_km, "apogee_km": apogee_km, "time_s": time_s},
+                         f"no flight fits them ({r.status_names()[0]}): "
+                         + "; ".join(r.messages[0]))
     out = {
         "ballistic": bool(r.ballistic[0]), "regime": str(r.regime[0]),
         "burnout_speed_m_s": float(r.speed[0]), "burnout_fpa_deg": math.degrees(r.fpa[0]),

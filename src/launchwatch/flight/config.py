@@ -38,7 +38,8 @@ from pydantic import (
 )
 
 from ..errors import InputError
-from .engine import FlightResult, simulate
+from .engine import simulate
+from .result import FlightResult
 from .vehicle import EarthModel, IntegratorOptions, Vehicle, generic_vehicle
 
 __all__ = ["FlightSpec", "Scenario", "load_scenario", "run_scenario"]

@@ -1,4 +1,4 @@
-"""Generic vehicle, Earth-model and integrator configuration.
+"""Generic vehicle and integrator configuration (the Earth model is :class:`launchwatch.earth.EarthModel`).
 
 Vehicles are generic point masses: stages (propellant, dry mass, burn time, thrust or
 specific impulse), a reference area with a drag-coefficient table in Mach, an optional
@@ -20,6 +20,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..earth.constants import G0
+from ..earth.model import EarthModel
 
 __all__ = [
     "DEFAULT_DRAG",
@@ -214,19 +215,6 @@ def generic_vehicle(range_class_km: float = 800.0, name: str | None = None) -> V
         steering=Steering(vertical_time=5.0, kick_angle_deg=28.0 if two else 32.0,
                           kick_duration=4.0),
     )
-
-
-class EarthModel(_Model):
-    """The Earth the flights see: gravity, rotation, shape and a steady wind."""
-
-    gravity: Literal["j2", "spherical"] = "j2"
-    rotating: bool = True
-    shape: Literal["wgs84", "sphere"] = "wgs84"
-    radius: float = Field(default=6371007.1809, gt=0, description="m, for shape='sphere'")
-    wind_east: float = Field(default=0.0, ge=-200, le=200, allow_inf_nan=False,
-                             description="m/s, steady")
-    wind_north: float = Field(default=0.0, ge=-200, le=200, allow_inf_nan=False,
-                              description="m/s, steady")
 
 
 class IntegratorOptions(_Model):

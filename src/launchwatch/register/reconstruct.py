@@ -54,7 +54,11 @@ def reconstruct(events: list[Event], *, overwrite: bool = False) -> int:
     res = invert(np.array([la.site.lat for la in todo]), np.array([la.site.lon for la in todo]),
                  ground_range=arr("distance"), apogee=arr("apogee"), flight_time=arr("flight_time"),
                  bearing=arr("bearing"))
+    done = 0
     for i, la in enumerate(todo):
+        if res.status[i] != 0:  # no fit for this launch (its numbers are NaN): none stored
+            continue
+        done += 1
         ld = float(res.lift_to_drag[i])
         la.reconstruction = Reconstruction(
             speed=float(res.speed[i]), fpa=float(res.fpa[i]),
@@ -67,7 +71,7 @@ def reconstruct(events: list[Event], *, overwrite: bool = False) -> int:
         if la.regime is None:
             la.regime = str(res.regime[i])
         la.provenance.models["flight.invert"] = INVERT_MODEL
-    return len(todo)
+    return done
 
 
 @dataclass

@@ -18,6 +18,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from ..earth.frames import enu_basis, geodetic2ecef
+from ..earth.sight import Coverage
 from ..errors import InputError
 
 __all__ = ["GEO_ALTITUDE", "InfraredConfig", "RadarConfig", "SensorConfig", "dump_sensors",
@@ -83,6 +84,13 @@ class RadarConfig(_Frozen):
     def enu(self) -> np.ndarray:
         """Rows east, north, up ``(3, 3)`` of the site in ECEF."""
         return enu_basis(math.radians(self.lat_deg), math.radians(self.lon_deg))
+
+    @property
+    def coverage(self) -> Coverage:
+        """What the radar can see (elevations, azimuth sector, ranges) in radians and metres."""
+        return Coverage(math.radians(self.min_elevation_deg), math.radians(self.max_elevation_deg),
+                        math.radians(self.azimuth_min_deg), math.radians(self.azimuth_span_deg),
+                        self.min_range, self.max_range)
 
     @property
     def sigma(self) -> np.ndarray:

@@ -6,7 +6,9 @@ import math
 
 import numpy as np
 
-from ..earth.constants import WGS84_A, WGS84_B
+from ..earth.constants import WGS84_B
+from ..earth.ellipsoid import WGS84
+from ..earth.sight import earth_blocks, ecef2los
 from .config import InfraredConfig
 from .detections import Detections
 from .truth import Truth
@@ -15,29 +17,9 @@ __all__ = ["earth_blocks", "ir_detections", "los_measure"]
 
 
 def los_measure(states: np.ndarray, site: np.ndarray) -> np.ndarray:
-    """Line-of-sight angles ``(..., 2)`` [rad] from ``site (3,)`` to ECEF states ``(..., >=3)``.
-
-    Azimuth ``atan2(dy, dx)`` and elevation ``asin(dz / |d|)`` of ``d = r - site`` in ECEF axes.
-    """
-    d = states[..., :3] - site
-    rng = np.linalg.norm(d, axis=-1)
-    return np.stack([np.arctan2(d[..., 1], d[..., 0]),
-                     np.arcsin(np.clip(d[..., 2] / rng, -1.0, 1.0))], axis=-1)
-
-
-def earth_blocks(points: np.ndarray, site: np.ndarray) -> np.ndarray:
-    """Boolean ``(...)``: the segment from ``site (3,)`` to ``points (..., 3)`` crosses the Earth.
-
-    The Earth is the WGS-84 ellipsoid, scaled to a sphere along z for the test.
-    """
-    s = site / np.array([WGS84_A, WGS84_A, WGS84_B])
-    p = points / np.array([WGS84_A, WGS84_A, WGS84_B])
-    d = p - s
-    dd = np.einsum("...i,...i->...", d, d)
-    t = np.clip(-np.einsum("...i,...i->...", d, s) / np.where(dd > 0, dd, 1.0), 0.0, 1.0)
-    closest = s + t[..., None] * d
-    # points below the surface (the launch pad) are allowed to touch it
-    return np.einsum("...i,...i->...", closest, closest) < 1.0 - 1e-9
+    """Line-of-sight angles ``(..., 2)`` [rad] from ``site (3,)`` to ECEF states ``(..., >=3)``
+    (:func:`launchwatch.earth.sight.ecef2los`)."""
+    return ecef2los(states, site)
 
 
 def ir_detections(truth: Truth, cfg: InfraredConfig, sensor_index: int, t_start: float,
@@ -57,13 +39,11 @@ def ir_detections(truth: Truth, cfg: InfraredConfig, sensor_index: int, t_start:
     r = np.linalg.norm(np.where(ok[..., None], x[..., :3], 0.0), axis=-1)
     ok &= r > WGS84_B  # crude: anything above the polar radius; refined below
     ok &= ~earth_blocks(np.where(ok[..., None], x[..., :3] * (1 - 1e-7), site), site)
-    from ..earth.frames import ecef2geodetic
-
-    _, _, h = ecef2geodetic(np.where(ok[..., None], x[..., :3], site))
+    h = WGS84.height(np.where(ok[..., None], x[..., :3], site))
     ok &= h > 1000.0
     det = ok & (rng.random(ok.shape) < cfg.pd)
     ti, si = np.nonzero(det.T)
-    z = los_measure(x[si, ti], site) + rng.standard_normal((ti.size, 2)) * cfg.sigma_los
+    z = ecef2los(x[si, ti], site) + rng.standard_normal((ti.size, 2)) * cfg.sigma_los
     zz = np.full((ti.size, 4), np.nan)
     zz[:, :2] = z
     return Detections(times[ti], np.full(ti.size, sensor_index, np.intp), zz, si.astype(np.intp),

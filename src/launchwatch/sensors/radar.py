@@ -1,4 +1,8 @@
-"""Radar geometry and detections: range, azimuth, elevation, range-rate from a site."""
+"""Radar detections: range, azimuth, elevation, range-rate from a site, with noise and clutter.
+
+The geometry (what a radar measures, what it can see) is :mod:`launchwatch.earth.sight`,
+the same the tracker predicts with.
+"""
 
 from __future__ import annotations
 
@@ -6,57 +10,27 @@ import math
 
 import numpy as np
 
-from ..earth.constants import WGS84_A
+from ..earth.sight import TWO_PI, ecef2radar, horizon_range
 from .config import RadarConfig
 from .detections import CLUTTER, Detections
 from .truth import Truth
 
 __all__ = ["radar_detections", "radar_horizon_range", "radar_measure", "radar_visible"]
 
-TWO_PI = 2.0 * math.pi
+#: The spherical line-of-sight limit (:func:`launchwatch.earth.sight.horizon_range`).
+radar_horizon_range = horizon_range
 
 
 def radar_measure(states: np.ndarray, site: np.ndarray, enu: np.ndarray) -> np.ndarray:
-    """Noise-free radar measurements ``(..., 4)`` of ECEF states ``(..., 6)``.
-
-    ``site (3,)`` ECEF [m], ``enu (3, 3)`` rows east/north/up.  Returns range [m], azimuth
-    [rad in [0, 2 pi), clockwise from north], elevation [rad] above the geodetic horizontal
-    plane of the site, range-rate [m/s] (the site turns with the Earth, as the states do).
-    """
-    d = states[..., :3] - site
-    e = d @ enu.T
-    rng = np.linalg.norm(d, axis=-1)
-    az = np.mod(np.arctan2(e[..., 0], e[..., 1]), TWO_PI)
-    el = np.arcsin(np.clip(e[..., 2] / rng, -1.0, 1.0))
-    rr = np.einsum("...i,...i->...", d, states[..., 3:6]) / rng
-    return np.stack([rng, az, el, rr], axis=-1)
+    """Noise-free radar measurements ``(..., 4)`` of ECEF states ``(..., 6)``
+    (:func:`launchwatch.earth.sight.ecef2radar`)."""
+    return ecef2radar(states, site, enu)
 
 
 def radar_visible(z: np.ndarray, cfg: RadarConfig) -> np.ndarray:
-    """Boolean ``(...)``: noise-free measurements ``z (..., 4)`` inside the radar's coverage.
-
-    Elevation at least ``min_elevation_deg`` (the horizon: Earth curvature makes a distant
-    low target's elevation negative), range in ``[min_range, max_range]``, azimuth in the
-    sector; NaN states are not visible.
-    """
-    rng, az, el = z[..., 0], z[..., 1], z[..., 2]
-    rel = np.mod(az - math.radians(cfg.azimuth_min_deg), TWO_PI)
-    with np.errstate(invalid="ignore"):
-        return ((el >= math.radians(cfg.min_elevation_deg))
-                & (el <= math.radians(cfg.max_elevation_deg))
-                & (rng >= cfg.min_range) & (rng <= cfg.max_range)
-                & (rel <= math.radians(cfg.azimuth_span_deg)))
-
-
-def radar_horizon_range(site_alt: float | np.ndarray, target_alt: float | np.ndarray,
-                        radius: float = WGS84_A) -> np.ndarray:
-    """Longest line of sight [m] between heights ``site_alt`` and ``target_alt`` [m] over a sphere.
-
-    ``sqrt((R + h1)^2 - R^2) + sqrt((R + h2)^2 - R^2)``: a target further away is below the
-    geometric horizon (no refraction).
-    """
-    h1, h2 = np.asarray(site_alt, float), np.asarray(target_alt, float)
-    return (np.sqrt((radius + h1) ** 2 - radius**2) + np.sqrt((radius + h2) ** 2 - radius**2))
+    """Boolean ``(...)``: noise-free measurements ``z (..., 4)`` inside the radar's coverage
+    (:attr:`RadarConfig.coverage`: elevations, range, azimuth sector; NaN is not visible)."""
+    return cfg.coverage.visible(z)
 
 
 def _merge_cso(z: np.ndarray, truth: np.ndarray, scan: np.ndarray, cfg: RadarConfig
@@ -113,8 +87,8 @@ def radar_detections(truth: Truth, cfg: RadarConfig, sensor_index: int, t_start:
     nt = times.size
     site, enu = cfg.site_ecef, cfg.enu
     x = truth.states(times)  # (N, T, 6)
-    z = radar_measure(x, site, enu)  # (N, T, 4)
-    vis = radar_visible(z, cfg)
+    z = ecef2radar(x, site, enu)  # (N, T, 4)
+    vis = cfg.coverage.visible(z)
     det = vis & (rng.random(vis.shape) < cfg.pd)
     ti, si = np.nonzero(det.T)  # time-major
     zt = z[si, ti]

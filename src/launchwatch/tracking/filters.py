@@ -90,18 +90,23 @@ def pda_update(x: np.ndarray, P: np.ndarray, nu: np.ndarray, beta: np.ndarray, p
 
     ``nu (K, G, m)`` innovations of the G candidate measurements (anything where
     ``beta == 0``), ``beta (K, G + 1)`` association probabilities, column 0 = none.  With a
-    one-hot ``beta`` this is :func:`moment_update` (or no update for column 0).
+    one-hot ``beta`` this is :func:`moment_update` (or no update for column 0)::
+
+        K = C S^-1,  x+ = x + K sum_g beta_g nu_g,
+        P+ = P - (1 - beta_0) K S K^T + K (sum_g beta_g nu_g nu_g^T - nu_c nu_c^T) K^T
+
+    (the compiled kernel :func:`launchwatch.tracking._kernels.pda_update_rows`).  Rows
+    whose ``S`` is not positive definite are returned unchanged.
     """
-    K = _t(np.linalg.solve(pred.S, _t(pred.C)))
-    b = beta[:, 1:]
-    nu = np.where(b[..., None] > 0, nu, 0.0)
-    nu_c = np.einsum("kg,kgm->km", b, nu)
-    x = x + np.einsum("kij,kj->ki", K, nu_c)
-    b0 = beta[:, 0][:, None, None]
-    spread = np.einsum("kg,kgi,kgj->kij", b, nu, nu) - nu_c[:, :, None] * nu_c[:, None, :]
-    KSK = K @ pred.S @ _t(K)
-    P = P - (1.0 - b0) * KSK + K @ spread @ _t(K)
-    return x, sym(P)
+    from ._kernels import pda_update_rows
+
+    xo = np.array(x, dtype=float, order="C")
+    Po = np.array(P, dtype=float, order="C")
+    nu = np.where(beta[:, 1:, None] > 0, nu, 0.0)
+    ok = np.empty(xo.shape[0], bool)
+    pda_update_rows(xo, Po, np.ascontiguousarray(pred.C, float), np.ascontiguousarray(pred.S, float),
+                    np.ascontiguousarray(nu, float), np.ascontiguousarray(beta, float), ok)
+    return xo, Po
 
 
 # --- unscented -----------------------------------------------------------------------

@@ -1,7 +1,9 @@
 """Track initiation: positions from detections, infrared triangulation, the two-point start.
 
-* :class:`PositionMeasurement` - a 3-D position "detection" (a triangulated infrared
-  pair) with its own noise, so the tracker can gate, update and start tentative tracks on it.
+* the initiator roles: :func:`start_tracks` (a tentative track per unused detection, the
+  one-point start), :func:`restart_two_point` (the two-point start at a tentative track's
+  second detection) and :func:`pair_lines_of_sight` (infrared pairs to crossing points,
+  :class:`~launchwatch.tracking.measurement.PositionMeasurement` detections);
 * :func:`triangulate` - the least-squares crossing point of two lines of sight from two
   infrared sensors, with its covariance and a chi-square miss statistic for pairing.
 * :func:`two_point_state` - a ballistic state from two position detections (a difference
@@ -18,58 +20,26 @@ some tens of degrees apart cross their lines of sight and fix the position at ea
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 
 import numpy as np
 
-from .models import N_STATE, acceleration
+from ..earth.ellipsoid import WGS84
+from ..earth.sight import los2direction
+from .association import gnn
+from .filters import sym
+from .gating import gate_threshold
+from .measurement import PositionMeasurement
+from .models import KAPPA, N_STATE, THRUST, MotionModel, acceleration
+from .table import TrackTable
 
-__all__ = ["PositionMeasurement", "los_direction", "triangulate", "two_point_state"]
-
-
-@dataclass(frozen=True, eq=False)
-class PositionMeasurement:
-    """ECEF position ``(3,)`` measurements with scan noise ``R (3, 3)`` [m^2].
-
-    ``covs (m, 3, 3)`` the covariance of each detection (used to start tracks); ``R`` their
-    mean (used to gate and update: the detections of one scan share a geometry).
-    """
-
-    R: np.ndarray
-    covs: np.ndarray
-    pd: float = 0.95
-    clutter_density: float = 1e-20
-    dim: int = 3
-    angle_index: tuple[int, ...] = ()
-    site: np.ndarray = field(default_factory=lambda: np.full(3, np.nan))
-
-    def h(self, x: np.ndarray, with_jacobian: bool = True) -> tuple[np.ndarray, np.ndarray | None]:
-        """Position ``(K, 3)`` and Jacobian ``(K, 3, 8)`` of states ``(K, >=3)``."""
-        z = x[:, :3].copy()
-        if not with_jacobian:
-            return z, None
-        H = np.zeros((x.shape[0], 3, N_STATE))
-        H[:, :, :3] = np.eye(3)
-        return z, H
-
-    def residual(self, z: np.ndarray, zhat: np.ndarray) -> np.ndarray:
-        """``z - zhat``; broadcasts ``(..., 3)``."""
-        return z - zhat
-
-    def visible(self, zhat: np.ndarray) -> np.ndarray:
-        """No coverage model: the tracker decides which tracks a pair scan counts against."""
-        return np.zeros(zhat.shape[0], bool)
-
-    def position(self, z: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Positions ``(b, 3)`` and covariances ``(b, 3, 3)`` of detections ``rows (b,)``."""
-        return z[rows], self.covs[rows]
+__all__ = ["PositionMeasurement", "initial_state", "los_direction", "pair_lines_of_sight",
+           "restart_two_point", "start_tracks", "triangulate", "two_point_state"]
 
 
 def los_direction(z: np.ndarray) -> np.ndarray:
     """Unit ECEF direction ``(..., 3)`` of line-of-sight angles ``z (..., 2)`` (azimuth, elevation)."""
-    ca, sa = np.cos(z[..., 0]), np.sin(z[..., 0])
-    ce, se = np.cos(z[..., 1]), np.sin(z[..., 1])
-    return np.stack([ce * ca, ce * sa, se], axis=-1)
+    return los2direction(z)
 
 
 def triangulate(site_a: np.ndarray, za: np.ndarray, sigma_a: float, site_b: np.ndarray,
@@ -182,3 +152,95 @@ def two_point_state(p1: np.ndarray, R1: np.ndarray, t1: np.ndarray, p2: np.ndarr
         var = np.asarray(sigma_rr1, float) ** 2 + (sigma_accel * dt) ** 2
         x, P = update(x, P, rr1, zhat, H, var)
     return x, P
+
+
+def initial_state(models: Sequence[MotionModel], x: np.ndarray, P: np.ndarray
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """Per-model copies ``(b, M, 8)``, ``(b, M, 8, 8)`` of states ``x (b, 8)``, ``P (b, 8, 8)``:
+    a model without thrust holds the thrust acceleration at zero."""
+    M = len(models)
+    xm = np.repeat(x[:, None], M, 1)
+    Pm = np.repeat(P[:, None], M, 1)
+    for j, mdl in enumerate(models):
+        if not mdl.thrust:
+            xm[:, j, THRUST] = 0.0
+            Pm[:, j, THRUST, :] = 0.0
+            Pm[:, j, :, THRUST] = 0.0
+    return xm, sym(Pm)
+
+
+def start_tracks(meas, z: np.ndarray, rows: np.ndarray, time: float, cfg, models: Sequence[MotionModel],
+                 mu0: np.ndarray, first_id: int) -> TrackTable:
+    """One tentative track per detection ``rows (b,)`` of a scan ``z`` (the one-point start).
+
+    Position from the detection; for a radar the radial velocity from its range-rate and
+    the cross-range velocity diffuse (``init_speed_sigma``); kappa and thrust from their
+    priors (``init_kappa``, ``init_kappa_sigma``, ``init_thrust_sigma``).  Ids from ``first_id``.
+    """
+    b = rows.size
+    pos, pcov, rr, site, srr = meas.start(z, rows)
+    x = np.zeros((b, N_STATE))
+    x[:, :3] = pos
+    x[:, KAPPA] = cfg.init_kappa
+    P = np.zeros((b, N_STATE, N_STATE))
+    P[:, :3, :3] = pcov + np.eye(3) * 1.0
+    radial = np.isfinite(rr)
+    u = pos - site
+    u /= np.where(radial, np.linalg.norm(u, axis=1), 1.0)[:, None]
+    x[:, 3:6] = np.where(radial[:, None], rr[:, None] * u, 0.0)
+    uu = np.where(radial[:, None, None], u[:, :, None] * u[:, None, :], 0.0)
+    P[:, 3:6, 3:6] = (cfg.init_speed_sigma**2 * (np.eye(3) - uu)
+                      + np.where(radial, srr, 0.0)[:, None, None] ** 2 * uu)
+    P[:, KAPPA, KAPPA] = cfg.init_kappa_sigma**2
+    P[:, THRUST, THRUST] = cfg.init_thrust_sigma**2
+    xm, Pm = initial_state(models, x, P)
+    one = np.ones(b, np.int64)
+    return TrackTable(xm, Pm, np.tile(mu0, (b, 1)), first_id + np.arange(b, dtype=np.int64),
+                      np.zeros(b, bool), one, one.copy(), 0 * one, np.full(b, time),
+                      np.full(b, isinstance(meas, PositionMeasurement)), pos, pcov,
+                      np.full(b, time), rr, site, srr)
+
+
+def restart_two_point(tracks: TrackTable, meas, z: np.ndarray, idx: np.ndarray, det: np.ndarray,
+                      time: float, cfg, models: Sequence[MotionModel]) -> TrackTable:
+    """Restart tentative tracks ``idx (b,)`` at their second detection ``det (b,)`` of ``z``
+    from the two detections (:func:`two_point_state`), kappa and thrust from their priors."""
+    if not idx.size:
+        return tracks
+    p2, R2, rr2, site2, srr2 = meas.start(z, det)
+    x6, P6 = two_point_state(tracks.first_p[idx], tracks.first_R[idx], tracks.first_t[idx], p2,
+                             R2, np.full(idx.size, time), cfg.init_thrust_sigma,
+                             tracks.first_rr[idx], tracks.first_site[idx], tracks.first_srr[idx],
+                             rr2, site2, srr2)
+    x = np.zeros((idx.size, N_STATE))
+    x[:, :6] = x6
+    x[:, KAPPA] = cfg.init_kappa
+    P = np.zeros((idx.size, N_STATE, N_STATE))
+    P[:, :6, :6] = P6
+    P[:, KAPPA, KAPPA] = cfg.init_kappa_sigma**2
+    P[:, THRUST, THRUST] = cfg.init_thrust_sigma**2
+    tracks.xm[idx], tracks.Pm[idx] = initial_state(models, x, P)  # the table is consumed
+    return tracks
+
+
+def pair_lines_of_sight(meas_a, za: np.ndarray, meas_b, zb: np.ndarray, dt: float,
+                        gate_probability: float, pair_speed: float
+                        ) -> tuple[np.ndarray, np.ndarray, PositionMeasurement | None, np.ndarray]:
+    """Crossing points of two infrared sensors' lines of sight, paired by optimal assignment.
+
+    ``za (m, 2)``, ``zb (n, 2)`` from two sensors ``dt`` [s] apart; a target may move
+    ``pair_speed`` [m/s] in between.  Pairs are gated by the chi-square (1 dof) miss
+    statistic and points between 2 km under and 2000 km above the ellipsoid.  Returns the
+    paired rows ``(ia (p,), ib (p,))``, a :class:`PositionMeasurement` of their crossing
+    points (``None`` when no pair) and the points ``(p, 3)``.
+    """
+    pts, covs, stat = triangulate(meas_a.site, za, float(meas_a.sigma[0]), meas_b.site, zb,
+                                  float(meas_b.sigma[0]), (pair_speed * dt) ** 2 / 3.0)
+    h = WGS84.height(np.where(np.isfinite(stat)[..., None], pts, meas_a.site))
+    gamma = gate_threshold(gate_probability, 1)
+    cost = np.where(np.isfinite(stat) & (h > -2000.0) & (h < 2.0e6), stat, np.inf)
+    r, c = gnn(cost, gamma)
+    if not r.size:
+        return r, c, None, np.empty((0, 3))
+    pm = PositionMeasurement(covs[r, c].mean(axis=0), covs[r, c], pd=meas_a.pd)
+    return r, c, pm, pts[r, c]

@@ -1,9 +1,13 @@
-"""Measurement functions for the tracker: radar (range, az, el, range-rate) and IR line of sight.
+"""Measurement models of the tracker: radar, infrared line of sight, triangulated position.
 
 A measurement model is a small frozen object with ``h(x) -> (zhat (K, m), H (K, m, n))``,
-the noise ``R (m, m)`` and ``residual(z, zhat)`` that wraps angles.  The tracker does
-not import :mod:`launchwatch.sensors` (layers stay apart): it builds these from any
-object with the fields of a sensor configuration (see :func:`from_config`).
+the noise ``R (m, m)``, ``residual(z, zhat)`` that wraps angles, ``visible`` (which tracks
+a scan counts a miss against), an embedding of measurements in 3-D for the coarse gate,
+and three role flags: whether it updates confirmed tracks, tentative tracks, and starts
+tracks.  The geometry is :mod:`launchwatch.earth.sight`, the one the sensors draw
+detections with (a radar's azimuth sector included).  The tracker does not import
+:mod:`launchwatch.sensors` (layers stay apart): :func:`from_config` builds models from any
+object with the fields of a sensor configuration.
 """
 
 from __future__ import annotations
@@ -13,81 +17,63 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..earth import _sight
 from ..earth.frames import enu_basis, geodetic2ecef
-from ._kernels import radar_h, radar_to_state
+from ..earth.sight import Coverage, los2direction, radar2ecef, wrap_angle
 from .models import N_STATE
 
-__all__ = ["LosMeasurement", "RadarMeasurement", "from_config", "wrap_angle"]
+__all__ = ["LosMeasurement", "PositionMeasurement", "RadarMeasurement", "from_config",
+           "wrap_angle"]
 
-TWO_PI = 2.0 * math.pi
+
+def _h(kernel, x: np.ndarray, m: int, with_jacobian: bool, *args) -> tuple[np.ndarray, np.ndarray | None]:
+    x = np.ascontiguousarray(np.atleast_2d(x), dtype=float)
+    k = x.shape[0]
+    z = np.empty((k, m))
+    H = np.empty((k, m, N_STATE)) if with_jacobian else np.empty((0, m, N_STATE))
+    kernel(x, *args, with_jacobian, z, H)
+    return z, (H if with_jacobian else None)
 
 
-def wrap_angle(a: np.ndarray) -> np.ndarray:
-    """Angles [rad] wrapped to ``[-pi, pi)``."""
-    return np.mod(np.asarray(a) + math.pi, TWO_PI) - math.pi
+def _gate_radius(cov: np.ndarray, gamma: float) -> np.ndarray:
+    """A radius [embedding units] that holds every point inside the chi-square gate ``gamma``
+    of an embedded covariance ``cov (K, 3, 3)``: ``sqrt(gamma trace)`` (trace >= the largest
+    eigenvalue), 5 % wider for the linearisation."""
+    return 1.05 * np.sqrt(gamma * np.maximum(np.trace(cov, axis1=-2, axis2=-1), 0.0))
 
 
 @dataclass(frozen=True, eq=False)
 class RadarMeasurement:
-    """Radar at ``site (3,)`` ECEF [m] with ENU rows ``enu (3, 3)`` and noise sigmas ``(4,)``.
+    """Radar at ``site (3,)`` ECEF [m] with ENU rows ``enu (3, 3)`` and noise sigmas ``(4,)``
+    (range [m], azimuth, elevation [rad], range-rate [m/s]).
 
-    Coverage (for miss counting and clutter): ``min_elevation``/``max_elevation`` [rad],
-    ``max_range`` [m]; ``pd`` and ``clutter_density`` [1/(m rad^2 m/s)] per scan.
+    ``coverage``: what it sees (elevations, azimuth sector, ranges): a track predicted
+    outside it is not counted as missed; ``pd`` and ``clutter_density`` [1/(m rad^2 m/s)]
+    per scan.
     """
 
     site: np.ndarray
     enu: np.ndarray
     sigma: np.ndarray
-    min_elevation: float = 0.0
-    max_elevation: float = math.pi / 2
-    min_range: float = 0.0
-    max_range: float = np.inf
+    coverage: Coverage = field(default_factory=Coverage)
     pd: float = 0.9
     clutter_density: float = 1e-20
     dim: int = 4
-    angle_index: tuple[int, ...] = (1,)
+    angle: tuple[bool, ...] = (False, True, False, False)
+    updates_confirmed: bool = True
+    updates_tentative: bool = True
+    initiates: bool = True
     R: np.ndarray = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "R", np.diag(np.asarray(self.sigma, float) ** 2))
-        object.__setattr__(self, "_site", np.ascontiguousarray(self.site, dtype=float))
-        object.__setattr__(self, "_enu", np.ascontiguousarray(self.enu, dtype=float))
-        object.__setattr__(self, "_sigma", np.ascontiguousarray(self.sigma, dtype=float))
+        object.__setattr__(self, "site", np.ascontiguousarray(self.site, dtype=float))
+        object.__setattr__(self, "enu", np.ascontiguousarray(self.enu, dtype=float))
+        object.__setattr__(self, "sigma", np.ascontiguousarray(self.sigma, dtype=float))
 
     def h(self, x: np.ndarray, with_jacobian: bool = True) -> tuple[np.ndarray, np.ndarray | None]:
         """Predicted measurement ``(K, 4)`` and Jacobian ``(K, 4, 8)`` of states ``(K, >=6)``."""
-        x = np.ascontiguousarray(x, dtype=float)
-        k = x.shape[0]
-        z = np.empty((k, 4))
-        H = np.empty((k, 4, N_STATE)) if with_jacobian else np.empty((0, 4, N_STATE))
-        radar_h(x, self._site, self._enu, with_jacobian, z, H)
-        return z, (H if with_jacobian else None)
-
-    def _h_numpy(self, x: np.ndarray, with_jacobian: bool = True
-                 ) -> tuple[np.ndarray, np.ndarray | None]:
-        """Reference numpy version of :meth:`h` (the tests compare the two)."""
-        d = x[:, :3] - self.site
-        v = x[:, 3:6]
-        e = d @ self.enu.T
-        rng = np.linalg.norm(d, axis=-1)
-        g2 = e[:, 0] ** 2 + e[:, 1] ** 2
-        g = np.sqrt(g2)
-        rr = np.einsum("ki,ki->k", d, v) / rng
-        z = np.stack([rng, np.mod(np.arctan2(e[:, 0], e[:, 1]), TWO_PI),
-                      np.arcsin(np.clip(e[:, 2] / rng, -1.0, 1.0)), rr], axis=-1)
-        if not with_jacobian:
-            return z, None
-        k = x.shape[0]
-        H = np.zeros((k, 4, N_STATE))
-        H[:, 0, :3] = d / rng[:, None]
-        daz = np.stack([e[:, 1], -e[:, 0], np.zeros(k)], -1) / g2[:, None]
-        H[:, 1, :3] = daz @ self.enu
-        r2 = rng**2
-        del_ = np.stack([-e[:, 2] * e[:, 0] / (r2 * g), -e[:, 2] * e[:, 1] / (r2 * g), g / r2], -1)
-        H[:, 2, :3] = del_ @ self.enu
-        H[:, 3, :3] = (v - (rr / rng)[:, None] * d) / rng[:, None]
-        H[:, 3, 3:6] = d / rng[:, None]
-        return z, H
+        return _h(_sight.radar_rows, x, 4, with_jacobian, self.site, self.enu)
 
     def residual(self, z: np.ndarray, zhat: np.ndarray) -> np.ndarray:
         """``z - zhat`` with the azimuth wrapped; broadcasts ``(..., 4)``."""
@@ -95,69 +81,64 @@ class RadarMeasurement:
         r[..., 1] = wrap_angle(r[..., 1])
         return r
 
-    def visible(self, zhat: np.ndarray) -> np.ndarray:
+    def visible(self, zhat: np.ndarray, tracks=None) -> np.ndarray:
         """Boolean ``(K,)``: predicted measurements ``(K, 4)`` inside the coverage."""
-        return ((zhat[:, 2] >= self.min_elevation) & (zhat[:, 2] <= self.max_elevation)
-                & (zhat[:, 0] >= self.min_range) & (zhat[:, 0] <= self.max_range))
+        return self.coverage.visible(zhat)
 
     def to_state(self, z: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """ECEF position ``(M, 3)``, its covariance ``(M, 3, 3)`` and the line of sight ``(M, 3)``.
 
         The covariance is the linearised image of ``R`` (range and the two angles).
         """
-        z = np.ascontiguousarray(z, dtype=float)
-        m = z.shape[0]
-        pos, cov, u = np.empty((m, 3)), np.empty((m, 3, 3)), np.empty((m, 3))
-        radar_to_state(z, self._site, self._enu, self._sigma, pos, cov, u)
-        return pos, cov, u
+        return radar2ecef(z, self.site, self.enu, self.sigma[:3])
 
-    def _to_state_numpy(self, z: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Reference numpy version of :meth:`to_state` (the tests compare the two)."""
-        rng, az, el = z[:, 0], z[:, 1], z[:, 2]
-        ce, se, ca, sa = np.cos(el), np.sin(el), np.cos(az), np.sin(az)
-        u_enu = np.stack([ce * sa, ce * ca, se], -1)
-        u = u_enu @ self.enu  # ECEF line of sight
-        pos = self.site + rng[:, None] * u
-        # columns: d/d range, d/d az, d/d el in ENU then rotated to ECEF
-        J = np.stack([u_enu, rng[:, None] * np.stack([ce * ca, -ce * sa, np.zeros_like(ce)], -1),
-                      rng[:, None] * np.stack([-se * sa, -se * ca, ce], -1)], axis=-1)
-        J = self.enu.T @ J
-        s = np.asarray(self.sigma, float)[:3] ** 2
-        cov = J @ (s[:, None] * np.swapaxes(J, -1, -2))
-        return pos, cov, u
+    def embed(self, z: np.ndarray) -> np.ndarray:
+        """Measurements ``(M, 4)`` as ECEF points ``(M, 3)`` for the coarse gate."""
+        return radar2ecef(z, self.site, self.enu)[0]
+
+    def embed_gate(self, zc: np.ndarray, Sc: np.ndarray, gamma: float
+                   ) -> tuple[np.ndarray, np.ndarray]:
+        """Predicted measurements ``(K, 4)`` as ECEF points and radii [m] that hold their gates."""
+        pos, cov, _ = radar2ecef(zc, self.site, self.enu, Sc[:, :3, :3])
+        return pos, _gate_radius(cov, gamma) + 100.0
+
+    def start(self, z: np.ndarray, rows: np.ndarray
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Position ``(b, 3)``, its covariance ``(b, 3, 3)``, range-rate ``(b,)``, site ``(b, 3)``
+        and range-rate sigma ``(b,)`` of the detections ``rows (b,)`` (a track's first look)."""
+        pos, cov, _ = self.to_state(z[rows])
+        b = rows.size
+        return (pos, cov, z[rows, 3].copy(), np.tile(self.site, (b, 1)),
+                np.full(b, float(self.sigma[3])))
 
 
 @dataclass(frozen=True, eq=False)
 class LosMeasurement:
-    """Line of sight (two angles in ECEF axes) from a satellite at ``site (3,)`` ECEF [m]."""
+    """Line of sight (two angles in ECEF axes) from a satellite at ``site (3,)`` ECEF [m].
+
+    Angles alone never grow a tentative track or start one (no range: see
+    :mod:`.initiation`); a scan counts no miss (the tracker cannot tell whether the motor
+    still burns).
+    """
 
     site: np.ndarray
     sigma: np.ndarray
     pd: float = 0.98
     clutter_density: float = 1e-20
     dim: int = 2
-    angle_index: tuple[int, ...] = (0,)
+    angle: tuple[bool, ...] = (True, False)
+    updates_confirmed: bool = True
+    updates_tentative: bool = False
+    initiates: bool = False
     R: np.ndarray = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "R", np.diag(np.asarray(self.sigma, float) ** 2))
+        object.__setattr__(self, "site", np.ascontiguousarray(self.site, dtype=float))
 
     def h(self, x: np.ndarray, with_jacobian: bool = True) -> tuple[np.ndarray, np.ndarray | None]:
         """Predicted angles ``(K, 2)`` and Jacobian ``(K, 2, 8)``."""
-        d = x[:, :3] - self.site
-        rng = np.linalg.norm(d, axis=-1)
-        g2 = d[:, 0] ** 2 + d[:, 1] ** 2
-        g = np.sqrt(g2)
-        z = np.stack([np.arctan2(d[:, 1], d[:, 0]), np.arcsin(np.clip(d[:, 2] / rng, -1, 1))], -1)
-        if not with_jacobian:
-            return z, None
-        k = x.shape[0]
-        H = np.zeros((k, 2, N_STATE))
-        H[:, 0, :3] = np.stack([-d[:, 1], d[:, 0], np.zeros(k)], -1) / g2[:, None]
-        r2 = rng**2
-        H[:, 1, :3] = np.stack([-d[:, 2] * d[:, 0] / (r2 * g), -d[:, 2] * d[:, 1] / (r2 * g),
-                                g / r2], -1)
-        return z, H
+        return _h(_sight.los_rows, x, 2, with_jacobian, self.site)
 
     def residual(self, z: np.ndarray, zhat: np.ndarray) -> np.ndarray:
         """``z - zhat`` with the azimuth wrapped."""
@@ -165,9 +146,78 @@ class LosMeasurement:
         r[..., 0] = wrap_angle(r[..., 0])
         return r
 
-    def visible(self, zhat: np.ndarray) -> np.ndarray:
-        """Every track is in view (burning is not known to the tracker)."""
-        return np.zeros(zhat.shape[0], bool)  # never count IR misses against a track
+    def visible(self, zhat: np.ndarray, tracks=None) -> np.ndarray:
+        """No miss is counted (burning is not known to the tracker)."""
+        return np.zeros(zhat.shape[0], bool)
+
+    def embed(self, z: np.ndarray) -> np.ndarray:
+        """Angles ``(M, 2)`` as unit directions ``(M, 3)`` (chord ~ angle) for the coarse gate."""
+        return los2direction(z)
+
+    def embed_gate(self, zc: np.ndarray, Sc: np.ndarray, gamma: float
+                   ) -> tuple[np.ndarray, np.ndarray]:
+        """Predicted angles as unit directions and radii [rad] that hold their gates."""
+        return los2direction(zc), _gate_radius(Sc, gamma) + 1e-7
+
+
+@dataclass(frozen=True, eq=False)
+class PositionMeasurement:
+    """ECEF position ``(3,)`` measurements with scan noise ``R (3, 3)`` [m^2]: the crossing
+    points of triangulated infrared pairs.
+
+    ``covs (m, 3, 3)`` the covariance of each detection (used to start tracks); ``R`` their
+    mean (used to gate and update: the detections of one scan share a geometry).  They
+    grow and start tentative tracks only (a confirmed track took the angles already); a
+    scan counts misses against the tentative tracks born from infrared pairs.
+    """
+
+    R: np.ndarray
+    covs: np.ndarray
+    pd: float = 0.95
+    clutter_density: float = 1e-20
+    dim: int = 3
+    angle: tuple[bool, ...] = (False, False, False)
+    updates_confirmed: bool = False
+    updates_tentative: bool = True
+    initiates: bool = True
+    site: np.ndarray = field(default_factory=lambda: np.full(3, np.nan))
+
+    def h(self, x: np.ndarray, with_jacobian: bool = True) -> tuple[np.ndarray, np.ndarray | None]:
+        """Position ``(K, 3)`` and Jacobian ``(K, 3, 8)`` of states ``(K, >=3)``."""
+        z = x[:, :3].copy()
+        if not with_jacobian:
+            return z, None
+        H = np.zeros((x.shape[0], 3, N_STATE))
+        H[:, :, :3] = np.eye(3)
+        return z, H
+
+    def residual(self, z: np.ndarray, zhat: np.ndarray) -> np.ndarray:
+        """``z - zhat``; broadcasts ``(..., 3)``."""
+        return z - zhat
+
+    def visible(self, zhat: np.ndarray, tracks=None) -> np.ndarray:
+        """The tentative tracks born from infrared pairs (a pair scan judges only those)."""
+        if tracks is None:
+            return np.zeros(zhat.shape[0], bool)
+        return tracks.ir_born & ~tracks.confirmed
+
+    def embed(self, z: np.ndarray) -> np.ndarray:
+        """Positions as they are."""
+        return np.asarray(z, float)
+
+    def embed_gate(self, zc: np.ndarray, Sc: np.ndarray, gamma: float
+                   ) -> tuple[np.ndarray, np.ndarray]:
+        """Predicted positions and radii [m] that hold their gates."""
+        return zc, _gate_radius(Sc, gamma) + 1.0
+
+    def start(self, z: np.ndarray, rows: np.ndarray
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Positions ``(b, 3)``, covariances, no range-rate (NaN), no site, unit sigma."""
+        b = rows.size
+        return z[rows], self.covs[rows], np.full(b, np.nan), np.zeros((b, 3)), np.ones(b)
+
+
+Measurement = RadarMeasurement | LosMeasurement | PositionMeasurement
 
 
 def from_config(cfg) -> RadarMeasurement | LosMeasurement:
@@ -176,8 +226,10 @@ def from_config(cfg) -> RadarMeasurement | LosMeasurement:
         return LosMeasurement(np.asarray(cfg.site_ecef, float), np.asarray(cfg.sigma, float),
                               pd=cfg.pd)
     lat, lon = math.radians(cfg.lat_deg), math.radians(cfg.lon_deg)
+    coverage = cfg.coverage if hasattr(cfg, "coverage") else Coverage(
+        math.radians(cfg.min_elevation_deg), math.radians(cfg.max_elevation_deg),
+        math.radians(getattr(cfg, "azimuth_min_deg", 0.0)),
+        math.radians(getattr(cfg, "azimuth_span_deg", 360.0)), cfg.min_range, cfg.max_range)
     return RadarMeasurement(
         geodetic2ecef(lat, lon, cfg.alt_m), enu_basis(lat, lon), np.asarray(cfg.sigma, float),
-        min_elevation=math.radians(cfg.min_elevation_deg),
-        max_elevation=math.radians(cfg.max_elevation_deg), min_range=cfg.min_range,
-        max_range=cfg.max_range, pd=cfg.pd, clutter_density=max(cfg.clutter_density, 1e-20))
+        coverage=coverage, pd=cfg.pd, clutter_density=max(cfg.clutter_density, 1e-20))
