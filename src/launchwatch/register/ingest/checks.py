@@ -101,7 +101,10 @@ _SINCE_WHEN = (
     rf"last (?P<rel>year|month))"
 )
 _FIRST_SINCE_EN = re.compile(
-    rf"\bfirst\s+(?P<what>(?:(?!since\b)[\w'-]+\s+){{0,8}}?)since\s+{_SINCE_WHEN}(?![\w-])"
+    rf"\bfirst\s+(?P<what>(?:(?!since\b)[\w'-]+\s+){{0,8}}?)since\s+"
+    r"(?:(?:it|the North|North Korea|Pyongyang)\s+(?:fired|launched|tested|"
+    r"test-fired)\s+[^.;]{0,60}?\s+(?:on|in)\s+)?"
+    rf"{_SINCE_WHEN}(?![\w-])"
     r"(?P<cond>,?\s+(?:that|when|in which)\b[^.;]{0,120})?",
     re.IGNORECASE,
 )
@@ -339,10 +342,8 @@ def check_claims(claims: list[RoundClaim], event: Any, register: Any, flags: lis
                 continue
             c.agrees = n == c.n
             c.check = f"the register counts this as round {n} of {day.year}"
-        elif (
-            (c.n is not None
-            and c.period in ("year", "month"))
-            or (c.n is not None and c.period and c.period.startswith("P"))
+        elif (c.n is not None and c.period in ("year", "month")) or (
+            c.n is not None and c.period and c.period.startswith("P")
         ):
             if c.period == "year":
                 lo = date(day.year, 1, 1)

@@ -347,7 +347,14 @@ def ingest_text(
     bounds = [f for f in counts if f.qualifier == "at_least"]
     floor = max((f.value for f in bounds if not f.headline), default=0.0)
     # an exact number below a lower bound tells of one of them ("미사일 1발이 ... 비행했다")
-    exact = [f for f in counts if f.qualifier in ("exact", "about", "at_most") and f.value >= floor]
+    # and "a ballistic missile" says less than "at least one ballistic missile"
+    exact = [
+        f
+        for f in counts
+        if f.qualifier in ("exact", "about", "at_most")
+        and f.value >= floor
+        and not (bounds and f.confidence < 0.8)
+    ]
     if exact:
         best, per = _reconcile(exact, "count", flags)
         fields["count"] = _x(best) if best is not None else None
@@ -499,7 +506,9 @@ def ingest_text(
     quoted = [
         (m.span[0], m.agency.name)
         for m in sources.mentions
-        if m.said and m.agency.kind != "outlet" and ctx.at(m.span[0]).ok
+        if m.said
+        and ctx.at(m.span[0]).ok
+        and not (sources.outlet and sources.outlet[1][0] <= m.span[0] < sources.outlet[1][1])
     ]
     quoted += [(c.span[0], c.source) for c in claims if c.source]
     for _, s in sorted(quoted):

@@ -268,7 +268,8 @@ AGENCIES: tuple[Agency, ...] = (
         "Asia/Seoul",
         r"(?:South Korea's |South Korean |Seoul's |S\. Korea's |"
         r"the )?(?:Office of the )?Joint Chiefs of Staff|"
-        r"\bJCS\b|South Korea's military|South Korean military|Seoul's military|S\. Korean military|"
+        r"(?<![A-Za-z])JCS(?![A-Za-z])|South Korea's military|South Korean military|Seoul's military|"
+        r"S\. Korean military|"
         r"South Korea's armed forces|South Korean armed forces|(?<![\w])[Oo]ur military\b|"
         r"합동참모본부|합참|우리\s?군은|우리\s?군이|우리 군은|"
         r"韓国軍(?:合同参謀本部)?|(?:韓国の?)?合同参謀本部|韓国合同参謀本部",
@@ -288,7 +289,7 @@ AGENCIES: tuple[Agency, ...] = (
         "observer",
         2,
         "Asia/Seoul",
-        r"National Intelligence Service|\bNIS\b|국가정보원|국정원|韓国国家情報院",
+        r"National Intelligence Service|(?<![A-Za-z])NIS(?![A-Za-z])|국가정보원|국정원|韓国国家情報院",
     ),
     Agency(
         "South Korea Presidential Office",
@@ -306,7 +307,7 @@ AGENCIES: tuple[Agency, ...] = (
         r"Japan's Defen[cs]e Ministry|Ministry of Defen[cs]e of Japan|"
         r"Japan(?:ese|'s)? [Dd]efen[cs]e [Mm]inister|(?<=\n)Ministry of Defense(?=\s*\n)|"
         r"^Ministry of Defense|"
-        r"防衛省|防衛相|防衛大臣|일본\s?방위성|방위성|일본\s?방위상|"
+        r"防衛省|防衛相|防衛大臣|일본\s?방위성|방위성|일본\s?방위상|방위장관|방위대신|"
         r"(?<=\. )[Dd]efen[cs]e Minister [A-Z]\w+ [A-Z]\w+ (?:said|told)",
     ),
     Agency(
@@ -344,12 +345,19 @@ AGENCIES: tuple[Agency, ...] = (
         "observer",
         3,
         None,
-        r"(?:U\.S\. |US )?Indo-Pacific Command|INDOPACOM|(?:U\.S\. |US )?Pacific Command|\bPACOM\b|"
+        r"(?:U\.S\. |US )?Indo-Pacific Command|INDOPACOM|(?:U\.S\. |US )?Pacific Command|"
+        r"(?<![A-Za-z])PACOM(?![A-Za-z])|"
         r"인도태평양사령부|インド太平洋軍",
     ),
     Agency("US Strategic Command", "observer", 3, None, r"(?:U\.S\. |US )?Strategic Command|STRATCOM"),
-    Agency("US Forces Korea", "observer", 3, None, r"(?:U\.S\. |US )?Forces Korea|\bUSFK\b|주한미군"),
-    Agency("NORAD", "observer", 3, None, r"\bNORAD\b"),
+    Agency(
+        "US Forces Korea",
+        "observer",
+        3,
+        None,
+        r"(?:U\.S\. |US )?Forces Korea|(?<![A-Za-z])USFK(?![A-Za-z])|주한미군",
+    ),
+    Agency("NORAD", "observer", 3, None, r"(?<![A-Za-z])NORAD(?![A-Za-z])"),
     Agency(
         "US Department of Defense",
         "observer",
@@ -362,10 +370,12 @@ AGENCIES: tuple[Agency, ...] = (
         "state",
         6,
         "Asia/Pyongyang",
-        r"Korean Central News Agency|\bKCNA\b|(?:North Korea's |the North's |North Korean |Pyongyang's |"
+        r"Korean Central News Agency|(?<![A-Za-z])KCNA(?![A-Za-z])|(?:North Korea's |the North's |"
+        r"North Korean |Pyongyang's |"
         r"its )?"
-        r"(?:official |state )(?:media|news agency|television|TV)|\bRodong Sinmun\b|\bKCTV\b|"
-        r"National Aerospace Development Administration|\bNADA\b|"
+        r"(?:official |state )(?:media|news agency|television|TV)|\bRodong Sinmun\b|"
+        r"(?<![A-Za-z])KCTV(?![A-Za-z])|"
+        r"National Aerospace Development Administration|(?<![A-Za-z])NADA(?![A-Za-z])|"
         r"(?:North Korea|Pyongyang)\s+(?:later |also |earlier |has |had )?(?:said|says|claimed|claims|"
         r"announced|reported)|"
         r"the North\s+(?:later |also )?(?:said|claimed|announced)|"
@@ -378,11 +388,17 @@ AGENCIES: tuple[Agency, ...] = (
     # outlets (who carried the report): a source only of what they state themselves
     Agency("Yonhap", "outlet", 5, "Asia/Seoul", r"\bYonhap\b|연합뉴스|聯合ニュース|聯合"),
     Agency("Reuters", "outlet", 5, None, r"\bReuters\b|로이터|ロイター"),
-    Agency("Associated Press", "outlet", 5, None, r"\bAssociated Press\b|\(AP\)|\bAP\b(?= -)"),
+    Agency(
+        "Associated Press",
+        "outlet",
+        5,
+        None,
+        r"\bAssociated Press\b|\(AP\)|(?<![A-Za-z])AP(?![A-Za-z])(?= -)",
+    ),
     Agency("Kyodo", "outlet", 5, "Asia/Tokyo", r"\bKyodo\b|共同通信|교도통신|【[^】]{0,6}共同】"),
     Agency("Jiji Press", "outlet", 5, "Asia/Tokyo", r"\bJiji\b|時事通信|【[^】]{0,6}時事】|지지통신"),
-    Agency("NHK", "outlet", 5, "Asia/Tokyo", r"\bNHK\b"),
-    Agency("AFP", "outlet", 5, None, r"\bAFP\b|Agence France-Presse"),
+    Agency("NHK", "outlet", 5, "Asia/Tokyo", r"(?<![A-Za-z])NHK(?![A-Za-z])"),
+    Agency("AFP", "outlet", 5, None, r"(?<![A-Za-z])AFP(?![A-Za-z])|Agence France-Presse"),
 )
 AGENCY_BY_NAME = {a.name: a for a in AGENCIES}
 #: Rank of a source not in :data:`AGENCIES` (an outlet's own statement, or unattributed).
@@ -395,6 +411,8 @@ SAY_RE = re.compile(
     r"put the launch|"
     r"noted|explained|disclosed|revealed|warned|statement|briefing|briefed|citing|cited)\b|"
     r"밝혔|말했|전했|발표했|발표하|설명했|보도했|주장했|따르면|의하면|알렸|공지|포착했|포착하였|탐지했|"
+    r"당부했|"
+    r"덧붙였|분석했|추정했|판단했|보고\s?있|강조했|"
     r"によると|によりますと|によれば|発表|明らかにし|述べ|としている|と説明|報じ|伝え|確認し",
     re.IGNORECASE,
 )
@@ -404,35 +422,45 @@ SAY_RE = re.compile(
 #: (pattern, class) for this launch's kind; a hedge word before it lowers the confidence.
 CLASSES: tuple[tuple[str, str], ...] = (
     (
-        r"short[- ]range (?:ballistic )?(?:missile|rocket)s?|\bSRBMs?\b|단거리\s?탄도\s?미사일|"
+        r"short[- ]range (?:ballistic )?(?:missile|rocket)s?|(?<![A-Za-z])SRBMs?(?![A-Za-z])|"
+        r"단거리\s?탄도\s?미사일|"
         r"단거리탄도미사일|"
         r"短距離弾道ミサイル",
         "SRBM",
     ),
-    (r"close[- ]range ballistic missiles?|\bCRBMs?\b|근거리\s?탄도\s?미사일", "CRBM"),
-    (r"medium[- ]range ballistic missiles?|\bMRBMs?\b|준중거리\s?탄도\s?미사일|準中距離弾道ミサイル", "MRBM"),
+    (r"close[- ]range ballistic missiles?|(?<![A-Za-z])CRBMs?(?![A-Za-z])|근거리\s?탄도\s?미사일", "CRBM"),
+    (
+        r"medium[- ]range ballistic missiles?|(?<![A-Za-z])MRBMs?(?![A-Za-z])|준중거리\s?탄도\s?미사일|"
+        r"準中距離弾道ミサイル",
+        "MRBM",
+    ),
     (
         r"intermediate[- ]range (?:strategic |new |[A-Z][\w-]+ ){0,2}(?:ballistic )?(?:missile|rocket)s?|"
-        r"\bIRBMs?\b|"
-        r"중장거리\s?탄도\s?미사일|중거리\s?탄도\s?미사일|中距離弾道ミサイル",
+        r"(?<![A-Za-z])IRBMs?(?![A-Za-z])|"
+        r"중장거리\s?탄도\s?미사일|중거리\s?탄도\s?미사일|중거리급|中距離弾道ミサイル|中距離級",
         "IRBM",
     ),
     (
-        r"intercontinental ballistic (?:missile|rocket)s?|\bICBMs?\b|ICBM-class|"
+        r"intercontinental ballistic (?:missile|rocket)s?|(?<![A-Za-z])ICBMs?(?![A-Za-z])|ICBM-class|"
         r"long-range ballistic missiles?|"
         r"대륙간\s?탄도\s?미사일|장거리\s?탄도\s?미사일|ICBM급|大陸間弾道ミサイル|ICBM級",
         "ICBM",
     ),
     (
-        r"submarine[- ]launched ballistic missiles?|\bSLBMs?\b|잠수함\s?발사\s?탄도\s?미사일|"
+        r"submarine[- ]launched ballistic missiles?|(?<![A-Za-z])SLBMs?(?![A-Za-z])|"
+        r"잠수함\s?발사\s?탄도\s?미사일|"
         r"潜水艦発射弾道ミサイル",
         "SLBM",
     ),
-    (r"hypersonic (?:glide vehicle|missile|warhead|gliding warhead)s?|\bHGVs?\b|극초음속|極超音速", "HGV"),
+    (
+        r"hypersonic (?:glide vehicle|missile|warhead|gliding warhead)s?|(?<![A-Za-z])HGVs?(?![A-Za-z])|"
+        r"극초음속|極超音速",
+        "HGV",
+    ),
     (
         r"(?:military |spy |reconnaissance |earth observation )?satellite(?! images?)(?: launch vehicle)?|"
         r"space launch vehicles?|satellite launch vehicles?|satellite carrier rocket|carrier rocket|"
-        r"\bSLVs?\b|"
+        r"(?<![A-Za-z])SLVs?(?![A-Za-z])|"
         r"우주\s?발사체|위성\s?운반\s?로켓|위성운반로켓|정찰\s?위성|군사\s?정찰\s?위성|인공\s?위성|"
         r"「衛星」と称する|衛星と称する|人工衛星|偵察衛星|宇宙発射体|衛星",
         "SLV",
@@ -460,7 +488,7 @@ NAMES: tuple[tuple[str, str], ...] = (
     (r"\bMusudan\b(?!-ri|-ni)", "Musudan"),
     (r"\b(?:Nodong|Rodong)(?:-(\d))?\b(?! Sinmun)", "Nodong"),
     (r"\bScud(?:-([BCD]|ER))?\b", "Scud"),
-    (r"화성포?-?(\d{1,2})([가-힣A-Za-z]?)형", "Hwasong-{0}"),
+    (r"화성포?-?(\d{1,2})([가-힣A-Za-z]?)(?:형|호)", "Hwasong-{0}"),
     (r"북극성-?(\d)형?", "Pukguksong-{0}"),
     (r"천리마-?(\d)형?", "Chollima-{0}"),
     (r"은하-?(\d)호?", "Unha-{0}"),

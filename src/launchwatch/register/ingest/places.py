@@ -39,7 +39,8 @@ _SITE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _SITE_AFTER = re.compile(
-    r"^(?=.{0,12}$|.{0,12})\s*(?:\([^)]{0,12}\)\s*)?(?:일대|일원|지역|부근|인근|근처|에서|서\s|쪽|付近|近郊|周辺|一帯|地区|"
+    r"^(?=.{0,12}$|.{0,12})\s*(?:\([^)]{0,12}\)\s*)?(?:일대|일원|지역|부근|인근|근처|에서|서\s|쪽|付近|"
+    r"近郊|周辺|一帯|地区|"
     r"から|沖|郡|도\s)"
 )
 _LAND_BEFORE = re.compile(
@@ -61,8 +62,10 @@ _BEARING_EN = re.compile(
     r"north|south|east|west)\b(?!\s*(?:coast|sea|of\b|ern|side|part|province|region|korea|asia|pacific|china|"
     r"japan|sea|waters|shore))|"
     r"\b(?P<d2>northeast|southeast|southwest|northwest|north|south|east|west)wards?\b|"
-    r"\bin\s+an?\s+(?P<d3>north-northeast|east-northeast|northeast|southeast|southwest|northwest|north|south|east|"
-    r"west)(?:erly|ern)?\s+direction\b|\b(?P<d4>north-?easterly|south-?easterly|easterly|southerly|northerly)\b"
+    r"\bin\s+an?\s+(?P<d3>north-northeast|east-northeast|northeast|southeast|southwest|northwest|north|"
+    r"south|east|"
+    r"west)(?:erly|ern)?\s+direction\b|\b(?P<d4>north-?easterly|south-?easterly|easterly|southerly|"
+    r"northerly)\b"
     r"(?=\s+(?:direction|course|heading|trajectory))",
     re.IGNORECASE,
 )

@@ -79,7 +79,8 @@ _LEN = re.compile(
     rf"(?<![\d.,])(?P<n1>{NUMBER})(?:\s*(?P<join>-|to|~|에서|から|and)\s*(?P<n2>{NUMBER}))?\s*(?P<k1>여|"
     rf"余)?\s*"
     rf"(?P<u>{_UNIT})"
-    r"(?P<k2>\s*(?:가량|정도|이상|이하|남짓|程度|以上|超|余り|前後|を超える|を超え|超え|以下|未満))?",
+    r"(?P<k2>\s*(?:가량|정도|이상|이하|남짓|[를을]\s?넘(?:는|을|어|었|겼)|程度|以上|超|余り|前後|"
+    r"を超える|を超え|超え|以下|未満))?",
     re.IGNORECASE,
 )
 _CONV = re.compile(
@@ -105,12 +106,14 @@ _APOGEE_AFTER = re.compile(
 )
 _DIST_BEFORE = re.compile(
     r"\b(?:fl[eo]wn?|flying|fly|flies|flight|travel+(?:ed|ing|s)?|range[ds]?|distance|cover(?:ed|ing|s)?|"
-    r"downrange|reach(?:ed|ing)?|went|going)\b|비행\s?거리|비행|날아|사거리|飛翔距離|飛行距離|飛しょう距離|"
+    r"downrange|reach(?:ed|ing)?|went|going)\b|비행\s?거리|비거리|비행|비상|날아|사거리|飛翔距離|飛行距離|"
+    r"飛しょう距離|"
     r"飛翔|飛行|飛しょう|距離",
     re.IGNORECASE,
 )
 _DIST_AFTER = re.compile(
-    r"^\s*(?:\([^)]*\)\s*)?(?:away\b|downrange|를|을)?\s*(?:비행|날아|飛翔|飛行|飛しょう|(?:程度)?飛)",
+    r"^\s*(?:\([^)]*\)\s*)?(?:away\b|downrange|를|을)?\s*(?:비행|날아|날았|비상|飛翔|飛行|飛しょう|飛んで|"
+    r"(?:程度)?飛)",
     re.IGNORECASE,
 )
 _AWAY = re.compile(r"^\s*(?:\([^)]*\)\s*)?away\b", re.IGNORECASE)
@@ -142,7 +145,8 @@ _DUR_EN = re.compile(
     rf"just over|just under)?\s*(?:(?P<h>\d+(?:\.\d+)?|{_NUMWORD})\s*(?:hours?|hrs?)\b"
     rf"(?:,?\s*(?:and\s+)?(?P<hm>\d+|{_NUMWORD})\s*(?:minutes?|mins?)\b)?|"
     rf"(?P<mm>\d+(?:\.\d+)?|{_NUMWORD})\s*(?:minutes?|mins?)\b(?:,?\s*(?:and\s+)?(?P<ms>\d+)\s*seconds?\b)?|"
-    rf"(?P<s>\d{{1,3}}(?:,\d{{3}})+|\d+)\s*(?:seconds?|secs?)\b)",
+    rf"(?:(?P<s0>\d{{1,3}}(?:,\d{{3}})+|\d+)\s*(?:-|to)\s*)?(?P<s>\d{{1,3}}(?:,\d{{3}})+|\d+)\s*"
+    r"(?:seconds?|secs?)\b)",
     re.IGNORECASE,
 )
 _DUR_CJK = re.compile(
@@ -155,7 +159,7 @@ _FLIGHT = re.compile(
     re.IGNORECASE,
 )
 _NOT_FLIGHT_DUR = re.compile(
-    r"^\s*(?:later|after|before|earlier|ago|into|of (?:the )?(?:launch|flight)|"
+    r"^\s*(?:later|after|before|earlier|ago|into|longer|shorter|more|less|of (?:the )?(?:launch|flight)|"
     r"from (?:the )?launch)\b|^\s*(?:후|뒤|만에|前|後)",
     re.IGNORECASE,
 )
@@ -165,9 +169,10 @@ _NOT_FLIGHT_BEFORE = re.compile(
 
 _COUNT_WORDS = sorted(list(NUMBER_WORDS) + list(VAGUE_COUNTS), key=len, reverse=True)
 _COUNT_EN = re.compile(
-    r"\b(?P<q>at least|up to|more than|over|as many as|about|around|nearly|some|approximately)?\s*"
-    r"(?P<n>\d+|" + "|".join(re.escape(w) for w in _COUNT_WORDS) + r")\s+"
-    r"(?P<adj>(?:(?!of\b|the\b|which\b|that\b|and\b|from\b|into\b|were\b|was\b)[\w\"'-]+\s+){0,5}?)"
+    r"\b(?P<q>at least|up to|more than|over|as many as|about|around|nearly|some|approximately)?[ \t]*"
+    r"(?<![\d:.,])(?P<n>\d+|" + "|".join(re.escape(w) for w in _COUNT_WORDS) + r")[ \t]+"
+    r"(?P<adj>(?:(?!of\b|the\b|which\b|that\b|and\b|from\b|into\b|were\b|was\b|said\b|says\b|told\b|"
+    r"is\b|are\b|had\b|has\b)[\w\"'-]+[ \t]+){0,5}?)"
     r"(?P<noun>missiles?|projectiles?|rockets?|ICBMs?|SRBMs?|IRBMs?|MRBMs?|SLBMs?|weapons?|shells?|"
     r"flying objects?|objects?)\b(?!\s*(?:launch(?:es)?\b|test(?:s|ing)?\b|program|base|units?|defen[cs]e|"
     r"sites?|launchers?|technology|engines?|forces?|capabilit|threat|provocation|activit))",
@@ -187,7 +192,8 @@ _JA_COUNT = re.compile(
     r"(?P<k>以上|程度|ほど)?"
 )
 _MISSILE_NEAR = re.compile(
-    r"미사일|발사체|탄도|SRBM|ICBM|IRBM|로켓|방사포|비행체|ミサイル|弾道|飛翔体|ロケット|発射体|"
+    r"미사일|발사체|탄도|SRBM|ICBM|IRBM|로켓|방사포|비행체|ミサイル|弾道|飛翔体|飛行体|飛しょう体|ロケット|"
+    r"発射体|"
     r"missile|rocket|projectile",
     re.IGNORECASE,
 )
@@ -243,6 +249,9 @@ _QUAL_MAP = {
     "여": "more_than",
     "余": "more_than",
 }
+for _k in ("넘는", "넘을", "넘어", "넘었", "넘겼"):
+    for _p in ("를", "을", "를 ", "을 "):
+        _QUAL_MAP[_p + _k] = "more_than"
 
 
 def _qual(*words: str | None) -> str:
@@ -352,7 +361,7 @@ def read_lengths(doc: Document, ctx: Context, sources: Sources, flags: list[str]
         if kind == "apogee" and _FAILED_AT.search(before):
             continue  # the altitude at which it failed, not an apogee
         v = ctx.at(m.start("n1"))
-        if v.hypothetical:
+        if ctx.hypothetical(start, end):
             flags.append(f"{t[start:end].strip()!r}: a capability or hypothetical figure, not this flight's")
             continue
         if not v.ok and v.reason != "headline":
@@ -411,11 +420,14 @@ def read_durations(doc: Document, ctx: Context, sources: Sources) -> list[Figure
             if _NOT_FLIGHT_DUR.match(t, m.end()) or _NOT_FLIGHT_BEFORE.search(t[max(cs, start - 25) : start]):
                 continue
             v = ctx.at(start)
-            if v.hypothetical or (not v.ok and v.reason != "headline"):
+            if ctx.hypothetical(start, m.end()) or (not v.ok and v.reason != "headline"):
                 continue
             src = sources.at(start)
             q = _qual(g.get("q"))
             low, high = _bounds(secs, q)
+            if g.get("s0"):
+                low, high = sorted((_num(g.get("s0")), secs))
+                q, secs = "interval", (low + high) / 2
             out.append(
                 Figure(
                     "flight_time",

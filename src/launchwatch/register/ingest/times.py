@@ -154,7 +154,8 @@ class LaunchTime:
 _MON = MONTH_RE
 _EN_DATE = re.compile(
     rf"\b(?P<mon>{_MON})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])(?:,?\s+(?P<y>(?:19|20)\d{{2}}))?\b|"
-    rf"\b(?<![:.,]\d)(?<![:.,])(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon2>{_MON})(?:,?\s+(?P<y2>(?:19|20)\d{{2}}))?\b"
+    rf"\b(?<![:.,]\d)(?<![:.,])(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon2>{_MON})(?:,?\s+(?P<y2>(?:19|"
+    rf"20)\d{{2}}))?\b"
 )
 _EN_MONTH = re.compile(
     rf"\b(?P<pre>(?i:in|since|last|early|late|mid-?|until|through|of|during|from))\s+(?:early |late |mid-)?"
@@ -182,7 +183,7 @@ _KO_MONTH = re.compile(
     r"(?P<y>(?:19|20)\d{2})년\s*(?P<m>\d{1,2})월(?!\s*\d{1,2}\s*일)|"
     r"(?P<y2>(?:19|20)\d{2})년(?!\s*\d{1,2}\s*월)"
 )
-_KO_REL = re.compile(r"(?P<rel>오늘|금일|어제|그제|이날|당일|전날)")
+_KO_REL = re.compile(r"(?P<rel>어젯밤|지난밤|오늘|금일|어제|그제|이날|당일|전날)")
 _KO_WEEKDAY = re.compile(r"(?P<wd>[월화수목금토일])요일")
 _JA_DATE = re.compile(
     r"(?:(?P<era>令和|平成)(?P<ey>\d{1,2}|元)年|(?P<y>(?:19|20)\d{2})年)?\s*"
@@ -236,6 +237,12 @@ _LIST_JOIN = re.compile(
     re.IGNORECASE,
 )
 _BETWEEN = re.compile(r"\b(?:between|from)\s+(?:about |around |approximately )?$", re.IGNORECASE)
+# an agency as the topic right before a date dates its statement ("일본 정부는 31일 ... 밝혔다",
+# "防衛省は18日、... と発表した")
+_AGENCY_TOPIC = re.compile(
+    r"(?:정부|방위성|합참|합동참모본부|통신|매체|국방부|보안청|당국|군)(?:은|는|이|가)\s*$|"
+    r"(?:防衛省|政府|官房長官|防衛相|合同参謀本部|韓国軍|通信)は、?\s*$"
+)
 _LOCAL_WORDS = ("local time", "local", "현지시간", "현지 시간", "現地時間")
 
 
@@ -319,7 +326,8 @@ class TimeReader:
                 place_span = (line_s + m.start(1), line_s + m.start(1) + len(place_text))
                 dm = re.match(
                     rf"\s*(?:,\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?)?,\s*(?P<mon>{_MON})\s+(?P<d>\d{{1,2}})"
-                    rf"(?:,\s*(?P<y>\d{{4}}))?|\s*,\s*(?P<d2>\d{{1,2}})\s+(?P<mon2>{_MON})(?:\s+(?P<y2>\d{{4}}))?",
+                    rf"(?:,\s*(?P<y>\d{{4}}))?|"
+                    rf"\s*,\s*(?P<d2>\d{{1,2}})\s+(?P<mon2>{_MON})(?:\s+(?P<y2>\d{{4}}))?",
                     line[m.end(1) :],
                 )
                 if dm:
@@ -531,6 +539,8 @@ class TimeReader:
                         "the previous day",
                         "the day before",
                         "어제",
+                        "어젯밤",
+                        "지난밤",
                         "전날",
                         "昨日",
                         "きのう",
@@ -549,10 +559,10 @@ class TimeReader:
             s, e = doc.sentence_at(r.span[0])
             before = doc.text[max(s, r.span[0] - 25) : r.span[0]]
             after = doc.text[r.span[1] : min(e, r.span[1] + 25)]
-            if SPEECH_DAY_RE.search(before[-14:]) or re.match(
-                r"\s*(?:that\s+)?(?:said|claimed|announced|reported|"
-                r"told|confirmed)\b",
-                after,
+            if (
+                SPEECH_DAY_RE.search(before[-14:])
+                or re.match(r"\s*(?:that\s+)?(?:said|claimed|announced|reported|told|confirmed)\b", after)
+                or _AGENCY_TOPIC.search(before[-14:])
             ):
                 r.speech = True
         return out
@@ -666,10 +676,8 @@ class TimeReader:
         for c in found:
             c.end = c.span[1]
             zm = doc.match(_ZONE_AFTER, c.span[1], min(len(t), c.span[1] + 30))
-            if (
-                (zm
-                and not re.match(r"\s*\(?\s*(?:Z)\b", t[c.span[1] : c.span[1] + 4]))
-                or (zm and zm.group("z").upper() == "Z" and t[c.span[1] : c.span[1] + 1] in "Z")
+            if (zm and not re.match(r"\s*\(?\s*(?:Z)\b", t[c.span[1] : c.span[1] + 4])) or (
+                zm and zm.group("z").upper() == "Z" and t[c.span[1] : c.span[1] + 1] in "Z"
             ):
                 c.zone_word = zm.group("z")
                 c.end = zm.end()
@@ -923,6 +931,12 @@ class TimeReader:
             return f"not this launch ({v.reason})"
         cs, ce = ctx.clause(c.span[0])
         cjk = bool(re.search(r"[시時]", c.text))
+        # a time said right before a quote, or right after "said", is the statement's
+        if re.match(r"\s*(?:에는|에|には|に)?\s*[\"“「『]", doc.text[c.end : c.end + 6]) or re.search(
+            r"\b(?:said|announced|reported|told|confirmed|issued)\s+(?:at\s+)?(?:about\s+|around\s+)?$",
+            doc.text[max(0, c.span[0] - 30) : c.span[0]],
+        ):
+            return "statement"
         if cjk:
             # the verb after the time (after the last time of its group) decides
             last = max(
@@ -1068,16 +1082,42 @@ class TimeReader:
                 lt.confidence = min(1.0, lt.confidence + 0.05)
             out.append(lt)
         # one launch instant given twice (by two agencies, or twice in the text) is one
-        out.sort(key=lambda x: x.span[0])
         merged: list[LaunchTime] = []
-        for x in out:
-            same = next((y for y in merged if abs((y.utc - x.utc).total_seconds()) <= 60), None)
-            if same is None:
-                merged.append(x)
-            else:
+        for x in sorted(out, key=lambda x: (x.utc, x.span[0])):
+            if merged and abs((x.utc - merged[-1].utc).total_seconds()) <= 60:
+                same = merged[-1]
                 same.confidence = min(1.0, max(same.confidence, x.confidence) + 0.03)
                 if x.text not in same.note:
                     same.note += f"; also {x.text!r}"
+                continue
+            merged.append(x)
+        # two agencies timing the same launches a few minutes apart: the higher-ranked
+        # agency's times stand, the other's are noted (and flagged when they differ)
+        ranks = {x.source: _rank(x.source) for x in merged}
+        if len({r for r in ranks.values()}) > 1:
+            import bisect
+
+            best = min(ranks.values())
+            top = sorted(x.utc for x in merged if ranks[x.source] == best)
+            kept = []
+            for x in merged:
+                if ranks[x.source] == best:
+                    kept.append(x)
+                    continue
+                k = bisect.bisect_left(top, x.utc)
+                near = [top[j] for j in (k - 1, k) if 0 <= j < len(top)]
+                close = [u for u in near if abs((u - x.utc).total_seconds()) <= 600]
+                if close:
+                    u = min(close, key=lambda u: abs((u - x.utc).total_seconds()))
+                    if abs((u - x.utc).total_seconds()) > 60:
+                        self.flags.append(
+                            f"launch time: {x.source or 'the report'} {x.local:%H:%M}; the higher-"
+                            f"ranked source gives {u.astimezone(x.local.tzinfo):%H:%M}"
+                        )
+                    continue
+                kept.append(x)
+            merged = kept
+        merged.sort(key=lambda x: x.span[0])
         # a launch time on another local day than this launch's is another round's
         keep: list[LaunchTime] = []
         for x in merged:
@@ -1134,6 +1174,13 @@ class TimeReader:
 
     def _launch_day_utc(self, r: DayRef) -> bool:
         return False
+
+
+def _rank(source: str | None) -> int:
+    from .lexicon import AGENCY_BY_NAME, UNATTRIBUTED_RANK
+
+    a = AGENCY_BY_NAME.get(source or "")
+    return UNATTRIBUTED_RANK if a is None or a.kind == "outlet" else a.rank
 
 
 def _hour24(h: int, meridiem: str | None) -> int:
