@@ -226,7 +226,7 @@ def _reconcile(
 
 def _x(f: Figure, note: str = "") -> Extracted:
     return Extracted(
-        f.value,
+        int(f.value) if f.field == "count" else f.value,
         f.text,
         f.span,
         f.confidence,
@@ -466,7 +466,7 @@ def ingest_text(
         claim("time", t.value, t.source, t)
     for fname in ("distance", "apogee", "flight_time", "count"):
         for src, f in per_source.get(fname, {}).items():
-            claim(fname, f.value, src, _x(f), qualifier=f.qualifier)
+            claim(fname, int(f.value) if fname == "count" else f.value, src, _x(f), qualifier=f.qualifier)
     for fname, facts in (("site", places["site"]), ("landing", places["landing"])):
         done: set[str | None] = set()
         ordered = sorted(
@@ -686,6 +686,9 @@ def _event(
         lo = f["count_min"]
         if lo is not None:
             launches[0].notes = f"number of missiles not given: at least {int(lo.value)} ({lo.text!r})"
+            if times and int(lo.value) > len(times):
+                # at least as many missiles as said: the last launch time carries the rest
+                launches[-1].count = int(lo.value) - len(times) + 1
     if notes:
         launches[0].notes = (launches[0].notes + "\n" + "\n".join(notes)).strip()
     state = f["state"].value if f["state"] else "North Korea" if f["site"] else None
