@@ -231,8 +231,9 @@ def _run_dask(c, todo: list[tuple[int, int]], address: str | None, workers: int 
     cluster = None
     if address is None:
         n = workers or os.cpu_count() or 1
+        # ":0": any free port for the scheduler's HTTP endpoints (8787 may be another's)
         cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=logging.ERROR)
+                               dashboard_address=":0", silence_logs=logging.ERROR)
         client = Client(cluster)
     else:
         try:

@@ -49,6 +49,14 @@ def _plt():
     return plt
 
 
+def _save(fig, path: Path) -> Path:
+    """Write a figure as PNG and release it."""
+    fig.tight_layout()
+    fig.savefig(path, dpi=90)
+    _plt().close(fig)
+    return path
+
+
 def _ci(x, statistic: str) -> dict[str, float]:
     est, lo, hi, n = interval(np.asarray(x, float), statistic)
     return {"estimate": est, "low": lo, "high": hi, "n": n}
@@ -133,10 +141,7 @@ def _flight_figures(df, manifest: dict, out: Path) -> dict[str, Path]:
                 if j == 0:
                     ax.set_ylabel(f"{label} [{unit}]")
         fig.suptitle("median and 5-95 % band against each dispersed parameter")
-        fig.tight_layout()
-        files["figure_vs_parameter"] = out / "figure_vs_parameter.png"
-        fig.savefig(files["figure_vs_parameter"], dpi=90)
-        plt.close(fig)
+        files["figure_vs_parameter"] = _save(fig, out / "figure_vs_parameter.png")
     if "ground_range" in df:
         fig, ax = plt.subplots(figsize=(5, 3.2))
         r = np.sort(df["ground_range"].to_numpy(float)[ok] / 1e3)
@@ -147,10 +152,7 @@ def _flight_figures(df, manifest: dict, out: Path) -> dict[str, Path]:
         ax.set_xlabel("range [km]")
         ax.set_ylabel("fraction of flights")
         ax.set_title("range distribution (dotted: 5, 50, 95 %)")
-        fig.tight_layout()
-        files["range_cdf"] = out / "range_cdf.png"
-        fig.savefig(files["range_cdf"], dpi=90)
-        plt.close(fig)
+        files["range_cdf"] = _save(fig, out / "range_cdf.png")
     return files
 
 
@@ -303,10 +305,7 @@ def _evaluation_figures(t: dict, assessed, out: Path) -> dict[str, Path]:
     ax.set_ylabel("fraction of truths inside")
     ax.set_title("impact ellipse coverage against nominal")
     ax.legend(fontsize=7)
-    fig.tight_layout()
-    files["coverage"] = out / "coverage_vs_nominal.png"
-    fig.savefig(files["coverage"], dpi=90)
-    plt.close(fig)
+    files["coverage"] = _save(fig, out / "coverage_vs_nominal.png")
 
     fig, ax = plt.subplots(figsize=(5.5, 3.5))
     for (g, cls), a in assessed.groupby(["group", "class"]):
@@ -321,10 +320,7 @@ def _evaluation_figures(t: dict, assessed, out: Path) -> dict[str, Path]:
     ax.set_ylabel("fraction of missiles")
     ax.set_title("impact error percentiles (60 s after confirmation, track end)")
     ax.legend(fontsize=6)
-    fig.tight_layout()
-    files["impact_error_cdf"] = out / "impact_error_cdf.png"
-    fig.savefig(files["impact_error_cdf"], dpi=90)
-    plt.close(fig)
+    files["impact_error_cdf"] = _save(fig, out / "impact_error_cdf.png")
 
     if np.isfinite(assessed["kappa_true"]).any():
         fig, ax = plt.subplots(figsize=(5.5, 3.5))
@@ -335,10 +331,7 @@ def _evaluation_figures(t: dict, assessed, out: Path) -> dict[str, Path]:
         ax.set_ylabel("impact error 60 s after confirmation [m]")
         ax.set_title("impact error against the re-entry body")
         ax.legend(fontsize=7)
-        fig.tight_layout()
-        files["figure_vs_parameter"] = out / "impact_error_vs_kappa.png"
-        fig.savefig(files["figure_vs_parameter"], dpi=90)
-        plt.close(fig)
+        files["figure_vs_parameter"] = _save(fig, out / "impact_error_vs_kappa.png")
     return files
 
 
