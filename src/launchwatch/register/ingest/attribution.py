@@ -182,6 +182,18 @@ class Sources:
             if rx.search(head):
                 self.issuer = next(a for a in AGENCIES if a.name == name)
                 break
+        if self.issuer is None:
+            # "U.S. INDOPACOM statement on ...", "JCS press release": the header names its issuer
+            for x in self.mentions:
+                if x.span[0] >= doc.body_start or x.agency.kind == "outlet":
+                    continue
+                if re.match(
+                    r"\s*(?:'s\s+)?(?:statement|press release|release|announcement|notice|briefing)\b",
+                    doc.text[x.span[1] : x.span[1] + 20],
+                    re.IGNORECASE,
+                ):
+                    self.issuer = x.agency
+                    break
         self.outlet: tuple[str, tuple[int, int]] | None = None
         m = doc.search(_DATELINE_OUTLET, 0, min(len(doc.text), doc.body_start + 300))
         if m is not None:

@@ -130,6 +130,12 @@ class Document:
         if len(blocks) == 1 and len([1 for s, e in self.lines if t[s:e].strip()]) > 2:
             blocks = [(s, e) for s, e in self.lines if t[s:e].strip()]
         self.paragraphs = blocks
+        # a hard-wrapped report (most lines 50-100 characters, running on without a stop)
+        body_lines = [t[s:e] for s, e in self.lines if len(t[s:e].strip()) >= 20]
+        runs_on = [
+            ln for ln in body_lines if 50 <= len(ln) <= 100 and ln.rstrip()[-1:] not in ".!?\u3002\"')"
+        ]
+        wrapped = len(body_lines) >= 4 and len(runs_on) >= 0.5 * len(body_lines)
         # sentences: ends found in one pass; "a.m." and abbreviations do not end one
         cuts = [0]
         for m in _SENT_END.finditer(t):
@@ -138,7 +144,11 @@ class Document:
                 ls = t.rfind("\n", 0, m.start()) + 1
                 line = t[ls : m.start()]
                 nxt = t[m.end() : m.end() + 1]
-                if len(line) >= 50 and line[-1:] not in ".!?\u3002\"')" and nxt[:1].islower():
+                if (
+                    len(line) >= 50
+                    and line[-1:] not in ".!?\u3002\"')"
+                    and (nxt[:1].islower() or (wrapped and nxt[:1].strip() != ""))
+                ):
                     continue  # a hard-wrapped line: the sentence goes on
             elif m.group(0)[0] == ".":
                 ws = t.rfind(" ", 0, m.start()) + 1

@@ -298,7 +298,7 @@ def ingest_text(
         fields["report_place"] = Extracted(
             rd.place.name, rd.place_text, rd.place_span, 0.9, f"zone {rd.place.tz}"
         )
-    if tr.story_day is not None:
+    if tr.story_day is not None and tr.story_span != (0, 0):
         sp = tr.story_span
         fields["launch_date"] = Extracted(
             tr.story_day,

@@ -172,7 +172,8 @@ JA_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 
 #: A number as wire copy writes it: ``1,080``, ``4.5``, Korean ``4천500`` (4,500) or
 #: ``1만5천`` (15,000).
 NUMBER = (
-    r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:\s?만(?:\s?\d+\s?천)?(?:\s?\d+)?|\s?천(?:\s?\d+)?)?"
+    r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:\s?만(?:\s?\d+\s?천)?(?:\s?\d+(?:\.\d+)?)?|"
+    r"\s?천(?:\s?\d+(?:\.\d+)?)?)?"
     r"|\d+(?:\.\d+)?)"
 )
 
@@ -268,7 +269,8 @@ AGENCIES: tuple[Agency, ...] = (
         "Asia/Seoul",
         r"(?:South Korea's |South Korean |Seoul's |S\. Korea's |"
         r"the )?(?:Office of the )?Joint Chiefs of Staff|"
-        r"(?<![A-Za-z])JCS(?![A-Za-z])|South Korea's military|South Korean military|Seoul's military|"
+        r"(?<![A-Za-z])JCS(?![A-Za-z])|(?:the )?ROK military|군\s?당국|South Korea's military|"
+        r"South Korean military|Seoul's military|"
         r"S\. Korean military|"
         r"South Korea's armed forces|South Korean armed forces|(?<![\w])[Oo]ur military\b|"
         r"합동참모본부|합참|우리\s?군은|우리\s?군이|우리 군은|"
@@ -380,7 +382,10 @@ AGENCIES: tuple[Agency, ...] = (
         r"announced|reported)|"
         r"the North\s+(?:later |also )?(?:said|claimed|announced)|"
         r"according to the North|"
-        r"조선중앙통신|조선중앙TV|조선중앙텔레비전|북한\s?매체|노동신문|국가우주개발국|국가항공우주기술총국|"
+        r"(?<![가-힣])통신(?=에\s?따르면|은\s|이\s|은\s?\"|에\s?의하면)|Missile (?:General )?(?:Bureau|"
+        r"Administration)|"
+        r"Academy of (?:National )?Defen[cs]e Science|조선중앙통신|조선중앙TV|조선중앙텔레비전|북한\s?매체|"
+        r"노동신문|국가우주개발국|국가항공우주기술총국|"
         r"북한은\s+[^.\n]{0,80}?(?:주장|발표|보도)했|"
         r"朝鮮中央通信|朝鮮中央テレビ|北朝鮮メディア|国家宇宙開発局|北朝鮮は、?その後、?発射は|"
         r"北朝鮮は[^。\n]{0,60}?と(?:発表|主張|報じ)",
@@ -413,7 +418,9 @@ SAY_RE = re.compile(
     r"밝혔|말했|전했|발표했|발표하|설명했|보도했|주장했|따르면|의하면|알렸|공지|포착했|포착하였|탐지했|"
     r"당부했|"
     r"덧붙였|분석했|추정했|판단했|보고\s?있|강조했|"
-    r"によると|によりますと|によれば|発表|明らかにし|述べ|としている|と説明|報じ|伝え|確認し",
+    r"によると|によりますと|によれば|発表|明らかにし|述べ|としている|と説明|報じ|伝え|確認し|とみて|とみら|"
+    r"と推定|と分析|"
+    r"is aware|are aware",
     re.IGNORECASE,
 )
 
@@ -458,7 +465,8 @@ CLASSES: tuple[tuple[str, str], ...] = (
         "HGV",
     ),
     (
-        r"(?:military |spy |reconnaissance |earth observation )?satellite(?! images?)(?: launch vehicle)?|"
+        r"(?:military |spy |reconnaissance |earth observation )?satellite(?! images?|"
+        r" launch(?:ing)? (?:ground|station|site|facility|center|centre))(?: launch vehicle)?|"
         r"space launch vehicles?|satellite launch vehicles?|satellite carrier rocket|carrier rocket|"
         r"(?<![A-Za-z])SLVs?(?![A-Za-z])|"
         r"우주\s?발사체|위성\s?운반\s?로켓|위성운반로켓|정찰\s?위성|군사\s?정찰\s?위성|인공\s?위성|"

@@ -219,7 +219,7 @@ def read_bearings(
             v = ctx.at(m.start())
             if not v.ok:
                 continue
-            cs, ce = ctx.clause(m.start())
+            cs, ce = doc.sentence_at(m.start())
             if not _LAUNCH_CLAUSE.search(doc.text, cs, ce):
                 continue
             src = sources.at(m.start())

@@ -116,6 +116,16 @@ _DIST_AFTER = re.compile(
     r"(?:程度)?飛)",
     re.IGNORECASE,
 )
+_LEN_END = re.compile(r"\d\s*(?:여\s*)?(?:㎞|km|キロ|킬로)", re.IGNORECASE)
+_LIST_GAP = re.compile(
+    r"\s*(?:\([^)]*\)\s*)?(?:와|과|,|、|and|or|と|및|에서|to|-|~)\s*(?:약|約|about|some)?\s*", re.IGNORECASE
+)
+_CJK_NOUN_CUE = re.compile(
+    r"(?:(?P<a>정점\s?고도|최고\s?고도|최대\s?고도|고도|最高高度|高度)|(?P<d>비행\s?거리|비거리|"
+    r"飛翔距離|飛行距離|飛しょう距離|距離))\s*(?:는|은|가|이|は|が|:)?\s*(?:약|約|およそ|최대)?\s*$"
+)
+_CJK_DIST_VERB = re.compile(r"^[^,、，]{0,12}?(?:비행|날아|날았|비상|飛翔|飛行|飛しょう|飛んで|飛び)")
+_CJK_APOGEE_VERB = re.compile(r"^[^,、，]{0,12}?(?:상승|치솟|올라|上昇|到達)")
 _AWAY = re.compile(r"^\s*(?:\([^)]*\)\s*)?away\b", re.IGNORECASE)
 _OFFSET_AFTER = re.compile(
     r"^\s*(?:\([^)]*\)\s*)?(?:(?:north|south|east|west)(?:-?(?:north|south)?(?:east|west))?(?:ward)?\s+of\b|"
@@ -151,8 +161,9 @@ _DUR_EN = re.compile(
 )
 _DUR_CJK = re.compile(
     r"(?P<q>약|約|およそ)?\s*(?:(?P<h>\d+)\s*(?:시간|時間)(?:\s*(?P<hm>\d+)\s*분)?(?:간|동안)?|"
-    r"(?<![시時]\s)(?<![시時])(?P<mm>\d+)\s*(?:분간|분\s?동안|分間|分\s?ほど)|(?P<s>\d{1,3}(?:,\d{3})+|"
-    r"\d+)\s*(?:초간|초\s?동안|秒間))"
+    r"(?<![시時]\s)(?<![시時])(?P<mm>\d+)\s*(?:분|分)\s*(?P<ms>\d+)\s*(?:초|秒)(?:간|\s?동안|間)?|"
+    r"(?<![시時]\s)(?<![시時])(?P<mm2>\d+)\s*(?:분간|분\s?동안|分間|分\s?ほど)|(?P<s>\d{1,3}(?:,\d{3})+|"
+    r"\d+)\s*(?:초간|초\s?동안|초(?=를|을|\s?비행)|秒間))"
 )
 _FLIGHT = re.compile(
     r"\b(?:fl(?:y|ew|own|ight|ying|ies)|in flight|airborne|aloft)\b|비행|날아|飛翔|飛行|飛しょう",
@@ -170,9 +181,10 @@ _NOT_FLIGHT_BEFORE = re.compile(
 _COUNT_WORDS = sorted(list(NUMBER_WORDS) + list(VAGUE_COUNTS), key=len, reverse=True)
 _COUNT_EN = re.compile(
     r"\b(?P<q>at least|up to|more than|over|as many as|about|around|nearly|some|approximately)?[ \t]*"
-    r"(?<![\d:.,])(?P<n>\d+|" + "|".join(re.escape(w) for w in _COUNT_WORDS) + r")[ \t]+"
+    r"(?<![\d:.,\-\w])(?P<n>\d+|" + "|".join(re.escape(w) for w in _COUNT_WORDS) + r")(?:[ \t]+|"
+    r"[ \t]*\n[ \t]*)"
     r"(?P<adj>(?:(?!of\b|the\b|which\b|that\b|and\b|from\b|into\b|were\b|was\b|said\b|says\b|told\b|"
-    r"is\b|are\b|had\b|has\b)[\w\"'-]+[ \t]+){0,5}?)"
+    r"is\b|are\b|had\b|has\b)[\w\"'-]+(?:[ \t]+|[ \t]*\n[ \t]*)){0,5}?)"
     r"(?P<noun>missiles?|projectiles?|rockets?|ICBMs?|SRBMs?|IRBMs?|MRBMs?|SLBMs?|weapons?|shells?|"
     r"flying objects?|objects?)\b(?!\s*(?:launch(?:es)?\b|test(?:s|ing)?\b|program|base|units?|defen[cs]e|"
     r"sites?|launchers?|technology|engines?|forces?|capabilit|threat|provocation|activit))",
@@ -277,6 +289,7 @@ def read_lengths(doc: Document, ctx: Context, sources: Sources, flags: list[str]
     t = doc.text
     out: list[Figure] = []
     skip_until = -1
+    prev_fig: tuple[int, str | None] | None = None  # (end, kind) of the length before
     for m in doc.scan(_LEN):
         if m.start("n1") < skip_until:
             continue  # the conversion in parentheses of the length before
@@ -347,7 +360,26 @@ def read_lengths(doc: Document, ctx: Context, sources: Sources, flags: list[str]
         if _OFFSET_AFTER.match(after) or _OFFSET_BEFORE.search(before[-14:]):
             continue
         kind = None
-        if _APOGEE_AFTER.match(after):
+        joined = prev_fig is not None and _LIST_GAP.fullmatch(t[prev_fig[0] : start])
+        if joined:
+            kind = prev_fig[1]  # "약 350㎞와 800㎞", "420 km and 270 km": the same kind as the one before
+        elif re.search(r"[\uac00-\ud7a3\u3040-\u30ff]", t[end : end + 4] + t[max(0, start - 4) : start]):
+            # Korean and Japanese: a noun cue just before, else the verb after (subject-object-verb)
+            prev = max((x.end() for x in _LEN_END.finditer(before)), default=0)
+            before = before[prev:]
+            cjk_after = t[end : min(ce, end + 30)]
+            nxt = _LEN_END.search(cjk_after)
+            cjk_after = cjk_after[: nxt.start()] if nxt else cjk_after
+            noun = _CJK_NOUN_CUE.search(before[-12:])
+            if noun:
+                kind = "apogee" if noun.group("a") else "distance"
+            elif _CJK_DIST_VERB.search(cjk_after):
+                kind = "distance"
+            elif _CJK_APOGEE_VERB.search(cjk_after):
+                kind = "apogee"
+        if kind is not None:
+            pass
+        elif _APOGEE_AFTER.match(after):
             kind = "apogee"
         elif _AWAY.match(after) or _DIST_AFTER.match(after):
             kind = "distance"
@@ -356,6 +388,7 @@ def read_lengths(doc: Document, ctx: Context, sources: Sources, flags: list[str]
             d = [x.end() for x in _DIST_BEFORE.finditer(before)]
             if a or d:
                 kind = "apogee" if (max(a) if a else -1) > (max(d) if d else -1) else "distance"
+        prev_fig = (end, kind)
         if kind is None:
             continue
         if kind == "apogee" and _FAILED_AT.search(before):
@@ -402,12 +435,13 @@ def read_durations(doc: Document, ctx: Context, sources: Sources) -> list[Figure
     for rx in (_DUR_EN, _DUR_CJK):
         for m in doc.scan(rx):
             g = m.groupdict()
-            if not any(g.get(k) for k in ("h", "mm", "s")):
+            if not any(g.get(k) for k in ("h", "mm", "mm2", "s")):
                 continue
             secs = (
                 _num(g.get("h")) * 3600
                 + _num(g.get("hm")) * 60
                 + _num(g.get("mm")) * 60
+                + _num(g.get("mm2")) * 60
                 + _num(g.get("ms"))
                 + _num(g.get("s"))
             )

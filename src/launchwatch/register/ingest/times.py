@@ -243,6 +243,11 @@ _AGENCY_TOPIC = re.compile(
     r"(?:정부|방위성|합참|합동참모본부|통신|매체|국방부|보안청|당국|군)(?:은|는|이|가)\s*$|"
     r"(?:防衛省|政府|官房長官|防衛相|合同参謀本部|韓国軍|通信)は、?\s*$"
 )
+_TOPIC = re.compile(r"[가-힣A-Za-z]{2,}(?:은|는)\s*$|[\u4e00-\u9fff\u30a0-\u30ff]{2,}は、?\s*$")
+_SAID_END = re.compile(
+    r"(?:밝혔|주장했|보도했|발표했|전했|말했|설명했|알렸)(?:다|습니다)[.\"']?\s*$|"
+    r"(?:発表|明らかに|報じ|述べ|主張)(?:した|しました|ている|ています)[。]?\s*$"
+)
 _LOCAL_WORDS = ("local time", "local", "현지시간", "현지 시간", "現地時間")
 
 
@@ -563,6 +568,7 @@ class TimeReader:
                 SPEECH_DAY_RE.search(before[-14:])
                 or re.match(r"\s*(?:that\s+)?(?:said|claimed|announced|reported|told|confirmed)\b", after)
                 or _AGENCY_TOPIC.search(before[-14:])
+                or (_TOPIC.search(before[-12:]) and _SAID_END.search(doc.text[max(s, e - 24) : e]))
             ):
                 r.speech = True
         return out
@@ -879,6 +885,12 @@ class TimeReader:
                 ok.append(r)
             if ok:
                 r = min(ok, key=lambda r: abs(r.span[0] - lm.start()))
+                k = ok.index(r)
+                while k > 0 and re.fullmatch(
+                    r"\s*(?:과|와|,|and|と|、|及び|및)\s*", t[ok[k - 1].span[1] : ok[k].span[0]]
+                ):
+                    k -= 1  # a launch over several days is dated by its first
+                r = ok[k]
                 return r.value, f"from {r.text!r}", r.span
             # the first sentence of launch gives no day: its first dated launch time's day
             break
@@ -1099,6 +1111,10 @@ class TimeReader:
 
             best = min(ranks.values())
             top = sorted(x.utc for x in merged if ranks[x.source] == best)
+            per_source: dict[str | None, int] = {}
+            for x in merged:
+                per_source[x.source] = per_source.get(x.source, 0) + 1
+            best_src = next(x.source for x in merged if ranks[x.source] == best)
             kept = []
             for x in merged:
                 if ranks[x.source] == best:
@@ -1106,7 +1122,8 @@ class TimeReader:
                     continue
                 k = bisect.bisect_left(top, x.utc)
                 near = [top[j] for j in (k - 1, k) if 0 <= j < len(top)]
-                close = [u for u in near if abs((u - x.utc).total_seconds()) <= 600]
+                window = 600 if per_source.get(x.source) != per_source.get(best_src) else 2100
+                close = [u for u in near if abs((u - x.utc).total_seconds()) <= window]
                 if close:
                     u = min(close, key=lambda u: abs((u - x.utc).total_seconds()))
                     if abs((u - x.utc).total_seconds()) > 60:
