@@ -420,3 +420,44 @@ def test_committed_report_merges_with_a_second_source(tmp_path) -> None:
         assert len(reg) == 1 and s.merged
         names = [x.name for x in reg.get(reg.keys()[0]).sources]
         assert "Associated Press" in names and "Yonhap" in names
+
+
+# -- forms met in further wire styles ------------------------------------------------------------
+def test_a_hard_wrapped_report_reads_as_paragraphs() -> None:
+    text = ("SEOUL, South Korea (AP) - North Korea fired an intercontinental\n"
+            "ballistic missile toward the sea on Thursday, its neighbors said, in a\n"
+            "launch that ended a four-year pause in long-range testing of its arms.\n\n"
+            "South Korea's military said the missile was launched from the area of\n"
+            "Pyongyang's international airport at 2:34 p.m. It flew 1,080 kilometers\n"
+            "(671 miles) and reached a maximum altitude of 6,200 kilometers (3,853\n"
+            "miles), the Joint Chiefs of Staff said in a statement to reporters.\n")
+    f = ingest_text(text, report_date=date(2022, 3, 24), reconstruct=False).fields
+    assert [t.value for t in f["times"]] == [_utc(2022, 3, 24, 5, 34)] and f["count"].value == 1
+    assert f["site"].value.key == "pyongyang-airport" and f["distance"].value == 1080e3
+    assert f["apogee"].source == JCS
+
+
+def test_a_minute_alone_after_a_list_word_keeps_the_hour() -> None:
+    text = "浜田靖一防衛相は9日、北朝鮮が同日午前1時47分ごろと53分ごろ、弾道ミサイル計2発を東方向に発射したと明らかにした。"
+    f = ingest_text(text, report_date=date(2022, 10, 9), reconstruct=False).fields
+    # 01:47 and 01:53 JST on 9 October = 16:47 and 16:53 UTC on the 8th
+    assert [t.value for t in f["times"]] == [_utc(2022, 10, 8, 16, 47), _utc(2022, 10, 8, 16, 53)]
+    assert f["count"].value == 2 and f["reporters"][0].value == MOD
+
+
+def test_an_official_named_once_with_his_title_speaks_for_the_agency() -> None:
+    text = ("TOKYO - North Korea fired a ballistic missile early Sunday that reached an altitude of more than 2,000 km, "
+            "Chief Cabinet Secretary Yoshihide Suga said.\n\n"
+            "It flew about 800 km before falling into the Sea of Japan, Suga told a news conference.\n\n"
+            "The Defense Ministry said it flew for about 30 minutes.")
+    d = ingest_text(text, report_date=date(2017, 5, 14), reconstruct=False)
+    assert _claims(d, "distance") == {"Japan Chief Cabinet Secretary": 800e3}
+    assert _claims(d, "flight_time") == {MOD: 1800.0}  # "the Defense Ministry" of a Tokyo report
+
+
+def test_a_kcna_dateline_with_the_juche_year() -> None:
+    text = ("Pyongyang, January 29, Juche 113 (2024) (KCNA) -- The DPRK Missile Administration conducted a test-fire of "
+            "new-type strategic cruise missiles on January 28. The missiles flew for 7,421 seconds and 7,445 seconds.")
+    f = ingest_text(text, reconstruct=False).fields
+    assert f["report_date"].value == date(2024, 1, 29) and f["launch_date"].value == date(2024, 1, 28)
+    assert f["flight_time"].value == 7445.0 and f["flight_time"].source == KCNA

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .document import Document
-from .lexicon import AGENCIES, SAY_RE, Agency
+from .lexicon import AGENCIES, JAPAN_MOD, SAY_RE, Agency
 
 __all__ = ["Context", "Sources", "Verdict"]
 
@@ -65,6 +65,10 @@ _ISSUER = (
         re.compile(r"\[\s*(?:JCS|합참|합동참모본부)[^\]]*\]|^\s*JCS:", re.MULTILINE),
         "South Korea Joint Chiefs of Staff",
     ),
+)
+_BARE_MOD = re.compile(
+    r"(?<!Japan's )(?<!Japanese )(?<!Korea's )(?<!Korean )(?<!Seoul's )(?<!Tokyo's )"
+    r"\b(?:[Tt]he )?(?:Defen[cs]e Ministry|[Dd]efen[cs]e ministry|Ministry of Defen[cs]e)\b"
 )
 _DATELINE_OUTLET = re.compile(
     r"\((Yonhap|Reuters|AP|AFP|Kyodo|KCNA|Jiji Press|Jiji|Kyodo News|NHK|Yonhap News Agency)\)|"
@@ -143,6 +147,41 @@ class Sources:
             x = Said(AGENCIES[i], m.span(), m.group(0), said)
             self.mentions.append(x)
             by_sentence.setdefault(si, []).append(x)
+        # "the Defense Ministry" without a country: the ministry of the report's country
+        self.outlet: tuple[str, tuple[int, int]] | None = None
+        m0 = doc.search(_DATELINE_OUTLET, 0, min(len(doc.text), doc.body_start + 300))
+        if m0 is not None:
+            g = next(x for x in m0.groups() if x)
+            self.outlet = (_OUTLET_NAMES[g], m0.span())
+        first = doc.text[doc.body_start : doc.body_start + 60]
+        country = (
+            "Japan"
+            if doc.lang == "ja"
+            or re.match(r"\s*TOKYO\b", first, re.I)
+            or (self.outlet and self.outlet[0] in ("Kyodo", "Jiji Press", "NHK"))
+            else "Korea"
+            if doc.lang == "ko"
+            or re.match(r"\s*SEOUL\b", first, re.I)
+            or (self.outlet and self.outlet[0] == "Yonhap")
+            else None
+        )
+        if country is not None:
+            agency = next(
+                a
+                for a in AGENCIES
+                if a.name == (JAPAN_MOD if country == "Japan" else "South Korea Ministry of National Defense")
+            )
+            covered = [x.span for x in self.mentions]
+            for m in doc.scan(_BARE_MOD):
+                if any(a <= m.start() < b for a, b in covered):
+                    continue
+                si = doc.sentence_index(m.start())
+                if si not in say_cache:
+                    s, e = doc.sentence_at(m.start())
+                    say_cache[si] = doc.search(SAY_RE, s, e) is not None
+                x = Said(agency, m.span(), m.group(0), say_cache[si] and not doc.in_headline(m.start()))
+                self.mentions.append(x)
+                by_sentence.setdefault(si, []).append(x)
         # officials named after their agency's title speak for it when named alone later
         names: dict[str, Agency] = {}
         t = doc.text
@@ -172,9 +211,9 @@ class Sources:
                 x = Said(names[name], m.span(), name, not doc.in_headline(m.start()))
                 self.mentions.append(x)
                 by_sentence.setdefault(si, []).append(x)
-            self.mentions.sort(key=lambda x: x.span[0])
-            for v in by_sentence.values():
-                v.sort(key=lambda x: x.span[0])
+        self.mentions.sort(key=lambda x: x.span[0])
+        for v in by_sentence.values():
+            v.sort(key=lambda x: x.span[0])
         self.by_sentence = by_sentence
         self.issuer: Agency | None = None
         head = doc.text[: max(doc.body_start, 0) + 200]
@@ -182,6 +221,8 @@ class Sources:
             if rx.search(head):
                 self.issuer = next(a for a in AGENCIES if a.name == name)
                 break
+        if self.issuer is None and self.outlet is not None and self.outlet[0] == "KCNA (North Korea)":
+            self.issuer = next(a for a in AGENCIES if a.name == "KCNA (North Korea)")  # a KCNA dispatch
         if self.issuer is None:
             # "U.S. INDOPACOM statement on ...", "JCS press release": the header names its issuer
             for x in self.mentions:
@@ -194,11 +235,7 @@ class Sources:
                 ):
                     self.issuer = x.agency
                     break
-        self.outlet: tuple[str, tuple[int, int]] | None = None
-        m = doc.search(_DATELINE_OUTLET, 0, min(len(doc.text), doc.body_start + 300))
-        if m is not None:
-            g = next(x for x in m.groups() if x)
-            self.outlet = (_OUTLET_NAMES[g], m.span())
+
         self._inherit: dict[int, Agency | None] = {}
 
     def _own(self, si: int) -> list[Said]:
@@ -278,7 +315,8 @@ class Sources:
 # -- context ------------------------------------------------------------------------------
 # the start of a clause that tells of another event
 _SUB_EN = re.compile(
-    r";|\s-{1,2}\s|,\s+(?:just |only |some |about |barely |less than |more than )?(?:hours?|days?|weeks?|"
+    r";|\s-{1,2}\s|,\s+(?:adding|saying|noting|explaining)\b|,\s+(?:the|its|in what)\s+(?!\w+\s+said\b)|"
+    r",\s+(?:just |only |some |about |barely |less than |more than )?(?:hours?|days?|weeks?|"
     r"months?|years?|a day|a week|a month|a year|two|three|four|five|six|seven|eight|nine|ten|\d+)"
     r"(?:\s+(?:days|weeks|months|years|hours))?\s+(?:after|before|since)\b|"
     r"\b(?:hours|days|weeks|months|years|a day|a week|a month|a year)\s+(?:after|before|since|earlier|ago)\b|"

@@ -269,7 +269,8 @@ AGENCIES: tuple[Agency, ...] = (
         "Asia/Seoul",
         r"(?:South Korea's |South Korean |Seoul's |S\. Korea's |"
         r"the )?(?:Office of the )?Joint Chiefs of Staff|"
-        r"(?<![A-Za-z])JCS(?![A-Za-z])|(?:the )?ROK military|군\s?당국|South Korea's military|"
+        r"(?<![A-Za-z])JCS(?![A-Za-z])|(?:the )?ROK military|the South(?:'s| Korean) military|군\s?당국|"
+        r"South Korea's military|"
         r"South Korean military|Seoul's military|"
         r"S\. Korean military|"
         r"South Korea's armed forces|South Korean armed forces|(?<![\w])[Oo]ur military\b|"
@@ -307,7 +308,8 @@ AGENCIES: tuple[Agency, ...] = (
         "Asia/Tokyo",
         r"Japan(?:ese|'s)? (?:Ministry of Defen[cs]e|[Dd]efen[cs]e [Mm]inistry)|Japan's defen[cs]e ministry|"
         r"Japan's Defen[cs]e Ministry|Ministry of Defen[cs]e of Japan|"
-        r"Japan(?:ese|'s)? [Dd]efen[cs]e [Mm]inister|(?<=\n)Ministry of Defense(?=\s*\n)|"
+        r"Japan(?:ese|'s)? (?:(?:Senior )?Vice |State )?[Dd]efen[cs]e [Mm]inister|"
+        r"(?<=\n)Ministry of Defense(?=\s*\n)|"
         r"^Ministry of Defense|"
         r"防衛省|防衛相|防衛大臣|일본\s?방위성|방위성|일본\s?방위상|방위장관|방위대신|"
         r"(?<=\. )[Dd]efen[cs]e Minister [A-Z]\w+ [A-Z]\w+ (?:said|told)",

@@ -95,7 +95,8 @@ _SECOND = re.compile(
 )
 
 _APOGEE_BEFORE = re.compile(
-    r"\b(?:altitude|apogee|height|heights|peak(?:ed|ing)?|ceiling|soar(?:ed|ing)?(?: to)?|rose to|climbed to|"
+    r"\b(?:altitude|apogee|apex|height|heights|peak(?:ed|ing)?|ceiling|soar(?:ed|ing)?(?: to)?|rose to|"
+    r"climbed to|"
     r"high)\b|정점\s?고도|최고\s?고도|최대\s?고도|고도|정점|最高高度|高度|頂点",
     re.IGNORECASE,
 )

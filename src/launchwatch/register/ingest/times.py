@@ -213,6 +213,10 @@ _JA_CLOCK = re.compile(
     r"(?P<pre>午前|午後|未明|早朝|朝|夜|深夜|夕方)?\s*(?P<h>\d{1,2})\s*時(?!間|台|点|期|代|刻|事|半ば)"
     r"(?:\s*(?P<m>\d{1,2})\s*分)?(?P<half>半)?(?P<suf>\s*(?:頃|ごろ|ころ|過ぎ))?|(?P<word>正午)"
 )
+_MINUTE_ONLY = re.compile(
+    r"(?:と|、|,|과|와|및)\s*(?P<m>\d{1,2})\s*(?:分|분)(?!\s*간)"
+    r"(?P<suf>\s*(?:ごろ|頃|께|쯤|경))?"
+)
 _ZONE_AFTER = re.compile(
     rf"\s*(?:\(\s*)?(?P<z>{ZONE_RE}|(?:GMT|UTC)\s?[+-]\s?\d{{1,2}}(?::?\d{{2}})?)(?![A-Za-z])\)?",
     re.IGNORECASE,
@@ -331,14 +335,14 @@ class TimeReader:
                 place_span = (line_s + m.start(1), line_s + m.start(1) + len(place_text))
                 dm = re.match(
                     rf"\s*(?:,\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?)?,\s*(?P<mon>{_MON})\s+(?P<d>\d{{1,2}})"
-                    rf"(?:,\s*(?P<y>\d{{4}}))?|"
+                    rf"(?:,\s*(?P<y>\d{{4}})|,\s*Juche\s*\d+\s*\((?P<yj>\d{{4}})\))?|"
                     rf"\s*,\s*(?P<d2>\d{{1,2}})\s+(?P<mon2>{_MON})(?:\s+(?P<y2>\d{{4}}))?",
                     line[m.end(1) :],
                 )
                 if dm:
                     dl_month = month_number(dm.group("mon") or dm.group("mon2"))
                     dl_day = int(dm.group("d") or dm.group("d2"))
-                    y = dm.group("y") or dm.group("y2")
+                    y = dm.group("y") or dm.group("y2") or dm.group("yj")
                     dl_year = int(y) if y else None
                     lead = len(dm.group(0)) - len(dm.group(0).lstrip(" ,"))
                     dl_span = (line_s + m.end(1) + dm.start() + lead, line_s + m.end(1) + dm.end())
@@ -674,6 +678,22 @@ class TimeReader:
                 c = Clock(span, t[span[0] : span[1]], h, mi, pre, pre is None and h <= 12)
                 c.approx = bool(m.groupdict().get("suf"))
                 found.append(c)
+        found.sort(key=lambda c: c.span[0])
+        # "午前1時47分ごろと53分ごろ", "5시 34분과 57분": a minute alone after a list word keeps the hour
+        ends = {c.span[1]: c for c in found if re.search(r"[시時]", c.text)}
+        for m in doc.scan(_MINUTE_ONLY):
+            prev = ends.get(m.start()) or ends.get(m.start() - 1)
+            if prev is None:
+                continue
+            span = (m.start("m"), m.end())
+            c = Clock(
+                span, t[span[0] : span[1]], prev.hour, int(m.group("m")), prev.meridiem, prev.needs_meridiem
+            )
+            c.approx = bool(m.group("suf"))
+            if c.minute > 59:
+                continue
+            found.append(c)
+            ends[m.end()] = c
         found.sort(key=lambda c: c.span[0])
         # meridiems and 24-hour forms
         for c in found:
