@@ -112,17 +112,20 @@ def main(argv: list[str] | None = None) -> None:
               help="Noise and clutter seed; a run is reproducible from it.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("launchwatch-demo"), show_default=True,
-              help="Folder for the bulletin, assessment, map and profile.")
+              help="Folder for the bulletin, assessment, comparison, figures and the demo's own "
+                   "register.")
 @click.option("--register", "register", default=None,
-              help="Register file or SQLAlchemy URL (default: $LAUNCHWATCH_REGISTER_URL or the "
-                   "user data directory).")
-@click.option("--no-store", is_flag=True, help="Do not store the event in the register.")
+              help="Store the simulated round in this register (file or SQLAlchemy URL) instead "
+                   "of the demo's own (OUT/register.sqlite, seeded with the public record).")
+@click.option("--no-store", is_flag=True, help="Store nothing (round numbers from the built-in record).")
 @click.option("--json", "as_json", is_flag=True, help="Print the bulletin and facts as JSON.")
 def demo(seed: int, out_dir: Path, register: str | None, no_store: bool, as_json: bool) -> None:
-    """Simulate, detect, track, assess and report a round of launches (built-in scenario).
+    """Simulate, detect, track, assess and report the round of 8 May 2025 (built-in scenario).
 
-    Two ~250 km-class and one ~800 km-class generic missiles from near Wonsan into the Sea
-    of Japan, watched by generic radars in the south and an infrared satellite.
+    Two ~250 km and one ~800 km (depressed) generic missiles from near Wonsan into the Sea
+    of Japan, watched by generic radars in the south and an infrared satellite.  The
+    simulated round is stored, marked as simulated, in the demo's own register (never in
+    yours unless --register names it) and set beside the public record of that day.
 
     \b
     Examples:
@@ -146,18 +149,49 @@ def demo(seed: int, out_dir: Path, register: str | None, no_store: bool, as_json
     if as_json:
         click.echo(_json.dumps({"seed": seed, "bulletins": result.bulletin_json,
                                 "register_keys": result.register_keys,
+                                "register": result.register, "comparison": result.comparison,
                                 "files": {k: str(v) for k, v in result.files.items()}},
                                indent=1, default=float))
         return
-    _print_demo(result)
-
-
-def _print_demo(result) -> None:
     _print_assessment(result.bulletins, result.assessments, result.scenario.epoch,
-                      result.register_keys, result.files)
+                      result.register_keys, result.files, register=result.register)
+    _print_comparison(result.comparison)
 
 
-def _print_assessment(bulletins, assessments, epoch, register_keys, files) -> None:
+def _print_comparison(comparison: list[dict]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    out = Console()
+    if not out.is_terminal:
+        out = Console(width=150)
+    for cmp in comparison:
+        if cmp.get("record") is None:
+            out.print(f"{cmp['key']}: the public record has no round of this day")
+            continue
+        table = Table(title=f"measured ({cmp['key']}) beside the public record ({cmp['record']})")
+        for head in ("launch (UTC)", "record", "distance km: measured", "record", "",
+                     "apogee km: measured", "record", "", "regime (measured)"):
+            table.add_column(head)
+
+        def v(x) -> str:
+            return "-" if x is None else f"{x:,.0f}"
+
+        for row in cmp["launches"]:
+            if row.get("record_utc") is None:
+                table.add_row(row["measured_utc"][11:16], "no record of this launch", *[""] * 7)
+                continue
+            table.add_row(row["measured_utc"][11:16], row["record_missile"] or "-",
+                          v(row["measured_distance_km"]), v(row["record_distance_km"]),
+                          row["distance_verdict"], v(row["measured_apogee_km"]),
+                          v(row["record_apogee_km"]), row["apogee_verdict"],
+                          row.get("measured_regime") or "-")
+        out.print(table)
+        for line in cmp["summary"]:
+            out.print(f"  {line}")
+
+
+def _print_assessment(bulletins, assessments, epoch, register_keys, files, *, register=None) -> None:
     import math
 
     from rich.console import Console
@@ -187,12 +221,13 @@ def _print_assessment(bulletins, assessments, epoch, register_keys, files) -> No
 
         table.add_row(str(a.track_id), f"{t:%H:%M:%S} +-{a.launch_time_sigma * 2:.0f}s",
                       coordinates_text(a.launch_lat, a.launch_lon), km(a.launch_semi_major),
-                      km(a.range_m), km(a.apogee_alt), a.missile_class, a.regime,
+                      km(a.range_m), km(a.apogee_alt), a.missile_class or "unknown", a.regime,
                       coordinates_text(a.impact_lat, a.impact_lon), km(a.impact_semi_major),
                       describe_landing(a.impact_lat, a.impact_lon), "; ".join(a.flags) or "-")
     out.print(table)
     if register_keys:
-        out.print(f"stored in the register as {', '.join(register_keys)}")
+        out.print(f"stored as {', '.join(register_keys)}"
+                  + (f" in {register}" if register else " in the register"))
     for name, path in files.items():
         out.print(f"wrote {name}: {path}")
 
@@ -228,7 +263,6 @@ def assess(source: Path, sensors_path: Path | None, epoch: str | None, seed: int
     Exit codes: 0 launches assessed, 3 none could be assessed, 2 bad input, 1 I/O error.
     """
     import json as _json
-    import math
     from datetime import UTC, datetime
 
     from rich.console import Console
@@ -236,7 +270,7 @@ def assess(source: Path, sensors_path: Path | None, epoch: str | None, seed: int
 
     from .assess.bulletin import bulletin, bulletin_json
     from .assess.events import group_launches
-    from .demo import split_recordings, track_and_assess, write_outputs
+    from .pipeline import assessment_row, split_recordings, store_rounds, track_and_assess, write_outputs
 
     if not source.is_file():
         raise InputError("source", str(source), "no such file")
@@ -283,29 +317,19 @@ def assess(source: Path, sensors_path: Path | None, epoch: str | None, seed: int
         t0 = t0.astimezone(UTC)
         assessments, truth_index, facts, _rej = track_and_assess(recordings, sensors, t0,
                                                                  progress=say)
-        events = group_launches(facts)
-        texts = [bulletin(ev) for ev in events]
-        js = [bulletin_json(ev) for ev in events]
+        from . import __version__
+
+        # a scenario file's detections are simulated: its rounds are marked so, never counted
+        simulated = truth is not None
+        events = group_launches(facts, software=f"launchwatch {__version__}", input_name=str(source),
+                                simulated=simulated, key_suffix=f"-{source.stem}" if simulated else "")
+        numbers: list[int | None] = [None] * len(events)
         keys: list[str] = []
         if store and events:
-            say("storing the events")
-            from .register import Register
-            from .register.models import Event, Launch, Place, Provenance
-
-            regs = [Event(launches=[Launch(
-                seq=i + 1, utc=x.time, time_known=True,
-                site=Place(name=x.launch_area, lat=x.lat, lon=x.lon),
-                missile_class=x.missile_class or None,
-                apogee=x.apogee_m if math.isfinite(x.apogee_m) else None,
-                distance=x.range_m if math.isfinite(x.range_m) else None,
-                landing=Place(name=x.landing_area, lat=x.impact_lat, lon=x.impact_lon)
-                if math.isfinite(x.impact_lat) else Place(name=x.landing_area),
-                regime=x.regime or None, notes="; ".join(x.flags),
-                provenance=Provenance(kind="measured", importer="assess", input=str(source)))
-                for i, x in enumerate(ev.launches)]) for ev in events]
-            with Register(register) as reg:
-                reg.add(regs)
-            keys = [e.key for e in regs]
+            say("storing the rounds")
+            keys, numbers = store_rounds(events, register)
+        texts = [bulletin(ev, round_of_year=n, live=True) for ev, n in zip(events, numbers, strict=True)]
+        js = [bulletin_json(ev, round_of_year=n, live=True) for ev, n in zip(events, numbers, strict=True)]
         files = {}
         if out_dir is not None:
             files = write_outputs(out_dir, assessments=assessments, events=events,
@@ -313,13 +337,11 @@ def assess(source: Path, sensors_path: Path | None, epoch: str | None, seed: int
                                   truth_index=truth_index, truth=truth,
                                   extra={"source": str(source)}, progress=say)
     if as_json:
-        from .demo import _assessment_row
-
-        click.echo(_json.dumps({"bulletins": js, "tracks": [_assessment_row(a) for a in assessments],
+        click.echo(_json.dumps({"bulletins": js, "tracks": [assessment_row(a) for a in assessments],
                                 "register_keys": keys,
                                 "files": {k: str(v) for k, v in files.items()}},
                                indent=1, default=float))
     else:
-        _print_assessment(texts, assessments, t0, keys, files)
+        _print_assessment(texts, assessments, t0, keys, files, register=register)
     if not facts:
         sys.exit(3)

@@ -1,11 +1,17 @@
-"""The end-to-end demo (``launchwatch demo``): simulate, detect, track, assess, group,
-store, and report a round of launches like the one analysts saw on 8 May 2025.
+"""The end-to-end demo (``launchwatch demo``): the round of 8 May 2025 simulated,
+detected, tracked, assessed, stored and reported, and set beside the public record.
 
-Two generic ~250 km-class missiles around 23:10 UTC and one ~800 km-class missile around
-00:20 UTC leave from near Wonsan towards the Sea of Japan; two generic radars in the south
-(a long-range surveillance radar and a precision X-band radar) and a geostationary
-infrared sensor watch them.  Everything the bulletin says is derived from the tracks:
-launch points and times, ranges, classes, landing areas, local time.
+The scenario (:func:`default_scenario`) flies the round as it was reported: two ~250 km
+missiles from near Wonsan at 08:10 KST on 8 May (23:10 UTC on 7 May) and one ~800 km
+missile at 09:20 KST on a depressed path (apogee near 100 km), towards the Sea of
+Japan; two generic radars in the south and a geostationary infrared sensor watch them.
+The pipeline (:mod:`launchwatch.pipeline`) tracks and assesses every missile; the
+assessed launches become a **simulated** round (key ``SIM-KP-2025-05-08-seed<N>``, never
+counted among real rounds), stored in the demo's own register (``register.sqlite`` in
+the output folder, seeded with the built-in public record) unless another is given.  The
+bulletin's "n-th round of launches this year" is counted from the real rounds in that
+register, and the measurement is set beside what the public record says of that day
+(:func:`compare_with_record`).
 
 ``seed`` draws the measurement noise and clutter and each missile's re-entry body: its
 ballistic coefficient is unknown to the tracker and the assessment, which start from a
@@ -20,7 +26,7 @@ its seed.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -28,16 +34,21 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .pipeline import split_recordings, track_and_assess, write_outputs
+
 if TYPE_CHECKING:
     from .flight import Vehicle
+    from .register import Event
 
-__all__ = ["DemoLaunch", "DemoResult", "DemoScenario", "default_scenario", "demo_vehicles",
-           "run_demo", "simulate_truth", "split_recordings", "track_and_assess", "write_outputs"]
+__all__ = ["DemoLaunch", "DemoResult", "DemoScenario", "compare_with_record", "default_scenario",
+           "demo_vehicles", "run_demo", "simulate_truth", "split_recordings", "track_and_assess",
+           "write_outputs"]
 
 
 @dataclass(frozen=True)
 class DemoLaunch:
-    """One launch of the scenario: range class [km], UTC time, azimuth [deg], kick [deg]."""
+    """One launch of the scenario: range class of the generic vehicle [km], UTC time,
+    azimuth [deg], pitch-over kick [deg] (a larger kick flies flatter: a depressed path)."""
 
     range_class_km: float
     time: datetime
@@ -64,17 +75,24 @@ class DemoScenario:
 
 
 def default_scenario() -> DemoScenario:
-    """The built-in scenario (generic vehicles and sensors, illustrative values); the
+    """The built-in scenario: the round of 8 May 2025 (local time) as it was reported.
+
+    Two ~250-km flights from near Wonsan at 23:10 and 23:12 UTC on 7 May (08:10 KST on
+    8 May) and one ~800-km flight at 00:20 UTC on 8 May (09:20 KST) on a **depressed**
+    path with an apogee near 100 km, as the public record gives it (a generic
+    1000-km-class vehicle pitched over by 46.6 deg: 800 km, apogee ~105 km; the
+    minimum-energy path of 800 km would climb to ~195 km).  Generic vehicles and sensors,
+    illustrative values; the epoch is the first launch (2025-05-07 23:10 UTC); the
     re-entry bodies are drawn from a log-normal population (kappa 1e-4 +- 1e-4 m^2/kg)
     inside the assessment's prior."""
     from .sensors.config import InfraredConfig, RadarConfig
 
-    day = datetime(2025, 5, 8, tzinfo=UTC)
+    epoch = datetime(2025, 5, 7, 23, 10, tzinfo=UTC)
     return DemoScenario(
         lat_deg=39.17, lon_deg=127.48,
-        launches=(DemoLaunch(250.0, day + timedelta(hours=23, minutes=10), 78.0),
-                  DemoLaunch(250.0, day + timedelta(hours=23, minutes=12), 80.0),
-                  DemoLaunch(800.0, day + timedelta(hours=24, minutes=20), 82.0)),
+        launches=(DemoLaunch(250.0, epoch, 78.0),
+                  DemoLaunch(250.0, epoch + timedelta(minutes=2), 80.0),
+                  DemoLaunch(1000.0, epoch + timedelta(hours=1, minutes=10), 82.0, kick_deg=46.6)),
         sensors=(RadarConfig(name="radar-south-1", lat_deg=37.55, lon_deg=129.05,
                              clutter_per_scan=3.0, revisit=1.0, phase=0.0),
                  # a precision X-band tracking radar: finer angles and range
@@ -83,7 +101,7 @@ def default_scenario() -> DemoScenario:
                              sigma_range_rate=0.5, clutter_per_scan=3.0, revisit=1.0,
                              phase=0.5),
                  InfraredConfig(name="ir-geo", lon_deg=130.0)),
-        epoch=day + timedelta(hours=23),
+        epoch=epoch,
         reentry_kappa=(1.0e-4, 1.0e-4))
 
 
@@ -126,7 +144,10 @@ def simulate_truth(scenario: DemoScenario, seed: int):
 
 @dataclass
 class DemoResult:
-    """Everything a demo run made; ``truth_errors`` compares the assessment with truth."""
+    """Everything a demo run made: the assessments, the simulated rounds (register
+    events) and their bulletins; ``truth_errors`` compares the assessment with truth;
+    ``comparison`` the measurement beside the public record (:func:`compare_with_record`);
+    ``register`` where the rounds were stored."""
 
     scenario: DemoScenario
     seed: int
@@ -139,28 +160,9 @@ class DemoResult:
     register_keys: list[str] = field(default_factory=list)
     files: dict[str, Path] = field(default_factory=dict)
     rejected: dict[str, int] = field(default_factory=dict)
-
-
-def split_recordings(det, gap: float = 600.0) -> list:
-    """Split detections (time-ordered) into recordings at silences longer than ``gap`` [s]."""
-    from .sensors.detections import Detections
-
-    t = np.asarray(det.time, float)
-    if t.size == 0:
-        return [det]
-    cuts = np.flatnonzero(np.diff(t) > gap) + 1
-    if cuts.size == 0:
-        return [det]
-    out = []
-    for idx in np.split(np.arange(t.size), cuts):
-        lo, hi = t[idx[0]], t[idx[-1]]
-        st, ss = det.scan_time, det.scan_sensor
-        keep = None if st is None else (st >= lo) & (st <= hi)
-        out.append(Detections(time=det.time[idx], sensor=det.sensor[idx], z=det.z[idx],
-                              truth=det.truth[idx], sensors=det.sensors,
-                              scan_time=None if st is None else st[keep],
-                              scan_sensor=None if ss is None else ss[keep]))
-    return out
+    rounds: list[int | None] = field(default_factory=list)
+    comparison: list[dict[str, Any]] = field(default_factory=list)
+    register: str | None = None
 
 
 def _windows(t_launch: np.ndarray, t_end: np.ndarray, gap: float = 600.0) -> list[tuple[float, float]]:
@@ -181,10 +183,17 @@ def run_demo(seed: int = 0, *, scenario: DemoScenario | None = None,
              store: bool = True, figures: bool = True,
              progress: Callable[[str], None] | None = None, config=None,
              on_tracks: Callable | None = None) -> DemoResult:
-    """Run the demo.  ``out_dir`` receives bulletin.txt/.json, assessment.json, map.png and
-    profile.png; ``register`` is a register path or SQLAlchemy URL (default: the user's
-    register); ``progress(step)`` is told each step as it starts; ``config`` and
-    ``on_tracks`` go to :func:`track_and_assess` (a tracker configuration, a hook)."""
+    """Run the demo.
+
+    ``out_dir`` receives bulletin.txt/.json, assessment.json, comparison.json, the
+    figures and (unless ``register`` is given) the demo's own ``register.sqlite``, seeded
+    with the built-in public record when it is created; ``register`` a register path or
+    SQLAlchemy URL to store the simulated rounds in instead; ``store=False`` stores
+    nothing (round numbers then come from the built-in record alone).  ``progress(step)``
+    is told each step as it starts; ``config`` and ``on_tracks`` go to
+    :func:`~launchwatch.pipeline.track_and_assess` (a tracker configuration, a hook).
+    """
+    from . import __version__
     from .assess.bulletin import bulletin, bulletin_json
     from .assess.events import group_launches
     from .assess.uncertainty import _CHI2_2DOF_95
@@ -210,17 +219,137 @@ def run_demo(seed: int = 0, *, scenario: DemoScenario | None = None,
     # 3-4. tracking per recording, assessment of every track, launch facts
     assessments, truth_index, facts, rejected = track_and_assess(
         recordings, list(sc.sensors), epoch, progress=say, config=config, on_tracks=on_tracks)
-    # 5. events, register, bulletins
-    say("grouping launches into events")
-    events = group_launches(facts)
+    # 5. the simulated rounds: register records straight from the assessment
+    say("grouping launches into rounds")
+    events = group_launches(facts, simulated=True, key_suffix=f"-seed{seed}",
+                            software=f"launchwatch {__version__}", input_name=f"demo seed {seed}",
+                            title=f"launchwatch demo, seed {seed}")
+    for ev in events:
+        for la in ev.launches:
+            la.provenance.models["demo_seed"] = str(seed)
     keys: list[str] = []
-    rounds: list[int | None] = [None] * len(events)
+    where: str | None = None
     if store and events:
-        say("storing the events in the register")
-        keys, rounds = _store(events, seed, register)
-    texts = [bulletin(ev, round_of_year=r) for ev, r in zip(events, rounds, strict=True)]
-    js = [bulletin_json(ev, round_of_year=r) for ev, r in zip(events, rounds, strict=True)]
+        say("storing the rounds in the register")
+        from .pipeline import store_rounds
+
+        if register is None and out_dir is not None:
+            where = str(Path(out_dir) / "register.sqlite")
+            Path(out_dir).mkdir(parents=True, exist_ok=True)
+        else:
+            where = None if register is None else str(register)
+        keys, rounds = store_rounds(events, where, history=True)
+        records = _record_rounds(events, where)
+    else:
+        from .register.history import history_events
+
+        hist = history_events()
+        rounds = [_round_among(ev, hist) for ev in events]
+        by_key = {e.key: e for e in hist}
+        records = [by_key.get(_real_key(ev)) for ev in events]
+    texts = [bulletin(ev, round_of_year=r, live=True) for ev, r in zip(events, rounds, strict=True)]
+    js = [bulletin_json(ev, round_of_year=r, live=True) for ev, r in zip(events, rounds, strict=True)]
+    comparison = [compare_with_record(ev, rec) for ev, rec in zip(events, records, strict=True)]
     # 6. truth comparison (for the tests and BENCHMARKS)
+    errors = _truth_errors(sc, assessments, truth_index, truth_summary, tl, geodesic_inverse,
+                           _CHI2_2DOF_95)
+    result = DemoResult(scenario=sc, seed=seed, assessments=assessments, events=events,
+                        bulletins=texts, bulletin_json=js, truth_index=truth_index,
+                        truth_errors=errors, register_keys=keys, rejected=rejected,
+                        rounds=list(rounds), comparison=comparison, register=where)
+    if out_dir is not None:
+        import json
+
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        result.files.update(write_outputs(
+            out, assessments=assessments, events=events, bulletins=texts, bulletin_json=js,
+            sensors=sc.sensors, truth_index=truth_index, truth=res,
+            extra={"seed": seed, "truth_errors": errors}, figures=figures, progress=say))
+        result.files["comparison"] = out / "comparison.json"
+        result.files["comparison"].write_text(json.dumps(comparison, indent=1, default=str))
+        if where is not None and register is None:
+            result.files["register"] = Path(where)
+    return result
+
+
+def _real_key(ev: Event) -> str:
+    from .register.models import round_key
+
+    return round_key(ev.state, ev.local_day)
+
+
+def _round_among(ev: Event, history: list[Event]) -> int | None:
+    """The round number ``ev`` has among the real rounds of its state that local year."""
+    if not ev.state:
+        return None
+    return 1 + sum(1 for e in history if e.state == ev.state and not e.simulated
+                   and e.year == ev.year and e.local_day < ev.local_day)
+
+
+def _record_rounds(events: list[Event], where: str | None) -> list[Event | None]:
+    from .errors import InputError
+    from .register import Register
+
+    out: list[Event | None] = []
+    with Register(where) as reg:
+        for ev in events:
+            try:
+                out.append(reg.get(_real_key(ev)))
+            except InputError:
+                out.append(None)
+    return out
+
+
+def compare_with_record(measured: Event, record: Event | None) -> dict[str, Any]:
+    """The measured round beside the public record's round of the same day and state.
+
+    Launches are paired by time (within 10 minutes); for each pair the measured ground
+    range and apogee are set beside the reported distance and apogee, and a reported
+    figure is *confirmed* when the measurement is within 5 % (and 10 km) of it for
+    distances, 15 % (and 10 km) for apogees, else *contradicted*; figures the record does
+    not give are *not reported*.  The count of missiles is compared too.  Returns
+    ``{"key", "record", "count": {...}, "launches": [...], "summary": [...]}`` (km, UTC).
+    """
+    out: dict[str, Any] = {"key": measured.key, "record": None if record is None else record.key,
+                           "launches": [], "summary": []}
+    n_meas = measured.n_missiles
+    if record is None:
+        out["count"] = {"measured": n_meas, "reported": None}
+        out["summary"].append("the public record has no round of this day to compare with")
+        return out
+    n_rep = record.n_missiles
+    out["count"] = {"measured": n_meas, "reported": n_rep,
+                    "verdict": "confirmed" if n_meas == n_rep else "contradicted"}
+    out["summary"].append(f"count: {n_meas} measured, {n_rep} in the record: "
+                          f"{out['count']['verdict']}")
+    free = list(record.launches)
+    for la in measured.launches:
+        best = min(free, key=lambda r: abs((r.utc - la.utc).total_seconds()), default=None)
+        if best is None or not best.time_known or abs((best.utc - la.utc).total_seconds()) > 600:
+            out["launches"].append({"measured_utc": la.utc.isoformat(), "record_utc": None})
+            continue
+        free.remove(best)
+        row: dict[str, Any] = {"measured_utc": la.utc.isoformat(), "record_utc": best.utc.isoformat(),
+                               "record_missile": best.missile_name}
+        for f, rel, label in (("distance", 0.05, "distance"), ("apogee", 0.15, "apogee")):
+            m, r = getattr(la, f), getattr(best, f)
+            row[f"measured_{f}_km"] = None if m is None else round(m / 1e3, 1)
+            row[f"record_{f}_km"] = None if r is None else round(r / 1e3, 1)
+            if r is None or m is None:
+                row[f"{f}_verdict"] = "not reported" if r is None else "not measured"
+                continue
+            ok = abs(m - r) <= max(rel * r, 10e3)
+            row[f"{f}_verdict"] = "confirmed" if ok else "contradicted"
+            out["summary"].append(
+                f"{best.utc:%H:%M} UTC {best.missile_name or 'launch'}: the reported {label} of "
+                f"{r / 1e3:,.0f} km is {row[f'{f}_verdict']} (measured {m / 1e3:,.0f} km)")
+        row["measured_regime"] = la.regime
+        out["launches"].append(row)
+    return out
+
+
+def _truth_errors(sc, assessments, truth_index, truth_summary, tl, geodesic_inverse, chi2_95):
     errors = []
     for a in assessments:
         ti = truth_index.get(a.track_id)
@@ -251,237 +380,10 @@ def run_demo(seed: int = 0, *, scenario: DemoScenario | None = None,
             "impact_end_m": d_i,
             "impact_at_60s_m": float(d_hist[at60[-1]]) if at60.size else math.nan,
             "impact_inside_95": bool(inside),
-            "history_inside_95": int(np.sum(m2 <= _CHI2_2DOF_95)), "history_n": int(m2.size),
+            "history_inside_95": int(np.sum(m2 <= chi2_95)), "history_n": int(m2.size),
             "range_truth_km": float(truth_summary.ground_range[ti]) / 1e3,
             "range_km": a.range_m / 1e3, "class": a.missile_class,
         })
-    result = DemoResult(scenario=sc, seed=seed, assessments=assessments, events=events,
-                        bulletins=texts, bulletin_json=js, truth_index=truth_index,
-                        truth_errors=errors, register_keys=keys,
-                        rejected=rejected)
-    if out_dir is not None:
-        out = Path(out_dir)
-        out.mkdir(parents=True, exist_ok=True)
-        result.files.update(write_outputs(
-            out, assessments=assessments, events=events, bulletins=texts, bulletin_json=js,
-            sensors=sc.sensors, truth_index=truth_index, truth=res,
-            extra={"seed": seed, "truth_errors": errors}, figures=figures, progress=say))
-    return result
+    return errors
 
 
-def track_and_assess(recordings: Sequence, sensors: Sequence, epoch: datetime, *,
-                     config=None, progress: Callable[[str], None] | None = None,
-                     on_tracks: Callable | None = None):
-    """Track each recording, assess every track and turn the good ones into launch facts.
-
-    ``recordings``: detection sets (:class:`launchwatch.sensors.Detections`), each tracked
-    by a fresh tracker (separate recordings share no tracks); ``epoch``: UTC time of
-    ``t = 0``.  Returns ``(assessments, truth_index, facts, rejected)``: a
-    :class:`~launchwatch.assess.track.TrackAssessment` per track (ids unique across
-    recordings), the truth id each track followed (when the detections carry truth), the
-    :class:`~launchwatch.assess.events.LaunchFacts` of the assessed launches and the
-    tracker's rejected-measurement counts.  ``on_tracks(history, detections, id_offset)``,
-    if given, sees each recording's :class:`~launchwatch.tracking.TrackHistory` (its track
-    ``tid`` is assessed as ``id_offset + tid``), e.g. to score the tracker.
-    """
-    from .assess.events import LaunchFacts
-    from .assess.places import describe_landing, describe_launch_area
-    from .assess.track import assess_track
-    from .tracking.tracker import TrackerConfig, run_tracker
-
-    say = progress or (lambda _s: None)
-    cfg = config or TrackerConfig()
-    infrared = np.array([getattr(c, "kind", "") == "ir" for c in sensors] + [False])
-    assessments = []
-    truth_index: dict[int, int] = {}
-    rejected: dict[str, int] = {}
-    offset = 0
-    for det in recordings:
-        say(f"tracking {len(det)} detections")
-        hist, tr = run_tracker(det, list(sensors), cfg)
-        for k, v in tr.rejected.items():
-            rejected[k] = rejected.get(k, 0) + int(v)
-        if on_tracks is not None:
-            on_tracks(hist, det, offset)
-        say("assessing the tracks")
-        for tid in hist.ids:  # track ids are made unique across recordings
-            h = hist.track(int(tid))
-            a = assess_track(h.time, h.x, h.P, h.mu, track_id=offset + int(tid),
-                             confirmed_at=h.confirmed_at.get(int(tid), math.nan),
-                             models=cfg.models,
-                             powered=infrared[h.sensor] & (h.detection >= 0),
-                             measured=h.detection >= 0)
-            used = h.detection[h.detection >= 0]
-            src = det.truth[used] if det.truth is not None else np.empty(0, int)
-            src = src[src >= 0]
-            if src.size:
-                vals, counts = np.unique(src, return_counts=True)
-                truth_index[a.track_id] = int(vals[np.argmax(counts)])
-            assessments.append(a)
-        offset += int(hist.ids.max()) + 1 if len(hist) else 0
-    facts = []
-    for a in assessments:
-        if a.status != "ok" or not math.isfinite(a.launch_time):
-            continue
-        facts.append(LaunchFacts(
-            time=epoch + timedelta(seconds=a.launch_time), lat=a.launch_lat, lon=a.launch_lon,
-            range_m=a.range_m, apogee_m=a.apogee_alt, impact_lat=a.impact_lat,
-            impact_lon=a.impact_lon, launch_area=describe_launch_area(a.launch_lat, a.launch_lon),
-            landing_area=describe_landing(a.impact_lat, a.impact_lon), regime=a.regime,
-            missile_class=a.missile_class, launch_error_m=a.launch_semi_major,
-            time_error_s=a.launch_time_sigma, impact_error_m=a.impact_semi_major,
-            flags=list(a.flags), track_id=str(a.track_id)))
-    return assessments, truth_index, facts, rejected
-
-
-def _store(events: Sequence, seed: int, where: str | Path | None) -> tuple[list[str], list[int | None]]:
-    from . import __version__
-    from .register import Register
-    from .register.models import Event, Launch, Place, Provenance
-
-    keys, rounds = [], []
-    regs = []
-    for ev in events:
-        day = ev.first.date().isoformat()
-        launches = [Launch(
-            seq=i + 1, utc=x.time, time_known=True,
-            site=Place(name=x.launch_area, lat=x.lat, lon=x.lon,
-                       uncertainty=x.launch_error_m if math.isfinite(x.launch_error_m) else None),
-            missile_class=x.missile_class or None,
-            apogee=x.apogee_m if math.isfinite(x.apogee_m) else None,
-            distance=x.range_m if math.isfinite(x.range_m) else None,
-            landing=Place(name=x.landing_area, lat=x.impact_lat, lon=x.impact_lon,
-                          uncertainty=x.impact_error_m if math.isfinite(x.impact_error_m) else None)
-            if math.isfinite(x.impact_lat) else Place(name=x.landing_area),
-            regime=x.regime or None, confirmation="confirmed",
-            notes="; ".join(x.flags),
-            provenance=Provenance(kind="measured", software=f"launchwatch {__version__}",
-                                  models={"demo_seed": str(seed)}, importer="demo"))
-            for i, x in enumerate(ev.launches)]
-        regs.append(Event(key=f"DEMO-{day}-seed{seed}", title=f"Simulated round "
-                          f"{ev.launch_areas[0] if ev.launch_areas else ''} (launchwatch demo, "
-                          f"seed {seed})", launches=launches,
-                          notes="simulated by launchwatch demo; not a real event"))
-    with Register(where) as reg:
-        reg.add(regs)
-        for ev, e in zip(events, regs, strict=True):
-            keys.append(e.key)
-            # the round among the register's real events of the launch area's country that
-            # year (demo events are stored without a state and never count)
-            state = _country(ev)
-            if state is None:
-                rounds.append(None)
-                continue
-            before = [x for x in reg.events(state=state, year=ev.first.year)
-                      if x.start < ev.first]
-            rounds.append(len(before) + 1)
-    return keys, rounds
-
-
-def _country(ev) -> str | None:
-    from .earth.gazetteer import default_gazetteer
-
-    g = default_gazetteer()
-    x = ev.launches[0]
-    entry, d = g.nearest(x.lat, x.lon, kinds=("launch-area", "city"))
-    return entry.country if d <= max(60e3, entry.uncertainty) else None
-
-
-def write_outputs(out: Path, *, assessments: Sequence, events: Sequence, bulletins: list[str],
-                  bulletin_json: list[dict], sensors: Sequence, truth_index: dict[int, int],
-                  truth=None, extra: dict | None = None, figures: bool = True,
-                  progress: Callable[[str], None] | None = None) -> dict[str, Path]:
-    """Write bulletin.txt/.json, assessment.json and, with ``figures``, map.png,
-    profile.png and tracking.png into ``out``; ``truth`` (a sampled
-    :class:`~launchwatch.flight.FlightResult`) adds the true flights (dotted) and errors."""
-    import json
-
-    from .earth.frames import ecef2geodetic
-    from .earth.geodesic import geodesic_inverse
-    from .present.figures import (
-        FlightDrawing,
-        SensorDrawing,
-        event_map,
-        profile_plot,
-        tracking_plot,
-    )
-
-    say = progress or (lambda _s: None)
-    out.mkdir(parents=True, exist_ok=True)
-    files = {"bulletin": out / "bulletin.txt", "bulletin_json": out / "bulletin.json",
-             "assessment": out / "assessment.json"}
-    files["bulletin"].write_text("\n\n".join(bulletins) + "\n")
-    files["bulletin_json"].write_text(json.dumps(bulletin_json, indent=1))
-    files["assessment"].write_text(json.dumps(
-        {**(extra or {}), "tracks": [_assessment_row(a) for a in assessments]},
-        indent=1, default=float))
-    if not figures:
-        return files
-    say("drawing the map and profiles")
-    summary = truth.summary() if truth is not None else None
-    drawings, series = [], []
-    for a in assessments:
-        if a.status != "ok":
-            continue
-        gt = a.ground_track
-        ti = truth_index.get(a.track_id) if truth is not None else None
-        tr = err = None
-        ih = a.impact_history
-        if ti is not None:
-            smp = truth.samples[ti]
-            smp = smp[np.isfinite(smp[:, 0])][::10]
-            tr = np.column_stack(ecef2geodetic(smp[:, :3]))
-            if ih is not None:
-                err = geodesic_inverse(summary.impact_lat[ti], summary.impact_lon[ti],
-                                       ih.lat, ih.lon)[0]
-        drawings.append(FlightDrawing(
-            label=f"track {a.track_id}: {a.missile_class} {a.range_m / 1e3:.0f} km",
-            lat=gt[:, 0], lon=gt[:, 1], alt=gt[:, 2], launch=(a.launch_lat, a.launch_lon),
-            impact=(a.impact_lat, a.impact_lon),
-            ellipse=(a.impact_semi_major, a.impact_semi_minor, a.impact_orientation),
-            range_m=a.range_m, truth=tr))
-        if ih is not None:
-            t_launch = a.launch_time if math.isfinite(a.launch_time) else ih.time[0]
-            series.append((f"track {a.track_id}", ih.time - t_launch, ih.semi_major, err))
-    sites = [SensorDrawing(c.name, math.radians(c.lat_deg), math.radians(c.lon_deg), 0.0)
-             for c in sensors if getattr(c, "kind", "") == "radar"]
-    titles = [f"{ev.first:%d %b %Y %H:%M} UTC: {ev.count} launch{'es' * (ev.count != 1)} "
-              f"{', '.join(ev.launch_areas)}, up to {ev.max_range_m / 1e3:.0f} km, into "
-              f"{', '.join(ev.landing_areas)}" for ev in events]
-    note = " (simulated; dotted: truth)" if truth is not None else ""
-    if drawings:
-        files["map"] = event_map(out / "map.png", drawings, sensors=sites,
-                                 title=_wrap("; ".join(titles) + note))
-        files["profile"] = profile_plot(out / "profile.png", drawings,
-                                        title="altitude against ground range" + note)
-    if series:
-        files["tracking"] = tracking_plot(out / "tracking.png", series,
-                                          title="impact prediction as the tracks grow")
-    return files
-
-
-def _wrap(text: str, width: int = 110) -> str:
-    import textwrap
-
-    return "\n".join(textwrap.wrap(text, width))
-
-
-def _assessment_row(a) -> dict[str, Any]:
-    def num(v: float, k: float = 1.0, nd: int = 1):
-        return None if not math.isfinite(v) else round(v * k, nd)
-
-    deg = 180.0 / math.pi
-    return {
-        "track": a.track_id, "status": a.status, "reason": a.reason,
-        "confirmed_s": num(a.confirmed_at), "launch_lat_deg": num(a.launch_lat, deg, 4),
-        "launch_lon_deg": num(a.launch_lon, deg, 4), "launch_time_s": num(a.launch_time),
-        "launch_time_sigma_s": num(a.launch_time_sigma), "launch_95_km": num(a.launch_semi_major,
-                                                                             1e-3, 2),
-        "burnout_time_s": num(a.burnout_time), "apogee_km": num(a.apogee_alt, 1e-3),
-        "apogee_observed": a.apogee_observed, "impact_lat_deg": num(a.impact_lat, deg, 4),
-        "impact_lon_deg": num(a.impact_lon, deg, 4), "impact_time_s": num(a.impact_time),
-        "impact_95_km": num(a.impact_semi_major, 1e-3, 2), "impact_cep_m": num(a.impact_cep, 1, 0),
-        "range_km": num(a.range_m, 1e-3), "bearing_deg": num(a.bearing, deg),
-        "regime": a.regime, "class": a.missile_class, "max_speed_m_s": num(a.max_speed, 1, 0),
-        "flags": a.flags,
-    }

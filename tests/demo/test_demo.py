@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -41,7 +43,7 @@ def test_demo_accuracy_on_a_few_seeds(runs) -> None:
     # the ellipses along the tracks are calibrated, neither hiding the truth nor huge
     inside = sum(e["history_inside_95"] for e in errs) / sum(e["history_n"] for e in errs)
     assert 0.85 <= inside <= 0.995
-    assert sorted(e["class"] for e in errs) == ["CRBM"] * 6 + ["SRBM"] * 3
+    assert sorted(e["class"] for e in errs) == ["SRBM"] * 9  # 250 km and 800 km: short-range
 
 
 def test_demo_event_bulletin_and_register(runs) -> None:
@@ -49,27 +51,54 @@ def test_demo_event_bulletin_and_register(runs) -> None:
     for r in results:
         assert len(r.events) == 1
         ev = r.events[0]
-        assert ev.count == 3 and ev.classes == {"CRBM": 2, "SRBM": 1}
-        assert ev.landing_areas == ["the Sea of Japan (East Sea)"]
-        assert ev.launch_areas == ["near Wonsan"]
+        assert ev.simulated and ev.state == "North Korea" and ev.local_day == "2025-05-08"
+        assert ev.n_missiles == 3 and ev.classes == ["SRBM"]
+        assert [la.landing.name for la in ev.launches] == ["Sea of Japan"] * 3
+        assert {la.site.name for la in ev.launches} == {"near Wonsan"}
         text = r.bulletins[0]
-        assert "between 08:10 and 09:20 KST (23:10-00:20 UTC)" in text
-        assert "up to 800 km" in text
+        # 23:10 UTC on 7 May = 08:10 KST on Thursday 8 May; 00:20 UTC = 09:20 KST
+        assert text.startswith("Simulated round: On 8 May 2025, North Korea launched three "
+                               "short-range ballistic missiles from near Wonsan between 08:10 and 09:20 "
+                               "KST (23:10\u201300:20 UTC)")
+        assert "up to 8" in text and "landed in the Sea of Japan (East Sea)" in text
+        # the 800-km missile flew a depressed path and the assessment says so
+        assert "One of them flew a depressed trajectory (apogee about 1" in text
+        # three real rounds of 2025 come before 8 May in the public record: the fourth
+        assert text.endswith("This is the fourth round of launches this year.")
+        top = max(ev.launches, key=lambda la: la.distance)
+        assert top.regime == "depressed" and 90e3 < top.apogee < 125e3
     with Register(reg) as g:
-        assert sorted(g.keys()) == ["DEMO-2025-05-08-seed0", "DEMO-2025-05-08-seed1",
-                                    "DEMO-2025-05-08-seed2"]
-        ev = g.get("DEMO-2025-05-08-seed0")
-        assert len(ev.launches) == 3 and ev.launches[0].provenance.kind == "measured"
-    # demo events never count as rounds of a real state: with an empty register of real
-    # events this is the first round of the year of the launch area's country
-    assert results[0].bulletins[0].endswith("This is the first round of launches this year.")
-    # a second run of the same seed merges into its event: nothing duplicated
+        sims = [k for k in g.keys() if k.startswith("SIM-")]
+        assert sorted(sims) == ["SIM-KP-2025-05-08-seed0", "SIM-KP-2025-05-08-seed1",
+                                "SIM-KP-2025-05-08-seed2"]
+        ev = g.get("SIM-KP-2025-05-08-seed0")
+        assert ev.simulated and len(ev.launches) == 3 and ev.launches[0].provenance.kind == "measured"
+        # the real round is untouched and the statistics know only real rounds
+        real = g.get("KP-2025-05-08")
+        assert not real.simulated and [la.missile_name for la in real.launches] == [
+            "KN-25", "KN-25", "Hwasong-11A (KN-23)"]
+        from launchwatch.register.history import history_events
+
+        public = history_events()
+        assert g.stats()["events"] == len(public)
+        assert g.stats()["missiles"] == sum(e.n_missiles for e in public)
+    # a second run of the same seed merges into its round: nothing duplicated
     again = run_demo(0, register=reg, figures=False)
     with Register(reg) as g:
-        assert len(g) == 3
+        assert len([k for k in g.keys() if k.startswith("SIM-")]) == 3
     assert again.bulletins == results[0].bulletins
+    # the measurement beside the public record of that day
+    cmp = results[0].comparison[0]
+    assert cmp["record"] == "KP-2025-05-08" and cmp["count"] == {"measured": 3, "reported": 3,
+                                                                 "verdict": "confirmed"}
+    last = cmp["launches"][-1]
+    assert last["record_distance_km"] == 800.0 and last["distance_verdict"] == "confirmed"
+    assert last["record_apogee_km"] == 100.0 and last["apogee_verdict"] == "confirmed"
+    assert last["measured_regime"] == "depressed"
+    assert cmp["launches"][0]["apogee_verdict"] == "not reported"
     # the files are there and the pictures are not blank
-    for name in ("bulletin.txt", "bulletin.json", "assessment.json", "map.png", "profile.png"):
+    for name in ("bulletin.txt", "bulletin.json", "assessment.json", "comparison.json", "map.png",
+                 "profile.png"):
         assert (out / name).stat().st_size > 200
     import matplotlib.image as mpimg
 
@@ -78,7 +107,20 @@ def test_demo_event_bulletin_and_register(runs) -> None:
         assert img.shape[0] > 300 and img.shape[1] > 600
         assert np.std(img[..., :3]) > 0.05  # drawn, not blank
     js = json.loads((out / "bulletin.json").read_text())
-    assert js[0]["count"] == 3 and js[0]["local_zone"] == "Asia/Pyongyang"
+    assert js[0]["count"] == 3 and js[0]["local_zone"] == "Asia/Pyongyang" and js[0]["round_of_year"] == 4
+
+
+def test_the_ordinal_comes_from_the_register(runs, tmp_path: Path) -> None:
+    """Take a 2025 round before 8 May out of a copy of the register: the demo's round is then
+    the third of the year."""
+    _, reg, _ = runs
+    copy = tmp_path / "copy.sqlite"
+    shutil.copyfile(reg, copy)
+    with Register(copy) as g:
+        g.delete("KP-2025-03-10")
+    r = run_demo(0, register=copy, figures=False)
+    assert r.bulletins[0].endswith("This is the third round of launches this year.")
+    assert r.rounds == [3]
 
 
 def test_short_track_says_so() -> None:
@@ -127,13 +169,22 @@ def test_track_ends_at_its_last_measurement() -> None:
 
 
 def test_demo_command(tmp_path: Path) -> None:
+    """``launchwatch demo`` keeps to its own register in its output folder: the user's
+    register (the data directory) is not touched."""
+    data = tmp_path / "data"
     out = subprocess.run([sys.executable, "-m", "launchwatch", "demo", "--seed", "3", "--json",
-                          "--no-store", "--out", str(tmp_path)], capture_output=True, text=True,
-                         timeout=300)
+                          "--out", str(tmp_path / "out")], capture_output=True, text=True, timeout=300,
+                         env={**os.environ, "LAUNCHWATCH_DATA_DIR": str(data)})
     assert out.returncode == 0, out.stderr
     js = json.loads(out.stdout)
     assert js["seed"] == 3 and js["bulletins"][0]["count"] == 3
     assert Path(js["files"]["map"]).is_file()
+    assert js["register"] == str(tmp_path / "out" / "register.sqlite")
+    assert js["register_keys"] == ["SIM-KP-2025-05-08-seed3"]
+    assert js["bulletins"][0]["text"].endswith("This is the fourth round of launches this year.")
+    assert not (data / "register.sqlite").exists()
+    with Register(js["register"]) as g:
+        assert g.get("SIM-KP-2025-05-08-seed3").simulated and "KP-2025-05-08" in g.keys()
 
 
 def test_assess_command_on_a_scenario_and_a_recording(tmp_path: Path) -> None:

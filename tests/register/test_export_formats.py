@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import math
 from datetime import UTC, datetime
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -72,7 +73,7 @@ def events() -> list[Event]:
         Event(state="North Korea", launches=[  # no coordinates: points/trajectory skipped
             Launch(utc=datetime(2023, 1, 1, tzinfo=UTC), site=Place(name="Somewhere unknown"))]),
     ]
-    assert reconstruct(evs) == 3
+    assert len(reconstruct(evs).fitted) == 3
     return evs
 
 
@@ -107,11 +108,62 @@ def test_geojson_validates_against_rfc7946_schema(events: list[Event]) -> None:
     assert land["properties"]["how"] == "reconstructed"
 
 
+def _kml_schema():
+    """The OGC KML 2.2 schema shipped in the pykml wheel, read offline with lxml (the xAL
+    import's remote location resolved to the copy beside it)."""
+    from importlib.util import find_spec
+
+    from lxml import etree
+
+    folder = Path(find_spec("pykml").submodule_search_locations[0]) / "schemas"
+
+    class Local(etree.Resolver):
+        def resolve(self, url, pubid, context):
+            name = url.rsplit("/", 1)[-1]
+            return self.resolve_filename(str(folder / name), context) if (folder / name).is_file() else None
+
+    parser = etree.XMLParser(no_network=True)
+    parser.resolvers.add(Local())
+    return etree.XMLSchema(etree.parse(str(folder / "ogckml22.xsd"), parser))
+
+
+def test_kml_is_valid_ogc_kml_22_with_times_styles_and_sources(events: list[Event]) -> None:
+    from lxml import etree
+
+    text = to_kml(events, sample_dt=10.0)
+    schema = _kml_schema()
+    doc = etree.fromstring(text.encode())
+    assert schema.validate(doc), "\n".join(str(e) for e in list(schema.error_log)[:10])
+    assert "None" not in text
+    ns = {"k": "http://www.opengis.net/kml/2.2"}
+    styles = {s.get("id") for s in doc.findall(".//k:Style", ns)}
+    assert {"class.ICBM", "class.SRBM", "class.unknown"} <= styles
+    marks = {p.get("id"): p for p in doc.findall(".//k:Placemark", ns)}
+    launch = marks["KP-2022-03-24.1.launch"]
+    assert launch.findtext("k:TimeStamp/k:when", namespaces=ns) == "2022-03-24T05:34:00Z"
+    assert launch.findtext("k:styleUrl", namespaces=ns) == "#class.ICBM"
+    traj = marks["KP-2022-03-24.1.trajectory"]
+    rc = events[0].launches[0].reconstruction
+    end = datetime(2022, 3, 24, 5, 34, tzinfo=UTC).timestamp() + rc.flight_time
+    assert traj.findtext("k:TimeSpan/k:begin", namespaces=ns) == "2022-03-24T05:34:00Z"
+    got_end = datetime.fromisoformat(traj.findtext("k:TimeSpan/k:end", namespaces=ns).replace("Z", "+00:00"))
+    assert abs(got_end.timestamp() - end) < 11.0  # the sampled flight's last point
+    land = marks["KP-2022-03-24.1.landing"]
+    assert land.find("k:TimeSpan", ns) is not None
+    data = {d.get("name"): d.findtext("k:value", namespaces=ns)
+            for d in traj.findall("k:ExtendedData/k:Data", ns)}
+    assert data["distance_km"] == "950.0" and data["apogee_km"] == "4475.0" and data["class"] == "ICBM"
+    assert data["claim.distance"] == "950 km (Japan MoD)"
+    assert data["sources"] == "Japan Ministry of Defense"
+    coords = traj.findtext("k:LineString/k:coordinates", namespaces=ns).split()
+    assert len(coords) > 50 and max(float(c.split(",")[2]) for c in coords) > 4.4e6
+
+
 def test_kml_parses_with_an_independent_reader(events: list[Event]) -> None:
     fastkml = pytest.importorskip("fastkml")
     text = to_kml(events, sample_dt=10.0)
     doc = fastkml.KML.from_string(text.encode())
-    folders = list(doc.features[0].features)
+    folders = [f for f in doc.features[0].features if f.name.startswith("KP-")]
     assert [f.name for f in folders] == [e.key for e in events]
     marks = [p for f in folders for p in f.features]
     assert len(marks) == 3 + 3 + 3

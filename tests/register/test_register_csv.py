@@ -36,7 +36,8 @@ def test_good_csv_groups_same_day_launches(tmp_path: Path) -> None:
     p = tmp_path / "good.csv"
     p.write_text(GOOD)
     events, errors = read_csv(p)
-    assert errors == [] and [e.key for e in events] == ["KP-2022-03-05", "KP-2022-03-16"]
+    # 23:10 UTC on 5 March + 9 h = 08:10 KST on 6 March: the round's local day
+    assert errors == [] and [e.key for e in events] == ["KP-2022-03-06", "KP-2022-03-16"]
     a, b = events[0].launches
     assert (a.seq, b.seq) == (1, 2) and a.time_known and a.utc.minute == 10
     assert b.distance == pytest.approx(168 * 1609.344)  # a cell with its own unit
@@ -92,7 +93,8 @@ def test_cns_spreadsheet_columns(tmp_path: Path) -> None:
     events, _ = read_csv(p, mapping=CNS_CSV_MAPPING, state="North Korea")
     (ev,) = events
     a, b = ev.launches
-    assert ev.key == "KP-2021-07-05" and a.confirmation == "confirmed" and b.confirmation == "unconfirmed"
+    assert ev.key == "KP-2021-07-06"  # 21:40 UTC on 5 July = 06:40 KST on 6 July
+    assert a.confirmation == "confirmed" and b.confirmation == "unconfirmed"
     assert a.apogee == 60e3 and b.apogee is None and a.outcome == "success"
     assert a.site.lat == pytest.approx(math.radians(39.5)) and a.sources[0].name == "example.org"
     with pytest.raises(InputError, match="no 'date' column"):

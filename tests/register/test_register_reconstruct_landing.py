@@ -15,7 +15,7 @@ def test_landing_point_matches_the_flown_trajectory() -> None:
                 site=Place(name="site", lat=math.radians(40.0), lon=math.radians(126.0)),
                 distance=4500e3, apogee=970e3)
     ev = Event(key="T-1", launches=[la])
-    assert reconstruct([ev]) == 1
+    assert reconstruct([ev]).fitted == [("T-1", 1)]
     lat, lon, how = landing_point(ev.launches[0])
     assert how == "reconstructed"
     (tr,) = trajectories([ev], sample_dt=5.0)

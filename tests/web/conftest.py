@@ -50,11 +50,12 @@ def hand_made_events() -> list[Event]:
 
 @pytest.fixture(scope="session")
 def seeded_register(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A register file holding the demo's event and the hand-made ones (read-only: copy it
-    before writing)."""
+    """A register file holding the demo's simulated round and the hand-made ones, without
+    the public record (read-only: copy it before writing)."""
     from launchwatch.demo import run_demo
 
     path = tmp_path_factory.mktemp("web-register") / "register.sqlite"
+    Register(path).close()  # made empty first: the demo then adds no public record
     result = run_demo(0, register=path, figures=False)
     assert result.register_keys == [DEMO_KEY]
     with Register(path) as reg:

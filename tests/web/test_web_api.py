@@ -50,8 +50,9 @@ def test_health_and_event_list(reader: TestClient) -> None:
     keys = [e["key"] for e in body["events"]]
     assert keys == ["KP-1998-08", "KP-2017-07-04", "KP-2019-05-09", DEMO_KEY]  # time order
     demo = body["events"][-1]
-    assert demo["missiles"] == 3 and demo["classes"] == ["CRBM", "SRBM"]
+    assert demo["missiles"] == 3 and demo["classes"] == ["SRBM"] and demo["simulated"] is True
     assert demo["sites"] == ["near Wonsan"] and demo["provenance"] == ["measured"]
+    assert demo["round_of_year"] is None and demo["local_day"] == "2025-05-08"
     assert 790 < demo["max_distance_km"] < 815
     icbm = body["events"][1]
     assert icbm["round_of_year"] == 1 and icbm["max_apogee_km"] == 2802.0
@@ -60,20 +61,61 @@ def test_health_and_event_list(reader: TestClient) -> None:
 @pytest.mark.parametrize(("query", "keys"), [
     ("class=ICBM", ["KP-2017-07-04"]),
     ("class=short-range ballistic missile", ["KP-2019-05-09", DEMO_KEY]),
+    ("class=SLV", ["KP-1998-08"]),
     ("place=East Sea", ["KP-2017-07-04", "KP-2019-05-09", DEMO_KEY]),
     ("place=Wonsan", [DEMO_KEY]),
+    ("facility=Kusong", ["KP-2019-05-09"]),
     ("start=2019-01-01&end=2019-12-31", ["KP-2019-05-09"]),
     ("start=2019-05-10", [DEMO_KEY]),
     ("year=2017", ["KP-2017-07-04"]),
-    ("state=north korea", ["KP-1998-08", "KP-2017-07-04", "KP-2019-05-09"]),
-    ("state=North Korea&class=SRBM&place=Kusong", ["KP-2019-05-09"]),
+    ("state=north korea", ["KP-1998-08", "KP-2017-07-04", "KP-2019-05-09", DEMO_KEY]),
+    ("state=KP&class=SRBM&place=Kusong", ["KP-2019-05-09"]),
+    ("outcome=failure", ["KP-2019-05-09"]),
+    ("missile=Hwasong-14", ["KP-2017-07-04"]),
+    ("missile=KN-20", ["KP-2017-07-04"]),  # another public designation of the same type
+    ("confirmation=confirmed", ["KP-2017-07-04", DEMO_KEY]),
+    ("q=hwasong", ["KP-2017-07-04"]),
     ("class=HGV", []),
+    ("class=unknown", []),
     ("limit=2&offset=1", ["KP-2017-07-04", "KP-2019-05-09"]),
 ])
 def test_event_filters(reader: TestClient, query: str, keys: list[str]) -> None:
     r = reader.get(f"/api/events?{query}")
     assert r.status_code == 200, r.text
     assert [e["key"] for e in r.json()["events"]] == keys
+
+
+@pytest.mark.parametrize(("query", "words"), [
+    ("class=FOO", "class='FOO': not a known value; allowed: CRBM, SRBM, MRBM, IRBM, ICBM, SLBM, SLV, "
+                  "HGV, CRUISE, unknown"),
+    ("outcome=exploded", "outcome='exploded': not a known value; allowed: success, failure, unknown"),
+    ("missile=Zorglub-9", "missile='Zorglub-9': not a known value; allowed: Hwasong-14, Taepodong-1"),
+    ("facility=Nowhere", "facility='Nowhere': not a known value; allowed: Kusong, Musudan-ri, near Wonsan,"),
+    ("state=Atlantis", "state='Atlantis': not a known value; allowed: North Korea (KP)"),
+    ("confirmation=rumoured", "allowed: confirmed, reported, unconfirmed, disputed"),
+])
+def test_unknown_filter_values_are_422_listing_the_allowed_ones(reader: TestClient, query: str,
+                                                                 words: str) -> None:
+    r = reader.get(f"/api/events?{query}")
+    assert r.status_code == 422
+    assert words in r.json()["detail"]
+    assert reader.get(f"/api/events.csv?{query}").status_code == 422
+
+
+def test_csv_of_the_filtered_view(reader: TestClient) -> None:
+    import csv
+    import io
+
+    from launchwatch.register.importers import COLUMNS
+
+    r = reader.get("/api/events.csv?class=SRBM&outcome=failure")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert list(rows[0]) == list(COLUMNS)
+    assert [(x["event"], x["seq"], x["outcome"]) for x in rows] == [
+        ("KP-2019-05-09", "1", "unknown"), ("KP-2019-05-09", "2", "failure")]
+    page = reader.get("/events?class=SRBM&outcome=failure").text
+    assert 'href="/api/events.csv?class=SRBM&amp;outcome=failure"' in page
 
 
 @pytest.mark.parametrize(("query", "words"), [
@@ -90,29 +132,37 @@ def test_bad_filters_are_422_naming_the_field(reader: TestClient, query: str, wo
 
 def test_one_event_with_bulletin_and_table(reader: TestClient) -> None:
     body = reader.get(f"/api/events/{DEMO_KEY}").json()
-    assert body["key"] == DEMO_KEY and body["round_of_year"] is None  # the demo has no state
+    assert body["key"] == DEMO_KEY and body["round_of_year"] is None  # simulated: never counted
     text = body["bulletin"]["text"]
     assert body["bulletin"]["how"] == "launchwatch.assess.bulletin"
-    assert "near Wonsan" in text and "KST" in text and "UTC" in text and "800 km" in text
+    assert text.startswith("Simulated round: On 8 May 2025, North Korea launched three short-range "
+                           "ballistic missiles from near Wonsan between 08:10 and 09:20 KST "
+                           "(23:10\u201300:20 UTC)")
     assert [r["seq"] for r in body["launches"]] == [1, 2, 3]
     assert all(r["local_text"].endswith("KST") for r in body["launches"])
     assert body["event"]["launches"][0]["provenance"]["kind"] == "measured"
+    assert {c["kind"] for r in body["launches"] for c in r["claims"]} == {"measured"}
 
     icbm = reader.get("/api/events/KP-2017-07-04").json()
-    assert icbm["bulletin"]["text"].startswith("On 4 July 2017, North Korea launched a")
-    assert "intercontinental ballistic missile from Panghyon" in icbm["bulletin"]["text"]
-    assert "09:10" in icbm["bulletin"]["text"]  # 00:40 UTC in Pyongyang (UTC+8:30 in 2017)
-    assert "first round" in icbm["bulletin"]["text"]
-    # a month-only record of a space launch: the register-field bulletin
+    # the minimum-energy ellipse between two points of a sphere has its second focus on the
+    # chord's midpoint: apogee height R (sin(psi/2) + cos(psi/2) - 1) / 2 (Lambert's problem)
+    psi = 933.0 / 6371.0
+    h_me = 6371.0 * (math.sin(psi / 2) + math.cos(psi / 2) - 1.0) / 2.0  # 224.5 km
+    assert icbm["bulletin"]["text"] == (
+        "On 4 July 2017, North Korea launched a Hwasong-14 intercontinental ballistic missile from "
+        "Panghyon at 09:10 KST (00:40 UTC); it flew about 930 km (apogee about 2,800 km) and landed in "
+        f"the Sea of Japan (East Sea). It flew a lofted trajectory (apogee about 2,800 km, about "
+        f"{2802.0 / h_me:.1f} times the {round(h_me, -1):.0f} km of a minimum-energy flight of 930 km). "
+        "It was the first round of launches by North Korea in 2017.")  # 00:40 UTC + 8:30 in 2017
+    # a month-only record of a space launch
     slv = reader.get("/api/events/KP-1998-08").json()
-    assert slv["bulletin"]["how"] == "register fields"
-    assert slv["bulletin"]["text"] == ("In August 1998, North Korea launched a space launch vehicle from "
-                                       "Musudan-ri. This is the first round of launches by North Korea "
-                                       "in 1998.")
-    # a failure is said
+    assert slv["bulletin"]["text"] == ("In August 1998 (day not reported), North Korea launched a "
+                                       "Taepodong-1 space launch vehicle from Musudan-ri. It was the "
+                                       "first round of launches by North Korea in 1998.")
+    # a failure is said, in one sentence
     srbm = reader.get("/api/events/KP-2019-05-09").json()["bulletin"]["text"]
-    assert "between 16:29 and 16:49 KST (07:29-07:49 UTC)" in srbm
-    assert "One of them was reported as failed. This is the first round" in srbm
+    assert "between 16:29 and 16:49 KST (07:29\u201307:49 UTC)" in srbm
+    assert "One of them was a failure. It was the first round" in srbm
 
 
 def test_unknown_event_is_404_everywhere(reader: TestClient) -> None:
@@ -140,9 +190,9 @@ def test_map_data_trajectories_land_where_the_event_says(reader: TestClient) -> 
         miss = float(geodesic_inverse(math.radians(p["lat_deg"][-1]), math.radians(p["lon_deg"][-1]),
                                       math.radians(land["lat"]), math.radians(land["lon"]))[0])
         assert miss < 5e3, f"flight #{p['seq']} ends {miss / 1e3:.1f} km from its landing point"
-    # the 800 km-class flight is the highest, as the demo's truth says (apogee ~200 km)
+    # the 800-km flight is the highest, on its depressed path (apogee ~105 km, as flown)
     top = max(m["paths"], key=lambda p: p["apogee_km"])
-    assert 150 < top["apogee_km"] < 250 and 780 < max(top["range_km"]) < 820
+    assert 90 < top["apogee_km"] < 125 and 780 < max(top["range_km"]) < 830
 
 
 def test_map_of_a_lofted_report(reader: TestClient) -> None:
@@ -179,8 +229,8 @@ def test_exports(reader: TestClient) -> None:
 
 def test_stats_and_timeline(reader: TestClient) -> None:
     s = reader.get("/api/stats").json()
-    assert s["events"] == 4 and s["missiles"] == 3 + 1 + 2 + 1
-    assert s["missiles_per_year_class"]["2025"] == {"CRBM": 2, "SRBM": 1}
+    assert s["events"] == 3 and s["missiles"] == 1 + 2 + 1  # the simulated round never counts
+    assert "2025" not in s["missiles_per_year_class"]
     rows = reader.get("/api/timeline").json()
     assert [r["key"] for r in rows][-1] == DEMO_KEY
     assert reader.get("/api/timeline?year=2019").json()[0]["missiles"] == 2
@@ -230,7 +280,7 @@ def test_pages_render_and_reference_only_the_server(reader: TestClient) -> None:
     ev = reader.get(f"/events/{DEMO_KEY}").text
     assert "near Wonsan" in ev and 'id="event-data"' in ev and "leaflet.js" in ev
     tl = reader.get("/timeline").text
-    assert tl.count('class="bar"') >= 4
+    assert tl.count('class="bar"') >= 3
     bad = reader.get("/events?start=not-a-date")
     assert bad.status_code == 400 and "start=&#39;not-a-date&#39;: not a date" in bad.text
     for asset in ("/static/vendor/leaflet/leaflet.js", "/static/vendor/leaflet/leaflet.css",
@@ -265,6 +315,7 @@ def test_commit_needs_the_token(writer: tuple[TestClient, Register]) -> None:
     r = c.post("/api/ingest", json={"text": YONHAP, "commit": True}, headers=AUTH)
     assert r.status_code == 201
     assert r.json()["stored"] == {"added": 1, "merged": 0, "unchanged": 0, "round": 1, "year": 2022}
+    assert r.json()["diff"]["rounds"][0]["action"] == "add"
     ev = c.get(f"/api/events/{YONHAP_KEY}").json()["event"]
     assert [la["confirmation"] for la in ev["launches"]] == ["unconfirmed", "unconfirmed"]
     again = c.post("/api/ingest", json={"text": YONHAP, "commit": True}, headers=AUTH).json()

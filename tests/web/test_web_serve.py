@@ -58,7 +58,7 @@ def test_serve_subprocess(register_copy: Path) -> None:
         assert _call(base + "/api/ingest", body, ctype)[0] == 401
         assert _call(base + "/api/health")[1]["events"] == 4
         status, res = _call(base + "/api/ingest", body, {**ctype, "Authorization": "Bearer cli-token"})
-        assert status == 201 and res["key"] == "KP-2022-10-05"
+        assert status == 201 and res["key"] == "KP-2022-10-06"  # 06:01 KST on 6 October
         assert _call(base + "/api/health")[1]["events"] == 5
         proc.send_signal(signal.SIGINT)
         assert proc.wait(timeout=60) == 0

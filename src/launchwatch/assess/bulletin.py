@@ -1,45 +1,58 @@
-"""The bulletin: an event in plain language (times in UTC and local time) and as JSON.
+"""The bulletin: a round in plain English (times in UTC and local time) and as JSON.
 
-Every phrase is derived from the event's launches: counts, classes, places, times, ranges,
-landing areas and trajectory findings; nothing is a template constant.
+One renderer for every round, measured or reported: the demo, ``launchwatch assess``,
+the register's pages and the API all call :func:`bulletin` on the same
+:class:`~launchwatch.assess.events.Event`.  Every phrase is derived from the round's
+launches: counts (in words, with number agreement), named types and classes, places,
+local and UTC times (untimed and month-only records said as such), distances, apogees,
+landing areas, outcomes (failures stated as failures), trajectories (a depressed or
+lofted flight compared with the minimum-energy flight of its range) and the round's
+number in its year.  Nothing is a template constant, and no internal code is printed.
 """
 
 from __future__ import annotations
 
 import math
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from .events import CLASSES, Event
-from .timezones import local_time
+from .events import CLASS_WORDS, Event, Launch, launch_zone
 
-__all__ = ["bulletin", "bulletin_json"]
+__all__ = ["bulletin", "bulletin_json", "landing_phrase", "number_words", "ordinal"]
 
 _NUM = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
         "eleven", "twelve"]
 _ORD = ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
-        "ninth", "tenth", "eleventh", "twelfth"]
-_ADJ = {code: adj for code, adj, _ in CLASSES}
+        "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
+        "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"]
+_ADJ = {"CRBM": "close-range", "SRBM": "short-range", "MRBM": "medium-range",
+        "IRBM": "intermediate-range", "ICBM": "intercontinental", "SLBM": "submarine-launched"}
+_BALLISTIC = set(_ADJ)
 
 
-def _article(word: str) -> str:
-    return "an" if word[:1].lower() in "aeiou" else "a"
+def number_words(n: int) -> str:
+    """``3`` -> ``"three"`` (figures from 13 on)."""
+    return _NUM[n] if 0 <= n < len(_NUM) else f"{n:,}"
 
 
-def _num(n: int) -> str:
-    return _NUM[n] if 0 <= n < len(_NUM) else str(n)
-
-
-def _ordinal(n: int) -> str:
+def ordinal(n: int) -> str:
+    """``4`` -> ``"fourth"``, ``23`` -> ``"23rd"``."""
     if 0 <= n < len(_ORD):
         return _ORD[n]
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
 
+def _article(word: str) -> str:
+    w = word.lower()
+    if w.startswith(("uni", "use", "one", "eu", "u-")):
+        return "a"
+    return "an" if w[:1] in "aeiou" else "a"
+
+
 def _km(m: float) -> str:
     km = m / 1e3
-    step = 10 if km < 2000 else 50
+    step = 1 if km < 100 else 10 if km < 2000 else 50
     return f"{round(km / step) * step:,.0f} km"
 
 
@@ -49,112 +62,291 @@ def _join(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _subject(ev: Event) -> str:
-    n = ev.count
-    classes = ev.classes
-    noun = "ballistic missile" + ("s" if n != 1 else "")
-    if len(classes) == 1 and sum(classes.values()) == n:
-        adj = _ADJ[next(iter(classes))]
-        return f"{_article(adj) if n == 1 else _num(n)} {adj} {noun}"
-    lead = "a" if n == 1 else _num(n)
-    if not classes:
-        return f"{lead} {noun}"
-    parts = [f"{_num(k)} {_ADJ[c]}" for c, k in sorted(
-        classes.items(), key=lambda kv: [c[0] for c in CLASSES].index(kv[0]))]
-    return f"{lead} {noun} ({', '.join(parts)})"
+def _unique(items) -> list[str]:
+    out: list[str] = []
+    for x in items:
+        if x and x not in out:
+            out.append(x)
+    return out
 
 
 def _hm(t: datetime) -> str:
     """Hours and minutes, rounded to the nearest minute (23:09:59.9 -> 23:10)."""
-    from datetime import timedelta
-
     return (t + timedelta(seconds=30)).strftime("%H:%M")
 
 
-def bulletin(ev: Event, *, round_of_year: int | None = None, actor: str = "") -> str:
-    """The event in plain language, e.g. *"On 9 May 2025, two short-range ballistic missiles
-    were launched from near Wonsan between 08:10 and 09:20 KST (23:10-00:20 UTC); they flew
-    up to 800 km and landed in the Sea of Japan (East Sea)."*"""
-    first = ev.launches[0]
-    t0 = local_time(first.time, first.lat, first.lon)
-    t1 = local_time(ev.last, first.lat, first.lon)
-    zone = t0.strftime("%Z") or t0.strftime("UTC%z")
-    u0, u1 = ev.first.astimezone(UTC), ev.last.astimezone(UTC)
-    date = f"{t0.day} {t0.strftime('%B %Y')}"
-    who = f"{actor} launched" if actor else "were launched" if ev.count > 1 else "was launched"
-    subj = _subject(ev)
-    if actor:
-        head = f"On {date}, {actor} launched {subj}"
+def _zone_name(t: datetime) -> str:
+    z = t.strftime("%Z")
+    if z and not z.startswith(("+", "-")):
+        return z
+    off = t.utcoffset() or timedelta(0)
+    mins = int(off.total_seconds() // 60)
+    sign = "+" if mins >= 0 else "-"
+    h, m = divmod(abs(mins), 60)
+    return f"UTC{sign}{h}" + (f":{m:02d}" if m else "")
+
+
+def landing_phrase(name: str, key: str | None = None) -> str:
+    """A landing area as a sentence says it: ``the Sea of Japan (East Sea)``, ``the Pacific
+    Ocean``, ``North Korea``, ``near Wonsan``."""
+    from ..earth.gazetteer import default_gazetteer
+
+    if not name:
+        return ""
+    if name.lower().startswith(("the ", "near ", "land ")) or name[:1].isdigit():
+        return name
+    g = default_gazetteer()
+    e = g.entries.get(key) if key else None
+    e = e or g.lookup(name)
+    if e is not None and e.kind == "sea":
+        alias = next((a for a in e.aliases if a.lower() not in e.name.lower()
+                      and a[:1].isupper() and "(" not in a and " or " not in a
+                      and not a.lower().startswith(("waters", "the "))), None)
+        return f"the {e.name}" + (f" ({alias})" if alias else "")
+    if e is not None:
+        return e.name
+    return name
+
+
+def _subject(launches: list[Launch], at_least: bool) -> tuple[str, int]:
+    """The noun phrase of what was launched, and the number of missiles."""
+    n = sum(la.count for la in launches)
+    classes: dict[str | None, int] = {}
+    for la in launches:
+        classes[la.missile_class] = classes.get(la.missile_class, 0) + la.count
+    names = _unique(la.missile_name for la in launches)
+    name = names[0] if len(names) == 1 and all(la.missile_name for la in launches) else ""
+    lead = ("at least " if at_least else "") + number_words(n)
+    if len(classes) == 1:
+        code = next(iter(classes))
+        if code is None:
+            noun = "missile" + ("s" if n != 1 else "")
+            if name:
+                return (f"{_article(name) + ' ' if n == 1 and not at_least else lead + ' '}{name} "
+                        f"{noun}"), n
+            return ("a missile of unknown type" if n == 1 and not at_least
+                    else f"{lead} missiles of unknown type"), n
+        word = CLASS_WORDS.get(code, f"{code} missile")
+        phrase = (f"{name} " if name else "") + word + ("s" if n != 1 else "")
+        if n == 1 and not at_least:
+            return f"{_article(phrase)} {phrase}", n
+        return f"{lead} {phrase}", n
+    known = {c: k for c, k in classes.items() if c is not None}
+    unknown = classes.get(None, 0)
+    ballistic = all(c in _BALLISTIC for c in known)
+    noun = "ballistic missiles" if ballistic and not unknown else "missiles"
+    order = ["CRBM", "SRBM", "MRBM", "IRBM", "ICBM", "SLBM", "HGV", "CRUISE", "SLV"]
+    parts = []
+    for c in sorted(known, key=lambda c: order.index(c) if c in order else 99):
+        k = known[c]
+        if ballistic and not unknown:
+            parts.append(f"{number_words(k)} {_ADJ[c]}")
+        else:
+            w = CLASS_WORDS.get(c, f"{c} missile")
+            parts.append(f"{number_words(k)} {w}{'s' if k != 1 else ''}")
+    if unknown:
+        parts.append(f"{number_words(unknown)} of unknown type")
+    return f"{lead} {noun} ({_join(parts)})", n
+
+
+def _when(first: Launch, state: str | None, any_timed: bool) -> tuple[str, datetime | None]:
+    if first.date_precision == "year":
+        return f"In {first.utc:%Y} (month and day not reported)", None
+    if first.date_precision == "month":
+        return f"In {first.utc:%B %Y} (day not reported)", None
+    if first.time_known:
+        loc = first.utc.astimezone(launch_zone(first, state))
+        return f"On {loc.day} {loc:%B %Y}", loc
+    text = f"On {first.utc.day} {first.utc:%B %Y}"
+    return (text if any_timed else text + " (time of day not reported)"), None
+
+
+def _times(timed: list[Launch], state: str | None) -> str:
+    if not timed:
+        return ""
+    a = min(timed, key=lambda la: la.utc)
+    b = max(timed, key=lambda la: la.utc)
+    za, zb = launch_zone(a, state), launch_zone(b, state)
+    la_, lb = a.utc.astimezone(za), b.utc.astimezone(zb)
+    ua, ub = a.utc.astimezone(UTC), b.utc.astimezone(UTC)
+    zone = _zone_name(la_)
+    if _hm(ua) == _hm(ub):
+        return f" at {_hm(la_)} {zone} ({_hm(ua)} UTC)"
+    return f" between {_hm(la_)} and {_hm(lb)} {zone} ({_hm(ua)}\u2013{_hm(ub)} UTC)"
+
+
+def _regime_of(la: Launch) -> str | None:
+    """The launch's regime: as recorded, else what its apogee and distance say against the
+    minimum-energy flight of that distance (lofted above 1.15 times its apogee, depressed
+    from 0.5 to 0.85 times, the thresholds of :func:`launchwatch.flight.invert`); nothing
+    for a failed flight or a space launch."""
+    if la.regime:
+        return la.regime
+    if (la.apogee is None or la.distance is None or la.distance <= 0 or la.outcome == "failure"
+            or la.missile_class == "SLV"):
+        return None
+    from ..flight.analytic import min_energy
+
+    ratio = la.apogee / float(min_energy(la.distance)["apogee"])
+    return "lofted" if ratio > 1.15 else "depressed" if 0.5 <= ratio < 0.85 else None
+
+
+def _regime_sentences(launches: list[Launch], n: int) -> list[str]:
+    from ..flight.analytic import min_energy
+
+    out = []
+    regimes = {id(la): _regime_of(la) for la in launches}
+    for regime in ("depressed", "lofted", "quasi-ballistic"):
+        these = [la for la in launches if regimes[id(la)] == regime]
+        if not these:
+            continue
+        k = sum(la.count for la in these)
+        who = ("It" if n == 1 else "All of them" if k == n else
+               ("One of them" if k == 1 else f"{number_words(k).capitalize()} of them"))
+        verb = "flew"
+        if regime == "quasi-ballistic":
+            out.append(f"{who} {verb} an irregular, quasi-ballistic trajectory (a pull-up or glide).")
+            continue
+        la = max(these, key=lambda x: x.distance or 0.0)
+        detail = ""
+        if la.apogee is not None and la.distance is not None and la.distance > 0:
+            me = float(min_energy(la.distance)["apogee"])
+            ratio = la.apogee / me
+            rel = ("about half" if 0.4 <= ratio < 0.6 else f"about {ratio:.1f} times" if ratio >= 1.5
+                   else f"{ratio:.0%} of")
+            detail = (f" (apogee about {_km(la.apogee)}, {rel} the {_km(me)} of a minimum-energy "
+                      f"flight of {_km(la.distance)})")
+        noun = "trajectory" if k == 1 else "trajectories"
+        out.append(f"{who} {verb} {'a ' if k == 1 else ''}{regime} {noun}{detail}.")
+        rc = la.reconstruction
+        if regime == "lofted" and rc is not None and rc.full_range:
+            out.append(f"On a minimum-energy trajectory the same burnout speed would carry it about "
+                       f"{_km(rc.full_range)}.")
+    return out
+
+
+def _outcomes(launches: list[Launch], n: int) -> str:
+    fails = sum(la.count for la in launches if la.outcome == "failure")
+    if not fails:
+        if all(la.missile_class == "SLV" and la.outcome == "success" for la in launches):
+            return " The launch succeeded." if n == 1 else " The launches succeeded."
+        return ""
+    if fails == n:
+        return " The launch failed." if n == 1 else f" All {number_words(n)} failed."
+    verb = "was a failure" if fails == 1 else "were failures"
+    return f" {'One' if fails == 1 else number_words(fails).capitalize()} of them {verb}."
+
+
+def bulletin(ev: Event, *, round_of_year: int | None = None, live: bool = False) -> str:
+    """The round in plain English, e.g. *"On 8 May 2025, North Korea launched three
+    short-range ballistic missiles from near Wonsan between 08:10 and 09:20 KST
+    (23:10–00:20 UTC); they flew up to 800 km and landed in the Sea of Japan (East Sea).
+    This is the fourth round of launches this year."*
+
+    ``round_of_year``: the round's number in its local year (said when given and the
+    state is known); ``live`` speaks of the round as news ("This is ... this year"),
+    otherwise as a record ("It was the ... round of launches by North Korea in 2025").
+    Records kept apart as possible duplicates are not counted.  A simulated round says
+    so first.
+    """
+    launches = [la for la in ev.launches if not la.possible_duplicate_of] or list(ev.launches)
+    timed = [la for la in launches if la.time_known]
+    first = min(launches, key=lambda la: (not la.time_known, la.utc)) if timed else launches[0]
+    at_least = any(any(c.field == "count" and c.qualifier in ("at_least", "more_than")
+                       for c in la.claims) for la in launches)
+    subj, n = _subject(launches, at_least)
+    when, _ = _when(first, ev.state, bool(timed))
+    if ev.state:
+        head = f"{when}, {ev.state} launched {subj}"
     else:
-        head = f"On {date}, {subj} {who}"
-    area = ev.launch_areas
-    if area:
-        head += f" from {_join(area)}"
-    if _hm(u0) == _hm(u1):
-        head += f" at {_hm(t0)} {zone} ({_hm(u0)} UTC)"
-    else:
-        head += f" between {_hm(t0)} and {_hm(t1)} {zone} ({_hm(u0)}-{_hm(u1)} UTC)"
+        head = f"{when}, {subj} {'was' if n == 1 and not at_least else 'were'} launched"
+    sites = _unique(la.site.name for la in launches)
+    if sites:
+        head += f" from {_join(sites)}"
+    head += _times(timed, ev.state)
     facts = []
-    if math.isfinite(ev.max_range_m):
-        flew = ("flew up to " if ev.count > 1 else "flew about ") + _km(ev.max_range_m)
-        if math.isfinite(ev.max_apogee_m):
-            flew += (" (apogee up to " if ev.count > 1 else " (apogee about ") + \
-                _km(ev.max_apogee_m) + ")"
+    # a space launch's distance and apogee are those of its stages' falls, not a flight
+    flights = [la for la in launches if la.missile_class != "SLV"]
+    dist = [la.distance for la in flights if la.distance is not None]
+    if dist:
+        spread = max(dist) - min(dist) > 0.02 * max(dist)
+        flew = ("flew up to " if spread else "flew about ") + _km(max(dist))
+        apo = [la.apogee for la in flights if la.apogee is not None]
+        if apo:
+            flew += (" (apogee up to " if len(apo) > 1 and max(apo) - min(apo) > 0.02 * max(apo)
+                     else " (apogee about ") + _km(max(apo)) + ")"
         facts.append(flew)
-    if ev.landing_areas:
-        facts.append(f"landed in {_join(ev.landing_areas)}")
-    pron = "they" if ev.count > 1 else "it"
+    else:
+        apo = [la.apogee for la in flights if la.apogee is not None]
+        if apo:
+            facts.append(("reached altitudes up to " if len(apo) > 1 else "reached an altitude of about ")
+                         + _km(max(apo)))
+    landing = _unique(landing_phrase(la.landing.name, la.landing.key) for la in flights)
+    if landing:
+        facts.append(f"landed in {_join(landing)}" if not all(x.startswith("near ") for x in landing)
+                     else f"came down {_join(landing)}")
+    pron = "it" if n == 1 and not at_least else "they"
     text = head + (f"; {pron} " + _join(facts) if facts else "") + "."
-    odd = [x for x in ev.launches if x.regime == "quasi-ballistic" or x.flags]
-    if odd:
-        k = len(odd)
-        text += (f" {'One' if k == 1 else _num(k).capitalize()} of them flew an irregular, "
-                 "quasi-ballistic trajectory (a pull-up or glide)." if ev.count > 1 else
-                 " It flew an irregular, quasi-ballistic trajectory (a pull-up or glide).")
-    lofted = [x for x in ev.launches if x.regime == "lofted"]
-    if lofted:
-        k = len(lofted)
-        text += (" It was fired on a lofted trajectory." if ev.count == 1 else
-                 " One of them flew a lofted trajectory." if k == 1 else
-                 f" {_num(k).capitalize()} of them flew lofted trajectories.")
-    if round_of_year:
-        text += f" This is the {_ordinal(round_of_year)} round of launches this year."
+    text += _outcomes(launches, n)
+    for s in _regime_sentences(launches, n):
+        text += " " + s
+    dups = [la for la in ev.launches if la.possible_duplicate_of]
+    if dups:
+        k = sum(la.count for la in dups)
+        lead = ("A further report" if len(dups) == 1
+                else number_words(len(dups)).capitalize() + " further reports")
+        text += (f" {lead} of {number_words(k)} missile{'s' * (k != 1)} could not be told apart "
+                 f"from these and {'is' if len(dups) == 1 else 'are'} not counted.")
+    if round_of_year and ev.state:
+        if live:
+            text += f" This is the {ordinal(round_of_year)} round of launches this year."
+        else:
+            text += f" It was the {ordinal(round_of_year)} round of launches by {ev.state} in {ev.year}."
+    if ev.simulated:
+        text = "Simulated round: " + text
     return text
 
 
-def bulletin_json(ev: Event, *, round_of_year: int | None = None, actor: str = "") -> dict[str, Any]:
-    """The bulletin's facts as JSON-ready data (km, degrees, ISO times)."""
-    first = ev.launches[0]
-    t0 = local_time(first.time, first.lat, first.lon)
+def bulletin_json(ev: Event, *, round_of_year: int | None = None, live: bool = False) -> dict[str, Any]:
+    """The bulletin and its facts as JSON-ready data (km, degrees, ISO times)."""
+    launches = [la for la in ev.launches if not la.possible_duplicate_of] or list(ev.launches)
+    first = launches[0]
+    zone = launch_zone(first, ev.state)
 
-    def km(v: float) -> float | None:
-        return None if not math.isfinite(v) else round(v / 1e3, 1)
+    def km(v: float | None) -> float | None:
+        return None if v is None or not math.isfinite(v) else round(v / 1e3, 1)
 
-    def deg(v: float) -> float | None:
-        return None if not math.isfinite(v) else round(math.degrees(v), 4)
+    def deg(v: float | None) -> float | None:
+        return None if v is None or not math.isfinite(v) else round(math.degrees(v), 4)
 
+    dist = [la.distance for la in launches if la.distance is not None]
+    apo = [la.apogee for la in launches if la.apogee is not None]
+    classes: dict[str, int] = {}
+    for la in launches:
+        c = la.missile_class or "unknown"
+        classes[c] = classes.get(c, 0) + la.count
     return {
-        "text": bulletin(ev, round_of_year=round_of_year, actor=actor),
-        "count": ev.count,
-        "first_launch_utc": ev.first.astimezone(UTC).isoformat(),
-        "last_launch_utc": ev.last.astimezone(UTC).isoformat(),
-        "local_zone": str(t0.tzinfo),
-        "first_launch_local": t0.isoformat(),
-        "launch_areas": ev.launch_areas,
-        "landing_areas": ev.landing_areas,
-        "max_range_km": km(ev.max_range_m),
-        "max_apogee_km": km(ev.max_apogee_m),
-        "classes": ev.classes,
-        "round_of_year": round_of_year,
+        "text": bulletin(ev, round_of_year=round_of_year, live=live),
+        "key": ev.key, "state": ev.state, "simulated": ev.simulated,
+        "count": sum(la.count for la in launches),
+        "local_day": ev.local_day, "local_zone": str(zone.key),
+        "first_launch_utc": ev.start.isoformat(), "last_launch_utc": ev.end.isoformat(),
+        "first_launch_local": first.utc.astimezone(zone).isoformat() if first.time_known else None,
+        "launch_areas": _unique(la.site.name for la in launches),
+        "landing_areas": _unique(landing_phrase(la.landing.name, la.landing.key) for la in launches),
+        "max_range_km": km(max(dist)) if dist else None,
+        "max_apogee_km": km(max(apo)) if apo else None,
+        "classes": classes, "round_of_year": round_of_year,
         "launches": [{
-            "time_utc": x.time.astimezone(UTC).isoformat(), "lat_deg": deg(x.lat),
-            "lon_deg": deg(x.lon), "launch_area": x.launch_area, "range_km": km(x.range_m),
-            "apogee_km": km(x.apogee_m), "class": x.missile_class, "regime": x.regime,
-            "impact_lat_deg": deg(x.impact_lat), "impact_lon_deg": deg(x.impact_lon),
-            "landing_area": x.landing_area, "launch_error_m": None if not math.isfinite(
-                x.launch_error_m) else round(x.launch_error_m), "time_error_s": None if not
-            math.isfinite(x.time_error_s) else round(x.time_error_s, 1),
-            "impact_error_m": None if not math.isfinite(x.impact_error_m) else round(
-                x.impact_error_m), "flags": x.flags, "track": x.track_id,
-        } for x in ev.launches],
+            "seq": la.seq, "time_utc": la.utc.isoformat(), "time_known": la.time_known,
+            "lat_deg": deg(la.site.lat), "lon_deg": deg(la.site.lon), "launch_area": la.site.name,
+            "range_km": km(la.distance), "apogee_km": km(la.apogee),
+            "class": la.missile_class or "unknown", "missile": la.missile_name, "regime": la.regime,
+            "outcome": la.outcome, "count": la.count,
+            "impact_lat_deg": deg(la.landing.lat), "impact_lon_deg": deg(la.landing.lon),
+            "landing_area": landing_phrase(la.landing.name, la.landing.key),
+            "launch_error_m": None if la.site.uncertainty is None else round(la.site.uncertainty),
+            "impact_error_m": None if la.landing.uncertainty is None else round(la.landing.uncertainty),
+            "flags": la.flags, "possible_duplicate_of": la.possible_duplicate_of,
+        } for la in ev.launches],
     }

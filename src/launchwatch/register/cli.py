@@ -2,7 +2,9 @@
 
 The register is ``$LAUNCHWATCH_REGISTER_URL``, else ``register.sqlite`` in the user data
 directory (``$LAUNCHWATCH_DATA_DIR`` moves it); ``--register`` names another (a path or
-any SQLAlchemy URL).  Every command takes ``--json`` for scripts.
+any SQLAlchemy URL).  A register the command line creates starts with the built-in
+public record (the CNS database's facts).  Every command takes ``--json`` for scripts;
+writes show their diff first (``--dry-run``: the diff only).
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ from __future__ import annotations
 import json
 import math
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -26,34 +27,36 @@ _JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON for scr
 def _open(where: str | None):
     from .store import Register
 
-    return Register(where)
+    return Register(where, history=True)
 
 
-def _date(value: str | None, name: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InputError(name, value, "not a date YYYY-MM-DD") from None
+_FILTERS = ("start", "end", "year", "place", "missile_class", "state", "outcome", "missile_name",
+            "confirmation", "facility", "text")
 
 
 def _filters(f):
-    for opt in (
-        click.option("--start", default=None, metavar="YYYY-MM-DD", help="First launch on or after."),
-        click.option("--end", default=None, metavar="YYYY-MM-DD", help="First launch on or before."),
-        click.option("--year", type=int, default=None, help="UTC year."),
+    for opt in reversed((
+        click.option("--start", default=None, metavar="YYYY-MM-DD", help="Local day on or after."),
+        click.option("--end", default=None, metavar="YYYY-MM-DD", help="Local day on or before."),
+        click.option("--year", type=int, default=None, help="Local year."),
         click.option("--place", default=None, help="Launch site or landing area (name or alias)."),
-        click.option("--class", "missile_class", default=None, help="Missile class (SRBM, ICBM, ...)."),
-        click.option("--state", default=None, help="Launching state."),
-    ):
+        click.option("--facility", default=None, help="Launch site (name, part of it, or gazetteer alias)."),
+        click.option("--class", "missile_class", default=None,
+                     help="Missile class (SRBM, ICBM, ..., or unknown)."),
+        click.option("--missile", "missile_name", default=None,
+                     help="Missile type by any public designation (KN-23, Hwasong-11A)."),
+        click.option("--outcome", default=None, help="success, failure or unknown."),
+        click.option("--confirmation", default=None,
+                     help="confirmed, reported, unconfirmed or disputed."),
+        click.option("--state", default=None, help="Launching state (name or code: KP)."),
+        click.option("--text", default=None, help="Words in names, notes, sources or quotes."),
+    )):
         f = opt(f)
     return f
 
 
-def _query(reg, start, end, year, place, missile_class, state):
-    return reg.events(start=_date(start, "start"), end=_date(end, "end"), year=year, place=place,
-                      missile_class=missile_class, state=state)
+def _query(reg, kw: dict[str, Any]):
+    return reg.events(**{k: kw.get(k) for k in _FILTERS})
 
 
 def _km(x: float | None) -> str:
@@ -62,34 +65,50 @@ def _km(x: float | None) -> str:
 
 @click.group()
 def register() -> None:
-    """The register of launch events: list, show, stats, import, export.
+    """The register of launch rounds: list, show, stats, import, export, reconstruct.
 
     \b
     Examples:
-      launchwatch register import ../shared/reference/cns
+      launchwatch register list --year 2025
+      launchwatch register list --class unknown --outcome failure
+      launchwatch register show KP-2025-05-08
       launchwatch register stats --json
-      launchwatch register list --year 2022 --class ICBM
-      launchwatch register export out.geojson --format geojson --year 2022
+      launchwatch register import reports.csv --dry-run
+      launchwatch register update-history newer-cns-folder/
+      launchwatch register export out.kml --year 2022 --class ICBM
     """
+
+
+def _when(ev) -> str:
+    la = ev.launches[0]
+    if la.date_precision != "day":
+        return ev.local_day.ljust(16)
+    if not la.time_known:
+        return (la.utc.strftime("%Y-%m-%d") + " --:--Z").ljust(16)
+    return ev.start.strftime("%Y-%m-%dT%H:%MZ")
 
 
 @register.command("list")
 @_filters
 @_REG
 @_JSON
-def list_(start, end, year, place, missile_class, state, where, as_json) -> None:
-    """List events (one line each) in time order."""
+def list_(where, as_json, **kw) -> None:
+    """List rounds (one line each) in time order."""
     with _open(where) as reg:
-        rows = [r for r in reg.timeline() if r["key"] in
-                {e.key for e in _query(reg, start, end, year, place, missile_class, state)}]
+        evs = _query(reg, kw)
+        rows = reg.timeline(events=evs)
     if as_json:
         click.echo(json.dumps(rows, indent=1))
         return
+    by_key = {e.key: e for e in evs}
     for r in rows:
-        click.echo(f"{r['key']:<16} {r['start'][:16]}Z  round {r['round']:>2} of {r['year']}  "
-                   f"{r['missiles']:>2} missile(s)  {','.join(r['classes']):<12} "
+        ev = by_key[r["key"]]
+        rnd = "simulated  " if r["simulated"] else (
+            f"round {r['round']:>2} of {r['year']}" if r["round"] else " " * 16)
+        click.echo(f"{r['key']:<24} {_when(ev)}  {rnd}  {r['missiles']:>2} missile"
+                   f"{'s' if r['missiles'] != 1 else ' '}  {','.join(r['classes']):<14} "
                    f"{'; '.join(r['sites'])[:40]}")
-    click.echo(f"{len(rows)} event(s)")
+    click.echo(f"{len(rows)} round(s)")
 
 
 @register.command()
@@ -97,27 +116,52 @@ def list_(start, end, year, place, missile_class, state, where, as_json) -> None
 @_REG
 @_JSON
 def show(key: str, where, as_json) -> None:
-    """Show one event with its launches, sources and round number."""
+    """Show one round: bulletin, launches with their claims and conflicts, change log."""
+    from ..assess.bulletin import bulletin
+    from .claims import conflicts, format_claim, short_source
+
     with _open(where) as reg:
         ev = reg.get(key)
-        n, year = reg.round_number(key)
+        n, year = reg.round_number(ev.key)
+    rnd = None if ev.simulated or not ev.state else n
     if as_json:
-        click.echo(json.dumps({"round": n, "year": year, **ev.model_dump(mode="json")}, indent=1))
+        click.echo(json.dumps({"round": rnd, "year": year, "bulletin": bulletin(ev, round_of_year=rnd),
+                               "conflicts": {la.seq: conflicts(la) for la in ev.launches},
+                               **ev.model_dump(mode="json")}, indent=1))
         return
-    click.echo(f"{ev.key}: {ev.state or 'state unknown'}, round {n} of {year}, "
-               f"{ev.n_missiles} missile(s)")
+    click.echo(bulletin(ev, round_of_year=rnd))
+    click.echo(f"\n{ev.key}: {ev.state or 'state unknown'}, "
+               + ("simulated" if ev.simulated else f"round {n} of {year}")
+               + f", {ev.n_missiles} missile(s)"
+               + (f"; also known as {', '.join(ev.aliases)}" if ev.aliases else ""))
     for la in ev.launches:
-        when = la.utc.strftime("%Y-%m-%d %H:%MZ") if la.time_known else la.utc.strftime("%Y-%m-%d")
+        when = la.utc.strftime("%Y-%m-%d %H:%MZ") if la.time_known else (
+            la.utc.strftime({"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}[la.date_precision])
+            + " (time not reported)")
         click.echo(f"  #{la.seq} {when} {la.site.name or 'site unknown'}: "
-                   f"{la.missile_name or ''} {la.missile_class or ''} x{la.count}, apogee "
-                   f"{_km(la.apogee)} km, distance {_km(la.distance)} km, "
-                   f"bearing {'-' if la.bearing is None else f'{math.degrees(la.bearing):.0f}'} deg, "
-                   f"landing {la.landing.name or '-'}, {la.outcome}, {la.regime or 'regime -'}")
-        for s in la.sources:
-            click.echo(f"     source: {s.name}{' ' + s.url if s.url else ''}")
+                   f"{la.missile_name or '-'} ({la.missile_class or 'unknown'}) x{la.count}, distance "
+                   f"{_km(la.distance)} km, apogee {_km(la.apogee)} km, bearing "
+                   f"{'-' if la.bearing is None else f'{math.degrees(la.bearing):.0f}'} deg, "
+                   f"landing {la.landing.name or '-'}, outcome {la.outcome}, regime {la.regime or '-'}")
+        if la.possible_duplicate_of:
+            seqs = ", #".join(map(str, la.possible_duplicate_of))
+            click.echo(f"     kept apart: could be #{seqs}; not counted")
+        for c in la.claims:
+            click.echo(f"     claim {c.field}: {format_claim(c)}  [{short_source(c.source)}"
+                       f"{', ' + c.publication if c.publication else ''}{', ' + c.ref if c.ref else ''}]")
+        for f, text in conflicts(la).items():
+            click.echo(f"     conflict {f}: {text}")
         if la.reconstruction is not None:
-            for m in la.reconstruction.messages:
+            rc = la.reconstruction
+            click.echo(f"     fit: {rc.regime}{' (assumed)' if rc.assumed else ''}, "
+                       f"{rc.range / 1e3:,.0f} km, apogee {rc.apogee / 1e3:,.0f} km"
+                       + (f", full range {rc.full_range / 1e3:,.0f} km" if rc.full_range else ""))
+            for m in rc.messages:
                 click.echo(f"     finding: {m}")
+    if ev.changes:
+        click.echo("  change log:")
+        for ch in ev.changes:
+            click.echo(f"     {ch.text()}")
 
 
 @register.command()
@@ -126,7 +170,7 @@ def show(key: str, where, as_json) -> None:
 @click.option("--plot", "plot", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also draw the timeline (missiles per year by class) to a PNG or SVG file.")
 def stats(where, as_json, plot: Path | None) -> None:
-    """Counts: events and missiles per year, missiles per class.
+    """Counts of real rounds: events and missiles per local year, missiles per class.
 
     \b
     Examples:
@@ -139,17 +183,25 @@ def stats(where, as_json, plot: Path | None) -> None:
         from ..present.figures import timeline_plot
 
         timeline_plot(plot, st["missiles_per_year_class"],
-                      title=f"{st['events']} events, {st['missiles']} missiles")
+                      title=f"{st['events']} rounds, {st['missiles']} missiles")
     if as_json:
         click.echo(json.dumps(st, indent=1))
         return
-    click.echo(f"{st['events']} events, {st['missiles']} missiles")
+    click.echo(f"{st['events']} rounds, {st['missiles']} missiles")
     classes = sorted(st["missiles_per_class"])
-    click.echo("year  events missiles  " + " ".join(f"{c:>7}" for c in classes))
+    click.echo("year  rounds missiles  " + " ".join(f"{c:>7}" for c in classes))
     for y, n in st["events_per_year"].items():
         per = st["missiles_per_year_class"].get(y, {})
         click.echo(f"{y}  {n:>6} {st['missiles_per_year'].get(y, 0):>8}  "
                    + " ".join(f"{per.get(c, 0):>7}" for c in classes))
+
+
+def _show_plan(plan, as_json: bool) -> None:
+    if as_json:
+        return
+    for line in plan.lines():
+        if not line.endswith("nothing changes"):
+            click.echo(line)
 
 
 @register.command("import")
@@ -160,11 +212,13 @@ def stats(where, as_json, plot: Path | None) -> None:
               help="Column mapping for CSV: 'cns' for the CNS spreadsheet, or a JSON {ours: theirs}.")
 @click.option("--state", default=None, help="Launching state for rows that do not say.")
 @click.option("--skip-bad", is_flag=True, help="Import the good rows and report the bad ones.")
-@click.option("--reconstruct", "recon", is_flag=True, help="Fit trajectories with flight.invert first.")
+@click.option("--reconstruct", "recon", is_flag=True, help="Fit flights (where the facts allow) first.")
+@click.option("--dry-run", is_flag=True, help="Show the diff only; store nothing.")
 @_REG
 @_JSON
-def import_(source: Path, fmt, mapping, state, skip_bad, recon, where, as_json) -> None:
-    """Import events from CSV, JSON or the CNS database (one transaction; re-import is safe)."""
+def import_(source: Path, fmt, mapping, state, skip_bad, recon, dry_run, where, as_json) -> None:
+    """Import rounds from CSV, JSON or the CNS database: the diff, then one transaction
+    (re-importing changes nothing)."""
     from .importers import CNS_CSV_MAPPING, read_cns_json, read_csv, read_json
 
     if fmt == "auto":
@@ -180,38 +234,101 @@ def import_(source: Path, fmt, mapping, state, skip_bad, recon, where, as_json) 
         if mapping == "cns":
             mp = CNS_CSV_MAPPING
         elif mapping:
-            mp = json.loads(Path(mapping).read_text(encoding="utf-8"))
+            try:
+                mp = json.loads(Path(mapping).read_text(encoding="utf-8"))
+            except (OSError, json.JSONDecodeError) as exc:
+                raise InputError("--mapping", mapping, f"not a readable JSON mapping ({exc})") from None
         events, errors = read_csv(source, mapping=mp, state=state, skip_bad=skip_bad)
     if recon:
         from .reconstruct import reconstruct
 
         reconstruct(events)
     with _open(where) as reg:
-        summary = reg.add(events)
+        plan = reg.plan(events)
+        _show_plan(plan, as_json)
+        summary = plan.summary()
+        if not dry_run:
+            summary = reg.apply(plan).plan.summary()
         total = len(reg)
-    out = {**summary.as_dict(), "events_in_register": total, "bad_rows": [str(e) for e in errors]}
+    out = {**{k: len(v) for k, v in summary.items()}, "events_in_register": total,
+           "stored": not dry_run, "bad_rows": [str(e) for e in errors], "diff": plan.as_dict()}
+    if as_json:
+        click.echo(json.dumps(out, indent=1, default=str))
+        return
+    verb = "would be" if dry_run else ""
+    w = verb + " " if verb else ""
+    click.echo(f"{out['added']} {w}added, {out['merged']} {w}merged, {out['unchanged']} unchanged; "
+               f"{total} rounds in the register")
+    for e in errors:
+        click.echo(f"skipped {e}", err=True)
+
+
+@register.command("update-history")
+@click.argument("source", type=click.Path(exists=True, path_type=Path))
+@_REG
+@_JSON
+def update_history_cmd(source: Path, where, as_json) -> None:
+    """Reconcile the register with a newer CNS compilation (its JSON folder or test.en.json):
+    records added, changed and removed; running it again changes nothing."""
+    from .history import update_history
+
+    with _open(where) as reg:
+        res = update_history(reg, source)
+        total = len(reg)
+    out = {**res.as_dict(), "events_in_register": total, "details": res.details}
     if as_json:
         click.echo(json.dumps(out, indent=1))
         return
-    click.echo(f"{out['added']} added, {out['merged']} merged, {out['unchanged']} unchanged; "
-               f"{total} events in the register")
-    for e in errors:
-        click.echo(f"skipped {e}", err=True)
+    for d in res.details:
+        click.echo(d)
+    click.echo(f"{res.added} added, {res.changed} changed, {res.removed} removed, {res.unchanged} "
+               f"unchanged; {total} rounds in the register")
 
 
 @register.command()
 @_REG
 @_JSON
-@click.option("--overwrite", is_flag=True, help="Fit again launches that have a reconstruction.")
-def reconstruct(where, as_json, overwrite) -> None:
-    """Fit trajectories to the stored launches (flight.invert) and store them."""
+@click.option("--overwrite", is_flag=True, help="Fit again launches whose fit is current.")
+@click.option("--assume", is_flag=True,
+              help="Also fit launches with one shape fact (the minimum-energy flight, marked assumed).")
+def reconstruct(where, as_json, overwrite, assume) -> None:
+    """Fit flights to the stored launches whose facts allow one (flight.invert) and store
+    them: not failures, space launches or one-fact records (unless --assume)."""
+    from datetime import UTC, datetime
+
+    from .models import Change
     from .reconstruct import reconstruct as fit
 
     with _open(where) as reg:
         events = reg.events()
-        n = fit(events, overwrite=overwrite)
-        reg.add(events)
-    click.echo(json.dumps({"reconstructed": n}) if as_json else f"{n} launch(es) reconstructed")
+        report = fit(events, overwrite=overwrite, assume=assume)
+        touched = {k for k, _ in report.fitted} | {k for k, _ in report.removed}
+        now = datetime.now(UTC)
+        for ev in events:
+            if ev.key not in touched:
+                continue
+            for k, seq in report.fitted:
+                if k == ev.key:
+                    la = next(x for x in ev.launches if x.seq == seq)
+                    rc = la.reconstruction
+                    ev.changes.append(Change(when=now, source="launchwatch", launch=seq,
+                                             field="reconstruction",
+                                             new_text=f"fitted flight ({rc.regime}"
+                                             + (", assumed" if rc.assumed else "") + ")"))
+            for k, seq in report.removed:
+                if k == ev.key:
+                    ev.changes.append(Change(when=now, source="launchwatch", launch=seq,
+                                             field="reconstruction", new_text="removed",
+                                             note="the facts do not allow a fit"))
+        reg.replace([e for e in events if e.key in touched])
+    out = {"reconstructed": len(report.fitted), "removed": len(report.removed),
+           "skipped": report.reasons()}
+    if as_json:
+        click.echo(json.dumps(out, indent=1))
+        return
+    click.echo(f"{out['reconstructed']} launch(es) reconstructed, {out['removed']} fit(s) removed")
+    for why, n in sorted(out["skipped"].items(), key=lambda kv: -kv[1]):
+        click.echo(f"  {n} not fitted: {why}")
 
 
 @register.command()
@@ -222,21 +339,24 @@ def reconstruct(where, as_json, overwrite) -> None:
               help="Trajectory sampling [s] (geojson, kml, czml).")
 @_filters
 @_REG
-def export(out: str, fmt, sample_dt, start, end, year, place, missile_class, state, where) -> None:
-    """Export events (launch/landing points, trajectories) as CSV, GeoJSON, KML, CZML or JSON."""
+def export(out: str, fmt, sample_dt, where, **kw) -> None:
+    """Export rounds (launch/landing points, trajectories, figures and sources) as CSV,
+    GeoJSON, KML, CZML or JSON."""
     from .export import export as write
 
     if fmt is None:
         fmt = Path(out).suffix.lower().lstrip(".") or "csv"
         if fmt not in ("csv", "geojson", "kml", "czml", "json"):
             raise InputError("format", fmt, "give --format (csv, geojson, kml, czml, json)")
+    if not (sample_dt > 0 and math.isfinite(sample_dt)):
+        raise InputError("--sample-dt", sample_dt, "must be a positive number of seconds")
     with _open(where) as reg:
-        events = _query(reg, start, end, year, place, missile_class, state)
+        events = _query(reg, kw)
     text = write(events, fmt, None if out == "-" else out, sample_dt=sample_dt)
     if out == "-":
         sys.stdout.write(text)
     else:
-        click.echo(f"{len(events)} event(s) written to {out}", err=True)
+        click.echo(f"{len(events)} round(s) written to {out}", err=True)
 
 
 @click.command()
@@ -245,11 +365,12 @@ def export(out: str, fmt, sample_dt, start, end, year, place, missile_class, sta
               help="The report's date, for relative phrases (default: the first date in it).")
 @click.option("--url", default=None, help="Link to the report, kept with its sources.")
 @click.option("--no-reconstruct", is_flag=True, help="Skip the trajectory reconstruction.")
-@click.option("--commit", is_flag=True, help="Store the draft event in the register (after review).")
+@click.option("--commit", is_flag=True, help="Store the draft: the diff shown is what is applied.")
 @_REG
 @_JSON
 def ingest(report: str, report_date, url, no_reconstruct, commit, where, as_json) -> None:
-    """Read a news report or statement into a draft event (offline, rule-based).
+    """Read a news report or statement into a draft round (offline, rule-based) and show
+    the diff storing it would make.
 
     \b
     Examples:
@@ -257,20 +378,32 @@ def ingest(report: str, report_date, url, no_reconstruct, commit, where, as_json
       launchwatch ingest report.txt --date 2022-11-03 --json
       launchwatch ingest report.txt --commit
     """
+    from datetime import date
+
     from .ingest import ingest_text
 
+    rdate = None
+    if report_date is not None:
+        try:
+            rdate = date.fromisoformat(report_date)
+        except ValueError:
+            raise InputError("--date", report_date, "not a date YYYY-MM-DD") from None
     text = sys.stdin.read() if report == "-" else Path(report).read_text(encoding="utf-8")
-    draft = ingest_text(text, report_date=_date(report_date, "date"), reconstruct=not no_reconstruct,
-                        source_url=url)
+    draft = ingest_text(text, report_date=rdate, reconstruct=not no_reconstruct, source_url=url)
     stored: dict[str, Any] | None = None
-    if commit:
-        if draft.event is None:
-            raise InputError("report", report, "no event could be drafted (no date): nothing stored")
+    plan = None
+    if draft.event is not None:
         with _open(where) as reg:
-            stored = reg.add(draft.event).as_dict()
-            stored["round"], stored["year"] = reg.round_number(draft.event.key)
+            plan = reg.plan(draft.event)
+            if commit:
+                summary = reg.apply(plan)
+                stored = summary.as_dict()
+                stored["round"], stored["year"] = reg.round_number(plan.diffs[0].key)
+    elif commit:
+        raise InputError("report", report, "no event could be drafted (no date): nothing stored")
     if as_json:
-        click.echo(json.dumps({**draft.as_dict(), "stored": stored}, indent=1))
+        click.echo(json.dumps({**draft.as_dict(), "diff": None if plan is None else plan.as_dict(),
+                               "stored": stored}, indent=1, default=str))
         return
     for name, v in draft.fields.items():
         items = v if isinstance(v, list) else [] if v is None else [v]
@@ -288,8 +421,9 @@ def ingest(report: str, report_date, url, no_reconstruct, commit, where, as_json
             click.echo(f"{name:<13} {val}  [{x.confidence:.2f}] \"{x.text}\" @{x.span[0]}-{x.span[1]}")
     for fl in draft.flags:
         click.echo(f"flag: {fl}")
-    if draft.event is not None:
-        click.echo(f"draft event {draft.event.key}: {len(draft.event.launches)} launch(es), "
-                   f"{draft.event.n_missiles} missile(s)")
+    if plan is not None:
+        click.echo("diff:" if not commit else "applied:")
+        for line in plan.lines():
+            click.echo(f"  {line}")
     if stored is not None:
         click.echo(f"stored: {stored}")

@@ -5,8 +5,10 @@
 * GeoJSON (RFC 7946): a ``FeatureCollection`` of launch points, landing points and
   reconstructed trajectories (``LineString`` of ``[lon, lat, height m]``); every feature's
   ``properties.kind`` is ``launch``, ``landing`` or ``trajectory``.
-* KML: one folder per event with its launch and landing placemarks and trajectories
-  (absolute altitude), written with simplekml.
+* KML (OGC KML 2.2, valid against its schema): a style per class, one folder per round
+  with its launch and landing placemarks and trajectories (absolute altitude); the
+  launch carries a ``TimeStamp``, the landing and the trajectory a ``TimeSpan`` from
+  launch to impact; ``ExtendedData`` holds the figures, their sources and conflicts.
 * CZML: a document packet with a clock over the events, one packet per launch site and
   landing point, and a time-dynamic packet per trajectory (ECEF, Cesium's ``FIXED``
   frame, with a path), written with czml3.
@@ -128,39 +130,164 @@ def to_geojson(events: list[Event], *, sample_dt: float | None = 10.0) -> dict[s
     return {"type": "FeatureCollection", "features": feats}
 
 
-def to_kml(events: list[Event], *, sample_dt: float | None = 10.0) -> str:
-    """KML for Google Earth: a folder per event with launch/landing placemarks and the
-    reconstructed trajectories (absolute altitude)."""
-    import simplekml
+#: Colours of the classes (colour-blind-safe Okabe-Ito order), ``#rrggbb``.
+CLASS_COLOURS = {
+    "CRBM": "#56B4E9", "SRBM": "#0072B2", "MRBM": "#009E73", "IRBM": "#E69F00", "ICBM": "#D55E00",
+    "SLBM": "#CC79A7", "SLV": "#F0E442", "HGV": "#000000", "CRUISE": "#999999", "unknown": "#BBBBBB",
+}
+_KML = "http://www.opengis.net/kml/2.2"
 
-    kml = simplekml.Kml(name="launchwatch register")
+
+def _kml_colour(rgb: str, alpha: str = "ff") -> str:
+    """KML's ``aabbggrr`` from ``#rrggbb``."""
+    r, g, b = rgb[1:3], rgb[3:5], rgb[5:7]
+    return f"{alpha}{b}{g}{r}".lower()
+
+
+def _kml_id(*parts: object) -> str:
+    """An ``xsd:ID`` (a letter first; letters, digits, '.', '-', '_')."""
+    import re
+
+    text = ".".join(str(p) for p in parts)
+    text = re.sub(r"[^A-Za-z0-9._-]", "_", text)
+    return text if text[:1].isalpha() or text[:1] == "_" else "_" + text
+
+
+def _kml_time(la: Launch) -> str:
+    if la.date_precision == "year":
+        return la.utc.strftime("%Y")
+    if la.date_precision == "month":
+        return la.utc.strftime("%Y-%m")
+    if not la.time_known:
+        return la.utc.strftime("%Y-%m-%d")
+    return la.utc.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _flight_end(la: Launch, tr: Trajectory | None):
+    if not la.time_known:
+        return None
+    if tr is not None:
+        return la.utc + timedelta(seconds=float(tr.t[-1]))
+    if la.flight_time is not None:
+        return la.utc + timedelta(seconds=la.flight_time)
+    if la.reconstruction is not None and math.isfinite(la.reconstruction.flight_time):
+        return la.utc + timedelta(seconds=la.reconstruction.flight_time)
+    return None
+
+
+def _description(ev: Event, la: Launch) -> str:
+    from .claims import format_value
+
+    bits = [f"{ev.key} #{la.seq}", _kml_time(la).replace("T", " ").replace("Z", " UTC"),
+            la.missile_name or "", f"class {la.missile_class or 'unknown'}"]
+    for f in ("distance", "apogee", "flight_time"):
+        v = getattr(la, f)
+        if v is not None:
+            bits.append(f"{f.replace('_', ' ')} {format_value(f, v)}")
+    bits.append(f"outcome {la.outcome}")
+    if ev.simulated:
+        bits.append("simulated")
+    return "; ".join(b for b in bits if b)
+
+
+def _extended(E, ev: Event, la: Launch):
+    from .claims import best_claims, conflicts, format_claim, implicit_claims, short_source
+
+    data = E.ExtendedData()
+    claims = la.claims or implicit_claims(la)
+
+    def add(name: str, value: object, display: str | None = None) -> None:
+        d = E.Data(name=name)
+        if display:
+            d.append(E.displayName(display))
+        d.append(E.value("" if value is None else str(value)))
+        data.append(d)
+
+    add("round", ev.key)
+    add("seq", la.seq)
+    add("state", ev.state or "")
+    add("simulated", "true" if ev.simulated else "false")
+    add("time_utc", _kml_time(la))
+    add("class", la.missile_class or "unknown")
+    add("missile", la.missile_name or "")
+    add("count", la.count)
+    add("distance_km", _km(la.distance))
+    add("apogee_km", _km(la.apogee))
+    add("flight_time_s", la.flight_time)
+    add("bearing_deg", None if la.bearing is None else round(math.degrees(la.bearing), 1))
+    add("outcome", la.outcome)
+    add("confirmation", la.confirmation)
+    add("regime", la.regime or "")
+    for field, c in best_claims(claims).items():
+        add(f"claim.{field}", f"{format_claim(c)} ({short_source(c.source)}"
+            f"{', ' + c.publication if c.publication else ''})", f"{field} (source)")
+    for field, text in conflicts(la).items():
+        add(f"conflict.{field}", text, f"{field}: sources disagree")
+    add("sources", "; ".join(s.name + (f" <{s.url}>" if s.url else "") for s in la.sources))
+    return data
+
+
+def to_kml(events: list[Event], *, sample_dt: float | None = 10.0) -> str:
+    """OGC KML 2.2 for Google Earth and GIS: a style per class, a folder per round with
+    launch and landing placemarks and the reconstructed trajectories (absolute altitude),
+    times as ``TimeStamp`` (launches) and ``TimeSpan`` (landings, trajectories), the
+    figures, their sources and conflicts in ``ExtendedData``."""
+    from lxml import etree
+    from lxml.builder import ElementMaker
+
+    E = ElementMaker(namespace=_KML, nsmap={None: _KML})
     trs: dict[tuple[str, int], Trajectory] = {
         (t.event, t.seq): t for t in _trajectories(events, sample_dt)}
+    doc = E.Document(E.name("launchwatch register"), E.open("1"))
+    for cls, rgb in CLASS_COLOURS.items():
+        doc.append(E.Style(
+            E.IconStyle(E.color(_kml_colour(rgb)), E.scale("1.1")),
+            E.LabelStyle(E.scale("0.8")),
+            E.LineStyle(E.color(_kml_colour(rgb)), E.width("2.5")),
+            id=_kml_id("class", cls)))
     for ev in events:
-        folder = kml.newfolder(name=ev.key)
+        folder = E.Folder(E.name(ev.key), id=_kml_id(ev.key))
+        if ev.title:
+            folder.append(E.description(ev.title))
         for la in ev.launches:
-            label = f"{ev.key} #{la.seq} {la.missile_name or la.missile_class or ''}".strip()
-            desc = (f"{la.utc.isoformat() if la.time_known else la.utc.date().isoformat()} UTC; "
-                    f"class {la.missile_class or 'unknown'}; apogee {_km(la.apogee)} km; "
-                    f"distance {_km(la.distance)} km; outcome {la.outcome}")
+            label = f"{ev.key} #{la.seq} {la.missile_name or la.missile_class or 'unknown'}"
+            style = "#" + _kml_id("class", la.missile_class or "unknown")
+            desc = _description(ev, la)
+            tr = trs.get((ev.key, la.seq))
+            end = _flight_end(la, tr)
             if la.site.known:
-                pt = folder.newpoint(name=f"launch {label}", description=desc,
-                                     coords=[(_lon(la.site.lon), _deg(la.site.lat))])
-                pt.timestamp.when = la.utc.isoformat()
+                folder.append(E.Placemark(
+                    E.name(f"launch {label}"), E.description(desc),
+                    E.TimeStamp(E.when(_kml_time(la))), E.styleUrl(style), _extended(E, ev, la),
+                    E.Point(E.coordinates(f"{_lon(la.site.lon)},{_deg(la.site.lat)},0")),
+                    id=_kml_id(ev.key, la.seq, "launch")))
             lp = landing_point(la)
             if lp is not None:
-                folder.newpoint(name=f"landing {label} ({lp[2]})", description=desc,
-                                coords=[(_lon(lp[1]), _deg(lp[0]))])
-            tr = trs.get((ev.key, la.seq))
+                span = E.TimeSpan(E.begin(_kml_time(la)))
+                if end is not None:
+                    span.append(E.end(end.strftime("%Y-%m-%dT%H:%M:%SZ")))
+                folder.append(E.Placemark(
+                    E.name(f"landing {label} ({lp[2]})"), E.description(desc), span,
+                    E.styleUrl(style), _extended(E, ev, la),
+                    E.Point(E.coordinates(f"{_lon(lp[1])},{_deg(lp[0])},0")),
+                    id=_kml_id(ev.key, la.seq, "landing")))
             if tr is not None:
-                ls = folder.newlinestring(
-                    name=f"trajectory {label}", description=desc + f"; regime {la.reconstruction.regime}",
-                    coords=[(_lon(lo), _deg(a), round(float(h), 1))
-                            for a, lo, h in zip(tr.lat, tr.lon, tr.alt, strict=True)])
-                ls.altitudemode = simplekml.AltitudeMode.absolute
-                ls.style.linestyle.width = 2
-                ls.style.linestyle.color = simplekml.Color.red
-    return kml.kml()
+                rc = la.reconstruction
+                coords = " ".join(f"{_lon(lo)},{_deg(a)},{round(float(h), 1)}"
+                                  for a, lo, h in zip(tr.lat, tr.lon, tr.alt, strict=True))
+                span = E.TimeSpan(E.begin(_kml_time(la)))
+                if end is not None:
+                    span.append(E.end(end.strftime("%Y-%m-%dT%H:%M:%SZ")))
+                fit = f"fitted flight: {rc.regime}" + (" (assumed)" if rc.assumed else "")
+                folder.append(E.Placemark(
+                    E.name(f"trajectory {label}"),
+                    E.description(desc + "; " + fit + "".join("; " + m for m in rc.messages)),
+                    span, E.styleUrl(style), _extended(E, ev, la),
+                    E.LineString(E.tessellate("0"), E.altitudeMode("absolute"), E.coordinates(coords)),
+                    id=_kml_id(ev.key, la.seq, "trajectory")))
+        doc.append(folder)
+    root = E.kml(doc)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True).decode()
 
 
 def to_czml(events: list[Event], *, sample_dt: float = 10.0) -> str:

@@ -11,7 +11,8 @@ CSV columns (one row per launch; units in the names, as at every presentation ed
 column                meaning
 ====================  ==============================================================
 ``event``             event key; rows with the same key form one event (default:
-                      state code and UTC date, so same-day launches make one event)
+                      the round key, state code and local day at the site, so the
+                      launches of one local day make one round)
 ``state``             launching state (``North Korea``)
 ``date``              UTC date (``2022-10-08``, ``10/8/2022``, ``8-Oct-22``, ``Oct 8, 2022``;
                       ``1986-05`` or ``1986`` when only the month or year is known)
@@ -324,13 +325,18 @@ def _row_to_launch(row: Mapping[str, Any], importer: str, input_name: str | None
 
 def read_rows(rows: Iterable[tuple[int, Mapping[str, Any]]], *, importer: str = "rows",
               input_name: str | None = None, state: str | None = None,
-              skip_bad: bool = False) -> tuple[list[Event], list[RowError]]:
+              skip_bad: bool = False, source: Source | None = None
+              ) -> tuple[list[Event], list[RowError]]:
     """Events from ``(line, row)`` pairs of :data:`COLUMNS` values.
 
-    Rows with the same ``event`` key (default: state and UTC date) form one event, their
-    launches numbered in row order unless ``seq`` is given.  Raises :class:`ImportFailed`
-    listing every bad row, unless ``skip_bad`` (then the bad rows are returned).
+    Rows with the same ``event`` key (default: the round key, state and local day) form
+    one event, their launches numbered in row order unless ``seq`` is given.  Every
+    figure becomes a claim of the row's source (``source`` for rows that name none);
+    a row's ``ref`` (the record's identity in its source) is kept on its claims.  Raises
+    :class:`ImportFailed` listing every bad row, unless ``skip_bad`` (then the bad rows
+    are returned).
     """
+    from .claims import implicit_claims
     from .models import default_key
 
     groups: dict[str, tuple[str | None, list[Launch], list[bool]]] = {}
@@ -345,7 +351,11 @@ def read_rows(rows: Iterable[tuple[int, Mapping[str, Any]]], *, importer: str = 
             errors.append(RowError(line, e.field, e.value, e.reason))
             continue
         st = st or state
-        key = key or default_key(st, la.utc, la.date_precision)
+        if source is not None and not la.sources:
+            la.sources = [source.model_copy()]
+        ref = row.get("ref")
+        la.claims = [c.model_copy(update={"ref": str(ref)}) if ref else c for c in implicit_claims(la)]
+        key = key or default_key(st, la)
         g = groups.setdefault(key, (st, [], []))
         g[1].append(la)
         g[2].append(has_seq)
@@ -450,11 +460,22 @@ def read_cns_json(folder: str | Path) -> list[Event]:
     """Events from the CNS North Korea Missile Test Database in its JSON form.
 
     ``folder`` holds ``test.en.json`` (records under ``timeBins[].data[]``),
-    ``facility.en.json`` and ``missile.en.json`` (and optionally ``dict.en.json`` for
-    landing-area names).  Same-day records become one event (key ``KP-<date>``), their
-    launches numbered in record order; ``unknown``/``na`` values stay empty; apogee and
-    distance in km become metres, bearing in degrees radians.
+    ``facility.en.json`` and ``missile.en.json`` (``dict.en.json`` is not needed: landing
+    areas are named from the gazetteer).  Records become launches grouped into rounds (a
+    state's launches on one local day at the site); every figure is a claim of the CNS
+    database with the record's identity in ``ref`` (``cns:<date>/<n>``, the n-th record
+    of that date in the file); ``unknown``/``na`` values stay empty; apogee and distance
+    in km become metres, bearing in degrees radians.  The records' prose descriptions
+    are not read (facts and figures only).
     """
+    rows = cns_rows(folder)
+    events, _ = read_rows(((i + 1, r) for i, r in enumerate(rows)), importer="cns-json",
+                          input_name="test.en.json", state="North Korea", source=CNS_SOURCE)
+    return events
+
+
+def cns_rows(folder: str | Path) -> list[dict[str, Any]]:
+    """The records of a CNS JSON compilation as rows of :data:`COLUMNS` (plus ``ref``)."""
     base = Path(folder)
     if base.is_file():
         base = base.parent
@@ -464,32 +485,35 @@ def read_cns_json(folder: str | Path) -> list[Event]:
         missiles = json.loads((base / "missile.en.json").read_text(encoding="utf-8"))
     except OSError as exc:
         raise InputError("cns", str(base), f"cannot read the CNS JSON files: {exc}") from None
-    words = {}
-    if (base / "dict.en.json").is_file():
-        words = json.loads((base / "dict.en.json").read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, KeyError, TypeError) as exc:
+        raise InputError("cns", str(base), f"not the CNS JSON format: {exc}") from None
+    if not isinstance(tests, dict) or not isinstance(tests.get("timeBins"), list):
+        raise InputError("cns", str(base / "test.en.json"), "no timeBins[] list of records")
     rows = []
-    n = 0
-    for tb in tests.get("timeBins", []):
-        for rec in tb.get("data", []):
-            n += 1
-            rows.append((n, _cns_row(rec, facilities, missiles, words)))
-    events, _ = read_rows(rows, importer="cns-json", input_name="test.en.json", state="North Korea")
-    for ev in events:
-        for la in ev.launches:
-            la.sources = [CNS_SOURCE.model_copy()]
-    return events
+    per_day: dict[str, int] = {}
+    for tb in tests["timeBins"]:
+        for rec in tb.get("data", []) if isinstance(tb, dict) else []:
+            if not isinstance(rec, dict):
+                raise InputError("cns.record", rec, "not an object")
+            row = _cns_row(rec, facilities, missiles)
+            day = str(rec.get("date", ""))
+            per_day[day] = per_day.get(day, 0) + 1
+            row["ref"] = f"cns:{day}/{per_day[day]}"
+            rows.append(row)
+    return rows
 
 
-def _cns_row(rec: dict[str, Any], facilities: dict, missiles: dict, words: dict) -> dict[str, Any]:
+def _cns_row(rec: dict[str, Any], facilities: dict, missiles: dict) -> dict[str, Any]:
     fac = facilities.get(rec.get("facility", "unknown"), {})
     mis = missiles.get(rec.get("missile", "unknown"), {})
     fkey = rec.get("facility", "unknown")
     landing = rec.get("landing", "unknown")
-    notes = rec.get("description", "") or ""
+    notes = []
     if "glide" in rec:
-        notes = (notes + f"\nCNS glide segments: {json.dumps(rec['glide'])}").strip()
+        notes.append(f"CNS glide segments: {json.dumps(rec['glide'])}")
     if mis.get("maneuver"):
-        notes = (notes + f"\nCNS: {mis['maneuver']} manoeuvre").strip()
+        notes.append(f"CNS: {mis['maneuver']} manoeuvre")
+    mtype = str(mis.get("type", "")).strip()
     return {
         "date": rec.get("date"),
         "time_utc": str(rec.get("time", "unknown")).replace("(UTC)", "").strip(),
@@ -497,12 +521,19 @@ def _cns_row(rec: dict[str, Any], facilities: dict, missiles: dict, words: dict)
         "site_lat_deg": None if fkey == "unknown" else fac.get("lat"),
         "site_lon_deg": None if fkey == "unknown" else fac.get("lon"),
         "missile": None if rec.get("missile") == "unknown" else mis.get("name", rec.get("missile")),
-        "class": mis.get("type"),
+        "class": None if mtype.lower() in ("", "unknown") else mtype,
         "apogee_km": rec.get("apogee"),
         "distance_km": rec.get("distance"),
         "bearing_deg": rec.get("bearing"),
-        "landing": "" if landing in ("unknown", "na") else words.get(landing, landing.replace("-", " ")),
+        "landing": "" if landing in ("unknown", "na") else _landing_name(landing),
         "outcome": rec.get("outcome"),
         "confirmation": "reported",
-        "notes": notes,
+        "notes": "\n".join(notes),
     }
+
+
+def _landing_name(key: str) -> str:
+    from ..earth.gazetteer import default_gazetteer
+
+    e = default_gazetteer().entries.get(key)
+    return e.name if e is not None else key.replace("-", " ").title()

@@ -1,20 +1,23 @@
 """Storage of the register: SQLAlchemy 2 over SQLite by default, any SQLAlchemy URL.
 
 A :class:`Register` opens (and, through Alembic, creates or upgrades) a database and
-stores :class:`~launchwatch.register.models.Event` records.  Every write is one
-transaction: an import that fails half way stores nothing of it, and a process killed
-during a write leaves the previous content (SQLite's journal is rolled back on the next
-open).  Storing an event whose key is already present merges the two reports.
+stores :class:`~launchwatch.register.models.Event` records, one per round (state and
+local day, see :mod:`launchwatch.assess.events`).  Storing a round whose key is present
+merges the two by time and site (:mod:`.merge`): :meth:`Register.plan` shows the diff,
+:meth:`Register.apply` applies exactly that diff, :meth:`Register.add` does both.
+Every write is one transaction: an import that fails half way stores nothing of it, and
+a process killed during a write leaves the previous content (SQLite's journal is rolled
+back on the next open).
 
 The default database is ``register.sqlite`` in the user data directory
 (``platformdirs.user_data_dir("launchwatch")``); ``LAUNCHWATCH_DATA_DIR`` moves the
-directory and ``LAUNCHWATCH_REGISTER_URL`` replaces the whole URL.
+directory and ``LAUNCHWATCH_REGISTER_URL`` replaces the whole URL.  ``history=True``
+loads the built-in public record into a register that is being created.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -26,13 +29,23 @@ from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
 from ..errors import InputError
-from .models import Event, Launch, Place, Provenance, Reconstruction, Source, normalise_class
-from .schema import EventRow, LaunchRow, SourceRow
+from .merge import MergePlan, RoundDiff, fingerprint, merge_round, prepare
+from .models import (
+    CONFIRMATIONS,
+    MISSILE_CLASSES,
+    OUTCOMES,
+    UNKNOWN,
+    Event,
+    normalise_class,
+    state_code,
+)
+from .rows import change_values, claim_values, event_from_rows, event_values, launch_values, source_values
+from .schema import ChangeRow, ClaimRow, EventRow, KeyAliasRow, LaunchRow, MetaRow, SourceRow
 
 __all__ = ["HEAD", "AddSummary", "Register", "default_url", "migrate"]
 
 #: Schema revision written by this version of launchwatch.
-HEAD = "0002"
+HEAD = "0003"
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -68,6 +81,10 @@ def migrate(engine: Engine, target: str = "head") -> str:
     Raises :class:`InputError` for a database whose revision this version does not know
     (written by a newer launchwatch) or that holds other tables than a register's.
     """
+    return _migrate(engine, target)[0]
+
+
+def _migrate(engine: Engine, target: str = "head") -> tuple[str, bool]:
     from alembic import command
     from alembic.runtime.migration import MigrationContext
     from alembic.script import ScriptDirectory
@@ -91,7 +108,7 @@ def migrate(engine: Engine, target: str = "head") -> str:
         want = script.get_current_head() if target == "head" else target
         if current != want:
             command.upgrade(cfg, target)
-        return MigrationContext.configure(conn).get_current_revision() or ""
+        return MigrationContext.configure(conn).get_current_revision() or "", current is None
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -115,39 +132,53 @@ def make_engine(url: str) -> Engine:
 
 @dataclass
 class AddSummary:
-    """What a write did: keys of events ``added``, ``merged`` (changed) and ``unchanged``."""
+    """What a write did: keys of rounds ``added``, ``merged`` (changed) and ``unchanged``;
+    ``plan`` the diff that was applied."""
 
     added: list[str] = field(default_factory=list)
     merged: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    plan: MergePlan | None = None
 
     def as_dict(self) -> dict[str, int]:
         return {"added": len(self.added), "merged": len(self.merged),
                 "unchanged": len(self.unchanged)}
 
 
+def _allowed(field: str, value: Any, allowed: Sequence[str]) -> InputError:
+    shown = ", ".join(allowed[:60]) + (f", ... ({len(allowed)} in all)" if len(allowed) > 60 else "")
+    return InputError(field, value, f"not a known value; allowed: {shown or '(none in the register)'}")
+
+
 class Register:
-    """A register of launch events in a database.
+    """A register of launch rounds in a database.
 
     Parameters
     ----------
     where : a SQLAlchemy URL (``"postgresql+psycopg://..."``), a path to a SQLite file,
         or ``None`` for :func:`default_url`.
+    history : load the built-in public record (:mod:`launchwatch.register.history`) when
+        the database is created by this call (an existing register is left as it is).
 
     Examples
     --------
     >>> reg = Register("sqlite:///:memory:")  # doctest: +SKIP
-    >>> reg.add(events); reg.stats()["events_per_year"]  # doctest: +SKIP
+    >>> plan = reg.plan(events); print("\\n".join(plan.lines())); reg.apply(plan)  # doctest: +SKIP
     """
 
-    def __init__(self, where: str | Path | None = None) -> None:
+    def __init__(self, where: str | Path | None = None, *, history: bool = False) -> None:
         self.url = _as_url(where)
         self.engine = make_engine(self.url)
         try:
-            self.revision = migrate(self.engine)
+            self.revision, created = _migrate(self.engine)
         except DatabaseError as exc:
             self.engine.dispose()
             raise InputError("register", self.url, f"not a register database ({exc.orig})") from None
+        self.created = created
+        if created and history:
+            from .history import load_history
+
+            load_history(self)
 
     # -- life cycle -------------------------------------------------------------
     def close(self) -> None:
@@ -166,52 +197,150 @@ class Register:
             yield s
 
     # -- writing ------------------------------------------------------------------
+    def plan(self, events: Event | Iterable[Event]) -> MergePlan:
+        """The diff storing ``events`` would make (nothing is written)."""
+        with self._session() as s:
+            return self._run(s, events, write=False)
+
+    def apply(self, plan: MergePlan) -> AddSummary:
+        """Store exactly the rounds of ``plan`` in one transaction.
+
+        Refused (:class:`InputError`, nothing stored) when a round has changed since the
+        plan was made: show the new diff and commit that.
+        """
+        now = datetime.now(UTC).replace(tzinfo=None)
+        with self._session() as s, s.begin():
+            done: dict[str, str] = {}
+            for d in plan.diffs:
+                row = self._find(s, d.key)
+                current = fingerprint(event_from_rows(row)) if row is not None else None
+                expect = done.get(d.key, d.base)
+                if (current or None) != (expect or None):
+                    raise InputError("plan", d.key, "the round changed since this diff was made; "
+                                     "review the new diff and commit that")
+                if d.action != "unchanged":
+                    self._write(s, row, d.result, now)
+                    s.flush()
+                done[d.key] = fingerprint(d.result)
+        out = AddSummary(plan=plan)
+        for k, v in plan.summary().items():
+            getattr(out, k).extend(v)
+        return out
+
     def add(self, events: Event | Iterable[Event], *,
             progress: Callable[[int, Event], None] | None = None) -> AddSummary:
-        """Store events in one transaction, merging those whose key is already stored.
+        """Store events in one transaction, merging rounds whose key is already stored.
 
         ``progress(i, event)`` is called after each event is written (not yet committed).
         If anything fails, nothing of this call is stored.
         """
-        if isinstance(events, Event):
-            events = [events]
-        out = AddSummary()
-        now = datetime.now(UTC).replace(tzinfo=None)
         with self._session() as s, s.begin():
-            pending: dict[str, EventRow] = {}
-            for i, ev in enumerate(events):
-                row = pending.get(ev.key) or s.scalars(
-                    select(EventRow).where(EventRow.key == ev.key)).one_or_none()
-                if row is None:
-                    row = _event_row(ev, now, now)
-                    s.add(row)
-                    out.added.append(ev.key)
-                else:
-                    old = _event_from_row(row)
-                    merged, changed = old.merge(ev)
-                    if changed:
-                        created = row.created_utc
-                        s.delete(row)
-                        s.flush()
-                        row = _event_row(merged, created, now)
-                        s.add(row)
-                        if ev.key not in out.added and ev.key not in out.merged:
-                            out.merged.append(ev.key)
-                    elif ev.key not in out.added and ev.key not in out.merged:
-                        out.unchanged.append(ev.key)
-                pending[ev.key] = row
-                s.flush()
-                if progress is not None:
-                    progress(i, ev)
+            plan = self._run(s, events, write=True, progress=progress)
+        out = AddSummary(plan=plan)
+        for k, v in plan.summary().items():
+            getattr(out, k).extend(v)
         return out
 
-    def delete(self, key: str) -> None:
-        """Remove an event (and its launches and sources)."""
+    def _run(self, s: Session, events: Event | Iterable[Event], *, write: bool,
+             progress: Callable[[int, Event], None] | None = None) -> MergePlan:
+        if isinstance(events, Event):
+            events = [events]
+        now = datetime.now(UTC)
+        naive = now.replace(tzinfo=None)
+        pending: dict[str, Event] = {}
+        diffs: list[RoundDiff] = []
+        # the keys present (and old keys), read once: a new round needs no query
+        known = set(s.scalars(select(EventRow.key))) | set(s.scalars(select(KeyAliasRow.alias)))
+        for i, ev in enumerate(events):
+            if not isinstance(ev, Event):
+                raise InputError("events", type(ev).__name__, "not an Event")
+            for rnd in prepare(ev, now):
+                key = rnd.key
+                stored = pending.get(key)
+                row = None
+                if stored is None:
+                    for k in (key, *rnd.aliases):
+                        if k in known:
+                            row = self._find(s, k)
+                            if row is not None:
+                                break
+                    stored = event_from_rows(row) if row is not None else None
+                if stored is not None and stored.key != key:
+                    rnd = rnd.model_copy(update={"key": stored.key,
+                                                 "aliases": [*rnd.aliases, key]})
+                d = merge_round(stored, rnd, now=now)
+                diffs.append(d)
+                pending[d.key] = d.result
+                if write and d.action != "unchanged":
+                    if row is None and d.key in known:
+                        row = self._find(s, d.key)
+                    self._write(s, row, d.result, naive)
+                    known.add(d.key)
+                    known.update(d.result.aliases)
+            if write and progress is not None:
+                s.flush()
+                progress(i, ev)
+            elif progress is not None:
+                progress(i, ev)
+        if write:
+            s.flush()
+        return MergePlan(diffs)
+
+    def _find(self, s: Session, key: str) -> EventRow | None:
+        row = s.scalars(select(EventRow).where(EventRow.key == key)).one_or_none()
+        if row is None:
+            alias = s.scalars(select(KeyAliasRow).where(KeyAliasRow.alias == key)).one_or_none()
+            row = alias.event if alias is not None else None
+        return row
+
+    def _write(self, s: Session, row: EventRow | None, ev: Event, now: datetime) -> None:
+        created = now
+        if row is not None:
+            created = row.created_utc
+            s.delete(row)
+            s.flush()
+        new = EventRow(**event_values(ev, created, now))
+        for la in ev.launches:
+            lr = LaunchRow(**launch_values(la))
+            lr.sources = [SourceRow(**source_values(x)) for x in la.sources]
+            lr.claims = [ClaimRow(**claim_values(c)) for c in la.claims]
+            new.launches.append(lr)
+        new.changes = [ChangeRow(**change_values(c)) for c in ev.changes]
+        new.aliases = [KeyAliasRow(alias=a) for a in dict.fromkeys(ev.aliases) if a != ev.key]
+        s.add(new)
+
+    def replace(self, events: Event | Iterable[Event]) -> None:
+        """Store each of ``events`` as the whole new content of its round, in one
+        transaction (a refit, an analyst's edit); the caller writes the change log lines."""
+        if isinstance(events, Event):
+            events = [events]
+        now = datetime.now(UTC).replace(tzinfo=None)
         with self._session() as s, s.begin():
-            row = s.scalars(select(EventRow).where(EventRow.key == key)).one_or_none()
+            for ev in events:
+                self._write(s, self._find(s, ev.key), ev, now)
+                s.flush()
+
+    def delete(self, key: str) -> None:
+        """Remove a round (and its launches, claims and change log)."""
+        with self._session() as s, s.begin():
+            row = self._find(s, key)
             if row is None:
                 raise InputError("key", key, "no such event in the register")
             s.delete(row)
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Record a fact about the register (``public_record`` version, ...)."""
+        with self._session() as s, s.begin():
+            row = s.get(MetaRow, key)
+            if row is None:
+                s.add(MetaRow(key=key, value=value))
+            else:
+                row.value = value
+
+    def meta(self) -> dict[str, str]:
+        """Facts about the register."""
+        with self._session() as s:
+            return {r.key: r.value for r in s.scalars(select(MetaRow))}
 
     # -- reading ------------------------------------------------------------------
     def __len__(self) -> int:
@@ -219,191 +348,247 @@ class Register:
             return int(s.scalar(select(func.count(EventRow.id))) or 0)
 
     def keys(self) -> list[str]:
-        """Event keys in time order."""
+        """Round keys in time order."""
         with self._session() as s:
             return list(s.scalars(select(EventRow.key).order_by(EventRow.start_utc, EventRow.key)))
 
     def get(self, key: str) -> Event:
-        """The event with this key (:class:`InputError` if absent)."""
+        """The round with this key, or an old key of it (:class:`InputError` if absent)."""
         with self._session() as s:
-            row = s.scalars(select(EventRow).where(EventRow.key == key)).one_or_none()
+            row = self._find(s, key)
             if row is None:
                 raise InputError("key", key, "no such event in the register")
-            return _event_from_row(row)
+            return event_from_rows(row)
 
-    def events(self, *, start: date | datetime | None = None, end: date | datetime | None = None,
-               place: str | None = None, missile_class: str | None = None,
-               state: str | None = None, year: int | None = None) -> list[Event]:
-        """Events in time order, filtered.
+    def values(self, name: str) -> list[str]:
+        """The distinct values stored of ``name`` (``state``, ``missile_name``, ``site``,
+        ``landing``, ``missile_class``), sorted: what a filter accepts."""
+        col = {"state": EventRow.state, "missile_name": LaunchRow.missile_name,
+               "site": LaunchRow.site_name, "facility": LaunchRow.site_name,
+               "landing": LaunchRow.landing_name, "missile_class": LaunchRow.missile_class}.get(name)
+        if col is None:
+            raise InputError("name", name, "not a filterable field")
+        with self._session() as s:
+            q = select(col).distinct() if col.class_ is EventRow else select(col).join(EventRow).distinct()
+            vals = [v for v in s.scalars(q) if v]
+        return sorted(vals, key=str.lower)
 
-        ``start``/``end``: first launch on or after ``start`` and on or before ``end``
-        (a ``date`` covers the whole UTC day); ``place``: a launch site or landing area by
-        gazetteer name or alias (``"East Sea"`` finds ``"Sea of Japan"``) or by part of its
-        name; ``missile_class``: ``"SRBM"`` or its words; ``state``; ``year`` (UTC).
+    def events(self, *, start: date | datetime | str | None = None,
+               end: date | datetime | str | None = None, place: str | None = None,
+               missile_class: str | None = None, state: str | None = None,
+               year: int | None = None, outcome: str | None = None,
+               missile_name: str | None = None, confirmation: str | None = None,
+               facility: str | None = None, text: str | None = None,
+               simulated: bool | None = None) -> list[Event]:
+        """Rounds in time order, filtered (every filter optional; they combine with AND).
+
+        ``start``/``end``: the round's local day on or after / on or before (a date, an
+        aware datetime, or ``YYYY-MM-DD``); ``year``: local year; ``place``: a launch site
+        or landing area by gazetteer name or alias (``"East Sea"`` finds ``"Sea of
+        Japan"``) or part of its name; ``facility``: the launch site alone; a round
+        matches a launch filter when one of its launches does: ``missile_class`` (a code,
+        its words, or ``"unknown"``), ``missile_name`` (a type, by any of its public
+        designations), ``outcome``, ``confirmation``; ``state`` (name or code, ``KP``);
+        ``text``: words in names, notes, titles, sources or quotes; ``simulated``: only
+        simulated (True) or only real (False) rounds.  An unknown value raises
+        :class:`InputError` listing the allowed ones.
         """
         q = select(EventRow).order_by(EventRow.start_utc, EventRow.key)
         if start is not None:
-            q = q.where(EventRow.start_utc >= _naive(start, False))
+            q = q.where(EventRow.local_day >= _day(start, "start"))
         if end is not None:
-            q = q.where(EventRow.start_utc <= _naive(end, True))
+            q = q.where(EventRow.local_day <= _day(end, "end") + "~")
         if year is not None:
             q = q.where(EventRow.year == int(year))
-        if state is not None:
-            q = q.where(func.lower(EventRow.state) == state.lower())
-        sub = None
-        if missile_class is not None:
-            cls = normalise_class(missile_class)
-            sub = select(LaunchRow.event_id).where(LaunchRow.missile_class == cls)
-        if place is not None:
-            conds = [LaunchRow.site_name.ilike(f"%{place}%"), LaunchRow.landing_name.ilike(f"%{place}%")]
-            from ..earth.gazetteer import default_gazetteer
-
-            entry = default_gazetteer().lookup(place)
-            if entry is not None:
-                conds += [LaunchRow.site_key == entry.key, LaunchRow.landing_key == entry.key]
-                conds += [LaunchRow.site_name.ilike(n) for n in entry.names]
-                conds += [LaunchRow.landing_name.ilike(n) for n in entry.names]
-            psub = select(LaunchRow.event_id).where(or_(*conds))
-            sub = psub if sub is None else sub.where(LaunchRow.event_id.in_(psub))
-        if sub is not None:
+        if simulated is not None:
+            q = q.where(EventRow.simulated.is_(bool(simulated)))
+        if state is not None and state.strip():
+            q = q.where(func.lower(EventRow.state) == self._state(state).lower())
+        subs = []
+        if missile_class is not None and missile_class.strip():
+            subs.append(self._class_filter(missile_class))
+        if outcome is not None and outcome.strip():
+            o = outcome.strip().lower()
+            o = {"failed": "failure", "successful": "success", "succeeded": "success"}.get(o, o)
+            if o not in OUTCOMES:
+                raise _allowed("outcome", outcome, OUTCOMES)
+            subs.append(select(LaunchRow.event_id).where(LaunchRow.outcome == o))
+        if confirmation is not None and confirmation.strip():
+            c = confirmation.strip().lower()
+            if c not in CONFIRMATIONS:
+                raise _allowed("confirmation", confirmation, CONFIRMATIONS)
+            subs.append(select(LaunchRow.event_id).where(LaunchRow.confirmation == c))
+        if missile_name is not None and missile_name.strip():
+            subs.append(self._name_filter(missile_name))
+        if facility is not None and facility.strip():
+            subs.append(self._place_filter(facility, landing=False))
+        if place is not None and place.strip():
+            subs.append(self._place_filter(place, landing=True))
+        if text is not None and text.strip():
+            like = f"%{text.strip()}%"
+            conds = [LaunchRow.notes.ilike(like), LaunchRow.missile_name.ilike(like),
+                     LaunchRow.site_name.ilike(like), LaunchRow.landing_name.ilike(like),
+                     LaunchRow.id.in_(select(ClaimRow.launch_id).where(or_(
+                         ClaimRow.quote.ilike(like), ClaimRow.reported.ilike(like),
+                         ClaimRow.source.ilike(like), ClaimRow.publication.ilike(like)))),
+                     LaunchRow.id.in_(select(SourceRow.launch_id).where(or_(
+                         SourceRow.name.ilike(like), SourceRow.quote.ilike(like))))]
+            ev_text = or_(EventRow.title.ilike(like), EventRow.notes.ilike(like), EventRow.key.ilike(like))
+            q = q.where(or_(ev_text, EventRow.id.in_(select(LaunchRow.event_id).where(or_(*conds)))))
+        for sub in subs:
             q = q.where(EventRow.id.in_(sub))
         with self._session() as s:
-            return [_event_from_row(r) for r in s.scalars(q)]
+            return [event_from_rows(r) for r in s.scalars(q)]
+
+    def _state(self, state: str) -> str:
+        states = self.values("state")
+        want = state.strip().lower()
+        for st in states:
+            if st.lower() == want or state_code(st).lower() == want:
+                return st
+        raise _allowed("state", state, [f"{st} ({state_code(st)})" for st in states])
+
+    def _class_filter(self, text: str):
+        if text.strip().lower() == UNKNOWN:
+            return select(LaunchRow.event_id).where(LaunchRow.missile_class.is_(None))
+        cls = normalise_class(text)
+        if cls not in MISSILE_CLASSES:
+            raise _allowed("class", text, [*MISSILE_CLASSES, UNKNOWN])
+        return select(LaunchRow.event_id).where(LaunchRow.missile_class == cls)
+
+    def _name_filter(self, name: str):
+        from .designations import designation
+
+        d = designation(name)
+        stored = self.values("missile_name")
+        if d is not None:
+            hits = [n for n in stored if designation(n) == d]
+        else:
+            hits = [n for n in stored if name.strip().lower() in n.lower()]
+        if not hits and d is None:
+            raise _allowed("missile", name, stored)
+        return select(LaunchRow.event_id).where(LaunchRow.missile_name.in_(hits or [name]))
+
+    def _place_filter(self, place: str, *, landing: bool):
+        from ..earth.gazetteer import default_gazetteer
+
+        conds = [LaunchRow.site_name.ilike(f"%{place}%")]
+        if landing:
+            conds.append(LaunchRow.landing_name.ilike(f"%{place}%"))
+        entry = default_gazetteer().lookup(place)
+        if entry is not None:
+            conds += [LaunchRow.site_key == entry.key]
+            conds += [LaunchRow.site_name.ilike(n) for n in entry.names]
+            if landing:
+                conds += [LaunchRow.landing_key == entry.key]
+                conds += [LaunchRow.landing_name.ilike(n) for n in entry.names]
+        elif not landing:
+            names = self.values("site")
+            if not any(place.strip().lower() in n.lower() for n in names):
+                raise _allowed("facility", place, names)
+        return select(LaunchRow.event_id).where(or_(*conds))
 
     def round_number(self, key: str) -> tuple[int, int]:
-        """``(n, year)``: the event is the n-th round of its state in that UTC year."""
+        """``(n, year)``: the round is the n-th of its state in that local year.
+
+        Simulated rounds never count; a simulated round gets the number it would have
+        among the real ones (the real rounds of its state before its local day, plus one).
+        """
         with self._session() as s:
-            row = s.scalars(select(EventRow).where(EventRow.key == key)).one_or_none()
+            row = self._find(s, key)
             if row is None:
                 raise InputError("key", key, "no such event in the register")
             q = select(func.count(EventRow.id)).where(
-                EventRow.year == row.year,
-                or_(EventRow.start_utc < row.start_utc,
-                    (EventRow.start_utc == row.start_utc) & (EventRow.key < row.key)))
+                EventRow.year == row.year, EventRow.simulated.is_(False),
+                EventRow.local_day < row.local_day)
             q = q.where(EventRow.state.is_(None) if row.state is None else EventRow.state == row.state)
             return int(s.scalar(q) or 0) + 1, row.year
 
     def stats(self) -> dict[str, Any]:
-        """Counts: events and missiles per year, missiles per class and per year and class.
+        """Counts of the real rounds (simulated ones never count): events and missiles per
+        local year, missiles per class and per year and class, outcomes.
 
         Returns ``{"events": n, "missiles": n, "events_per_year": {year: n},
         "missiles_per_year": {year: n}, "missiles_per_class": {cls: n},
         "events_per_class": {cls: n}, "missiles_per_year_class": {year: {cls: n}},
-        "outcomes": {outcome: n}}``; a launch without a class counts as ``"UNKNOWN"``.
+        "outcomes": {outcome: n}}``; a launch without a class counts as ``"unknown"``;
+        records kept apart as possible duplicates are not counted.
         """
-        cls = func.coalesce(LaunchRow.missile_class, "UNKNOWN")
+        cls = func.coalesce(LaunchRow.missile_class, UNKNOWN)
+        real = EventRow.simulated.is_(False)
         with self._session() as s:
-            epy = dict(s.execute(select(EventRow.year, func.count(EventRow.id))
+            epy = dict(s.execute(select(EventRow.year, func.count(EventRow.id)).where(real)
                                  .group_by(EventRow.year).order_by(EventRow.year)).all())
-            mpy = dict(s.execute(select(EventRow.year, func.sum(LaunchRow.count))
-                                 .join(LaunchRow).group_by(EventRow.year)
-                                 .order_by(EventRow.year)).all())
-            mpc = dict(s.execute(select(cls, func.sum(LaunchRow.count)).group_by(cls)
-                                 .order_by(cls)).all())
-            epc = dict(s.execute(select(cls, func.count(func.distinct(LaunchRow.event_id)))
-                                 .group_by(cls).order_by(cls)).all())
-            myc: dict[int, dict[str, int]] = {}
-            for y, c, n in s.execute(select(EventRow.year, cls, func.sum(LaunchRow.count))
-                                     .join(LaunchRow).group_by(EventRow.year, cls)
-                                     .order_by(EventRow.year, cls)):
-                myc.setdefault(int(y), {})[c] = int(n)
-            outc = dict(s.execute(select(LaunchRow.outcome, func.sum(LaunchRow.count))
-                                  .group_by(LaunchRow.outcome)).all())
+            rows = s.execute(select(EventRow.year, cls, LaunchRow.outcome, LaunchRow.count,
+                                    LaunchRow.event_id, LaunchRow.possible_duplicate_of)
+                             .join(LaunchRow).where(real)).all()
+        mpy: dict[int, int] = {}
+        mpc: dict[str, int] = {}
+        epc: dict[str, set[int]] = {}
+        myc: dict[int, dict[str, int]] = {}
+        outc: dict[str, int] = {}
+        for y, c, o, n, eid, dup in rows:
+            if dup:
+                continue
+            y = int(y)
+            mpy[y] = mpy.get(y, 0) + n
+            mpc[c] = mpc.get(c, 0) + n
+            epc.setdefault(c, set()).add(eid)
+            myc.setdefault(y, {})
+            myc[y][c] = myc[y].get(c, 0) + n
+            outc[o] = outc.get(o, 0) + n
         return {
             "events": sum(epy.values()),
             "missiles": int(sum(mpy.values())),
             "events_per_year": {int(k): int(v) for k, v in epy.items()},
-            "missiles_per_year": {int(k): int(v) for k, v in mpy.items()},
-            "missiles_per_class": {k: int(v) for k, v in mpc.items()},
-            "events_per_class": {k: int(v) for k, v in epc.items()},
-            "missiles_per_year_class": myc,
-            "outcomes": {k: int(v) for k, v in outc.items()},
+            "missiles_per_year": dict(sorted(mpy.items())),
+            "missiles_per_class": dict(sorted(mpc.items())),
+            "events_per_class": {k: len(v) for k, v in sorted(epc.items())},
+            "missiles_per_year_class": {y: dict(sorted(v.items())) for y, v in sorted(myc.items())},
+            "outcomes": dict(sorted(outc.items())),
         }
 
-    def timeline(self, *, year: int | None = None, state: str | None = None) -> list[dict[str, Any]]:
-        """One row per event in time order: key, start/end [UTC ISO], round number in its
-        year, launches, missiles, classes, sites and landing areas."""
+    def timeline(self, *, year: int | None = None, state: str | None = None,
+                 events: list[Event] | None = None) -> list[dict[str, Any]]:
+        """One row per round in time order: key, start/end [UTC ISO], local day and year,
+        its round number in that year (``None`` for simulated rounds, which never count),
+        launches, missiles, classes, sites and landing areas."""
         rows = []
-        counter: Counter[tuple[str | None, int]] = Counter()
-        for ev in self.events(state=state):
-            y = ev.start.year
-            counter[(ev.state, y)] += 1
-            if year is not None and y != year:
+        counter: dict[tuple[str | None, int], int] = {}
+        allev = self.events(state=state)
+        evs = allev if events is None else events
+        number: dict[str, int] = {}
+        for ev in sorted(allev, key=lambda e: (e.local_day, e.start)):
+            if ev.simulated:
+                continue
+            counter[(ev.state, ev.year)] = counter.get((ev.state, ev.year), 0) + 1
+            number[ev.key] = counter[(ev.state, ev.year)]
+        for ev in evs:
+            if year is not None and ev.year != year:
                 continue
             rows.append({
                 "key": ev.key, "start": ev.start.isoformat(), "end": ev.end.isoformat(),
-                "year": y, "round": counter[(ev.state, y)], "state": ev.state,
-                "launches": len(ev.launches), "missiles": ev.n_missiles, "classes": ev.classes,
+                "local_day": ev.local_day, "year": ev.year, "round": number.get(ev.key),
+                "state": ev.state, "simulated": ev.simulated, "launches": len(ev.launches),
+                "missiles": ev.n_missiles, "classes": ev.classes,
                 "sites": sorted({la.site.name for la in ev.launches if la.site.name}),
                 "landing": sorted({la.landing.name for la in ev.launches if la.landing.name}),
             })
         return rows
 
     def dump(self) -> list[dict[str, Any]]:
-        """Every event as JSON-ready dicts (the format :func:`import_json` reads)."""
+        """Every round as JSON-ready dicts (the format :func:`import_json` reads)."""
         return [ev.model_dump(mode="json") for ev in self.events()]
 
 
-def _naive(t: date | datetime, end: bool) -> datetime:
+def _day(t: date | datetime | str, name: str) -> str:
     if isinstance(t, datetime):
         if t.tzinfo is None:
-            raise InputError("time", t.isoformat(), "must be timezone-aware (UTC)")
-        return t.astimezone(UTC).replace(tzinfo=None)
-    if end:
-        return datetime(t.year, t.month, t.day, 23, 59, 59, 999999)
-    return datetime(t.year, t.month, t.day)
-
-
-def _utc(t: datetime | None) -> datetime | None:
-    return None if t is None else t.replace(tzinfo=UTC)
-
-
-def _event_row(ev: Event, created: datetime, updated: datetime) -> EventRow:
-    start = ev.start
-    return EventRow(
-        key=ev.key, state=ev.state, title=ev.title, notes=ev.notes,
-        start_utc=start.replace(tzinfo=None), end_utc=ev.end.replace(tzinfo=None),
-        year=start.year, n_missiles=ev.n_missiles, created_utc=created, updated_utc=updated,
-        launches=[_launch_row(la) for la in ev.launches])
-
-
-def _launch_row(la: Launch) -> LaunchRow:
-    return LaunchRow(
-        seq=la.seq, utc=la.utc.replace(tzinfo=None), time_known=la.time_known,
-        date_precision=la.date_precision,
-        site_name=la.site.name, site_key=la.site.key, site_lat=la.site.lat, site_lon=la.site.lon,
-        site_uncertainty=la.site.uncertainty, missile_name=la.missile_name,
-        missile_class=la.missile_class, count=la.count, apogee=la.apogee, distance=la.distance,
-        flight_time=la.flight_time, bearing=la.bearing, landing_name=la.landing.name,
-        landing_key=la.landing.key, landing_lat=la.landing.lat, landing_lon=la.landing.lon,
-        landing_uncertainty=la.landing.uncertainty, regime=la.regime, outcome=la.outcome,
-        confirmation=la.confirmation, notes=la.notes,
-        provenance=la.provenance.model_dump(mode="json"),
-        reconstruction=None if la.reconstruction is None else la.reconstruction.model_dump(mode="json"),
-        sources=[SourceRow(name=s.name, url=s.url, citation=s.citation,
-                           published_utc=None if s.published is None else s.published.replace(tzinfo=None),
-                           fields=list(s.fields), quote=s.quote) for s in la.sources])
-
-
-def _event_from_row(row: EventRow) -> Event:
-    launches = []
-    for r in row.launches:
-        launches.append(Launch.model_construct(
-            seq=r.seq, utc=r.utc.replace(tzinfo=UTC), time_known=bool(r.time_known),
-            date_precision=r.date_precision or "day",
-            site=Place.model_construct(name=r.site_name or "", lat=r.site_lat, lon=r.site_lon,
-                                       uncertainty=r.site_uncertainty, key=r.site_key),
-            missile_name=r.missile_name, missile_class=r.missile_class, count=r.count,
-            apogee=r.apogee, distance=r.distance, flight_time=r.flight_time, bearing=r.bearing,
-            landing=Place.model_construct(name=r.landing_name or "", lat=r.landing_lat,
-                                          lon=r.landing_lon, uncertainty=r.landing_uncertainty,
-                                          key=r.landing_key),
-            regime=r.regime, outcome=r.outcome, confirmation=r.confirmation, notes=r.notes or "",
-            sources=[Source.model_construct(name=s.name, url=s.url, citation=s.citation,
-                                            published=_utc(s.published_utc), fields=list(s.fields or []),
-                                            quote=s.quote) for s in r.sources],
-            provenance=Provenance.model_validate(r.provenance or {}),
-            reconstruction=None if r.reconstruction is None
-            else Reconstruction.model_validate(r.reconstruction)))
-    return Event.model_construct(key=row.key, state=row.state, title=row.title,
-                                 notes=row.notes or "", launches=launches)
+            raise InputError(name, t.isoformat(), "must be timezone-aware (UTC)")
+        return t.astimezone(UTC).date().isoformat()
+    if isinstance(t, date):
+        return t.isoformat()
+    try:
+        return date.fromisoformat(str(t).strip()).isoformat()
+    except ValueError:
+        raise InputError(name, t, "not a date YYYY-MM-DD") from None

@@ -36,7 +36,7 @@ def serve(host: str, port: int, where: str | None, token: str | None, log_level:
     from ..register.store import Register
     from .app import create_app
 
-    with Register(where) as reg:
+    with Register(where, history=True) as reg:  # a new register starts with the public record
         app = create_app(reg, token=token)
         writes = "writes need the token" if token else "read-only (no token)"
         where_to = f" on http://{host}:{port}/" if port else ""

@@ -15,9 +15,11 @@ from typing import Any
 
 import numpy as np
 
+from ..assess.events import CLASS_WORDS, UNKNOWN
 from ..register.models import Event, Launch
 
 __all__ = [
+    "CLASS_COLOURS",
     "CLASS_WORDS",
     "clean",
     "event_bulletin",
@@ -27,19 +29,6 @@ __all__ = [
     "map_data",
     "timeline_chart",
 ]
-
-#: Plain words for the register's missile classes (singular).
-CLASS_WORDS = {
-    "CRBM": "close-range ballistic missile", "SRBM": "short-range ballistic missile",
-    "MRBM": "medium-range ballistic missile", "IRBM": "intermediate-range ballistic missile",
-    "ICBM": "intercontinental ballistic missile", "SLBM": "submarine-launched ballistic missile",
-    "SLV": "space launch vehicle", "HGV": "hypersonic glide vehicle", "CRUISE": "cruise missile",
-    "UNKNOWN": "missile of unknown class",
-}
-_ASSESS_CLASSES = {"CRBM", "SRBM", "MRBM", "IRBM", "ICBM"}
-_NUM = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-        "eleven", "twelve"]
-
 
 def clean(obj: Any) -> Any:
     """``obj`` with every non-finite float replaced by ``None`` (JSON has no NaN)."""
@@ -78,13 +67,13 @@ def _utc_text(la: Launch) -> str:
     return _minute(la.utc).strftime("%Y-%m-%d %H:%M UTC") if la.time_known else la.utc.strftime("%Y-%m-%d")
 
 
-def _local(la: Launch) -> datetime | None:
-    """The launch time in the site's local zone (``None`` without a time or a site)."""
-    if not (la.time_known and la.site.known):
+def _local(la: Launch, state: str | None = None) -> datetime | None:
+    """The launch time in the zone its local day is counted in (``None`` untimed)."""
+    if not la.time_known:
         return None
-    from ..assess.timezones import local_time
+    from ..assess.events import launch_zone
 
-    return local_time(la.utc, la.site.lat, la.site.lon)
+    return la.utc.astimezone(launch_zone(la, state))
 
 
 def _unique(items: Any) -> list[str]:
@@ -99,7 +88,8 @@ def event_summary(ev: Event, round_of_year: int | None = None) -> dict[str, Any]
     """One line of the event list: key, title, state, times, counts, classes, places."""
     return {
         "key": ev.key, "title": ev.title, "state": ev.state,
-        "start": ev.start.isoformat(), "end": ev.end.isoformat(), "year": ev.start.year,
+        "start": ev.start.isoformat(), "end": ev.end.isoformat(), "year": ev.year,
+        "local_day": ev.local_day, "simulated": ev.simulated,
         "time_known": any(la.time_known for la in ev.launches),
         "date_precision": ev.launches[0].date_precision,
         "round_of_year": round_of_year, "launches": len(ev.launches), "missiles": ev.n_missiles,
@@ -118,11 +108,12 @@ def event_summary(ev: Event, round_of_year: int | None = None) -> dict[str, Any]
 
 def event_rows(ev: Event) -> list[dict[str, Any]]:
     """The per-launch table: one dict per launch record (km, degrees, UTC and local time)."""
+    from ..register.claims import conflicts, format_claim, short_source
     from ..register.reconstruct import landing_point
 
     rows = []
     for la in ev.launches:
-        loc = _local(la)
+        loc = _local(la, ev.state)
         lp = landing_point(la)
         rc = la.reconstruction
         rows.append({
@@ -131,7 +122,8 @@ def event_rows(ev: Event) -> list[dict[str, Any]]:
             "local_text": None if loc is None else _minute(loc).strftime("%Y-%m-%d %H:%M %Z").strip(),
             "site": la.site.name, "site_lat_deg": _deg(la.site.lat), "site_lon_deg": _lon(la.site.lon),
             "site_uncertainty_km": _km(la.site.uncertainty),
-            "missile": la.missile_name, "class": la.missile_class, "count": la.count,
+            "missile": la.missile_name, "class": la.missile_class or UNKNOWN, "count": la.count,
+            "possible_duplicate_of": list(la.possible_duplicate_of),
             "distance_km": _km(la.distance), "apogee_km": _km(la.apogee),
             "flight_time_s": None if la.flight_time is None else round(la.flight_time, 1),
             "bearing_deg": None if la.bearing is None else round(math.degrees(la.bearing), 1),
@@ -143,9 +135,16 @@ def event_rows(ev: Event) -> list[dict[str, Any]]:
             "regime": la.regime, "outcome": la.outcome, "confirmation": la.confirmation,
             "provenance": la.provenance.kind,
             "sources": [{"name": s.name, "url": s.url} for s in la.sources],
+            "claims": [{"field": c.field, "text": format_claim(c), "source": short_source(c.source),
+                        "publication": c.publication, "url": c.url, "kind": c.kind, "ref": c.ref,
+                        "quote": c.quote} for c in la.claims],
+            "conflicts": conflicts(la),
+            "flags": list(la.flags),
             "notes": la.notes,
             "fit": None if rc is None else {
                 "ballistic": rc.ballistic, "regime": rc.regime, "findings": list(rc.messages),
+                "assumed": rc.assumed, "inputs": dict(rc.inputs),
+                "full_range_km": _km(rc.full_range), "full_range_method": rc.full_range_method,
                 "range_km": _km(rc.range), "apogee_km": _km(rc.apogee),
                 "flight_time_s": round(rc.flight_time, 1) if math.isfinite(rc.flight_time) else None},
         })
@@ -153,137 +152,12 @@ def event_rows(ev: Event) -> list[dict[str, Any]]:
 
 
 # -- the bulletin --------------------------------------------------------------------------
-def _assess_event(ev: Event):
-    """The register event as :mod:`launchwatch.assess` facts, when the assess bulletin can
-    speak for it (every launch timed, located and of a range class); else ``None``."""
-    from ..assess.events import Event as AssessEvent
-    from ..assess.events import LaunchFacts
-
-    facts = []
-    for la in ev.launches:
-        if not (la.time_known and la.site.known and la.date_precision == "day"):
-            return None
-        if la.missile_class is not None and la.missile_class not in _ASSESS_CLASSES:
-            return None
-        land = la.landing
-        for _ in range(la.count):
-            facts.append(LaunchFacts(
-                time=la.utc, lat=la.site.lat, lon=la.site.lon,
-                range_m=math.nan if la.distance is None else la.distance,
-                apogee_m=math.nan if la.apogee is None else la.apogee,
-                impact_lat=land.lat if land.known else math.nan,
-                impact_lon=land.lon if land.known else math.nan,
-                launch_area=la.site.name, landing_area=land.name,
-                regime="" if la.regime is None else la.regime,
-                missile_class=la.missile_class or ""))
-    facts.sort(key=lambda f: f.time)
-    return AssessEvent(facts)
-
-
-def _count_words(n: int) -> str:
-    return _NUM[n] if 0 <= n < len(_NUM) else str(n)
-
-
-_ORD = ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
-        "ninth", "tenth", "eleventh", "twelfth"]
-
-
-def _ordinal(n: int) -> str:
-    if 0 <= n < len(_ORD):
-        return _ORD[n]
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _register_text(ev: Event, round_of_year: int | None) -> str:
-    """The bulletin written from the register's fields (any class, any date precision)."""
-    first = ev.launches[0]
-    n = ev.n_missiles
-    loc0 = _local(first)
-    if first.date_precision == "year":
-        when = f"In {first.utc:%Y}"
-    elif first.date_precision == "month":
-        when = f"In {first.utc:%B %Y}"
-    elif loc0 is not None:
-        when = f"On {loc0.day} {loc0:%B %Y}"
-    else:
-        when = f"On {first.utc.day} {first.utc:%B %Y} (UTC)"
-    classes: dict[str, int] = {}
-    for la in ev.launches:
-        c = la.missile_class or "UNKNOWN"
-        classes[c] = classes.get(c, 0) + la.count
-    if len(classes) == 1:
-        word = CLASS_WORDS.get(next(iter(classes)), f"{next(iter(classes))} missile")
-        subj = f"{'a' if n == 1 else _count_words(n)} {word}{'s' if n != 1 else ''}"
-    else:
-        parts = [f"{_count_words(k)} {c}" for c, k in classes.items()]
-        subj = f"{_count_words(n)} missiles ({', '.join(parts)})"
-    head = (f"{when}, {ev.state} launched {subj}" if ev.state else
-            f"{when}, {subj} {'were' if n != 1 else 'was'} launched")
-    sites = _unique(la.site.name for la in ev.launches)
-    if sites:
-        head += f" from {_join(sites)}"
-    timed = [la for la in ev.launches if la.time_known]
-    if timed:
-        a, b = timed[0], timed[-1]
-        ua, ub = _minute(a.utc), _minute(b.utc)
-        la_, lb = _local(a), _local(b)
-        if la_ is not None and lb is not None:
-            la_, lb = _minute(la_), _minute(lb)
-            zone = la_.strftime("%Z") or la_.strftime("UTC%z")
-            if ua == ub:
-                head += f" at {la_:%H:%M} {zone} ({ua:%H:%M} UTC)"
-            else:
-                head += f" between {la_:%H:%M} and {lb:%H:%M} {zone} ({ua:%H:%M}-{ub:%H:%M} UTC)"
-        elif ua == ub:
-            head += f" at {ua:%H:%M} UTC"
-        else:
-            head += f" between {ua:%H:%M} and {ub:%H:%M} UTC"
-    facts = []
-    dist = [la.distance for la in ev.launches if la.distance is not None]
-    apo = [la.apogee for la in ev.launches if la.apogee is not None]
-    if dist:
-        facts.append(f"flew {'up to' if n > 1 else 'about'} {max(dist) / 1e3:,.0f} km")
-    if apo:
-        facts.append(f"reached {'up to' if n > 1 else 'about'} {max(apo) / 1e3:,.0f} km in altitude")
-    landing = _unique(la.landing.name for la in ev.launches)
-    if landing:
-        facts.append(f"landed in {_join(landing)}")
-    text = head + (f"; {'they' if n > 1 else 'it'} {_join(facts)}" if facts else "") + "."
-    text += _failures(ev)
-    if round_of_year and ev.state:
-        text += f" This is the {_ordinal(round_of_year)} round of launches by {ev.state} in {first.utc:%Y}."
-    return text
-
-
-def _failures(ev: Event) -> str:
-    fails = sum(la.count for la in ev.launches if la.outcome == "failure")
-    if not fails:
-        return ""
-    if fails == ev.n_missiles:
-        return " The launch was reported as a failure." if fails == 1 else " All were reported as failures."
-    verb = "was" if fails == 1 else "were"
-    return f" {_count_words(fails).capitalize()} of them {verb} reported as failed."
-
-
 def event_bulletin(ev: Event, round_of_year: int | None = None) -> dict[str, Any]:
-    """The event in plain language (``text``), with ``how`` it was written: by
-    :func:`launchwatch.assess.bulletin.bulletin` when every launch is timed, located and
-    of a range class, else from the register's fields (the same facts, plainer words)."""
-    aev = _assess_event(ev)
-    if aev is not None and aev.launches:
-        from ..assess.bulletin import bulletin
+    """The round in plain language (``text``), written by the one renderer,
+    :func:`launchwatch.assess.bulletin.bulletin`, and ``how`` it was written."""
+    from ..assess.bulletin import bulletin
 
-        text = bulletin(aev, round_of_year=round_of_year if ev.state else None, actor=ev.state or "")
-        # the assess bulletin speaks of tracked flights; the register also knows outcomes
-        text = text + _failures(ev) if not round_of_year or not ev.state else text.replace(
-            " This is the", _failures(ev) + " This is the", 1)
-        return {"text": text, "how": "launchwatch.assess.bulletin"}
-    return {"text": _register_text(ev, round_of_year), "how": "register fields"}
+    return {"text": bulletin(ev, round_of_year=round_of_year), "how": "launchwatch.assess.bulletin"}
 
 
 # -- trajectories, map and profile ------------------------------------------------------
@@ -291,30 +165,34 @@ _DISPLAY_FIT = "fitted for display (not stored)"
 
 
 def _fitted(ev: Event) -> tuple[Event, dict[int, str]]:
-    """A copy of ``ev`` whose launches with a located site and a distance, apogee or flight
-    time all carry a reconstruction (stored, or fitted now for display), and how each was
-    made (``seq`` -> words)."""
+    """A copy of ``ev`` whose launches that may be fitted (not failures or space launches,
+    a located site and a shape fact) carry a reconstruction: stored, or fitted now for
+    display (one shape fact: the minimum-energy flight, said so), and how each was made
+    (``seq`` -> words)."""
     from ..earth.geodesic import geodesic_inverse
-    from ..register.reconstruct import reconstruct
+    from ..register.reconstruct import fit_refusal, reconstruct
 
     work = ev.model_copy(deep=True)
     how: dict[int, str] = {}
     fresh = []
     for la in work.launches:
-        if not la.site.known:
-            continue
         if la.reconstruction is not None:
             how[la.seq] = "stored reconstruction"
-        elif any(v is not None for v in (la.distance, la.apogee, la.flight_time)):
-            if la.bearing is None and la.landing.known:
-                az = float(geodesic_inverse(la.site.lat, la.site.lon, la.landing.lat, la.landing.lon)[1])
-                if math.isfinite(az):
-                    la.bearing = az % (2 * math.pi)
-            fresh.append(la)
-            how[la.seq] = _DISPLAY_FIT
+            continue
+        if fit_refusal(la, assume=True) is not None:
+            continue
+        if la.bearing is None and la.landing.known:
+            az = float(geodesic_inverse(la.site.lat, la.site.lon, la.landing.lat, la.landing.lon)[1])
+            if math.isfinite(az):
+                la.bearing = az % (2 * math.pi)
+        fresh.append(la)
     if fresh:
         reconstruct([Event.model_construct(key=work.key, state=work.state, title=work.title,
-                                           notes="", launches=fresh)])
+                                           notes="", launches=fresh)], assume=True)
+        for la in fresh:
+            if la.reconstruction is not None:
+                how[la.seq] = _DISPLAY_FIT + (" (assumed: minimum-energy)" if la.reconstruction.assumed
+                                              else "")
     return work, how
 
 
@@ -383,7 +261,7 @@ def map_data(ev: Event, *, max_points: int = 200) -> dict[str, Any]:
             lp = (math.radians(path["lat_deg"][-1]), math.radians(path["lon_deg"][-1]), lp[2])
         if lp is not None:
             kind = lp[2]
-            if kind == "reconstructed" and how.get(la.seq) == _DISPLAY_FIT:
+            if kind == "reconstructed" and how.get(la.seq, "").startswith(_DISPLAY_FIT):
                 kind = "reconstructed for display"
             landings.append({"seq": la.seq, "name": la.landing.name or "landing point",
                              "lat": _deg(lp[0]), "lon": _lon(lp[1]), "how": kind,
@@ -400,11 +278,8 @@ def map_data(ev: Event, *, max_points: int = 200) -> dict[str, Any]:
 
 
 # -- the timeline chart ------------------------------------------------------------------------
-#: Colours of the classes in the dashboard's charts (colour-blind-safe Okabe-Ito order).
-CLASS_COLOURS = {
-    "CRBM": "#56B4E9", "SRBM": "#0072B2", "MRBM": "#009E73", "IRBM": "#E69F00", "ICBM": "#D55E00",
-    "SLBM": "#CC79A7", "SLV": "#F0E442", "HGV": "#000000", "CRUISE": "#999999", "UNKNOWN": "#BBBBBB",
-}
+#: Colours of the classes in the dashboard's charts (the exports' colours).
+from ..register.export import CLASS_COLOURS  # noqa: E402
 
 
 def timeline_chart(stats: dict[str, Any], *, width: int = 900, height: int = 260) -> dict[str, Any]:

@@ -1,11 +1,13 @@
 /* Ingest page: send the report to POST /api/ingest, show the draft (fields with their
-   text spans, flags), and commit it with the bearer token typed on the page. */
+   text spans, flags) and the diff storing it would make, and commit exactly that diff
+   (its id is sent back) with the bearer token typed on the page. */
 (function () {
   "use strict";
   var form = document.getElementById("ingest-form");
   var status = document.getElementById("ingest-status");
   var commitStatus = document.getElementById("commit-status");
   var last = null;
+  var diffId = null;
 
   function say(node, text, ok) {
     node.textContent = text;
@@ -21,6 +23,7 @@
     if (d) { fd.append("report_date", d); }
     if (u) { fd.append("url", u); }
     fd.append("commit", commit ? "true" : "false");
+    if (commit && diffId) { fd.append("diff", diffId); }
     return fd;
   }
 
@@ -86,6 +89,9 @@
       at = m.b;
     });
     pre.appendChild(document.createTextNode(text.slice(at)));
+    var diff = document.getElementById("draft-diff");
+    diff.textContent = res.diff ? res.diff.rounds.map(function (d) { return d.lines.join("\n"); }).join("\n") : "no round to store";
+    diffId = res.diff ? res.diff.id : null;
   }
 
   function errorText(r, j) {
@@ -101,7 +107,7 @@
           if (!r.ok) { say(status, errorText(r, j), false); return; }
           last = j.text;
           render(j, j.text);
-          say(status, j.key ? "draft event " + j.key + ": review it, then commit with the token" : "no event could be drafted", !!j.key);
+          say(status, j.key ? "draft round " + j.key + ": review it and its diff, then commit with the token" : "no event could be drafted", !!j.key);
           commitStatus.textContent = "";
         });
       });

@@ -1,0 +1,98 @@
+"""What the dashboard's routers share: the register of the app, event lookup, the
+filters of the event list (one definition for pages, API and CSV), JSON without NaN,
+and round numbers."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import HTTPException, Query, Request
+from fastapi.responses import JSONResponse
+
+from ..errors import InputError
+from ..register.models import Event
+from ..register.store import Register
+from . import views
+
+__all__ = ["Filters", "Json", "filters", "get_event", "query", "register_of", "rounds"]
+
+
+class Json(JSONResponse):
+    """JSON without NaN (non-finite floats become null)."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(views.clean(content), ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def register_of(request: Request) -> Register:
+    return request.app.state.register
+
+
+def get_event(request: Request, key: str) -> Event:
+    try:
+        return register_of(request).get(key)
+    except InputError:
+        raise HTTPException(404, f"no such event in the register: key={key!r}") from None
+
+
+def rounds(reg: Register) -> dict[str, int]:
+    """Round number of every real round with a state."""
+    return {r["key"]: r["round"] for r in reg.timeline() if r["state"] is not None and r["round"]}
+
+
+@dataclass
+class Filters:
+    """The event list's filters (every one optional; they combine with AND)."""
+
+    start: str | None = None
+    end: str | None = None
+    year: int | None = None
+    place: str | None = None
+    facility: str | None = None
+    cls: str | None = None
+    missile: str | None = None
+    outcome: str | None = None
+    confirmation: str | None = None
+    state: str | None = None
+    text: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: ("" if v is None else v) for k, v in self.__dict__.items()}
+
+    def query_string(self) -> str:
+        from urllib.parse import urlencode
+
+        names = {"cls": "class", "text": "q"}
+        return urlencode({names.get(k, k): v for k, v in self.__dict__.items() if v not in (None, "")})
+
+
+def filters(
+    start: Annotated[str | None, Query(description="local day on or after (YYYY-MM-DD)")] = None,
+    end: Annotated[str | None, Query(description="local day on or before (YYYY-MM-DD)")] = None,
+    year: Annotated[int | None, Query(ge=1900, le=2200, description="local year")] = None,
+    place: Annotated[str | None, Query(description="launch site or landing area, name or alias")] = None,
+    facility: Annotated[str | None, Query(description="launch site (name or part of it)")] = None,
+    cls: Annotated[str | None, Query(alias="class", description="class: SRBM, ICBM, ..., unknown")] = None,
+    missile: Annotated[str | None, Query(description="missile type, any public designation")] = None,
+    outcome: Annotated[str | None, Query(description="success, failure or unknown")] = None,
+    confirmation: Annotated[str | None, Query(
+        description="confirmed, reported, unconfirmed or disputed")] = None,
+    state: Annotated[str | None, Query(description="launching state, name or code (KP)")] = None,
+    q: Annotated[str | None, Query(description="free text: names, notes, sources, quotes")] = None,
+) -> Filters:
+    """The filters from the query string (a FastAPI dependency)."""
+    return Filters(start or None, end or None, year, place or None, facility or None, cls or None,
+                   missile or None, outcome or None, confirmation or None, state or None, q or None)
+
+
+def query(reg: Register, f: Filters) -> list[Event]:
+    """The events matching ``f``; a bad or unknown value is a 422 naming the field, the
+    value and the allowed values."""
+    try:
+        return reg.events(start=f.start, end=f.end, year=f.year, place=f.place, facility=f.facility,
+                          missile_class=f.cls, missile_name=f.missile, outcome=f.outcome,
+                          confirmation=f.confirmation, state=f.state, text=f.text)
+    except InputError as exc:
+        raise HTTPException(422, str(exc)) from None
