@@ -34,11 +34,20 @@ def test_schema_is_created_by_the_migrations(pair) -> None:
     assert pg.revision == lite.revision != ""
 
 
+def _timeless(obj):
+    """A dump without the times of recording (the two registers were written a moment apart)."""
+    if isinstance(obj, dict):
+        return {k: _timeless(v) for k, v in obj.items() if k not in ("recorded", "when")}
+    if isinstance(obj, list):
+        return [_timeless(v) for v in obj]
+    return obj
+
+
 def test_the_public_record_reads_back_the_same(pair) -> None:
     lite, pg = pair
     assert len(pg) == len(lite) > 100
     assert pg.keys() == lite.keys()
-    assert pg.dump() == lite.dump()
+    assert _timeless(pg.dump()) == _timeless(lite.dump())
     assert pg.stats() == lite.stats()
     assert pg.timeline() == lite.timeline()
 

@@ -216,9 +216,9 @@ def evaluate_run(c: EvaluationCampaign, scenario, config, seed: int
 
     r = _calls.run_pipeline(scenario, seed, config, on_tracks)
     ev = r.events
-    run = {"events": len(ev), "launches_found": int(sum(e.count for e in ev)),
+    run = {"events": len(ev), "launches_found": int(sum(e.n_missiles for e in ev)),
            "launches": len(scenario.launches),
-           "event_ok": bool(len(ev) == 1 and ev[0].count == len(scenario.launches)),
+           "event_ok": bool(len(ev) == 1 and ev[0].n_missiles == len(scenario.launches)),
            "ospa_mean": ospa_sum / n_times if n_times else math.nan,
            "gospa_mean": gospa_sum / n_times if n_times else math.nan,
            "breaks": breaks, "swaps": swaps, "false_tracks": false_tracks,
