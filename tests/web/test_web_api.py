@@ -322,6 +322,25 @@ def test_commit_needs_the_token(writer: tuple[TestClient, Register]) -> None:
     assert again["stored"]["unchanged"] == 1 and len(reg) == 5
 
 
+def test_commit_applies_exactly_the_diff_shown(writer: tuple[TestClient, Register]) -> None:
+    c, reg = writer
+    preview = c.post("/api/ingest", json={"text": YONHAP}).json()
+    diff = preview["diff"]
+    assert diff["added"] == 1 and diff["rounds"][0]["key"] == YONHAP_KEY
+    assert any(line.startswith(f"{YONHAP_KEY}: new round") for line in diff["rounds"][0]["lines"])
+    # the same preview again has the same id; committing with it stores that diff
+    assert c.post("/api/ingest", json={"text": YONHAP}).json()["diff"]["id"] == diff["id"]
+    other = YONHAP.replace("(Yonhap)", "(AP)")
+    stale = c.post("/api/ingest", json={"text": other}).json()["diff"]["id"]
+    r = c.post("/api/ingest", json={"text": YONHAP, "commit": True, "diff": diff["id"]}, headers=AUTH)
+    assert r.status_code == 201 and r.json()["stored"]["added"] == 1
+    # a diff shown before the register changed is refused: nothing stored
+    before = reg.dump()
+    r = c.post("/api/ingest", json={"text": other, "commit": True, "diff": stale}, headers=AUTH)
+    assert r.status_code == 409 and "the register changed since that diff was shown" in r.json()["detail"]
+    assert reg.dump() == before
+
+
 def test_upload_a_file_with_commit_as_form(writer: tuple[TestClient, Register]) -> None:
     c, reg = writer
     crlf = YONHAP.replace("\n", "\r\n").encode()
