@@ -177,18 +177,22 @@ def _times(timed: list[Launch], state: str | None) -> str:
 
 def _regime_of(la: Launch) -> str | None:
     """The launch's regime: as recorded, else what its apogee and distance say against the
-    minimum-energy flight of that distance (lofted above 1.15 times its apogee, depressed
-    from 0.5 to 0.85 times, the thresholds of :func:`launchwatch.flight.invert`); nothing
-    for a failed flight or a space launch."""
+    minimum-energy flight of that distance (the thresholds of
+    :class:`launchwatch.flight.RegimeRules`: lofted above 1.15 times its apogee, depressed
+    from 0.5 to 0.85 times); nothing for a failed flight or a space launch."""
     if la.regime:
         return la.regime
     if (la.apogee is None or la.distance is None or la.distance <= 0 or la.outcome == "failure"
             or la.missile_class == "SLV"):
         return None
+    from ..flight import RegimeRules
     from ..flight.analytic import min_energy
 
+    rules = RegimeRules()
     ratio = la.apogee / float(min_energy(la.distance)["apogee"])
-    return "lofted" if ratio > 1.15 else "depressed" if 0.5 <= ratio < 0.85 else None
+    if ratio > rules.lofted_ratio:
+        return "lofted"
+    return "depressed" if rules.min_apogee_ratio <= ratio < rules.min_energy_ratio else None
 
 
 def _regime_sentences(launches: list[Launch], n: int) -> list[str]:
