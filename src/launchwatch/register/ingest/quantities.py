@@ -95,7 +95,7 @@ _SECOND = re.compile(
 )
 
 _APOGEE_BEFORE = re.compile(
-    r"\b(?:altitude|apogee|apex|height|heights|peak(?:ed|ing)?|ceiling|soar(?:ed|ing)?(?: to)?|rose to|"
+    r"\b(?:altitudes?|apogees?|apex|height|heights|peak(?:ed|ing)?|ceiling|soar(?:ed|ing)?(?: to)?|rose to|"
     r"climbed to|"
     r"high)\b|정점\s?고도|최고\s?고도|최대\s?고도|고도|정점|最高高度|高度|頂点",
     re.IGNORECASE,
@@ -125,7 +125,7 @@ _CJK_NOUN_CUE = re.compile(
     r"(?:(?P<a>정점\s?고도|최고\s?고도|최대\s?고도|고도|最高高度|高度)|(?P<d>비행\s?거리|비거리|"
     r"飛翔距離|飛行距離|飛しょう距離|距離))\s*(?:는|은|가|이|は|が|:)?\s*(?:약|約|およそ|최대)?\s*$"
 )
-_CJK_DIST_VERB = re.compile(r"^[^,、，]{0,12}?(?:비행|날아|날았|비상|飛翔|飛行|飛しょう|飛んで|飛び)")
+_CJK_DIST_VERB = re.compile(r"^[^,、，]{0,12}?(?:비행|날아|날았|비상|표적|목표물|명중|飛翔|飛行|飛しょう|飛んで|飛び|目標|標的|命中)")
 _CJK_APOGEE_VERB = re.compile(r"^[^,、，]{0,12}?(?:상승|치솟|올라|上昇|到達)")
 _AWAY = re.compile(r"^\s*(?:\([^)]*\)\s*)?away\b", re.IGNORECASE)
 _OFFSET_AFTER = re.compile(
