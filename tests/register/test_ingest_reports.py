@@ -461,3 +461,11 @@ def test_a_kcna_dateline_with_the_juche_year() -> None:
     f = ingest_text(text, reconstruct=False).fields
     assert f["report_date"].value == date(2024, 1, 29) and f["launch_date"].value == date(2024, 1, 28)
     assert f["flight_time"].value == 7445.0 and f["flight_time"].source == KCNA
+
+
+def test_an_opening_clause_of_another_event_is_not_this_launch() -> None:
+    text = ("SEOUL, Nov. 17, 2022 (Yonhap) -- A week after launching an intercontinental ballistic missile, "
+            "North Korea fired two short-range ballistic missiles from Wonsan at 10:48 a.m. on Thursday, the JCS said.")
+    f = ingest_text(text, reconstruct=False).fields
+    assert [c.value for c in f["missile_class"]] == ["SRBM"] and f["count"].value == 2
+    assert [t.value for t in f["times"]] == [_utc(2022, 11, 17, 1, 48)] and f["site"].value.key == "wonsan"

@@ -366,6 +366,18 @@ _OTHER_STATE = re.compile(
 )
 
 
+# a sentence opening with a subordinate clause ("A week after launching an ICBM, ...",
+# "After days of warnings, ...", "Hours before ..., ")
+_LEAD_IN = re.compile(
+    r"\s*(?:(?:just |only |barely |less than |more than )?(?:a|an|one|two|three|four|five|six|seven|\d+|"
+    r"hours|"
+    r"days|weeks|months|years)\s+(?:\w+\s+)?(?:after|before|since)|after|before|following|since|while|when|"
+    r"as|"
+    r"amid|despite|in response to|ahead of)\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass
 class Verdict:
     """Whether a clause is about this launch: ``ok``; ``reason`` when not (``past event``,
@@ -408,8 +420,19 @@ class Context:
         doc = self.doc
         s, e = doc.sentences[si] if doc.sentences else (0, len(doc.text))
         cuts = [s]
+        lead_in = None  # a sentence opening with a subordinate clause: its main clause comes after the comma
         if doc.lang == "en" or not re.search(r"[\u3040-\u30ff\uac00-\ud7a3]", doc.text[s : min(e, s + 40)]):
             cuts += [m.start() for m in doc.scan(_SUB_EN, s, e)]
+            s0 = s
+            if s <= doc.body_start < e:  # the dateline's sentence: its own text starts after the dash
+                dash = re.search(r"\s-{1,2}\s|\)\s*-{1,2}\s?|=\s", doc.text[s : min(e, s + 90)])
+                s0 = s + dash.end() if dash else s
+            li = doc.match(_LEAD_IN, s0, e)
+            if li is not None:
+                comma = doc.text.find(",", s0, min(e, s0 + 160))
+                if comma > 0:
+                    cuts = [c for c in cuts if not s0 < c <= comma] + ([s0] if s0 > s else []) + [comma]
+                    lead_in = comma
         cuts = [*sorted(set(cuts)), e]
         segs: list[_Segment] = []
         dates = self._dates_by_sentence.get(si, [])
@@ -437,20 +460,31 @@ class Context:
                 re.IGNORECASE,
             ):
                 reason = "another event"
+            elif (
+                lead_in is not None
+                and b == lead_in
+                and re.match(
+                    r"\s*(?:\S+\s+){0,4}?(?:after|before|since|following)\b", doc.text[a:b], re.IGNORECASE
+                )
+            ):
+                reason = "another event"
             elif k > 0 and re.match(
                 r"[,\s]*(?:compared|than|similar|like the)\b", doc.text[a:b], re.IGNORECASE
             ):
                 reason = "a comparison"
             hyp = bool(doc.search(_MODAL_EN, a, b) or (cjk and doc.search(_MODAL_CJK, a, b)))
             segs.append(_Segment(a, b, Verdict(not reason, reason, hyp)))
-        # a marker in the main clause (the first) speaks for the whole sentence
-        if segs and not segs[0].verdict.ok:
-            first = segs[0].verdict
-            segs = [
+        # a marker in the main clause (the first, or the one after an opening subordinate
+        # clause) speaks for the whole sentence but that opening clause
+        main = next((k + 1 for k, x in enumerate(segs) if x.end == lead_in), 0) if lead_in is not None else 0
+        main = min(main, len(segs) - 1)
+        if segs and not segs[main].verdict.ok:
+            first = segs[main].verdict
+            segs = segs[:main] + [
                 _Segment(
                     x.start, x.end, Verdict(False, first.reason, x.verdict.hypothetical or first.hypothetical)
                 )
-                for x in segs
+                for x in segs[main:]
             ]
         if doc.in_headline(s):
             # a headline speaks of this launch only in a part naming the North and no other actor
