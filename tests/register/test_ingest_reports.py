@@ -469,3 +469,11 @@ def test_an_opening_clause_of_another_event_is_not_this_launch() -> None:
     f = ingest_text(text, reconstruct=False).fields
     assert [c.value for c in f["missile_class"]] == ["SRBM"] and f["count"].value == 2
     assert [t.value for t in f["times"]] == [_utc(2022, 11, 17, 1, 48)] and f["site"].value.key == "wonsan"
+
+
+def test_ordinals_without_a_noun_and_hours_in_words() -> None:
+    text = ("SEOUL, Oct. 9, 2022 (Yonhap) -- North Korea fired two ballistic missiles at 1 in the morning on Sunday, "
+            "the JCS said. The launch was the North's seventh this month.")
+    f = ingest_text(text, reconstruct=False).fields
+    assert [t.value for t in f["times"]] == [_utc(2022, 10, 8, 16, 0)]
+    assert [c.value for c in f["round_claims"]] == [{"n": 7, "period": "month"}]

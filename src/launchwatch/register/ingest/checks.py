@@ -85,10 +85,10 @@ _NUMW = "|".join(
 )
 _ORD_EN = re.compile(
     rf"\b(?:the|its|North Korea's|the North's|Pyongyang's|a|this year's)\s+(?P<n>{ORDINAL_RE})\s+"
-    r"(?P<what>(?:(?!this\b|of\b|in\b|since\b)[\w-]+\s+){0,5}?)"
+    r"(?:(?P<what>(?:(?!this\b|of\b|in\b|since\b)[\w-]+\s+){0,5}?)"
     r"(?P<noun>rounds?|launch(?:es)?|tests?|firings?|show of force|shows of force|provocations?|times?|"
     r"salvos?|"
-    r"barrages?)\b(?P<mid>[^.;]{0,60}?)\b(?P<per>this year|of the year|so far this year|this month|"
+    r"barrages?)\b(?P<mid>[^.;]{0,60}?)\b)?(?P<per>this year|of the year|so far this year|this month|"
     r"of the month|"
     r"in (?:the past |the last |just )?(?P<pn>\d+|" + _NUMW + r")\s+(?P<pu>days|weeks|months)|in a week|"
     r"this week|in (?P<yr>(?:19|20)\d{2}))\b",
@@ -172,7 +172,7 @@ def read_round_claims(doc: Document, launch_day: date | None, ctx: Any = None) -
             period = "year"
         if period is None:
             continue
-        what = _class_of(m.group("what") + " " + m.group("mid"))
+        what = _class_of((m.group("what") or "") + " " + (m.group("mid") or ""))
         out.append(RoundClaim(m.group(0), m.span(), n=n, period=period, what=what))
     for m in doc.scan(_FIRST_SINCE_EN):
         since = _since_en(m, ref)

@@ -202,7 +202,8 @@ _EN_CLOCK = re.compile(
     rf"(?P<h2>\d{{1,2}})\s*(?P<ap2>{_AP})|"
     r"(?P<h4>[01]\d|2[0-3])(?P<m4>[0-5]\d)(?!\d)(?=\s*(?:GMT|UTC|KST|JST|Z\b|hrs\b|hours\b)|"
     r"-(?:[01]\d|2[0-3])[0-5]\d\s*(?:GMT|UTC|KST|JST))|"
-    r"(?P<word>\bnoon\b|\bmidday\b|\bmidnight\b))",
+    r"(?P<word>\bnoon\b|\bmidday\b|\bmidnight\b)|"
+    r"(?P<h5>\d{1,2})\s+(?:o'clock\s+)?in the (?P<part>morning|afternoon|evening|night))",
     re.IGNORECASE,
 )
 _KO_CLOCK = re.compile(
@@ -643,10 +644,12 @@ class TimeReader:
                 w = m.group("word").lower()
                 h, mi, ap = (0, 0, "am") if w == "midnight" else (12, 0, "pm")
             else:
-                h = int(m.group("h") or m.group("h2") or m.group("h3") or m.group("h4"))
+                h = int(m.group("h") or m.group("h2") or m.group("h3") or m.group("h4") or m.group("h5"))
                 mi = int(m.group("m") or m.group("m3") or m.group("m4") or 0)
                 ap_raw = m.group("ap") or m.group("ap2") or m.group("ap3")
                 ap = None if ap_raw is None else ("pm" if ap_raw.lower().startswith("p") else "am")
+                if m.group("part"):
+                    ap = "am" if m.group("part") == "morning" else "pm"
                 if ap is not None and not 1 <= h <= 12:
                     continue
                 if h > 23:
