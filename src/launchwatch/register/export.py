@@ -9,9 +9,11 @@
   with its launch and landing placemarks and trajectories (absolute altitude); the
   launch carries a ``TimeStamp``, the landing and the trajectory a ``TimeSpan`` from
   launch to impact; ``ExtendedData`` holds the figures, their sources and conflicts.
-* CZML: a document packet with a clock over the events, one packet per launch site and
-  landing point, and a time-dynamic packet per trajectory (ECEF, Cesium's ``FIXED``
-  frame, with a path), written with czml3.
+* CZML: what the dashboard's globe reads (:mod:`launchwatch.register.globe`): a document
+  packet with the clock and each launch's interval, launch sites, sensors, and per launch
+  its site point, the flight (time-dynamic ECEF samples, Cesium's ``FIXED`` frame, with
+  a path), its arc, and the landing point with its region; every packet validates as a
+  czml3 ``Packet``.  KMZ (:func:`launchwatch.register.globe.to_kmz`) zips the KML.
 
 Trajectories are those of the stored reconstructions
 (:func:`~launchwatch.register.reconstruct.reconstruct`); landing points are reported,
@@ -25,6 +27,7 @@ import csv
 import io
 import json
 import math
+from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -290,57 +293,15 @@ def to_kml(events: list[Event], *, sample_dt: float | None = 10.0) -> str:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True).decode()
 
 
-def to_czml(events: list[Event], *, sample_dt: float = 10.0) -> str:
-    """CZML for Cesium: a document packet with a clock spanning the flights, a packet per
-    launch site and landing point, and a time-dynamic packet per trajectory."""
-    from czml3 import CZML_VERSION, Document, Packet
-    from czml3.properties import Clock, Color, Path, Point, PolylineMaterial, Position, SolidColorMaterial
-    from czml3.types import IntervalValue, TimeInterval
+def to_czml(events: list[Event], *, sample_dt: float = 10.0, sensors: Sequence[Any] = ()) -> str:
+    """CZML for Cesium (what the dashboard's globe reads): a document packet with the
+    clock over the flights and each launch's interval, launch sites, sensors, and per
+    launch its site point, the flight (time-dynamic ECEF samples, ``FIXED`` frame), its
+    arc, a reported ground line where no flight is fitted, and the landing point with its
+    region; see :func:`launchwatch.register.globe.globe_czml`."""
+    from .globe import dumps, globe_czml
 
-    from ..earth import geodetic2ecef
-
-    trs = trajectories(events, sample_dt=sample_dt)
-    by_key = {(ev.key, la.seq): (ev, la) for ev in events for la in ev.launches}
-    starts = [la.utc for ev in events for la in ev.launches]
-    t0 = min(starts) if starts else None
-    t1 = max([tr.launch_utc + timedelta(seconds=float(tr.t[-1])) for tr in trs] or starts or [None])
-    doc = Packet(id="document", name="launchwatch register", version=CZML_VERSION)
-    if t0 is not None:
-        doc = Packet(id="document", name="launchwatch register", version=CZML_VERSION,
-                     clock=IntervalValue(start=t0, end=t1, value=Clock(currentTime=t0, multiplier=10)))
-    packets = [doc]
-    red = SolidColorMaterial(color=Color(rgba=[255, 60, 60, 255]))
-    for ev in events:
-        for la in ev.launches:
-            if la.site.known:
-                xyz = geodetic2ecef(la.site.lat, la.site.lon, 0.0)
-                packets.append(Packet(id=f"{ev.key}/{la.seq}/launch", name=f"launch {ev.key} #{la.seq}",
-                                      position=Position(cartesian=[float(v) for v in xyz]),
-                                      point=Point(pixelSize=8, color=Color(rgba=[255, 200, 0, 255]))))
-            lp = landing_point(la)
-            if lp is not None:
-                xyz = geodetic2ecef(lp[0], lp[1], 0.0)
-                packets.append(Packet(id=f"{ev.key}/{la.seq}/landing",
-                                      name=f"landing {ev.key} #{la.seq} ({lp[2]})",
-                                      position=Position(cartesian=[float(v) for v in xyz]),
-                                      point=Point(pixelSize=6, color=Color(rgba=[0, 160, 255, 255]))))
-    for tr in trs:
-        ev, la = by_key[(tr.event, tr.seq)]
-        xyz = geodetic2ecef(tr.lat, tr.lon, tr.alt)
-        cart: list[float] = []
-        for t, p in zip(tr.t, xyz, strict=True):
-            cart += [round(float(t), 3), *(round(float(c), 2) for c in p)]
-        end = tr.launch_utc + timedelta(seconds=float(tr.t[-1]))
-        packets.append(Packet(
-            id=f"{tr.event}/{tr.seq}/trajectory", name=f"trajectory {tr.event} #{tr.seq}",
-            description=f"regime {la.reconstruction.regime}; " + "; ".join(la.reconstruction.messages),
-            availability=TimeInterval(start=tr.launch_utc, end=end),
-            position=Position(epoch=tr.launch_utc, cartesian=cart, referenceFrame="FIXED",
-                              interpolationAlgorithm="LAGRANGE", interpolationDegree=3),
-            path=Path(material=PolylineMaterial(solidColor=red), width=2, leadTime=0,
-                      trailTime=float(tr.t[-1])),
-            point=Point(pixelSize=5, color=Color(rgba=[255, 60, 60, 255]))))
-    return Document(packets=packets).dumps()
+    return dumps(globe_czml(events, sample_dt=sample_dt, sensors=sensors))
 
 
 def export(events: list[Event], fmt: str, path: str | Path | None = None, *,
