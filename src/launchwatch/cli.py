@@ -177,11 +177,16 @@ def _print_comparison(comparison: list[dict]) -> None:
         def v(x) -> str:
             return "-" if x is None else f"{x:,.0f}"
 
+        def hm(iso: str) -> str:
+            from datetime import datetime, timedelta
+
+            return (datetime.fromisoformat(iso) + timedelta(seconds=30)).strftime("%H:%M")
+
         for row in cmp["launches"]:
             if row.get("record_utc") is None:
-                table.add_row(row["measured_utc"][11:16], "no record of this launch", *[""] * 7)
+                table.add_row(hm(row["measured_utc"]), "no record of this launch", *[""] * 7)
                 continue
-            table.add_row(row["measured_utc"][11:16], row["record_missile"] or "-",
+            table.add_row(hm(row["measured_utc"]), row["record_missile"] or "-",
                           v(row["measured_distance_km"]), v(row["record_distance_km"]),
                           row["distance_verdict"], v(row["measured_apogee_km"]),
                           v(row["record_apogee_km"]), row["apogee_verdict"],
@@ -327,7 +332,8 @@ def assess(source: Path, sensors_path: Path | None, epoch: str | None, seed: int
         keys: list[str] = []
         if store and events:
             say("storing the rounds")
-            keys, numbers = store_rounds(events, register)
+            # a register created now starts with the public record, as every command's does
+            keys, numbers = store_rounds(events, register, history=True)
         texts = [bulletin(ev, round_of_year=n, live=True) for ev, n in zip(events, numbers, strict=True)]
         js = [bulletin_json(ev, round_of_year=n, live=True) for ev, n in zip(events, numbers, strict=True)]
         files = {}

@@ -283,6 +283,9 @@ def test_pages_render_and_reference_only_the_server(reader: TestClient) -> None:
     assert tl.count('class="bar"') >= 3
     bad = reader.get("/events?start=not-a-date")
     assert bad.status_code == 400 and "start=&#39;not-a-date&#39;: not a date" in bad.text
+    bad = reader.get("/events?class=FOO")
+    assert bad.status_code == 400 and "allowed: CRBM, SRBM, MRBM" in bad.text
+    assert 'name="missile"' in page and 'name="outcome"' in page and 'id="csv-link"' in page
     for asset in ("/static/vendor/leaflet/leaflet.js", "/static/vendor/leaflet/leaflet.css",
                   "/static/vendor/leaflet/LICENSE", "/static/js/event.js", "/static/js/ingest.js"):
         assert reader.get(asset).status_code == 200, asset

@@ -62,7 +62,7 @@ def _row(ev: Event, la: Launch) -> dict[str, Any]:
         "seq": la.seq, "site": la.site.name, "site_lat_deg": _deg(la.site.lat),
         "site_lon_deg": None if la.site.lon is None else _lon(la.site.lon),
         "site_uncertainty_km": _km(la.site.uncertainty), "missile": la.missile_name or "",
-        "class": la.missile_class or "", "count": la.count, "apogee_km": _km(la.apogee),
+        "class": la.missile_class or "unknown", "count": la.count, "apogee_km": _km(la.apogee),
         "distance_km": _km(la.distance), "flight_time_s": la.flight_time,
         "bearing_deg": None if la.bearing is None else round(math.degrees(la.bearing), 6),
         "landing": la.landing.name, "landing_lat_deg": _deg(la.landing.lat),
@@ -88,7 +88,7 @@ def _props(ev: Event, la: Launch, kind: str) -> dict[str, Any]:
     return {
         "kind": kind, "event": ev.key, "seq": la.seq, "state": ev.state,
         "utc": la.utc.isoformat(), "time_known": la.time_known, "site": la.site.name,
-        "missile": la.missile_name, "class": la.missile_class, "count": la.count,
+        "missile": la.missile_name, "class": la.missile_class or "unknown", "count": la.count,
         "apogee_km": _km(la.apogee), "distance_km": _km(la.distance), "landing": la.landing.name,
         "regime": la.regime, "outcome": la.outcome, "confirmation": la.confirmation,
         "sources": [s.name for s in la.sources],
