@@ -29,6 +29,29 @@ class InputError(ValueError):
         super().__init__(f"{field}={_short(value)}: {reason}")
 
 
+class StoreError(Exception):
+    """The register could not complete a write; base of :class:`StoreConflict` and
+    :class:`StoreBusy` (nothing of the refused write is stored)."""
+
+
+class StoreConflict(StoreError, InputError):
+    """A write refused because the stored data changed under it: the round changed since
+    its diff was made, or another writer stored the same round first and the retries ran
+    out.  Review the new diff and write again (the web layer answers 409)."""
+
+    def __init__(self, key: str, reason: str) -> None:
+        InputError.__init__(self, "register", key, reason)
+
+
+class StoreBusy(StoreError, TimeoutError):
+    """The register stayed locked by another writer beyond the busy timeout; retry later
+    (the web layer answers 503, the command line prints one line)."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        self.url = url
+        TimeoutError.__init__(self, f"register {url}: {reason}")
+
+
 def _short(value: Any) -> str:
     if isinstance(value, np.ndarray):
         if value.size <= 4:
