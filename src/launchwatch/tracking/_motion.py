@@ -69,7 +69,15 @@ def accel_row(x: np.ndarray, thrust: bool, drag: bool, ep: np.ndarray, atm: np.n
 @njit(cache=True)
 def jacobian_row(x: np.ndarray, thrust: bool, drag: bool, ep: np.ndarray, atm: np.ndarray,
                  A: np.ndarray) -> None:
-    """Jacobian ``A (n, n)`` of the state derivative at ``x``.
+    """Jacobian ``A (n, n)`` of the state derivative at ``x`` (:func:`deriv_jacobian_row`)."""
+    deriv_jacobian_row(x, thrust, drag, ep, atm, np.empty(x.shape[0]), A)
+
+
+@njit(cache=True)
+def deriv_jacobian_row(x: np.ndarray, thrust: bool, drag: bool, ep: np.ndarray,
+                       atm: np.ndarray, d: np.ndarray, A: np.ndarray) -> None:
+    """The state derivative ``d (n,)`` at ``x`` and its Jacobian ``A (n, n)``, from one
+    evaluation of the environment.
 
     Gravity gradient of the point mass (the J2 part, ~1e-3 of it, left out), centrifugal
     and Coriolis terms, drag (density gradient along the local vertical, speed, kappa; the
@@ -90,8 +98,11 @@ def jacobian_row(x: np.ndarray, thrust: bool, drag: bool, ep: np.ndarray, atm: n
     A[4, 1] += w * w
     A[3, 4] = 2.0 * w  # - 2 W x .
     A[4, 3] = -2.0 * w
+    rho, rvx, rvy, rvz = 0.0, v[0], v[1], v[2]
     if drag:
         h, sl, cl, so, co, rho, _ = dyn.environment(rx, ry, rz, ep, atm)
+        rvx, rvy, rvz = dyn.air_velocity(v[0], v[1], v[2], sl, cl, so, co, ep[ek.E_WIND_E],
+                                         ep[ek.E_WIND_N])
         drho = (ek.atmosphere(h + DH, atm)[0] - rho) / DH
         up = (cl * co, cl * so, sl)
         kappa = x[KAPPA] if x[KAPPA] > 0.0 else 0.0
@@ -102,12 +113,21 @@ def jacobian_row(x: np.ndarray, thrust: bool, drag: bool, ep: np.ndarray, atm: n
                 A[3 + i, j] += dd * (drho * up[j])
                 A[3 + i, 3 + j] += c * ((safe if i == j else 0.0) + v[i] * uv[j])
             A[3 + i, KAPPA] = -0.5 * rho * speed * v[i]
+    ax, ay, az, _ = dyn.acceleration(rx, ry, rz, v[0], v[1], v[2], ep, rho, rvx, rvy, rvz,
+                                     x[KAPPA] if drag else 0.0)
     if thrust:
         f = x[THRUST] / safe
+        if speed > 1e-6:
+            ax += f * v[0]
+            ay += f * v[1]
+            az += f * v[2]
         for i in range(3):
             for j in range(3):
                 A[3 + i, 3 + j] += f * ((1.0 if i == j else 0.0) - uv[i] * uv[j])
             A[3 + i, THRUST] = uv[i]
+    d[:] = 0.0
+    d[0], d[1], d[2] = v[0], v[1], v[2]
+    d[3], d[4], d[5] = ax, ay, az
 
 
 @njit(cache=True)
@@ -166,8 +186,8 @@ def propagate_row(x: np.ndarray, dt: float, mp: np.ndarray, ep: np.ndarray, atm:
     if not thrust:
         x[THRUST] = 0.0
     for sub in range(nsub):
-        if with_jacobian:
-            jacobian_row(x, thrust, drag, ep, atm, A)
+        if with_jacobian:  # the derivative at x comes with its Jacobian
+            deriv_jacobian_row(x, thrust, drag, ep, atm, k1, A)
             for i in range(n):
                 for j in range(n):
                     A[i, j] *= h
@@ -180,7 +200,8 @@ def propagate_row(x: np.ndarray, dt: float, mp: np.ndarray, ep: np.ndarray, atm:
             else:
                 sparse_matmul(S, F, T)
                 F[:, :] = T
-        _deriv_row(x, thrust, drag, ep, atm, k1)
+        else:
+            _deriv_row(x, thrust, drag, ep, atm, k1)
         for i in range(n):
             y[i] = x[i] + 0.5 * h * k1[i]
         _deriv_row(y, thrust, drag, ep, atm, k2)
@@ -213,14 +234,12 @@ def propagate_rows(x: np.ndarray, dt: np.ndarray, mp: np.ndarray, ep: np.ndarray
 
 
 @njit(cache=True)
-def mach_rate_row(x: np.ndarray, ep: np.ndarray, atm: np.ndarray) -> float:
-    """Rate of change ``dM/dt`` [1/s] of the Mach number of a ballistic state:
-    ``(a . v / |v|) / c - |v| (dc/dh) (dh/dt) / c^2`` with the state's own acceleration
-    (gravity, frame terms and drag, no thrust), the climb rate along the radius and the
-    1976 atmosphere's speed of sound ``c(h)``."""
-    h, _, _, _, _, _, c = dyn.environment(x[0], x[1], x[2], ep, atm)
+def _mach_rate(x: np.ndarray, ax: float, ay: float, az: float, h: float, c: float,
+               atm: np.ndarray) -> float:
+    """dM/dt of state ``x`` with its acceleration ``a*`` (no thrust), height ``h`` and speed of
+    sound ``c``: ``(a . v / |v|) / c - |v| (dc/dh) (dh/dt) / c^2``, the climb rate along the
+    radius."""
     dc = (ek.atmosphere(h + DH, atm)[3] - c) / DH
-    ax, ay, az, _ = accel_row(x, False, True, ep, atm)
     vx, vy, vz = x[3], x[4], x[5]
     speed = max(math.sqrt(vx * vx + vy * vy + vz * vz), 1e-6)
     r = math.sqrt(x[0] * x[0] + x[1] * x[1] + x[2] * x[2])
@@ -229,18 +248,42 @@ def mach_rate_row(x: np.ndarray, ep: np.ndarray, atm: np.ndarray) -> float:
 
 
 @njit(cache=True)
+def _drag_state(x: np.ndarray, ep: np.ndarray, atm: np.ndarray
+                ) -> tuple[float, float, float, float, float, float]:
+    """``(ax, ay, az, |a_drag|, h, c)``: the acceleration without thrust (one evaluation of
+    the environment), its drag part, the height and the speed of sound."""
+    h, sl, cl, so, co, rho, c = dyn.environment(x[0], x[1], x[2], ep, atm)
+    rvx, rvy, rvz = dyn.air_velocity(x[3], x[4], x[5], sl, cl, so, co, ep[ek.E_WIND_E],
+                                     ep[ek.E_WIND_N])
+    ax, ay, az, d = dyn.acceleration(x[0], x[1], x[2], x[3], x[4], x[5], ep, rho, rvx, rvy,
+                                     rvz, x[KAPPA])
+    return ax, ay, az, d, h, c
+
+
+@njit(cache=True)
+def mach_rate_row(x: np.ndarray, ep: np.ndarray, atm: np.ndarray) -> float:
+    """Rate of change ``dM/dt`` [1/s] of the Mach number of a ballistic state:
+    ``(a . v / |v|) / c - |v| (dc/dh) (dh/dt) / c^2`` with the state's own acceleration
+    (gravity, frame terms and drag, no thrust), the climb rate along the radius and the
+    1976 atmosphere's speed of sound ``c(h)``."""
+    ax, ay, az, _, h, c = _drag_state(x, ep, atm)
+    return _mach_rate(x, ax, ay, az, h, c, atm)
+
+
+@njit(cache=True)
 def noise_intensities(x: np.ndarray, mp: np.ndarray, ep: np.ndarray, atm: np.ndarray
                       ) -> tuple[float, float]:
     """White-acceleration intensity [m^2/s^3] and kappa's random-walk intensity
     [(m^2/kg)^2/s] of a motion model ``mp`` at state ``x``: the model's own, plus, with drag,
     ``drag_noise |a_drag|^2`` and ``kappa_mach_noise (kappa dM/dt)^2 a / (a + DRAG_FLOOR)``
-    (``a = |a_drag|``, kappa at least ``KAPPA_FLOOR``)."""
+    (``a = |a_drag|``, kappa at least ``KAPPA_FLOOR``; no drag where kappa <= 0)."""
     qa, qk = mp[P_ACCEL], mp[P_KAPPA]
-    if mp[P_DRAG] > 0.5 and (mp[P_DRAG_NOISE] > 0.0 or mp[P_KAPPA_MACH] > 0.0):
-        ad = accel_row(x, False, True, ep, atm)[3]
+    if (mp[P_DRAG] > 0.5 and (mp[P_DRAG_NOISE] > 0.0 or mp[P_KAPPA_MACH] > 0.0)
+            and x[KAPPA] > 0.0):
+        ax, ay, az, ad, h, c = _drag_state(x, ep, atm)
         qa += mp[P_DRAG_NOISE] * ad * ad
-        if mp[P_KAPPA_MACH] > 0.0:
-            km = max(x[KAPPA], KAPPA_FLOOR) * mach_rate_row(x, ep, atm)
+        if mp[P_KAPPA_MACH] > 0.0 and ad > 0.0:
+            km = max(x[KAPPA], KAPPA_FLOOR) * _mach_rate(x, ax, ay, az, h, c, atm)
             qk += mp[P_KAPPA_MACH] * km * km * ad / (ad + DRAG_FLOOR)
     return qa, qk
 
@@ -272,30 +315,66 @@ def process_noise_rows(x: np.ndarray, dt: np.ndarray, mp: np.ndarray, ep: np.nda
 
 
 @njit(cache=True)
+def _ekf_predict_one(x0: np.ndarray, P0: np.ndarray, dt: float, mp: np.ndarray, ep: np.ndarray,
+                     atm: np.ndarray, x: np.ndarray, P: np.ndarray, F: np.ndarray, Q: np.ndarray,
+                     FP: np.ndarray, A: np.ndarray, S: np.ndarray, T: np.ndarray, k1: np.ndarray,
+                     k2: np.ndarray, k3: np.ndarray, k4: np.ndarray, y: np.ndarray) -> bool:
+    """One EKF prediction ``x = f(x0)``, ``P = F P0 F^T + Q(x0)`` (symmetrised); False if the
+    result is not finite."""
+    n = x0.shape[0]
+    qa, qk = noise_intensities(x0, mp, ep, atm)
+    process_noise_row(dt, mp, qa, qk, Q)
+    for i in range(n):
+        x[i] = x0[i]
+    propagate_row(x, dt, mp, ep, atm, True, F, A, S, T, k1, k2, k3, k4, y)
+    sparse_matmul(F, P0, FP)
+    finite = True
+    for i in range(n):  # (F P0) F^T + Q, upper triangle, mirrored
+        if not np.isfinite(x[i]):
+            finite = False
+        for j in range(i, n):
+            s = 0.0
+            for m in range(n):
+                s += FP[i, m] * F[j, m]
+            v = s + 0.5 * (Q[i, j] + Q[j, i])
+            P[i, j] = v
+            P[j, i] = v
+            if not np.isfinite(v):
+                finite = False
+    return finite
+
+
+@njit(cache=True)
 def ekf_predict_rows(x0: np.ndarray, P0: np.ndarray, dt: float, mp: np.ndarray,
                      ep: np.ndarray, atm: np.ndarray, x: np.ndarray, P: np.ndarray) -> None:
     """EKF prediction of every row by ``dt`` [s]: ``x = f(x0)``, ``P = F P0 F^T + Q(x0)``
     (symmetrised), for states ``(K, n)`` and covariances ``(K, n, n)``."""
     n = x0.shape[1]
+    F, Q, FP = np.empty((n, n)), np.empty((n, n)), np.empty((n, n))
     A, S, T = np.empty((n, n)), np.empty((n, n)), np.empty((n, n))
     k1, k2, k3, k4, y = np.empty(n), np.empty(n), np.empty(n), np.empty(n), np.empty(n)
-    F, Q, FP = np.empty((n, n)), np.empty((n, n)), np.empty((n, n))
     for r in range(x0.shape[0]):
-        qa, qk = noise_intensities(x0[r], mp, ep, atm)
-        process_noise_row(dt, mp, qa, qk, Q)
-        for i in range(n):
-            x[r, i] = x0[r, i]
-        propagate_row(x[r], dt, mp, ep, atm, True, F, A, S, T, k1, k2, k3, k4, y)
-        sparse_matmul(F, P0[r], FP)
-        for i in range(n):  # (F P0) F^T + Q, upper triangle, mirrored
-            for j in range(i, n):
-                s = 0.0
-                for m in range(n):
-                    s += FP[i, m] * F[j, m]
-                P[r, i, j] = s + 0.5 * (Q[i, j] + Q[j, i])
-                P[r, j, i] = P[r, i, j]
+        _ekf_predict_one(x0[r], P0[r], dt, mp, ep, atm, x[r], P[r], F, Q, FP, A, S, T, k1, k2,
+                         k3, k4, y)
 
 
+@njit(cache=True)
+def imm_ekf_predict_rows(x0: np.ndarray, P0: np.ndarray, dt: float, mps: np.ndarray,
+                         ep: np.ndarray, atm: np.ndarray, x: np.ndarray, P: np.ndarray,
+                         bad: np.ndarray) -> None:
+    """EKF prediction of every model ``j`` (parameters ``mps[j]``) of every track from its
+    mixed state ``x0 (K, M, n)``, ``P0 (K, M, n, n)``; ``bad (K,)`` where a model's
+    prediction is not finite."""
+    K, M, n = x0.shape
+    F, Q, FP = np.empty((n, n)), np.empty((n, n)), np.empty((n, n))
+    A, S, T = np.empty((n, n)), np.empty((n, n)), np.empty((n, n))
+    k1, k2, k3, k4, y = np.empty(n), np.empty(n), np.empty(n), np.empty(n), np.empty(n)
+    for r in range(K):
+        bad[r] = False
+        for j in range(M):
+            if not _ekf_predict_one(x0[r, j], P0[r, j], dt, mps[j], ep, atm, x[r, j], P[r, j],
+                                    F, Q, FP, A, S, T, k1, k2, k3, k4, y):
+                bad[r] = True
 
 
 @njit(cache=True)

@@ -66,8 +66,9 @@ def gnn_pairs(track: np.ndarray, det: np.ndarray, cost: np.ndarray, miss: np.nda
         return np.empty(0, np.intp), np.empty(0, np.intp)
     track, det = np.asarray(track, np.intp), np.asarray(det, np.intp)
     gain = cost - miss[track]  # < 0: better than a miss
-    if track.size == 1:
-        return (track, det) if gain[0] < 0 else (track[:0], det[:0])
+    if np.bincount(track).max() == 1 and np.bincount(det).max() == 1:
+        keep = gain < 0  # the pairs share no track and no measurement: each on its own
+        return track[keep], det[keep]
     if np.unique(track).size * np.unique(det).size <= DENSE_CELLS:
         return _gnn_dense(track, det, gain)
     group, tpg, dpg = _groups(track, det)

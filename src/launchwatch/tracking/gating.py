@@ -124,12 +124,16 @@ def gate(zc: np.ndarray, Sc: np.ndarray, z: np.ndarray, meas, probability: float
     if not rows.size or not M:
         empty = np.empty(0, np.intp)
         return Gated(empty, empty, np.empty(0), logdet, gamma, K, M)
-    if rows.size * M <= DENSE_PAIRS:  # a small scan: every pair is a candidate
-        t, d = np.repeat(rows, M), np.tile(np.arange(M), rows.size)
-    else:
-        pts, radius = meas.embed_gate(zc[rows], Sc[rows], gamma)
-        t, d = candidate_pairs(pts, radius, meas.embed(z))
-        t = rows[t]
+    if rows.size * M <= DENSE_PAIRS:  # a small scan: every pair, in one compiled pass
+        n = rows.size * M
+        t, d, d2 = np.empty(n, np.intp), np.empty(n, np.intp), np.empty(n)
+        n = _k.dense_gate(rows.astype(np.intp), np.ascontiguousarray(zc, float),
+                          np.ascontiguousarray(z, float), np.asarray(meas.angle, bool), L, gamma,
+                          t, d, d2)
+        return Gated(t[:n], d[:n], d2[:n], logdet, gamma, K, M)
+    pts, radius = meas.embed_gate(zc[rows], Sc[rows], gamma)
+    t, d = candidate_pairs(pts, radius, meas.embed(z))
+    t = rows[t]
     nu = meas.residual(z[d], zc[t])
     d2 = np.empty(t.size)
     _k.pair_distances(t, np.ascontiguousarray(nu, float), L, d2)

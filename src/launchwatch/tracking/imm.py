@@ -8,6 +8,7 @@ kernels of :mod:`._kernels`; the UKF path in the numpy functions of :mod:`.filte
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Literal
 
@@ -40,19 +41,30 @@ def imm_mix(xm: np.ndarray, Pm: np.ndarray, mu: np.ndarray, PI: np.ndarray
     return x0, P0, c
 
 
+@functools.lru_cache(maxsize=64)
+def _model_params(models: tuple[MotionModel, ...]) -> np.ndarray:
+    """The kernels' parameter rows ``(M, NMODEL)`` of a model set (the kernels never write them)."""
+    return np.array([m.kernel_params() for m in models])
+
+
 def imm_predict(x0: np.ndarray, P0: np.ndarray, dt: np.ndarray | float,
-                models: Sequence[MotionModel], kind: Kind = "ekf", earth: EarthModel = EARTH
-                ) -> tuple[np.ndarray, np.ndarray]:
-    """Predict each model ``j`` from its mixed state ``x0[:, j]`` by ``dt`` [s] (scalar or ``(K,)``)."""
+                models: Sequence[MotionModel], kind: Kind = "ekf", earth: EarthModel = EARTH,
+                bad: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Predict each model ``j`` from its mixed state ``x0[:, j]`` by ``dt`` [s] (scalar or ``(K,)``).
+
+    ``bad (K,)``, if given, is set where a prediction is not finite.
+    """
     k = x0.shape[0]
     dt_in = np.asarray(dt, float)
     xs, Ps = np.empty_like(x0, dtype=float), np.empty_like(P0, dtype=float)
     ep, atm = earth.kernel_params(), upper_table()
+    if kind == "ekf" and dt_in.ndim == 0:  # the tracker's case: one compiled call
+        mps = _model_params(tuple(models))
+        flags = np.empty(k, bool) if bad is None else bad
+        _motion.imm_ekf_predict_rows(_c(x0), _c(P0), float(dt_in), mps, ep, atm, xs, Ps, flags)
+        return xs, Ps
     for j, m in enumerate(models):
         x, P = _c(x0[:, j]), _c(P0[:, j])
-        if kind == "ekf" and dt_in.ndim == 0:
-            _motion.ekf_predict_rows(x, P, float(dt_in), m.kernel_params(), ep, atm, xs[:, j], Ps[:, j])
-            continue
         dtk = np.broadcast_to(dt_in, (k,))
         Q = m.process_noise(dtk, x if m.state_noise else None, earth)
         if kind == "ekf":
@@ -67,6 +79,8 @@ def imm_predict(x0: np.ndarray, P0: np.ndarray, dt: np.ndarray | float,
                 Pp[:, THRUST, :] = 0.0
                 Pp[:, :, THRUST] = 0.0
         xs[:, j], Ps[:, j] = xp, Pp
+    if bad is not None:
+        bad[:] = ~(np.isfinite(xs).all(axis=(1, 2)) & np.isfinite(Ps).all(axis=(1, 2, 3)))
     return xs, Ps
 
 

@@ -26,6 +26,7 @@ import numpy as np
 
 from ..earth.ellipsoid import WGS84
 from ..earth.sight import los2direction
+from ._kernels import start_rows
 from .association import gnn
 from .filters import sym
 from .gating import gate_threshold
@@ -179,23 +180,16 @@ def start_tracks(meas, z: np.ndarray, rows: np.ndarray, time: float, cfg, models
     """
     b = rows.size
     pos, pcov, rr, site, srr = meas.start(z, rows)
-    x = np.zeros((b, N_STATE))
-    x[:, :3] = pos
-    x[:, KAPPA] = cfg.init_kappa
-    P = np.zeros((b, N_STATE, N_STATE))
-    P[:, :3, :3] = pcov + np.eye(3) * 1.0
-    radial = np.isfinite(rr)
-    u = pos - site
-    u /= np.where(radial, np.linalg.norm(u, axis=1), 1.0)[:, None]
-    x[:, 3:6] = np.where(radial[:, None], rr[:, None] * u, 0.0)
-    uu = np.where(radial[:, None, None], u[:, :, None] * u[:, None, :], 0.0)
-    P[:, 3:6, 3:6] = (cfg.init_speed_sigma**2 * (np.eye(3) - uu)
-                      + np.where(radial, srr, 0.0)[:, None, None] ** 2 * uu)
-    P[:, KAPPA, KAPPA] = cfg.init_kappa_sigma**2
-    P[:, THRUST, THRUST] = cfg.init_thrust_sigma**2
-    xm, Pm = initial_state(models, x, P)
+    M = len(models)
+    xm, Pm = np.empty((b, M, N_STATE)), np.empty((b, M, N_STATE, N_STATE))
+    start_rows(np.ascontiguousarray(pos, float), np.ascontiguousarray(pcov, float),
+               np.ascontiguousarray(rr, float), np.ascontiguousarray(site, float),
+               np.ascontiguousarray(srr, float), cfg.init_kappa, cfg.init_speed_sigma**2,
+               cfg.init_kappa_sigma**2, cfg.init_thrust_sigma**2,
+               np.array([m.thrust for m in models], bool), xm, Pm)
     one = np.ones(b, np.int64)
-    return TrackTable(xm, Pm, np.tile(mu0, (b, 1)), first_id + np.arange(b, dtype=np.int64),
+    mu = np.broadcast_to(mu0, (b, mu0.size)).copy()
+    return TrackTable(xm, Pm, mu, first_id + np.arange(b, dtype=np.int64),
                       np.zeros(b, bool), one, one.copy(), 0 * one, np.full(b, time),
                       np.full(b, isinstance(meas, PositionMeasurement)), pos, pcov,
                       np.full(b, time), rr, site, srr)

@@ -108,7 +108,7 @@ class RadarMeasurement:
         and range-rate sigma ``(b,)`` of the detections ``rows (b,)`` (a track's first look)."""
         pos, cov, _ = self.to_state(z[rows])
         b = rows.size
-        return (pos, cov, z[rows, 3].copy(), np.tile(self.site, (b, 1)),
+        return (pos, cov, z[rows, 3].copy(), np.broadcast_to(self.site, (b, 3)).copy(),
                 np.full(b, float(self.sigma[3])))
 
 

@@ -25,15 +25,14 @@ from functools import partial
 
 import numpy as np
 
-from ..earth.ellipsoid import WGS84
-from ._kernels import cholesky_rows
+from ._kernels import lost_rows
 from .association import Association, associate_gnn, associate_jpda
 from .config import TrackerConfig
 from .filters import Predicted
 from .gating import Gated, gate
 from .imm import imm_combine, imm_measure, imm_mix, imm_mixture, imm_predict, imm_update
 from .initiation import restart_two_point, start_tracks
-from .models import MotionModel
+from .models import EARTH, MotionModel
 from .table import TrackTable
 
 __all__ = ["Roles", "ScanPrediction", "candidates", "confirm_m_of_n", "delete_lost", "measure",
@@ -47,8 +46,8 @@ def predict(tracks: TrackTable, dt: float, models: Sequence[MotionModel], cfg: T
     if not len(tracks) or dt <= 0:
         return tracks, np.zeros(len(tracks), bool)
     x0, P0, c = imm_mix(tracks.xm, tracks.Pm, tracks.mu, cfg.switching(dt))
-    xm, Pm = imm_predict(x0, P0, dt, models, cfg.filter)
-    bad = ~(np.isfinite(xm).all(axis=(1, 2)) & np.isfinite(Pm).all(axis=(1, 2, 3)))
+    bad = np.empty(len(tracks), bool)
+    xm, Pm = imm_predict(x0, P0, dt, models, cfg.filter, bad=bad)
     return tracks.replace(xm=xm, Pm=Pm, mu=c), bad
 
 
@@ -94,15 +93,21 @@ def update(tracks: TrackTable, pred: ScanPrediction, z: np.ndarray, assoc: Assoc
     the most probable measurement of each track ``det_of (K,)`` (-1: none).  A track whose
     innovation covariance is not positive definite keeps its prediction and is not hit."""
     K = len(tracks)
-    rows, det, beta = candidates(assoc, K)
-    if not rows.size:
+    if not assoc.track.size:
         return tracks, np.zeros(K, bool), np.full(K, -1, np.int64)
     # every track, those without a candidate with beta0 = 1 (the kernels skip them)
-    G = det.shape[1]
-    det_all = np.full((K, G), -1, np.intp)
-    beta_all = np.zeros((K, G + 1))
-    beta_all[:, 0] = 1.0
-    det_all[rows], beta_all[rows] = det, beta
+    if np.bincount(assoc.track, minlength=K).max() == 1:  # one candidate each (GNN)
+        det_all = np.full((K, 1), -1, np.intp)
+        beta_all = np.zeros((K, 2))
+        beta_all[:, 0] = assoc.beta0
+        det_all[assoc.track, 0] = assoc.det
+        beta_all[assoc.track, 1] = assoc.beta
+    else:
+        rows, det, beta = candidates(assoc, K)
+        det_all = np.full((K, det.shape[1]), -1, np.intp)
+        beta_all = np.zeros((K, det.shape[1] + 1))
+        beta_all[:, 0] = 1.0
+        det_all[rows], beta_all[rows] = det, beta
     p = pred.per_model
     zd = z[np.maximum(det_all, 0)]  # (K, G, m)
     nu = meas.residual(zd[:, None], p.zhat[:, :, None, :])  # (K, M, G, m)
@@ -137,15 +142,10 @@ def delete_lost(tracks: TrackTable, cfg: TrackerConfig, x: np.ndarray | None = N
         return dead
     if x is None or P is None:
         x, P = imm_combine(tracks.xm, tracks.Pm, tracks.mu)
-    var = np.trace(P[:, :3, :3], axis1=1, axis2=2)
-    dead |= ~(var < cfg.max_position_sigma**2)
-    finite = np.isfinite(P).all(axis=(1, 2))
-    L, logdet, spd = np.empty((len(tracks), 6, 6)), np.empty(len(tracks)), np.empty(len(tracks), bool)
-    cholesky_rows(np.ascontiguousarray(np.where(finite[:, None, None], P, 0.0)[:, :6, :6]), L,
-                  logdet, spd)
-    dead |= ~(finite & spd)
-    dead |= ~(WGS84.height(np.where(np.isfinite(x[:, :3]), x[:, :3], 0.0)) >= -2000.0)
-    return dead
+    lost = np.empty(len(tracks), bool)
+    lost_rows(np.ascontiguousarray(x, float), np.ascontiguousarray(P, float),
+              cfg.max_position_sigma**2, -2000.0, EARTH.kernel_params(), lost)
+    return dead | lost
 
 
 @dataclass(frozen=True)

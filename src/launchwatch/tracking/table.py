@@ -69,4 +69,10 @@ class TrackTable:
 
     def replace(self, **fields: np.ndarray) -> TrackTable:
         """A table with some fields replaced (arrays of the same length)."""
-        return dataclasses.replace(self, **fields)
+        new = object.__new__(TrackTable)  # frozen: no __init__ per scan, just the fields
+        new.__dict__.update(self.__dict__)
+        for name, value in fields.items():
+            if name not in new.__dict__:
+                raise TypeError(f"TrackTable has no field {name!r}")
+            new.__dict__[name] = value
+        return new

@@ -147,7 +147,8 @@ class Tracker:
         if record:
             c = t.confirmed
             d = det_of[c]
-            self._record.add(self.time, t.id[c].copy(), x[c], P[c], t.mu[c].copy(),
+            self._record.add(self.time, t.id[c].copy(), x[c],
+                             P[c] if self.config.history == "full" else None, t.mu[c].copy(),
                              np.where(d >= 0, ids[np.maximum(d, 0)] if len(ids) else -1, -1), sensor)
         return used
 
