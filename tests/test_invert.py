@@ -102,11 +102,13 @@ def test_boost_profile_fit_round_trip() -> None:
     r = invert(LAT, LON, ground_range=s.ground_range, apogee=s.apogee_alt,
                bearing=s.initial_azimuth, model="boost", vehicle=v)
     assert r.ballistic.all() and r.converged.all()
-    np.testing.assert_allclose(r.kick_angle, kick, atol=1e-4)
-    np.testing.assert_allclose(r.propellant_scale, scale, rtol=1e-4)
-    np.testing.assert_allclose(r.speed, s.burnout_speed, rtol=1e-4)
+    # docs/flight.md: the kick to 1e-4 deg and the propellant load to 1e-6 (achieved 6e-5 deg,
+    # 6e-7); the burnout speed and the flight time follow
+    assert np.degrees(np.abs(r.kick_angle - kick)).max() < 1e-4
+    np.testing.assert_allclose(r.propellant_scale, scale, rtol=2e-6)
+    np.testing.assert_allclose(r.speed, s.burnout_speed, rtol=1e-7)
     # the boost model's flight time includes the boost: it matches the truth
-    np.testing.assert_allclose(r.flight_time, s.time_of_flight, atol=0.5)
+    np.testing.assert_allclose(r.flight_time, s.time_of_flight, atol=1e-3)  # seconds
     # without a vehicle, the generic vehicle of each report's range class is fitted
     g = invert(LAT, LON, ground_range=s.ground_range, apogee=s.apogee_alt, model="boost")
     assert g.ballistic.all()

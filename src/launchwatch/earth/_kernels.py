@@ -106,10 +106,11 @@ E_J2R2 = 4  #: J2 times the square of its reference radius [m^2] (0: point mass)
 E_OMEGA = 5  #: rotation rate about +z [rad/s]
 E_WIND_E = 6  #: steady wind towards the east [m/s]
 E_WIND_N = 7  #: steady wind towards the north [m/s]
-NEARTH = 8
+E_EP2 = 8  #: second eccentricity squared, (a^2 - b^2) / b^2
+NEARTH = 9
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def geodetic(x: float, y: float, z: float, ep: np.ndarray, iterations: int
              ) -> tuple[float, float, float, float, float]:
     """Height [m] and the local vertical of an ECEF point [m]: ``(h, sin lat, cos lat, sin lon,
@@ -121,36 +122,35 @@ def geodetic(x: float, y: float, z: float, ep: np.ndarray, iterations: int
     the vertical); two give the latitude within 3e-11 rad.  Exact for a sphere.  The
     origin returns ``(-b, 0, 1, 0, 1)``.
     """
-    a = ep[E_A]
-    b = ep[E_B]
-    e2 = ep[E_E2]
+    a, b, e2, ep2 = ep[E_A], ep[E_B], ep[E_E2], ep[E_EP2]
     rxy = math.sqrt(x * x + y * y)
     if rxy > 0.0:
         so, co = y / rxy, x / rxy
     else:
         so, co = 0.0, 1.0
-    ep2 = (a * a - b * b) / (b * b)
     za = z * a
     pb = rxy * b
     nrm = math.sqrt(za * za + pb * pb)
     if nrm == 0.0:
         return -b, 0.0, 1.0, so, co
     st, ct = za / nrm, pb / nrm  # parametric latitude, first guess
-    sl, cl = st, ct
-    for it in range(iterations):
+    num = z + ep2 * b * st * st * st
+    den = rxy - e2 * a * ct * ct * ct
+    nrm = math.sqrt(num * num + den * den)
+    sl, cl = num / nrm, den / nrm
+    for _ in range(iterations - 1):  # tan(parametric) = (b / a) tan(geodetic), and again
+        st, ct = b * sl, a * cl
+        nrm = math.sqrt(st * st + ct * ct)
+        st, ct = st / nrm, ct / nrm
         num = z + ep2 * b * st * st * st
         den = rxy - e2 * a * ct * ct * ct
         nrm = math.sqrt(num * num + den * den)
         sl, cl = num / nrm, den / nrm
-        if it + 1 < iterations:  # tan(parametric) = (b / a) tan(geodetic)
-            st, ct = b * sl, a * cl
-            nrm = math.sqrt(st * st + ct * ct)
-            st, ct = st / nrm, ct / nrm
     n = a / math.sqrt(1.0 - e2 * sl * sl)
     return rxy * cl + z * sl - a * a / n, sl, cl, so, co
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def gravity(x: float, y: float, z: float, ep: np.ndarray) -> tuple[float, float, float]:
     """Gravitational acceleration [m/s^2] at an ECEF point: point mass, plus J2 when the
     Earth of ``ep`` has it."""

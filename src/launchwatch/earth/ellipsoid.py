@@ -118,6 +118,7 @@ def _params(a: float, f: float) -> np.ndarray:
     p[_k.E_A] = a
     p[_k.E_B] = a * (1.0 - f)
     p[_k.E_E2] = f * (2.0 - f)
+    p[_k.E_EP2] = (a * a - p[_k.E_B] ** 2) / p[_k.E_B] ** 2
     p.setflags(write=False)
     return p
 

@@ -22,7 +22,7 @@ from numba import njit
 from ..earth import _kernels as ek
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def environment(x: float, y: float, z: float, ep: np.ndarray, atm: np.ndarray
                 ) -> tuple[float, float, float, float, float, float, float]:
     """``(h, sin lat, cos lat, sin lon, cos lon, rho, a)`` at an ECEF point: the height [m],
@@ -32,7 +32,7 @@ def environment(x: float, y: float, z: float, ep: np.ndarray, atm: np.ndarray
     return h, sl, cl, so, co, rho, asnd
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def air_velocity(vx: float, vy: float, vz: float, sl: float, cl: float, so: float, co: float,
                  we: float, wn: float) -> tuple[float, float, float]:
     """Velocity relative to the air [m/s]: Earth-relative velocity minus a steady wind
@@ -40,7 +40,7 @@ def air_velocity(vx: float, vy: float, vz: float, sl: float, cl: float, so: floa
     return vx + we * so + wn * sl * co, vy - we * co + wn * sl * so, vz - wn * cl
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def acceleration(x: float, y: float, z: float, vx: float, vy: float, vz: float,
                  ep: np.ndarray, rho: float, rvx: float, rvy: float, rvz: float, kappa: float
                  ) -> tuple[float, float, float, float]:
