@@ -99,12 +99,14 @@ def main() -> None:
           f"{__import__('os').cpu_count()} cores, numba threads "
           f"{__import__('numba').get_num_threads()}, numpy {np.__version__}, rtol {a.rtol:g}")
 
-    times = []
+    times, cpus = [], []
     for _ in range(a.repeats):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         res = simulate(vehicle, options=opts, **fl)
         times.append(time.perf_counter() - t0)
+        cpus.append(time.process_time() - c0)
     ours = statistics.median(times)
+    ours_cpu = statistics.median(cpus)
     s = summarize(res)
     ref = summarize(simulate(vehicle, options=ref_opts, **fl))
     print(f"ours : {a.n} flights in {ours:.3f} s (median of {a.repeats}) = "
@@ -121,14 +123,18 @@ def main() -> None:
     atol = np.array([opts.atol_position] * 3 + [opts.atol_velocity] * 3)
     m = min(a.scipy_n, a.n)
     scipy_one(P[0], y0[0], o, atm, tm, tc, a.rtol, atol)  # warm
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     sc = [scipy_one(P[i], y0[i], o, atm, tm, tc, a.rtol, atol) for i in range(m)]
     t_sc = time.perf_counter() - t0
+    c_sc = time.process_time() - c0
     sc_end = np.array([x[1] for x in sc])
     sc_apo = np.array([x[2] for x in sc])
     per_sc = t_sc / m
     print(f"scipy: {m} flights in {t_sc:.2f} s = {per_sc * 1e6:.0f} us/flight (solve_ivp RK45)")
-    print(f"throughput ratio ours/scipy: {per_sc / (ours / a.n):.0f}x")
+    print(f"throughput ratio ours/scipy: {per_sc / (ours / a.n):.0f}x (wall; the machine may be shared)")
+    print(f"CPU time per flight: ours {ours_cpu / a.n * 1e6:.0f} us (all threads), scipy "
+          f"{c_sc / m * 1e6:.0f} us: ratio {(c_sc / m) / (ours_cpu / a.n):.0f}x (the cost per flight, "
+          "whatever the load; times the threads for the throughput on free cores)")
 
     def err(end, apo, idx):
         d_imp = np.linalg.norm(end[:, :3] - ref_end[idx, :3], axis=1)
