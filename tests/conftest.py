@@ -12,6 +12,12 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# property-based tests keep their own quick sizes; ``pytest --hypothesis-profile long`` runs
+# them (tests/hardening: every parser) with many more cases (bench/bench_fuzz.py: the campaign)
+settings.register_profile("long", max_examples=5000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 REFERENCE = Path(os.environ.get("LAUNCHWATCH_REFERENCE", SHARED / "reference"))

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import InputError
+from .errors import InputError, one_line
 
 # (module, attribute) of click commands contributed by other layers; a module that is
 # not present yet is skipped.
@@ -85,26 +85,55 @@ def config_cmd(as_json: bool) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: run the CLI, turning known errors into one clear line and exit code 2."""
-    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    """Entry point: run the CLI; every error is one line on stderr.
+
+    Exit codes: 2 bad input (an :class:`InputError`, naming the field and the value) or a
+    usage error; 1 an I/O error or an internal error; 130 interrupted.  The traceback is
+    shown only with ``--debug``.
+    """
+    args = list(argv if argv is not None else sys.argv[1:])
+    debug = "--debug" in args
     try:
-        cli.main(args=argv, prog_name="launchwatch", standalone_mode=False)
-    except click.exceptions.Abort:
+        rv = cli.main(args=args, prog_name="launchwatch", standalone_mode=False)
+    except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("aborted", err=True)
         sys.exit(130)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.UsageError as exc:
+        if debug:
+            raise
+        cmd = exc.ctx.command_path if exc.ctx is not None else "launchwatch"
+        click.echo(f"error: {one_line(exc.format_message())} (see '{cmd} --help')", err=True)
+        sys.exit(2)
     except click.ClickException as exc:
-        exc.show()
+        if debug:
+            raise
+        click.echo(f"error: {one_line(exc.format_message())}", err=True)
         sys.exit(exc.exit_code)
     except InputError as exc:
         if debug:
             raise
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
-    except (OSError, ValueError) as exc:
+    except OSError as exc:
         if debug:
             raise
-        click.echo(f"error: {exc}", err=True)
+        click.echo(f"error: {one_line(str(exc))}", err=True)
         sys.exit(1)
+    except MemoryError:
+        if debug:
+            raise
+        click.echo("error: out of memory (the input asks for more than this machine holds)", err=True)
+        sys.exit(1)
+    except Exception as exc:  # a bug: one line, the trace with --debug
+        if debug:
+            raise
+        click.echo(f"error: internal error {type(exc).__name__}: {one_line(str(exc), 200)} "
+                   "(rerun with --debug for the trace, and report it)", err=True)
+        sys.exit(1)
+    if isinstance(rv, int) and rv:
+        sys.exit(rv)
 
 
 @cli.command()

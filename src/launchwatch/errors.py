@@ -6,6 +6,7 @@ and the offending value, so that a caller (or the command line) can print one cl
 
 from __future__ import annotations
 
+import reprlib
 from typing import Any
 
 import numpy as np
@@ -26,7 +27,22 @@ class InputError(ValueError):
         self.field = field
         self.value = value
         self.reason = reason
-        super().__init__(f"{field}={_short(value)}: {reason}")
+        super().__init__(one_line(f"{field}={_short(value)}: {reason}"))
+
+
+#: Longest message an :class:`InputError` carries [characters]; the rest is cut.
+MAX_MESSAGE = 400
+
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxdict, _REPR.maxlist, _REPR.maxtuple = 2, 4, 4, 4
+_REPR.maxset, _REPR.maxstring, _REPR.maxother, _REPR.maxlong = 4, 76, 76, 40
+
+
+def one_line(text: str, limit: int = MAX_MESSAGE) -> str:
+    """``text`` on one line (runs of white space, newlines included, become one space),
+    cut to ``limit`` characters."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 class StoreError(Exception):
@@ -53,11 +69,18 @@ class StoreBusy(StoreError, TimeoutError):
 
 
 def _short(value: Any) -> str:
+    """A bounded representation of ``value``: a nested or aliased structure is never
+    expanded (a YAML alias bomb costs nothing here)."""
     if isinstance(value, np.ndarray):
         if value.size <= 4:
             return np.array2string(value, precision=6, separator=", ")
         return f"array(shape={value.shape})"
-    text = repr(value)
+    if isinstance(value, np.generic):
+        value = value.item()
+    try:
+        text = _REPR.repr(value)
+    except Exception:  # a value whose __repr__ fails still gets its error reported
+        text = f"<{type(value).__name__}>"
     return text if len(text) <= 80 else text[:77] + "..."
 
 

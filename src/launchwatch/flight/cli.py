@@ -56,6 +56,7 @@ def simulate(scenario: Path, out_dir: Path | None, fmt: str, sample_dt: float | 
         dt = None
         if out_dir is not None:
             dt = sample_dt if sample_dt is not None else sc.output.sample_dt
+        _check_samples(n, dt, sc.integrator.t_max)
         res, labels = run_scenario(sc, sample_dt=dt)
         prog.update(task, description="summarising")
         summ = res.summary()
@@ -84,6 +85,24 @@ def simulate(scenario: Path, out_dir: Path | None, fmt: str, sample_dt: float | 
     _print_table(rows)
     if out_dir is not None:
         click.echo(f"wrote {out_dir / 'summary.csv'} and {out_dir / f'trajectories.{fmt}'}")
+
+
+#: Largest trajectory buffer ``simulate`` allocates [bytes] (flights x samples x 6 floats).
+MAX_SAMPLE_BYTES = 4 << 30
+
+
+def _check_samples(n: int, dt: float | None, t_max: float) -> None:
+    """Refuse a sampling interval whose trajectory buffer (bounded by ``t_max`` [s]) could
+    not fit in memory, before anything runs."""
+    if dt is None:
+        return
+    if not (math.isfinite(dt) and dt > 0):
+        raise InputError("--sample-dt", dt, "must be a positive number of seconds")
+    need = n * (math.floor(t_max / dt) + 1) * 6 * 8
+    if need > MAX_SAMPLE_BYTES:
+        raise InputError("--sample-dt", dt, f"{n} flights sampled every {dt:g} s up to "
+                         f"integrator.t_max={t_max:g} s could need {need / 2**30:.1f} GiB "
+                         f"(at most {MAX_SAMPLE_BYTES / 2**30:.0f}): sample less often")
 
 
 def _print_table(rows: list[dict]) -> None:
@@ -133,6 +152,29 @@ def _write_trajectories(res, labels: list[str], path: Path, fmt: str) -> None:
                 path, fmt)
 
 
+#: Allowed ranges of ``invert``'s facts (option, low, high, low open), in the option's units.
+INVERT_LIMITS = {"lat_deg": ("--lat", -90.0, 90.0, False), "lon_deg": ("--lon", -180.0, 360.0, False),
+                 "range_km": ("--range-km", 0.0, 20_000.0, True),
+                 "apogee_km": ("--apogee-km", 0.0, 100_000.0, True),
+                 "time_s": ("--time-s", 0.0, 86_400.0, True),
+                 "bearing_deg": ("--bearing-deg", -360.0, 360.0, False)}
+
+
+def check_invert_args(**facts: float | None) -> None:
+    """Check ``invert``'s arguments (degrees, km, s) against :data:`INVERT_LIMITS`; raise an
+    :class:`InputError` naming the option and the value."""
+    for key, v in facts.items():
+        opt, lo, hi, lo_open = INVERT_LIMITS[key]
+        if v is None:
+            continue
+        if not math.isfinite(v):
+            raise InputError(opt, v, "must be a finite number")
+        if (v <= lo if lo_open else v < lo) or v > hi:
+            raise InputError(opt, v, f"must be in {'(' if lo_open else '['}{lo:g}, {hi:g}]")
+    if all(facts.get(k) is None for k in ("range_km", "apogee_km", "time_s")):
+        raise InputError("--range-km/--apogee-km/--time-s", None, "give at least one fact")
+
+
 @click.command()
 @click.option("--lat", "lat_deg", type=float, required=True, help="Launch latitude [deg].")
 @click.option("--lon", "lon_deg", type=float, required=True, help="Launch longitude [deg].")
@@ -158,8 +200,8 @@ def invert(lat_deg: float, lon_deg: float, range_km: float | None, apogee_km: fl
     def si(v: float | None, k: float) -> float | None:
         return None if v is None else v * k
 
-    if range_km is None and apogee_km is None and time_s is None:
-        raise InputError("--range-km/--apogee-km/--time-s", None, "give at least one fact")
+    check_invert_args(lat_deg=lat_deg, lon_deg=lon_deg, range_km=range_km, apogee_km=apogee_km,
+                      time_s=time_s, bearing_deg=bearing_deg)
     with _progress() as prog:
         prog.add_task("fitting flights", total=None)
         r = _invert(math.radians(lat_deg), math.radians(lon_deg), ground_range=si(range_km, 1e3),
@@ -177,6 +219,10 @@ def invert(lat_deg: float, lon_deg: float, range_km: float | None, apogee_km: fl
         "lift_to_drag": None if not np.isfinite(r.lift_to_drag[0]) else float(r.lift_to_drag[0]),
         "messages": r.messages[0],
     }
+    bad = [k for k, v in out.items() if isinstance(v, float) and not math.isfinite(v)]
+    if bad:  # a "fit" with undefined figures is no fit: never print NaN as a result
+        raise InputError("facts", {"range_km": range_km, "apogee_km": apogee_km, "time_s": time_s},
+                         f"no flight fits them (the fit leaves {', '.join(bad)} undefined)")
     if as_json:
         click.echo(json.dumps(out, indent=1))
         return
