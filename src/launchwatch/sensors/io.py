@@ -85,6 +85,13 @@ def write_detections(det: Detections, path: str | Path, *, with_truth: bool = Tr
     return write_table(pa.table(cols), path, fmt)
 
 
+#: Physical bounds of a detection file's cells (column: low, high), in the column's units;
+#: a value outside is an input error naming the row and column, never a tracker failure.
+BOUNDS = {"time_s": (-1e9, 1e9), "range_m": (0.0, 1e9), "azimuth_rad": (-4 * np.pi, 4 * np.pi),
+          "elevation_rad": (-np.pi / 2, np.pi / 2), "range_rate_m_s": (-1e5, 1e5),
+          "los_azimuth_rad": (-4 * np.pi, 4 * np.pi), "los_elevation_rad": (-np.pi / 2, np.pi / 2)}
+
+
 def _column(table, name: str, n: int, dtype) -> tuple[np.ndarray, np.ndarray]:
     """Values ``(n,)`` and a mask of present (non-null) cells of a column; absent: all null."""
     if name not in table.column_names:
@@ -94,13 +101,20 @@ def _column(table, name: str, n: int, dtype) -> tuple[np.ndarray, np.ndarray]:
     col = table.column(name)
     if pa.types.is_null(col.type):
         return np.zeros(n, dtype), np.zeros(n, bool)
+    if not (pa.types.is_integer(col.type) or pa.types.is_floating(col.type)):
+        raise InputError(f"detections.{name}", str(col.type), "must be numeric")
     present = ~np.asarray(col.is_null().to_numpy(zero_copy_only=False), bool)
-    vals = np.asarray(col.fill_null(0).to_numpy(zero_copy_only=False))
     try:
-        vals = vals.astype(dtype)
-    except (TypeError, ValueError) as exc:
+        vals = np.asarray(col.fill_null(0).to_numpy(zero_copy_only=False))
+    except (pa.ArrowException, TypeError, ValueError) as exc:
         raise InputError(f"detections.{name}", str(col.type), "must be numeric") from exc
-    return vals, present
+    if np.issubdtype(dtype, np.integer) and vals.dtype.kind == "f":
+        whole = present & ~(np.isfinite(vals) & (vals == np.round(vals)) & (np.abs(vals) < 2**53))
+        if whole.any():
+            i = int(np.argmax(whole))
+            raise InputError(f"detections[row {i + 1}].{name}", float(vals[i]),
+                             "must be a whole number")
+    return vals.astype(dtype), present
 
 
 def read_detections(path: str | Path, sensors: Sequence[RadarConfig | InfraredConfig]
@@ -128,9 +142,12 @@ def read_detections(path: str | Path, sensors: Sequence[RadarConfig | InfraredCo
                 null_values=[""],  # "nan" must read as NaN (an error), not as an empty cell
                 column_types={"sensor": pa.int64(), "truth": pa.int64(), "time_s": pa.float64(),
                               **dict.fromkeys(RADAR_COLUMNS + IR_COLUMNS, pa.float64())}))
-    except (pa.ArrowInvalid, OSError) as exc:
-        msg = str(exc).strip().splitlines()[0]
+    except (pa.ArrowException, OSError, UnicodeDecodeError, ValueError) as exc:
+        msg = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise InputError("detections", str(path), f"cannot be read as {fmt.upper()}: {msg}") from exc
+    dupes = sorted({c for c in table.column_names if table.column_names.count(c) > 1})
+    if dupes:
+        raise InputError(f"detections.{dupes[0]}", str(path), "column given more than once")
     for need in ("time_s", "sensor"):
         if need not in table.column_names:
             raise InputError("detections", str(path), f"has no '{need}' column; columns are "
@@ -162,6 +179,11 @@ def read_detections(path: str | Path, sensors: Sequence[RadarConfig | InfraredCo
     if bad.any():
         i = int(np.argmax(bad))
         raise fail(i, "time_s", float(t[i]), "must be a finite number")
+    lo, hi = BOUNDS["time_s"]
+    bad = (t < lo) | (t > hi)
+    if bad.any():
+        i = int(np.argmax(bad))
+        raise fail(i, "time_s", float(t[i]), f"must be within [{lo:g}, {hi:g}] s of the epoch")
     ns = len(sensors)
     bad = (s < 0) | (s >= ns)
     if bad.any():
@@ -191,6 +213,12 @@ def read_detections(path: str | Path, sensors: Sequence[RadarConfig | InfraredCo
         if nonfinite.any():
             i, j = (int(a) for a in np.argwhere(nonfinite)[0])
             raise fail(i, names[j], float(vals[i, j]), "must be a finite number")
+        for j, name in enumerate(names):
+            lo, hi = BOUNDS[name]
+            out = rows & ok[:, j] & ((vals[:, j] < lo) | (vals[:, j] > hi))
+            if out.any():
+                i = int(np.argmax(out))
+                raise fail(i, name, float(vals[i, j]), f"must be within [{lo:.6g}, {hi:.6g}]")
         z[rows, : len(names)] = vals[rows]
         present |= rows & some
     if (~ir & present).any():
