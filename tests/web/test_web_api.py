@@ -439,7 +439,7 @@ def test_serve_command_wires_register_and_token(monkeypatch: pytest.MonkeyPatch,
 
     seen: dict = {}
 
-    def fake_run(app, host: str, port: int, log_level: str) -> None:
+    def fake_run(app, host: str, port: int, log_level: str, **kw) -> None:
         seen.update(host=host, port=port, token=app.state.token, events=len(app.state.register))
 
     monkeypatch.setattr(uvicorn, "run", fake_run)

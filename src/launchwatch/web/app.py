@@ -10,6 +10,7 @@ served from the package (``launchwatch/web/static``): the pages work with no int
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -21,9 +22,12 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
+from .. import errors as _errors
 from ..assess.events import MISSILE_CLASSES, UNKNOWN
+from ..errors import InputError, one_line
 from ..register.store import Register
 from . import api, ingest, pages, views
+from .cache import ReadCache, RequestBudget, StampSource, register_stamp
 from .common import Json
 from .ingest import MAX_REPORT_BYTES
 from .security import SecurityHeaders
@@ -33,8 +37,13 @@ __all__ = ["MAX_REPORT_BYTES", "create_app"]
 HERE = Path(__file__).resolve().parent
 
 
+#: Time budget of one request [s]: a response not started by then is a 503.
+REQUEST_BUDGET = 30.0
+
+
 def create_app(register: Register | str | Path | None = None, *, token: str | None = None,
-               max_report_bytes: int = MAX_REPORT_BYTES) -> FastAPI:
+               max_report_bytes: int = MAX_REPORT_BYTES, request_budget: float = REQUEST_BUDGET,
+               cache: bool = True, stamp_ttl: float = 0.25) -> FastAPI:
     """The dashboard on a register.
 
     Parameters
@@ -43,6 +52,10 @@ def create_app(register: Register | str | Path | None = None, *, token: str | No
         ``None`` (the default register), opened now and closed when the app shuts down.
     token : the bearer token that writes need; ``None`` or ``""`` refuses every write.
     max_report_bytes : largest report ``POST /api/ingest`` accepts [bytes] (413 above).
+    request_budget : time budget of a request [s] (503 past it).
+    cache : answer repeated reads from memory while the register is unchanged
+        (:class:`~launchwatch.web.cache.ReadCache`; changes by other processes show within
+        ``stamp_ttl`` seconds, changes through this server at once).
     """
     owned = not isinstance(register, Register)
     reg = Register(register, history=True) if owned else register
@@ -68,8 +81,13 @@ def create_app(register: Register | str | Path | None = None, *, token: str | No
     app.state.register = reg
     app.state.token = token or None
     app.state.max_report_bytes = int(max_report_bytes)
+    app.state.ingest_gate = threading.BoundedSemaphore(ingest.MAX_CONCURRENT_READS)
     app.state.templates = templates
     app.state.static = HERE / "static"
+    app.state.stamps = StampSource(lambda: register_stamp(reg), ttl=stamp_ttl)
+    if cache:
+        app.add_middleware(ReadCache, stamps=app.state.stamps)
+    app.add_middleware(RequestBudget, seconds=request_budget)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
@@ -81,6 +99,39 @@ def create_app(register: Register | str | Path | None = None, *, token: str | No
         return templates.TemplateResponse(request, "error.html",
                                           {"status": exc.status_code, "detail": exc.detail},
                                           status_code=exc.status_code)
+
+    conflict = getattr(_errors, "StoreConflict", None)
+    busy = getattr(_errors, "StoreBusy", None)
+
+    def _answer(request: Request, status: int, detail: str) -> Response:
+        detail = one_line(detail)
+        if request.url.path.startswith(("/api/", "/static/", "/openapi")):
+            return Json({"detail": detail}, status_code=status,
+                        headers={"Retry-After": "2"} if status == 503 else None)
+        return templates.TemplateResponse(request, "error.html", {"status": status, "detail": detail},
+                                          status_code=status)
+
+    @app.exception_handler(InputError)
+    async def input_error(request: Request, exc: InputError) -> Response:
+        if conflict is not None and isinstance(exc, conflict):
+            return _answer(request, 409, str(exc))
+        return _answer(request, 422, str(exc))
+
+    @app.exception_handler(Exception)
+    async def other_error(request: Request, exc: Exception) -> Response:
+        # the register's write errors: a conflict is 409, a busy register 503; anything
+        # else is a fault of ours, reported in one line (500) with the path
+        from sqlalchemy.exc import IntegrityError, OperationalError
+
+        if busy is not None and isinstance(exc, busy):
+            return _answer(request, 503, f"the register is busy: {exc}; try again")
+        if isinstance(exc, IntegrityError):
+            return _answer(request, 409, "another writer stored the same round at the same time: "
+                           "nothing of this request was stored; review and try again")
+        if isinstance(exc, OperationalError) and "locked" in str(exc).lower():
+            return _answer(request, 503, "the register is locked by another writer; try again")
+        return _answer(request, 500, f"internal error {type(exc).__name__} on {request.url.path}: "
+                       f"{one_line(str(exc), 200)}")
 
     app.include_router(pages.router)
     app.include_router(api.router)

@@ -10,13 +10,14 @@ differs and the commit is refused (409) so that what is stored is what was shown
 
 from __future__ import annotations
 
+import asyncio
 import json
+import threading
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
-from starlette.concurrency import run_in_threadpool
 from starlette.types import Message
 
 from ..errors import InputError
@@ -30,6 +31,11 @@ __all__ = ["MAX_REPORT_BYTES", "parse_date", "router", "truthy"]
 MAX_REPORT_BYTES = 1 << 20
 #: Room for multipart boundaries and the small form fields around a report [bytes].
 FORM_ROOM = 64 << 10
+#: Seconds a client has to send the whole body of a request (408 past it).
+BODY_TIMEOUT = 30.0
+#: Reports read at once by one server process; one more is a 503 (retry later), so that
+#: reading reports never takes every worker thread from the pages.
+MAX_CONCURRENT_READS = 2
 
 router = APIRouter()
 
@@ -121,13 +127,38 @@ async def read_body(request: Request) -> bytes:
         if n > body_limit:
             raise HTTPException(413, f"body of {n} bytes: a report may be at most {limit} bytes (1 MiB)")
     chunks, n = [], 0
-    async for chunk in request.stream():
-        n += len(chunk)
-        if n > body_limit:
-            raise HTTPException(413, f"body over {body_limit} bytes: a report may be at most "
-                                     f"{limit} bytes (1 MiB)")
-        chunks.append(chunk)
+    try:
+        async with asyncio.timeout(BODY_TIMEOUT):
+            async for chunk in request.stream():
+                n += len(chunk)
+                if n > body_limit:
+                    raise HTTPException(413, f"body over {body_limit} bytes: a report may be at "
+                                             f"most {limit} bytes (1 MiB)")
+                chunks.append(chunk)
+    except TimeoutError:
+        raise HTTPException(408, f"body: not received within {BODY_TIMEOUT:g} s ({n} bytes came)",
+                            headers={"Connection": "close"}) from None
     return b"".join(chunks)
+
+
+def cross_site_guard(request: Request) -> None:
+    """Refuse a request a browser sent from another site (a form or a script of another
+    origin posting here): ``Sec-Fetch-Site: cross-site`` or an ``Origin`` that is not
+    this server's.  Clients that are not browsers send neither and pass."""
+    site = request.headers.get("sec-fetch-site", "").lower()
+    origin = request.headers.get("origin")
+    if site == "cross-site":
+        raise HTTPException(403, "sec-fetch-site='cross-site': reports are taken only from this "
+                                 "server's own pages or from clients that are not browsers")
+    if origin is not None and origin != "null":
+        from urllib.parse import urlsplit
+
+        host = request.headers.get("host", "")
+        if urlsplit(origin).netloc.lower() != host.lower():
+            raise HTTPException(403, f"origin={origin!r}: reports are taken only from this "
+                                     f"server's own pages ({host})")
+    elif origin == "null":
+        raise HTTPException(403, "origin='null': reports are taken only from this server's own pages")
 
 
 async def parse_ingest(request: Request) -> dict[str, Any]:
@@ -206,6 +237,7 @@ async def api_ingest(request: Request) -> Response:
     exactly that diff is applied; give the preview's ``diff`` id to refuse the commit
     (409) if the register changed in between."""
     limit = request.app.state.max_report_bytes
+    cross_site_guard(request)
     p = await parse_ingest(request)
     text = p.get("text")
     if isinstance(text, str):
@@ -255,8 +287,21 @@ async def api_ingest(request: Request) -> Response:
                 "diff": None if plan is None else plan.as_dict(), "committed": stored is not None,
                 "stored": stored}
 
-    try:
-        result = await run_in_threadpool(work)
-    except InputError as exc:
-        raise HTTPException(422, str(exc)) from None
+    gate: threading.BoundedSemaphore = request.app.state.ingest_gate
+    if not gate.acquire(blocking=False):
+        raise HTTPException(503, f"{MAX_CONCURRENT_READS} reports are being read already: try again "
+                                 "in a few seconds", headers={"Retry-After": "5"})
+
+    def gated() -> dict[str, Any]:
+        try:
+            return work()
+        finally:
+            gate.release()  # when the reading really ends, even past the request's budget
+            request.app.state.stamps.invalidate()
+
+    import anyio
+
+    # abandoned (not awaited) when the request's time budget runs out; an InputError is
+    # the app's 422 (a conflict of the register's 409)
+    result = await anyio.to_thread.run_sync(gated, abandon_on_cancel=True)
     return Json(result, status_code=201 if result["committed"] else 200)

@@ -8,6 +8,14 @@
 
   function colour(i) { return COLOURS[i % COLOURS.length]; }
 
+  // Leaflet puts a string tooltip in as HTML: every label goes in as a text node instead,
+  // so that a name from the data is shown, never parsed as markup.
+  function label(text) {
+    var span = document.createElement("span");
+    span.textContent = String(text);
+    return span;
+  }
+
   function drawMap() {
     var el = document.getElementById("map");
     if (!el || typeof L === "undefined") { return; }
@@ -23,7 +31,7 @@
     data.paths.forEach(function (p, i) {
       var pts = p.lat_deg.map(function (la, k) { return [la, p.lon_deg[k]]; });
       L.polyline(pts, { color: colour(i), weight: 3, className: "lw-trajectory" })
-        .bindTooltip(p.label + ": apogee " + p.apogee_km.toFixed(0) + " km (" + p.how + ")")
+        .bindTooltip(label(p.label + ": apogee " + Number(p.apogee_km).toFixed(0) + " km (" + p.how + ")"))
         .addTo(drawn);
     });
     data.landings.forEach(function (s) {
@@ -33,7 +41,7 @@
       }
       L.circleMarker([s.lat, s.lon], { radius: 6, color: "#0d3d66", weight: 1, fillColor: "#1f77b4",
         fillOpacity: 0.95, className: "lw-landing" })
-        .bindTooltip("#" + s.seq + " landing: " + s.name + " (" + s.how + ")").addTo(drawn);
+        .bindTooltip(label("#" + s.seq + " landing: " + s.name + " (" + s.how + ")")).addTo(drawn);
     });
     var labelled = {};
     data.sites.forEach(function (s) {
@@ -44,7 +52,7 @@
       var m = L.circleMarker([s.lat, s.lon], { radius: 7, color: "#5a0d0d", weight: 1.5,
         fillColor: "#d62728", fillOpacity: 1, className: "lw-launch-site" }).addTo(drawn);
       var key = s.lat.toFixed(2) + "," + s.lon.toFixed(2);
-      m.bindTooltip(s.name, { permanent: !labelled[key], direction: "left", className: "lw-label" });
+      m.bindTooltip(label(s.name), { permanent: !labelled[key], direction: "left", className: "lw-label" });
       labelled[key] = true;
     });
 

@@ -1,0 +1,85 @@
+"""Running the dashboard: uvicorn with time limits on slow and idle clients.
+
+A client gets :data:`HEADER_TIMEOUT` seconds from connecting (or from the end of its
+previous response) to send a request's headers; a connection that has not by then is
+closed.  A request body must arrive within the route's own limit (``POST /api/ingest``:
+:data:`~launchwatch.web.ingest.BODY_TIMEOUT`); an idle keep-alive connection is closed
+after :data:`KEEP_ALIVE` seconds.  With several workers, each is a process with its own
+connection to the register and its own read cache.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+
+import h11
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
+__all__ = ["HEADER_TIMEOUT", "KEEP_ALIVE", "GuardedH11Protocol", "app_from_environment", "run"]
+
+#: Seconds a client has to send a request's headers (slow-header clients are closed).
+HEADER_TIMEOUT = 10.0
+#: Seconds an idle keep-alive connection is kept.
+KEEP_ALIVE = 5.0
+
+
+class GuardedH11Protocol(H11Protocol):
+    """uvicorn's h11 protocol, closing a connection that has not sent a complete request
+    head within :data:`HEADER_TIMEOUT` seconds of connecting or of its last response."""
+
+    header_timeout = HEADER_TIMEOUT
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._lw_generation = 0
+        self._lw_arm()
+
+    def _lw_arm(self) -> None:
+        self._lw_generation += 1
+        gen = self._lw_generation
+        self._lw_timer = self.loop.call_later(self.header_timeout, self._lw_expired, gen)
+
+    def _lw_expired(self, gen: int) -> None:
+        if gen != self._lw_generation or self.transport.is_closing():
+            return
+        if self.conn.their_state is h11.IDLE:  # still no complete request head
+            self.transport.close()
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        if not self.transport.is_closing():
+            self._lw_arm()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        timer = getattr(self, "_lw_timer", None)
+        if timer is not None:
+            timer.cancel()
+        super().connection_lost(exc)
+
+
+def app_from_environment():
+    """The app for a worker process (``uvicorn --factory``): the register and token from
+    ``LAUNCHWATCH_SERVE_REGISTER`` / ``LAUNCHWATCH_TOKEN``."""
+    from .app import create_app
+
+    return create_app(os.environ.get("LAUNCHWATCH_SERVE_REGISTER") or None,
+                      token=os.environ.get("LAUNCHWATCH_TOKEN") or None)
+
+
+def run(app_or_register, *, host: str, port: int, token: str | None = None, workers: int = 1,
+        log_level: str = "info") -> None:
+    """Serve with uvicorn: ``workers`` processes (> 1: ``app_or_register`` is the register
+    URL each worker opens) or one process serving the given app."""
+    import uvicorn
+
+    common = {"host": host, "port": port, "log_level": log_level, "http": GuardedH11Protocol,
+              "timeout_keep_alive": KEEP_ALIVE, "backlog": 2048}
+    if workers > 1:
+        os.environ["LAUNCHWATCH_SERVE_REGISTER"] = str(app_or_register or "")
+        if token:
+            os.environ["LAUNCHWATCH_TOKEN"] = token
+        uvicorn.run("launchwatch.web.server:app_from_environment", factory=True,
+                    workers=workers, **common)
+    else:
+        uvicorn.run(app_or_register, **common)
