@@ -150,6 +150,12 @@ def _allowed(field: str, value: Any, allowed: Sequence[str]) -> InputError:
     return InputError(field, value, f"not a known value; allowed: {shown or '(none in the register)'}")
 
 
+def _escape_like(text: str) -> str:
+    """``text`` for a LIKE pattern with ``escape="\\"``: its ``%``, ``_`` and ``\\`` match
+    themselves."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 class Register:
     """A register of launch rounds in a database.
 
@@ -425,15 +431,19 @@ class Register:
         if place is not None and place.strip():
             subs.append(self._place_filter(place, landing=True))
         if text is not None and text.strip():
-            like = f"%{text.strip()}%"
-            conds = [LaunchRow.notes.ilike(like), LaunchRow.missile_name.ilike(like),
-                     LaunchRow.site_name.ilike(like), LaunchRow.landing_name.ilike(like),
+            like, esc = f"%{_escape_like(text.strip())}%", "\\"
+            conds = [LaunchRow.notes.ilike(like, escape=esc),
+                     LaunchRow.missile_name.ilike(like, escape=esc),
+                     LaunchRow.site_name.ilike(like, escape=esc),
+                     LaunchRow.landing_name.ilike(like, escape=esc),
                      LaunchRow.id.in_(select(ClaimRow.launch_id).where(or_(
-                         ClaimRow.quote.ilike(like), ClaimRow.reported.ilike(like),
-                         ClaimRow.source.ilike(like), ClaimRow.publication.ilike(like)))),
+                         ClaimRow.quote.ilike(like, escape=esc), ClaimRow.reported.ilike(like, escape=esc),
+                         ClaimRow.source.ilike(like, escape=esc),
+                         ClaimRow.publication.ilike(like, escape=esc)))),
                      LaunchRow.id.in_(select(SourceRow.launch_id).where(or_(
-                         SourceRow.name.ilike(like), SourceRow.quote.ilike(like))))]
-            ev_text = or_(EventRow.title.ilike(like), EventRow.notes.ilike(like), EventRow.key.ilike(like))
+                         SourceRow.name.ilike(like, escape=esc), SourceRow.quote.ilike(like, escape=esc))))]
+            ev_text = or_(EventRow.title.ilike(like, escape=esc), EventRow.notes.ilike(like, escape=esc),
+                          EventRow.key.ilike(like, escape=esc))
             q = q.where(or_(ev_text, EventRow.id.in_(select(LaunchRow.event_id).where(or_(*conds)))))
         for sub in subs:
             q = q.where(EventRow.id.in_(sub))
@@ -472,9 +482,10 @@ class Register:
     def _place_filter(self, place: str, *, landing: bool):
         from ..earth.gazetteer import default_gazetteer
 
-        conds = [LaunchRow.site_name.ilike(f"%{place}%")]
+        pattern = f"%{_escape_like(place)}%"  # a user's % or _ is a character, not a wildcard
+        conds = [LaunchRow.site_name.ilike(pattern, escape="\\")]
         if landing:
-            conds.append(LaunchRow.landing_name.ilike(f"%{place}%"))
+            conds.append(LaunchRow.landing_name.ilike(pattern, escape="\\"))
         entry = default_gazetteer().lookup(place)
         if entry is not None:
             conds += [LaunchRow.site_key == entry.key]

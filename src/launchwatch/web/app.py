@@ -16,6 +16,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -24,7 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from .. import errors as _errors
 from ..assess.events import MISSILE_CLASSES, UNKNOWN
-from ..errors import InputError, one_line
+from ..errors import InputError, _short, one_line
 from ..register.store import Register
 from . import api, ingest, pages, views
 from .cache import ReadCache, RequestBudget, StampSource, register_stamp
@@ -110,6 +111,19 @@ def create_app(register: Register | str | Path | None = None, *, token: str | No
                         headers={"Retry-After": "2"} if status == 503 else None)
         return templates.TemplateResponse(request, "error.html", {"status": status, "detail": detail},
                                           status_code=status)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError) -> Response:
+        # FastAPI's list of errors as one line naming the field and the value (the first)
+        errs = exc.errors()
+        if not errs:
+            return _answer(request, 422, "invalid request")
+        err = errs[0]
+        loc = [str(p) for p in err.get("loc", ()) if p not in ("query", "path", "body", "header")]
+        field = ".".join(loc) or "request"
+        more = f" (and {len(errs) - 1} more)" if len(errs) > 1 else ""
+        return _answer(request, 422, f"{field}={_short(err.get('input'))}: {err.get('msg', 'invalid')}"
+                       f"{more}")
 
     @app.exception_handler(InputError)
     async def input_error(request: Request, exc: InputError) -> Response:

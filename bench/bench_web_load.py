@@ -1,0 +1,212 @@
+"""Load on the dashboard: reads at N in flight against the full public record while
+reports are committed, measured from outside the server.
+
+Starts ``launchwatch serve`` (a real uvicorn server, ``--workers W``) on a register made
+fresh with the public record, then runs three things at once for ``--requests`` reads:
+
+* ``--concurrency`` clients reading a mix of pages and JSON (event list with filters,
+  every event page, its JSON and map data, timeline, statistics, CSV), each URL drawn at
+  random from the whole record;
+* a writer committing a report (``POST /api/ingest`` with ``commit`` and the token) every
+  ``--write-every`` seconds, each a new round, so that the register keeps changing;
+* a probe asking ``/api/health`` every 100 ms.
+
+Prints requests per second, the latency distribution of reads (median, mean, p99, max),
+errors (any status other than 200, or a failed connection), the health probe's median and
+p99 and the writes' statuses.  ``--json`` prints the same as JSON.
+
+    python bench/bench_web_load.py --workers 2 --concurrency 50 --requests 4000
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+TOKEN = "bench-token"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def report(i: int) -> tuple[str, str]:
+    """A report of a new round (its own day) in the style of a wire report."""
+    day = 1 + i % 28
+    month = 1 + (i // 28) % 12
+    months = ["January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December"]
+    text = (f"SEOUL, {months[month - 1]} {day}, 2031 (Yonhap) -- North Korea fired a short-range "
+            f"ballistic missile into the East Sea from the Wonsan area at 7:{10 + i % 40:02d} a.m. "
+            f"on {months[month - 1]} {day}, the Joint Chiefs of Staff said. The missile flew about "
+            f"{300 + i % 400} kilometers at an apogee of about {40 + i % 50} km, the JCS said.")
+    return text, f"2031-{month:02d}-{day:02d}"
+
+
+def percentile(xs: list[float], q: float) -> float:
+    if not xs:
+        return float("nan")
+    xs = sorted(xs)
+    k = min(len(xs) - 1, max(0, round(q / 100 * (len(xs) - 1))))
+    return xs[k]
+
+
+async def run(base: str, urls: list[str], n: int, conc: int, write_every: float,
+              seed: int) -> dict:
+    rng = random.Random(seed)
+    lat: list[float] = []
+    errors: list[str] = []
+    health: list[float] = []
+    writes: list[int] = []
+    done = asyncio.Event()
+    limits = httpx.Limits(max_connections=conc + 4, max_keepalive_connections=conc + 4)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60.0) as client:
+        todo = [rng.choice(urls) for _ in range(n)]
+        it = iter(todo)
+
+        async def reader() -> None:
+            for url in it:
+                t = time.perf_counter()
+                try:
+                    r = await client.get(url)
+                    ok = r.status_code == 200
+                    if not ok:
+                        errors.append(f"{r.status_code} {url}: {r.text[:120]}")
+                except httpx.HTTPError as exc:
+                    errors.append(f"{type(exc).__name__} {url}")
+                    continue
+                lat.append(time.perf_counter() - t)
+
+        async def probe() -> None:
+            async with httpx.AsyncClient(base_url=base, timeout=30.0) as hc:
+                while not done.is_set():
+                    t = time.perf_counter()
+                    try:
+                        r = await hc.get("/api/health")
+                        if r.status_code == 200:
+                            health.append(time.perf_counter() - t)
+                        else:
+                            errors.append(f"health {r.status_code}")
+                    except httpx.HTTPError as exc:
+                        errors.append(f"health {type(exc).__name__}")
+                    await asyncio.sleep(0.1)
+
+        async def writer() -> None:
+            i = 0
+            async with httpx.AsyncClient(base_url=base, timeout=120.0) as wc:
+                while not done.is_set():
+                    text, day = report(i)
+                    i += 1
+                    try:
+                        r = await wc.post("/api/ingest", json={"text": text, "report_date": day,
+                                                               "commit": True},
+                                          headers={"Authorization": f"Bearer {TOKEN}"})
+                        writes.append(r.status_code)
+                    except httpx.HTTPError:
+                        writes.append(-1)
+                    try:
+                        await asyncio.wait_for(done.wait(), write_every)
+                    except TimeoutError:
+                        pass
+
+        side = [asyncio.create_task(probe())]
+        if write_every > 0:
+            side.append(asyncio.create_task(writer()))
+        t0 = time.perf_counter()
+        await asyncio.gather(*(reader() for _ in range(conc)))
+        wall = time.perf_counter() - t0
+        done.set()
+        await asyncio.gather(*side)
+    ms = [x * 1e3 for x in lat]
+    hms = [x * 1e3 for x in health]
+    return {"requests": n, "concurrency": conc, "wall_s": round(wall, 2),
+            "requests_per_s": round(len(lat) / wall, 1),
+            "read_ms": {"median": round(statistics.median(ms), 1), "mean": round(statistics.fmean(ms), 1),
+                        "p99": round(percentile(ms, 99), 1), "max": round(max(ms), 1)},
+            "errors": len(errors), "error_examples": errors[:5],
+            "health_ms": {"n": len(hms), "median": round(statistics.median(hms), 2) if hms else None,
+                          "p99": round(percentile(hms, 99), 2) if hms else None},
+            "writes": {str(k): writes.count(k) for k in sorted(set(writes))}}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--concurrency", type=int, default=50)
+    ap.add_argument("--requests", type=int, default=4000)
+    ap.add_argument("--write-every", type=float, default=2.0, help="seconds between commits (0: none)")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+
+    from launchwatch.register.store import Register
+
+    tmp = Path(tempfile.mkdtemp(prefix="lw-load-"))
+    path = tmp / "register.sqlite"
+    with Register(path, history=True) as reg:
+        keys = reg.keys()
+        years = sorted({int(k[3:7]) for k in keys if re.match(r"^[A-Z]{2}-\d{4}", k)})
+    port = free_port()
+    env = {**os.environ, "LAUNCHWATCH_TOKEN": TOKEN}
+    proc = subprocess.Popen([sys.executable, "-m", "launchwatch", "serve", "--register", str(path),
+                             "--port", str(port), "--workers", str(args.workers),
+                             "--log-level", "warning"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(600):
+            try:
+                if httpx.get(base + "/api/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if proc.poll() is not None:
+                raise SystemExit(f"server exited: {proc.stderr.read()}")
+            time.sleep(0.2)
+        urls = ["/", "/events", "/timeline", "/api/events", "/api/stats", "/api/timeline",
+                "/api/events.csv", "/api/events?class=SRBM", "/api/events?limit=50",
+                "/events?class=ICBM", *(f"/api/events?year={y}" for y in years),
+                *(f"/events?year={y}" for y in years)]
+        for k in keys:
+            urls += [f"/events/{k}", f"/api/events/{k}", f"/api/events/{k}/map"]
+        out = asyncio.run(run(base, urls, args.requests, args.concurrency, args.write_every,
+                              args.seed))
+        out.update(workers=args.workers, events=len(keys), distinct_urls=len(urls),
+                   machine=f"{os.cpu_count()} cores", load_avg=os.getloadavg())
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    if args.json:
+        print(json.dumps(out, indent=1))
+        return
+    r = out["read_ms"]
+    print(f"{out['requests']} reads at {out['concurrency']} in flight, {out['workers']} worker(s), "
+          f"{out['events']} events ({out['distinct_urls']} URLs), writes every {args.write_every:g} s")
+    print(f"  {out['requests_per_s']} requests/s; read ms: median {r['median']}, mean {r['mean']}, "
+          f"p99 {r['p99']}, max {r['max']}")
+    h = out["health_ms"]
+    print(f"  /api/health ({h['n']} probes): median {h['median']} ms, p99 {h['p99']} ms")
+    print(f"  errors: {out['errors']} {out['error_examples']}")
+    print(f"  writes (status: count): {out['writes']}; load average {out['load_avg']}")
+
+
+if __name__ == "__main__":
+    main()
