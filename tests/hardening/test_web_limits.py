@@ -143,7 +143,9 @@ def test_reports_read_at_once_are_bounded(private, monkeypatch):
         return real(*a, **k)
 
     monkeypatch.setattr(ing, "ingest_text", slow)
-    with Register(private) as reg, TestClient(create_app(reg, request_budget=600), raise_server_exceptions=False) as c:
+    app = create_app  # the app below: no token, a long budget
+    with Register(private) as reg, TestClient(app(reg, request_budget=600),
+                                              raise_server_exceptions=False) as c:
         results: list[int] = []
         threads = [threading.Thread(target=lambda: results.append(
             c.post("/api/ingest", json={"text": REPORT}).status_code)) for _ in range(2)]
@@ -183,7 +185,8 @@ def test_request_over_its_budget_is_a_503(private, monkeypatch):
 
 # -- the read cache --------------------------------------------------------------------
 def test_cache_shows_this_servers_commit_at_once(private):
-    with Register(private) as reg, TestClient(create_app(reg, token=TOKEN, stamp_ttl=3600, request_budget=600)) as c:
+    with Register(private) as reg, TestClient(create_app(reg, token=TOKEN, stamp_ttl=3600,
+                                                         request_budget=600)) as c:
         before = c.get("/api/events", params={"limit": 1}).json()["total"]
         assert c.get("/api/events", params={"limit": 1}).json()["total"] == before  # a hit
         r = c.post("/api/ingest", json={"text": REPORT, "report_date": "2022-03-24", "commit": True},

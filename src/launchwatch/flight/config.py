@@ -181,7 +181,7 @@ def _check_limits(sc: Scenario) -> Scenario:
     if total > MAX_FLIGHTS:
         raise InputError("flights[].count", total, f"flights in all: a scenario holds at most "
                          f"{MAX_FLIGHTS:,} (run larger batches as a campaign: launchwatch campaign)")
-    for name, part in (("earth", sc.earth), ("integrator", sc.integrator),
+    for name, part in (("earth", sc.earth), ("integrator", sc.integrator), ("output", sc.output),
                        *((f"vehicles.{k}", v) for k, v in sc.vehicles.items())):
         _check_finite_tree(name, part.model_dump())
     for i, f in enumerate(sc.flights):
