@@ -29,7 +29,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from typing import Any
 
+from pydantic import ValidationError
+
 from ... import __version__
+from ...assess.events import MAX_APOGEE, MAX_DISTANCE
 from ...errors import InputError
 from ..models import Event, Launch, Place, Provenance, Source
 from .attribution import Context, Sources
@@ -37,7 +40,7 @@ from .checks import check_claims, read_round_claims
 from .document import Document
 from .kinds import KindFact, read_classes, read_names, read_outcomes
 from .lexicon import AGENCY_BY_NAME, UNATTRIBUTED_RANK
-from .places import best_site, read_bearings, read_places
+from .places import PlaceFact, best_site, read_bearings, read_places
 from .quantities import Figure, bare_plural, read_counts, read_durations, read_lengths
 from .times import SITE_ZONE, LaunchTime, TimeReader
 
@@ -224,6 +227,45 @@ def _reconcile(
     return best, per
 
 
+#: The figures a flight can have, by field [SI]: the register's own limits
+#: (:mod:`launchwatch.assess.events`: once round the Earth, 100,000 km up, a day, 1,000
+#: missiles).  A figure beyond them (or not finite: "9...9 km" overflows a float) is the
+#: text's mistake or not a flight's figure: it is left out and flagged, never stored.
+FIGURE_LIMITS: dict[str, tuple[float, float]] = {
+    "distance": (0.0, MAX_DISTANCE),
+    "apogee": (0.0, MAX_APOGEE),
+    "flight_time": (0.0, 86400.0),
+    "count": (1.0, 1000.0),
+}
+
+
+def _possible(figs: list[Figure], flags: list[str]) -> list[Figure]:
+    """The figures within :data:`FIGURE_LIMITS` (above the lower bound, a count from it);
+    the others are flagged."""
+    out: list[Figure] = []
+    for f in figs:
+        lo, hi = FIGURE_LIMITS[f.field]
+        vals = [f.value, *(x for x in (f.low, f.high) if x is not None)]
+        if all(math.isfinite(v) and (lo < v or (f.field == "count" and v == lo)) and v <= hi for v in vals):
+            out.append(f)
+            continue
+        what = f.field.replace("_", " ")
+        shown = f.text if len(f.text) <= 60 else f.text[:57] + "..."
+        flags.append(
+            f"{shown!r}: not a figure a flight can have (a {what} beyond "
+            f"{_limit_words(f.field, hi)}): left out"
+        )
+    return out
+
+
+def _limit_words(field_name: str, hi: float) -> str:
+    if field_name in ("distance", "apogee"):
+        return f"{hi / 1e3:,.0f} km"
+    if field_name == "flight_time":
+        return f"{hi / 3600:,.0f} h"
+    return f"{hi:,.0f}"
+
+
 def _x(f: Figure, note: str = "") -> Extracted:
     return Extracted(
         int(f.value) if f.field == "count" else f.value,
@@ -279,9 +321,9 @@ def ingest_text(
     flags.extend(tr.flags)
     rd = tr.report
 
-    lengths = read_lengths(doc, ctx, sources, flags)
-    durations = read_durations(doc, ctx, sources)
-    counts = read_counts(doc, ctx, sources)
+    lengths = _possible(read_lengths(doc, ctx, sources, flags), flags)
+    durations = _possible(read_durations(doc, ctx, sources), flags)
+    counts = _possible(read_counts(doc, ctx, sources), flags)
     places = read_places(doc, ctx, sources, flags)
     classes = read_classes(doc, ctx, sources)
     slv = any(c.value == "SLV" and not c.headline for c in classes)
@@ -541,18 +583,48 @@ def ingest_text(
     for name in ("site", "distance", "apogee"):
         if fields.get(name) is None:
             flags.append(f"{name} not found in the report")
-    if ld is None:
+    day = ld or tr.story_day
+    if day is None:
         flags.append("no date found: give the report's date (--date) to build an event")
         fields["round_claims"] = [Extracted(c.as_value(), c.text, c.span, 0.8, c.check) for c in rclaims]
         _raw_texts(draft, doc)
         return draft
-    draft.event = _event(draft, doc, launch_times, lengths + durations, source_url, ld)
+    if ld is None:
+        flags.append(
+            f"the report names no day for the launch: the event is dated {day.isoformat()}, the report's date"
+        )
+    facts = _Facts(
+        places,
+        classes,
+        names,
+        outcomes,
+        bearings,
+        per_source,
+        lengths + durations,
+        publication,
+        source_url,
+        sentence_of=lambda i: doc.text[slice(*doc.sentence_at(i))].strip()[:300],
+    )
+    try:
+        draft.event = _event(draft, doc, launch_times, facts, day, ld is not None)
+    except (ValidationError, InputError) as exc:  # a safety net: one line, never a traceback
+        flags.append(f"no event drafted: {_one_line(exc)}")
+        draft.event = None
     check_claims(rclaims, draft.event, register, flags)
     fields["round_claims"] = [Extracted(c.as_value(), c.text, c.span, 0.8, c.check) for c in rclaims]
     if reconstruct and draft.event is not None:
         _reconstruct(draft)
     _raw_texts(draft, doc)
     return draft
+
+
+def _one_line(exc: Exception) -> str:
+    """An error in one line naming the field and the value (pydantic's are several)."""
+    if isinstance(exc, ValidationError):
+        e = exc.errors()[0]
+        loc = ".".join(str(x) for x in e.get("loc", ())) or "event"
+        return f"{loc}={e.get('input')!r:.60}: {e.get('msg', 'invalid')}"
+    return " ".join(str(exc).split())
 
 
 def _raw_texts(draft: Draft, doc: Document) -> None:
@@ -577,51 +649,148 @@ _PLURAL_SUBJECT = re.compile(
 )
 
 
+@dataclass
+class _Facts:
+    """What the readers found, handed to the event builder."""
+
+    places: dict[str, list[PlaceFact]]
+    classes: list[KindFact]
+    names: list[KindFact]
+    outcomes: list[KindFact]
+    bearings: list[tuple[float, str, tuple[int, int], str | None]]
+    per_source: dict[str, dict[str | None, Figure]]  # field -> source -> its figure for the round
+    figures: list[Figure]
+    publication: str | None
+    url: str | None
+    sentence_of: Any
+
+
 def _event(
-    draft: Draft,
-    doc: Document,
-    times: list[LaunchTime],
-    figs: list[Figure],
-    source_url: str | None,
-    day: date,
+    draft: Draft, doc: Document, times: list[LaunchTime], facts: _Facts, day: date, dated: bool
 ) -> Event:
+    """The draft event: one launch per launch instant, each made from its claims (see the
+    module's text) and reconciled by the register's rule
+    (:func:`launchwatch.register.claims.launch_from_claims`)."""
+    from ..claims import launch_from_claims
+    from ..models import Claim
+
     f = draft.fields
-    count = int(f["count"].value) if f["count"] is not None else None
     provenance = Provenance(
         kind="reported", software=__version__, importer="ingest", recorded=datetime.now(UTC)
     )
-    names: list[str] = [r.value for r in f["reporters"]]
-    per_src: dict[str, list[str]] = {}
-    for c in f["claims"]:
-        per_src.setdefault(c.source or "", [])
-        if c.value["field"] not in per_src[c.source or ""]:
-            per_src[c.source or ""].append(c.value["field"])
-    sources = [
-        Source(
-            name=n,
-            url=source_url,
-            fields=per_src.get(n, []),
-            quote=next((c.text for c in f["claims"] if c.source == n), None),
+    pub = facts.publication
+
+    def who(src: str | None) -> str:
+        return src or pub or "unattributed report"
+
+    def mk(
+        field: str, value: Any, src: str | None, text: str, span: tuple[int, int], conf: float, **kw: Any
+    ) -> Claim | None:
+        try:
+            return Claim(
+                field=field,
+                value=value,
+                source=who(src),
+                publication=pub,
+                url=facts.url,
+                reported=text or None,
+                span=span if span != (0, 0) else None,
+                quote=facts.sentence_of(span[0]) if span != (0, 0) else None,
+                confidence=round(min(1.0, max(0.0, conf)), 2),
+                **kw,
+            )
+        except (ValidationError, ValueError) as exc:
+            draft.flags.append(
+                f"{field} {text!r} ({who(src)}): not kept as a claim ({exc.__class__.__name__})"
+            )
+            return None
+
+    def ranked(items: list[Any], src_of, pos_of) -> list[Any]:
+        return sorted(items, key=lambda x: (_rank(src_of(x)), pos_of(x)))
+
+    # round-level claims, one per source and field, best-ranked first
+    round_claims: list[Claim] = []
+    for field_name, kind in (("site", "site"), ("landing", "landing")):
+        pf = [x for x in facts.places[kind] if not x.headline] or facts.places[kind]
+        if field_name == "site":
+            pf = sorted(pf, key=lambda x: (x.specificity, x.span[0]))
+        seen: set[str] = set()
+        for x in ranked(pf, lambda x: x.source, lambda x: 0):
+            if who(x.source) in seen:
+                continue
+            seen.add(who(x.source))
+            e = x.entry
+            prec = (
+                "point"
+                if e is not None and e.kind in ("launch-area", "point", "island") and e.uncertainty <= 5e3
+                else "near"
+                if e is not None and e.kind in ("launch-area", "city", "point", "island")
+                else "region"
+            )
+            c = mk(field_name, x.place, x.source, x.text, x.span, x.confidence, place_precision=prec)
+            if c is not None:
+                round_claims.append(c)
+    for field_name, kfacts in (
+        ("missile_class", facts.classes),
+        ("missile_name", facts.names),
+        ("outcome", facts.outcomes),
+    ):
+        seen = set()
+        for x in _kind_best(kfacts):  # the order the draft's fields take (rank, confidence, place)
+            if who(x.source) in seen:
+                continue
+            seen.add(who(x.source))
+            c = mk(field_name, x.value, x.source, x.text, x.span, x.confidence)
+            if c is not None:
+                round_claims.append(c)
+    seen = set()
+    for b in ranked(facts.bearings, lambda b: b[3], lambda b: b[2][0]):
+        if who(b[3]) in seen:
+            continue
+        seen.add(who(b[3]))
+        c = mk("bearing", b[0] % (2 * math.pi), b[3], b[1], b[2], 0.3, qualifier="about", low=None, high=None)
+        if c is not None:
+            round_claims.append(c)
+
+    def fig_claim(x: Figure) -> Claim | None:
+        return mk(
+            x.field,
+            int(x.value) if x.field == "count" else x.value,
+            x.source,
+            x.text,
+            x.span,
+            x.confidence,
+            qualifier=x.qualifier,
+            low=x.low,
+            high=x.high,
+            unit=x.unit or None,
         )
-        for n in names
-    ] or [Source(name="unattributed report", url=source_url)]
-    common = {
-        "site": f["site"].value if f["site"] else Place(),
-        "landing": f["landing"].value if f["landing"] else Place(),
-        "missile_class": f["missile_class"][0].value if f["missile_class"] else None,
-        "missile_name": f["missile_name"].value if f["missile_name"] else None,
-        "bearing": (f["bearing"].value % (2 * math.pi)) if f["bearing"] else None,
-        "outcome": f["outcome"].value if f["outcome"] else "unknown",
-        "confirmation": "unconfirmed",
-        "sources": sources,
-        "provenance": provenance,
-    }
-    round_figs = {k: f[k] for k in ("distance", "apogee", "flight_time")}
+
+    body = [x for x in facts.figures if not x.headline] or facts.figures
+    # each source's figure for the round, as the draft's fields reconcile them (the same rule)
+    per_source = {k: v for k, v in facts.per_source.items() if v}
+    count = int(f["count"].value) if f["count"] is not None else None
+    count_min = int(f["count_min"].value) if f["count_min"] is not None else None
+    names: list[str] = [r.value for r in f["reporters"]]
+    sources = [Source(name=n, url=facts.url) for n in names] or [
+        Source(name="unattributed report", url=facts.url)
+    ]
     launches: list[Launch] = []
     notes: list[str] = []
+
+    def build(seq: int, claims: list[Claim], extra_notes: str = "") -> Launch:
+        claims = [c for c in claims if c is not None]
+        la = launch_from_claims(
+            claims,
+            seq=seq,
+            confirmation="unconfirmed",
+            sources=sources,
+            provenance=provenance,
+            notes=extra_notes,
+        )
+        return la
+
     if times:
-        # which figure belongs to which launch: index figures and times by sentence and line
-        body = sorted((x for x in figs if not x.headline), key=lambda x: (_rank(x.source), x.span[0]))
         figs_by_sent: dict[int, list[Figure]] = {}
         figs_by_line: dict[int, list[Figure]] = {}
         times_by_sent: dict[int, int] = {}
@@ -634,62 +803,132 @@ def _event(
             times_by_sent[si] = times_by_sent.get(si, 0) + 1
             times_by_line[li] = times_by_line.get(li, 0) + 1
         plural = {
-            k: bool(x is not None and _PLURAL_SUBJECT.search(doc.text, *doc.sentence_at(x.span[0])))
-            for k, x in round_figs.items()
+            x.field: bool(_PLURAL_SUBJECT.search(doc.text, *doc.sentence_at(x.span[0])))
+            for x in body
+            if x.field in ("distance", "apogee", "flight_time")
         }
+        tied_any: set[int] = set()
         for i, t in enumerate(times):
-            vals: dict[str, float | None] = {"distance": None, "apogee": None, "flight_time": None}
+            claims = [
+                mk(
+                    "time",
+                    t.utc,
+                    t.source,
+                    t.text,
+                    t.span,
+                    t.confidence,
+                    time_precision="minute",
+                    qualifier="about" if t.approx else "exact",
+                )
+            ]
+            tied: list[Figure] = []
             if len(times) == 1:
-                for k, x in round_figs.items():
-                    vals[k] = None if x is None else x.value
+                tied = [x for per in per_source.values() for x in per.values() if x.field != "count"]
             else:
                 si, li = doc.sentence_index(t.span[0]), doc.line_at(t.span[0])[0]
                 mine = (figs_by_sent.get(si, []) if times_by_sent.get(si) == 1 else []) + (
                     figs_by_line.get(li, []) if times_by_line.get(li) == 1 else []
                 )
-                for x in mine:
-                    if vals[x.field] is None and x.qualifier != "at_most":
-                        vals[x.field] = x.value
-                for k, x in round_figs.items():
-                    if vals[k] is None and x is not None and x.qualifier != "at_most" and plural[k]:
-                        vals[k] = x.value
-            launches.append(Launch(seq=i + 1, utc=t.utc, time_known=True, **vals, **common))
-        for k, x in round_figs.items():
-            if x is not None and all(getattr(la, k) is None for la in launches):
-                notes.append(
-                    f"{k.replace('_', ' ')}: {x.text} ({x.source or 'the report'}), not tied to one launch"
-                )
-        if notes:
-            draft.flags.append("figures of the round not tied to a launch: " + "; ".join(notes))
-        if count is not None and count > len(times):
-            launches[-1].count = count - len(times) + 1
-            draft.flags.append(
-                f"{count} missiles but {len(times)} launch time(s): the last time "
-                f"carries {launches[-1].count}"
+                tied = [x for x in mine if x.field != "count" and x.qualifier != "at_most"]
+                have = {x.field for x in tied}
+                for fld, per in per_source.items():
+                    if fld in have or fld == "count":
+                        continue
+                    for x in per.values():
+                        if x.qualifier != "at_most" and plural.get(fld):
+                            tied.append(x)
+            for x in ranked(tied, lambda x: x.source, lambda x: x.span[0]):
+                tied_any.add(id(x))
+                claims.append(fig_claim(x))
+            claims += round_claims
+            if len(times) == 1:
+                for x in ranked(
+                    list(per_source.get("count", {}).values()), lambda x: x.source, lambda x: x.span[0]
+                ):
+                    if x.qualifier != "at_least":
+                        claims.append(fig_claim(x))
+                if count is None and count_min is not None and count_min > 1:
+                    claims.append(
+                        mk(
+                            "count",
+                            count_min,
+                            f["count_min"].source,
+                            f["count_min"].text,
+                            f["count_min"].span,
+                            f["count_min"].confidence,
+                            qualifier="at_least",
+                            low=float(count_min),
+                        )
+                    )
+            elif i == len(times) - 1:
+                total = count if count is not None else count_min
+                if total is not None and total > len(times):
+                    src = (f["count"] or f["count_min"]).source
+                    rest = total - len(times) + 1
+                    claims.append(
+                        mk(
+                            "count",
+                            rest,
+                            src,
+                            (f["count"] or f["count_min"]).text,
+                            (f["count"] or f["count_min"]).span,
+                            0.5,
+                            qualifier="exact" if count is not None else "at_least",
+                        )
+                    )
+                    draft.flags.append(
+                        f"{total} missiles{'' if count is not None else ' at least'} but "
+                        f"{len(times)} launch time(s): the last time carries {rest}"
+                    )
+            launches.append(build(i + 1, claims))
+        untied = [
+            x
+            for per in per_source.values()
+            for x in per.values()
+            if x.field != "count" and id(x) not in tied_any
+        ]
+        for x in untied:
+            notes.append(
+                f"{x.field.replace('_', ' ')}: {x.text} ({x.source or 'the report'}), not tied to one launch"
             )
-        elif count is not None and count < len(times):
+        if notes and len(times) > 1:
+            draft.flags.append("figures of the round not tied to a launch: " + "; ".join(notes))
+        if count is not None and count < len(times):
             draft.flags.append(f"{count} missile(s) reported but {len(times)} distinct launch times")
     else:
-        vals = {k: (None if x is None else x.value) for k, x in round_figs.items()}
-        launches.append(
-            Launch(
-                seq=1,
-                utc=datetime.combine(day, time(0), tzinfo=UTC),
-                time_known=False,
-                count=count or 1,
-                **vals,
-                **common,
+        claims = [
+            mk(
+                "time",
+                datetime.combine(day, time(0), tzinfo=UTC),
+                None,
+                "",
+                (0, 0),
+                0.5,
+                time_precision="day",
             )
-        )
-        draft.flags.append("no launch time found: the date only")
-    if count is None:
-        lo = f["count_min"]
-        if lo is not None:
-            launches[0].notes = f"number of missiles not given: at least {int(lo.value)} ({lo.text!r})"
-            if times and int(lo.value) > len(times):
-                # at least as many missiles as said: the last launch time carries the rest
-                launches[-1].count = int(lo.value) - len(times) + 1
-    if notes:
+        ]
+        for per in per_source.values():
+            for x in ranked(list(per.values()), lambda x: x.source, lambda x: x.span[0]):
+                if x.field != "count" or x.qualifier != "at_least":
+                    claims.append(fig_claim(x))
+        if count is None and count_min is not None and count_min > 1:
+            claims.append(
+                mk(
+                    "count",
+                    count_min,
+                    f["count_min"].source,
+                    f["count_min"].text,
+                    f["count_min"].span,
+                    f["count_min"].confidence,
+                    qualifier="at_least",
+                    low=float(count_min),
+                )
+            )
+        launches.append(build(1, claims + round_claims))
+        draft.flags.append("no launch time found: the date only" if dated else "no launch time or day found")
+    if count is None and count_min is not None:
+        launches[0].notes = f"number of missiles not given: at least {count_min} ({f['count_min'].text!r})"
+    if notes and len(times) > 1:
         launches[0].notes = (launches[0].notes + "\n" + "\n".join(notes)).strip()
     state = f["state"].value if f["state"] else "North Korea" if f["site"] else None
     return Event(state=state, launches=launches, notes="drafted from a report by launchwatch ingest")
@@ -717,10 +956,17 @@ def _reconstruct(draft: Draft) -> None:
     if la.missile_class == "SLV":
         draft.flags.append("a space launch: no ballistic trajectory reconstruction")
         return
-    reconstruct([ev])
+    rep = reconstruct([ev])
+    for _key, seq, why in rep.skipped:
+        draft.flags.append(f"reconstruction of launch {seq}: none ({why})")
     for x in fit:
         rc = x.reconstruction
         if rc is None:
+            continue
+        bad = [k for k, v in rc.model_dump().items() if isinstance(v, float) and not math.isfinite(v)]
+        if bad:  # never hand on (or store) a fit with non-finite numbers
+            x.reconstruction = None
+            draft.flags.append(f"reconstruction of launch {x.seq}: none (not finite: {', '.join(bad)})")
             continue
         verdict = "a ballistic flight fits" if rc.ballistic else "no ballistic flight fits"
         draft.flags.append(f"reconstruction of launch {x.seq}: {rc.regime}, {verdict}")
