@@ -381,6 +381,7 @@ def ingest(report: str, report_date, url, no_reconstruct, commit, where, as_json
     from datetime import date
 
     from .ingest import ingest_text
+    from .ingest.files import read_report
 
     rdate = None
     if report_date is not None:
@@ -388,19 +389,20 @@ def ingest(report: str, report_date, url, no_reconstruct, commit, where, as_json
             rdate = date.fromisoformat(report_date)
         except ValueError:
             raise InputError("--date", report_date, "not a date YYYY-MM-DD") from None
-    text = sys.stdin.read() if report == "-" else Path(report).read_text(encoding="utf-8")
-    draft = ingest_text(text, report_date=rdate, reconstruct=not no_reconstruct, source_url=url)
+    text = read_report(report)  # UTF-8, or UTF-16/32 with a byte-order mark; else one clear error
     stored: dict[str, Any] | None = None
     plan = None
-    if draft.event is not None:
-        with _open(where) as reg:
+    with _open(where) as reg:  # the register checks the report's own claims ("the fourth round")
+        draft = ingest_text(text, report_date=rdate, reconstruct=not no_reconstruct, source_url=url,
+                            register=reg)
+        if draft.event is not None:
             plan = reg.plan(draft.event)
             if commit:
                 summary = reg.apply(plan)
                 stored = summary.as_dict()
                 stored["round"], stored["year"] = reg.round_number(plan.diffs[0].key)
-    elif commit:
-        raise InputError("report", report, "no event could be drafted (no date): nothing stored")
+        elif commit:
+            raise InputError("report", report, "no event could be drafted (no date): nothing stored")
     if as_json:
         click.echo(json.dumps({**draft.as_dict(), "diff": None if plan is None else plan.as_dict(),
                                "stored": stored}, indent=1, default=str))

@@ -235,11 +235,39 @@ def read_round_claims(doc: Document, launch_day: date | None, ctx: Any = None) -
     head = [c for c in out if doc.in_header(c.span[0])]
     keep: list[RoundClaim] = []
     for c in sorted(body, key=lambda c: c.span[0]) + ([] if body else head):
+        if not _possible(c):
+            continue
         if not any(
             k.n == c.n and k.period == c.period and k.since == c.since and k.what == c.what for k in keep
         ):
             keep.append(c)
     return keep
+
+
+#: Claims a report can make: an ordinal up to 1,000, a period up to ten years, a date of a
+#: real calendar from 1900 on ("the 10^30th launch", "in 99999 days", "since Nov. 99" are
+#: the text's mistakes, not claims to check).
+_MAX_ORDINAL = 1000
+_MAX_PERIOD_DAYS = 3660
+
+
+def _possible(c: RoundClaim) -> bool:
+    if c.n is not None and not 1 <= c.n <= _MAX_ORDINAL:
+        return False
+    if c.period and c.period.startswith("P"):
+        k = int(re.sub(r"\D", "", c.period) or 0)
+        if not 1 <= k * {"D": 1, "W": 7, "M": 31}.get(c.period[-1], 1) <= _MAX_PERIOD_DAYS:
+            return False
+    if c.since is not None:
+        parts = c.since.split("-")
+        try:
+            nums = [int(x) for x in parts]
+            if not 1900 <= nums[0] <= 2200:
+                return False
+            date(nums[0], nums[1] if len(nums) > 1 else 1, nums[2] if len(nums) > 2 else 1)
+        except (ValueError, IndexError):
+            return False
+    return True
 
 
 def _since_en(m: re.Match[str], ref: date | None) -> str | None:

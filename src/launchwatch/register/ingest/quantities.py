@@ -595,9 +595,10 @@ def read_counts(doc: Document, ctx: Context, sources: Sources) -> list[Figure]:
                     )
                 )
                 continue
-            n = float(KO_NATIVE.get(w, 0) or int(w))
-            if not 1 <= n <= 1000:
+            whole = KO_NATIVE.get(w, 0) or int(w)  # compared as an int: '9' * 400 is no float
+            if not 1 <= whole <= 1000:
                 continue
+            n = float(whole)
             q = _qual(m.group("q"), m.group("k"))
             if q == "more_than":
                 q, n = "at_least", n + 1 if m.group("k") != "여" else n
