@@ -82,26 +82,37 @@ def table(halves: dict[str, tuple[Tally, int, int]]) -> str:
 
 
 def growth() -> None:
-    """Reading time and scanned characters against the report's length (linear)."""
-    from launchwatch.register.ingest.document import Document  # noqa: F401
-
-    base = (CORPUS / "dev").glob("*.yaml")
+    """Reading time and scanned characters against the report's length, at 10, 20, 40, 80
+    and 160 KB of UTF-8 (issue 11: 0.27, 1.0, 3.2, 10.2 and 66 s before): the dev reports
+    joined and repeated, cut at the size."""
     import yaml
 
-    unit = "\n\n".join(yaml.safe_load(p.read_text(encoding="utf-8"))["text"] for p in sorted(base))
-    print(f"unit: {len(unit):,} characters (the dev reports joined)")
-    for k in (1, 2, 4, 8, 16):
-        text = (unit + "\n\n") * k
-        times = []
+    base = sorted((CORPUS / "dev").glob("*.yaml"))
+    unit = "\n\n".join(yaml.safe_load(p.read_text(encoding="utf-8"))["text"] for p in base) + "\n\n"
+    print(f"unit: {len(unit):,} characters, {len(unit.encode()):,} bytes (the dev reports joined)")
+    rows = []
+    for kb in (10, 20, 40, 80, 160):
+        need = kb * 1024
+        text = unit * (need // len(unit.encode()) + 1)
+        raw = text.encode()[:need].decode("utf-8", errors="ignore")
+        times, cpu, scanned = [], [], 0
         for _ in range(3):
-            t0 = time.perf_counter()
-            ingest_text(text, report_date=date(2024, 1, 1), reconstruct=False)
+            t0, c0 = time.perf_counter(), time.process_time()
+            d = ingest_text(raw, report_date=date(2024, 1, 1), reconstruct=False)
             times.append(time.perf_counter() - t0)
+            cpu.append(time.process_time() - c0)
+            scanned = d.scanned
+        med, cmed = statistics.median(times), statistics.median(cpu)
+        rows.append((len(raw), med, cmed))
         print(
-            f"{len(text):>10,} chars: median {statistics.median(times):7.3f} s, "
-            f"mean {statistics.mean(times):7.3f} s,"
-            f" {statistics.median(times) / len(text) * 1e6:6.2f} us/char"
+            f"{kb:>4} KB ({len(raw):>7,} chars): wall median {med:7.3f} s "
+            f"(mean {statistics.mean(times):.3f}), CPU median {cmed:7.3f} s "
+            f"(mean {statistics.mean(cpu):.3f}), {cmed / len(raw) * 1e6:6.2f} us CPU/char, "
+            f"scanned {scanned / len(raw):5.1f} chars/char"
         )
+    k = rows[-1][0] / rows[0][0]
+    print(f"160 KB / 10 KB: wall {rows[-1][1] / rows[0][1]:.1f}x, CPU {rows[-1][2] / rows[0][2]:.1f}x for "
+          f"{k:.1f}x the characters (linear: {k:.1f}x, quadratic: {k * k:.0f}x)")
 
 
 def main() -> None:
