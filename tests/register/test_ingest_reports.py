@@ -477,3 +477,40 @@ def test_ordinals_without_a_noun_and_hours_in_words() -> None:
     f = ingest_text(text, reconstruct=False).fields
     assert [t.value for t in f["times"]] == [_utc(2022, 10, 8, 16, 0)]
     assert [c.value for c in f["round_claims"]] == [{"n": 7, "period": "month"}]
+
+
+def test_a_dateline_without_a_year_takes_it_from_a_page_stamp_below_the_story() -> None:
+    from launchwatch.register.ingest import ingest_text as read
+
+    text = ("SEOUL, May 31 (Reuters) - North Korea fired a ballistic missile at 6:29 a.m., South Korea's "
+            "military said.\n\nPublished May 31, 2023 10:02 AM GMT+9\n")
+    d = read(text, reconstruct=False)
+    assert d.fields["report_date"].value.isoformat() == "2023-05-31"
+    # 6:29 a.m. in Seoul (UTC+9) is 21:29 UTC the day before
+    assert d.fields["times"][0].value.isoformat() == "2023-05-30T21:29:00+00:00"
+    # a stamp far from the dateline's day says nothing of its year
+    far = read(text.replace("Published May 31, 2023", "Published Jan. 3, 2023"), reconstruct=False)
+    assert far.fields["report_date"] is None
+
+
+def test_an_attempt_that_failed_is_a_failure_and_an_attempt_no_success() -> None:
+    from launchwatch.register.ingest import ingest_text as read
+
+    base = "SEOUL, May 31, 2023 (Yonhap) -- North Korea's attempt to put a satellite into orbit {} on Wednesday."
+    assert read(base.format("failed"), reconstruct=False).fields["outcome"].value == "failure"
+    tried = read("SEOUL, May 31, 2023 (Yonhap) -- North Korea tried to launch a satellite successfully "
+                 "on Wednesday, officials said.", reconstruct=False)
+    assert tried.fields["outcome"] is None
+
+
+def test_a_kcna_dateline_with_the_juche_year_alone_and_the_state_of_its_media() -> None:
+    from launchwatch.register.ingest import ingest_text as read
+
+    d = read("Pyongyang, July 13, Juche 112 (KCNA) -- The Missile Administration test-fired a new-type "
+             "ICBM on Wednesday at 10:00 a.m.", reconstruct=False)
+    # Juche 1 = 1912, so Juche 112 = 2023; Wednesday before Thursday 13 July 2023 is the 12th
+    assert d.fields["report_date"].value.isoformat() == "2023-07-13"
+    assert d.fields["launch_date"].value.isoformat() == "2023-07-12"
+    # 10:00 in Pyongyang (UTC+9 in 2023) is 01:00 UTC
+    assert d.fields["times"][0].value.isoformat() == "2023-07-12T01:00:00+00:00"
+    assert d.fields["state"].value == "North Korea" and d.event.state == "North Korea"

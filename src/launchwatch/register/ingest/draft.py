@@ -420,6 +420,15 @@ def ingest_text(
     state = next((f for f in places["state"]), None)
     if state is not None:
         fields["state"] = Extracted(state.place.name, state.text, state.span, state.confidence)
+    else:  # a dispatch of the launching state's own media that never names the state
+        own = next(
+            (m for m in sources.mentions if m.agency.kind == "state" and m.agency.name.startswith("KCNA")),
+            None,
+        )
+        if own is not None:
+            fields["state"] = Extracted(
+                "North Korea", own.text, own.span, 0.7, "the state of the media quoted"
+            )
     site = best_site(places["site"])
     if site is not None:
         fields["site"] = Extracted(site.place, site.text, site.span, site.confidence, site.note, site.source)

@@ -74,10 +74,13 @@ _SUCCESS = re.compile(
 )
 _WONDER = re.compile(
     r"\b(?:whether|if it|not (?:yet )?(?:confirmed|clear|known)|unclear|unknown|assessing|analy[sz]ing|"
-    r"attempt(?:ed|s)? to|try(?:ing)? to|tried to|bid to|plans? to|aim(?:ed|s)? to|dismissed|deception|"
+    r"plans? to|aim(?:ed|s)? to|dismissed|deception|"
     r"denied)\b|여부|분석\s?중|확인되지|확인되지\s?않|かどうか|分析中|確認されていません|確認されていない",
     re.IGNORECASE,
 )
+#: An attempt says nothing of success ("an attempt to put a satellite into orbit"), but an
+#: attempt that failed is a failure ("the attempt ... failed")
+_ATTEMPT = re.compile(r"\b(?:attempt(?:ed|s)? to|try(?:ing)? to|tried to|bid to)\b", re.IGNORECASE)
 _SLV_WORDS = re.compile(r"satellite|rocket|space|위성|발사체|로켓|衛星|ロケット", re.IGNORECASE)
 
 
@@ -155,7 +158,7 @@ def read_outcomes(doc: Document, ctx: Context, sources: Sources, slv: bool) -> l
             if not (_CRASH_FAIL_AFTER.match(after) or sentence_slv):
                 continue  # "crashed into Japanese waters": it landed
             kind = "failure"
-        if kind == "success" and doc.search(_FAIL, cs, ce):
+        if kind == "success" and (doc.search(_FAIL, cs, ce) or doc.search(_ATTEMPT, cs, ce)):
             continue
         src = sources.at(m.start())
         out.append(

@@ -290,6 +290,13 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
         return None
 
 
+#: A page's time stamp on a line of its own, wherever the page puts it (above or below the story)
+_STAMP_LINE = re.compile(
+    r"^[ \t]*(?:Published|Updated|Last updated|Posted|First published)\b(?: on)?[^\n]{0,80}$",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
 class TimeReader:
     """Reads the report's date, the day phrases and the clock times of a document (one
     pass per pattern) and resolves them (see the module's text)."""
@@ -336,7 +343,7 @@ class TimeReader:
                 place_span = (line_s + m.start(1), line_s + m.start(1) + len(place_text))
                 dm = re.match(
                     rf"\s*(?:,\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?)?,\s*(?P<mon>{_MON})\s+(?P<d>\d{{1,2}})"
-                    rf"(?:,\s*(?P<y>\d{{4}})|,\s*Juche\s*\d+\s*\((?P<yj>\d{{4}})\))?|"
+                    rf"(?:,\s*(?P<y>\d{{4}})|,\s*Juche\s*(?P<jn>\d{{1,3}})(?:\s*\((?P<yj>\d{{4}})\))?)?|"
                     rf"\s*,\s*(?P<d2>\d{{1,2}})\s+(?P<mon2>{_MON})(?:\s+(?P<y2>\d{{4}}))?",
                     line[m.end(1) :],
                 )
@@ -345,6 +352,8 @@ class TimeReader:
                     dl_day = int(dm.group("d") or dm.group("d2"))
                     y = dm.group("y") or dm.group("y2") or dm.group("yj")
                     dl_year = int(y) if y else None
+                    if dl_year is None and dm.group("jn"):
+                        dl_year = int(dm.group("jn")) + 1911  # Juche 1 is 1912
                     lead = len(dm.group(0)) - len(dm.group(0).lstrip(" ,"))
                     dl_span = (line_s + m.end(1) + dm.start() + lead, line_s + m.end(1) + dm.end())
                     self._dateline_span = dl_span
@@ -380,6 +389,19 @@ class TimeReader:
                     d = _safe_date(y, dl_month, dl_day)
                     if d is not None and abs((d - head_date).days) <= 3:
                         year, note = y, f"dateline; the year from {head_text!r}"
+                        break
+            if year is None:
+                # a page's stamp anywhere ("Published May 31, 2023" below the story) near the dateline's day
+                for sm in _STAMP_LINE.finditer(t):
+                    sd, stext, _ = self._first_full_date(sm.start(), sm.end())
+                    if sd is None:
+                        continue
+                    for y in (sd.year, sd.year - 1, sd.year + 1):
+                        d = _safe_date(y, dl_month, dl_day)
+                        if d is not None and abs((d - sd).days) <= 3:
+                            year, note = y, f"dateline; the year from {stext!r}"
+                            break
+                    if year is not None:
                         break
             if year is None:
                 self.flags.append(
