@@ -2,12 +2,18 @@
 
 From a confirmed track's history (states ``(R, 8)`` = position, velocity, kappa = 1/beta,
 thrust acceleration, covariances, IMM mode probabilities) this derives: the launch point
-and time (backward flight + boost correction, :mod:`.launch`), burnout, apogee (observed
-or predicted), the impact prediction with its 95 % ellipse and CEP at regular times along
-the track and at its end (:mod:`.impact`), ground range and bearing, the flight regime
+and time, burnout with its uncertainty, stage count and lift-off thrust-to-weight, all from
+the boost and early coast that were seen and the infrared lines of sight of the plume
+(:mod:`.launch`, marginalised over a broad family of generic boosts), apogee (observed or
+predicted), the impact prediction with its 95 % ellipse and CEP at regular times along the
+track and at its end (:mod:`.impact`), ground range and bearing, the flight regime
 (:func:`launchwatch.flight.invert`; quasi-ballistic when the manoeuvre model dominated a
 stretch of the coast), the class by range, and flags with their evidence.  A track too
 short to assess says so instead of guessing.
+
+:func:`assess_tracks` assesses every track of a tracker's history from the detections it
+was made of (so that each track's launch can use the lines of sight no track took, before
+it began): one entry for recorded tracks and for a live service's growing history.
 """
 
 from __future__ import annotations
@@ -24,9 +30,15 @@ from ..errors import InputError
 from ..flight import EarthModel, invert, propagate
 from .events import classify_range
 from .impact import predict_impact
-from .launch import estimate_launch
+from .launch import BoostObservations, LosObservations, estimate_launch
 
-__all__ = ["ImpactHistory", "TrackAssessment", "assess_track"]
+__all__ = ["UNUSUAL_TW", "ImpactHistory", "TrackAssessment", "assess_track", "assess_tracks"]
+
+#: lift-off thrust-to-weight range of common single-stage ballistic missiles (the generic
+#: family flies 2.2); an estimate whose 95 % interval lies outside it is flagged
+UNUSUAL_TW = (1.7, 2.7)
+#: rows of the boost (and one of the early coast) the launch fit uses at most
+_FIT_ROWS = 6
 
 #: fewest track updates and coasting seconds needed for an assessment
 MIN_UPDATES = 15
@@ -60,6 +72,10 @@ class TrackAssessment:
 
     ``status`` is ``"ok"`` or ``"too-short"`` (``reason`` says why; the numbers are NaN).
     Uncertainties: ``*_semi_major`` are 95 % ellipse semi-major axes [m], ``*_sigma`` 1-sigma.
+    ``boost_stages``: probabilities of one, two and three stages; ``liftoff_tw`` the
+    lift-off thrust-to-weight and its 95 % interval; ``boost_family``: ``"generic"`` when
+    the boost is that of :func:`launchwatch.flight.generic_vehicle`, ``"broad"`` when it
+    takes the broad family of :mod:`launchwatch.assess.boost`.
     """
 
     track_id: int
@@ -76,8 +92,13 @@ class TrackAssessment:
     launch_semi_minor: float = math.nan
     launch_orientation: float = math.nan
     burnout_time: float = math.nan
+    burnout_time_sigma: float = math.nan
     burnout_alt: float = math.nan
     burnout_speed: float = math.nan
+    boost_stages: tuple[float, float, float] = (math.nan, math.nan, math.nan)
+    liftoff_tw: float = math.nan
+    liftoff_tw_95: tuple[float, float] = (math.nan, math.nan)
+    boost_family: str = ""
     apogee_alt: float = math.nan
     apogee_time: float = math.nan
     apogee_sigma: float = math.nan
@@ -109,7 +130,10 @@ def assess_track(time: np.ndarray, x: np.ndarray, P: np.ndarray, mu: np.ndarray,
                  models: Sequence[str] = ("boost", "ballistic", "manoeuvre"),
                  history_every: float = 1.0, earth: EarthModel | None = None,
                  powered: np.ndarray | None = None,
-                 measured: np.ndarray | None = None) -> TrackAssessment:
+                 measured: np.ndarray | None = None,
+                 ir_scans: np.ndarray | None = None,
+                 unused_los: LosObservations | None = None,
+                 ir_pd: float = 0.98) -> TrackAssessment:
     """Assess one track from its history.
 
     Parameters
@@ -124,12 +148,17 @@ def assess_track(time: np.ndarray, x: np.ndarray, P: np.ndarray, mu: np.ndarray,
     measured : ``(R,)`` rows updated by a measurement.  The track ends at the last of them:
         the rows a tracker appends while it coasts on predictions before deleting a lost
         track (below the radar horizon, say) carry no information and are left out.
+    ir_scans : ``(R,)`` rows that were scans of an infrared sensor, with or without a line
+        of sight (after the last powered one, each one without is a scan that saw no
+        plume; detection probability ``ir_pd``).
+    unused_los : lines of sight of infrared sensors that no track took, before this one
+        began: candidates for its plume from lift-off on (:func:`assess_tracks` finds them).
     """
     time = np.asarray(time, float)
     x = np.asarray(x, float)
     P = np.asarray(P, float)
     mu = np.asarray(mu, float).reshape(time.size, -1)
-    for name, rows_ in (("measured", measured), ("powered", powered)):
+    for name, rows_ in (("measured", measured), ("powered", powered), ("ir_scans", ir_scans)):
         if rows_ is not None and np.shape(rows_) != time.shape:
             raise InputError(name, np.shape(rows_), f"must have one flag per row, shape {time.shape}")
     if measured is not None:
@@ -138,6 +167,9 @@ def assess_track(time: np.ndarray, x: np.ndarray, P: np.ndarray, mu: np.ndarray,
         time, x, P, mu = time[:end], x[:end], P[:end], mu[:end]
         if powered is not None:
             powered = np.asarray(powered, bool)[:end]
+        if ir_scans is not None:
+            ir_scans = np.asarray(ir_scans, bool)[:end]
+        measured = np.asarray(measured, bool)[:end]
     out = TrackAssessment(track_id=track_id, status="ok", confirmed_at=confirmed_at)
     if time.size:
         out.t_first, out.t_last = float(time[0]), float(time[-1])
@@ -170,16 +202,28 @@ def assess_track(time: np.ndarray, x: np.ndarray, P: np.ndarray, mu: np.ndarray,
         out.status = "too-short"
         out.reason = "the track carries no covariance (tracker history must be 'full')"
         return out
-    # launch from an early coasting state (10 s into the coast, when the filter settled)
-    k0 = rows[np.searchsorted(time[rows], time[rows[0]] + 10.0)] if span > 30 else rows[0]
-    est = estimate_launch(x[k0][None], P[k0][None], float(time[k0]), earth=earth)
-    if est.ok[0]:
-        out.launch_lat, out.launch_lon = float(est.lat[0]), float(est.lon[0])
-        out.launch_time, out.launch_time_sigma = float(est.time[0]), float(est.time_sigma[0])
+    # launch, burnout and the boost from what was seen of the ascent
+    obs = _boost_observations(time, x, P, start, measured, powered, ir_scans, unused_los, ir_pd)
+    est = estimate_launch(obs)
+    if est.ok:
+        out.launch_lat, out.launch_lon = est.lat, est.lon
+        out.launch_time, out.launch_time_sigma = est.time, est.time_sigma
         out.launch_semi_major = float(est.ellipse.semi_major[0])
         out.launch_semi_minor = float(est.ellipse.semi_minor[0])
         out.launch_orientation = float(est.ellipse.orientation[0])
-        out.burnout_time = float(est.time[0] + est.burn_time[0])
+        out.burnout_time, out.burnout_time_sigma = est.burnout_time, est.burnout_sigma
+        out.boost_stages = tuple(float(v) for v in est.stages)
+        out.liftoff_tw, out.liftoff_tw_95 = est.liftoff_tw, est.liftoff_tw_95
+        out.boost_family = est.family
+        n_st = int(np.argmax(est.stages)) + 1
+        if est.stages[1:].sum() > 0.9:
+            out.flags.append(f"boost of {n_st} stages (probability {est.stages[n_st - 1]:.2f}): "
+                             f"not a single-stage profile")
+        lo, hi = est.liftoff_tw_95
+        if lo > UNUSUAL_TW[1] or hi < UNUSUAL_TW[0]:
+            out.flags.append(f"unusual lift-off thrust-to-weight {est.liftoff_tw:.1f} (95 %: "
+                             f"{lo:.1f}-{hi:.1f}), outside the {UNUSUAL_TW[0]:g}-{UNUSUAL_TW[1]:g} "
+                             f"of common single-stage boosts")
     # impact predictions along the coast, all in one batch, from states still well above
     # the ground (a sigma point must not start below it)
     aloft = rows[alt[rows] > 1000.0]
@@ -255,4 +299,85 @@ def assess_track(time: np.ndarray, x: np.ndarray, P: np.ndarray, mu: np.ndarray,
                 out.regime = "quasi-ballistic"
     if out.regime == "quasi-ballistic" and not out.flags:
         out.flags.append("irregular trajectory: apogee too low for a ballistic flight of this range")
+    return out
+
+
+def _boost_observations(time: np.ndarray, x: np.ndarray, P: np.ndarray, start: int,
+                        measured: np.ndarray | None, powered: np.ndarray | None,
+                        ir_scans: np.ndarray | None, unused_los: LosObservations | None,
+                        ir_pd: float) -> BoostObservations:
+    """The rows the launch fit uses (at most :data:`_FIT_ROWS`: spread over the boost, its
+    last row, and one 5 s into the coast; a track seen only in coast gives its first
+    rows) and the plume's end."""
+    meas = np.ones(time.size, bool) if measured is None else np.asarray(measured, bool)
+    boost = np.flatnonzero(meas[:start])
+    if boost.size:
+        n_b = _FIT_ROWS - 1
+        marks = np.linspace(time[boost[0]], time[boost[-1]], min(n_b, boost.size))
+        rows = list(boost[np.unique(np.clip(np.searchsorted(time[boost], marks), 0,
+                                            boost.size - 1))])
+        after = np.flatnonzero(meas & (time >= time[min(start, time.size - 1)] + 5.0))
+        if after.size:
+            rows.append(int(after[0]))
+    else:
+        coast = np.flatnonzero(meas)
+        marks = time[coast[0]] + np.array([5.0, 15.0, 25.0])
+        rows = list(coast[np.unique(np.clip(np.searchsorted(time[coast], marks), 0,
+                                            coast.size - 1))])
+    rows = np.unique(np.asarray(rows, int))
+    last = math.nan
+    misses = np.empty(0)
+    if powered is not None and np.any(powered):
+        pw = np.flatnonzero(np.asarray(powered, bool))
+        last = float(time[pw[-1]])
+        if ir_scans is not None:
+            later = np.asarray(ir_scans, bool) & ~meas & (time > last)
+            misses = time[later & (time < last + 300.0)]
+    return BoostObservations(time=time[rows], x=x[rows, :6], P=P[rows, :6, :6],
+                             unused_los=unused_los, last_plume=last, plume_misses=misses,
+                             pd=ir_pd, powered=bool(boost.size))
+
+
+def assess_tracks(history, detections=None, sensors: Sequence | None = None, *,
+                  models: Sequence[str] = ("boost", "ballistic", "manoeuvre"),
+                  id_offset: int = 0, history_every: float = 1.0,
+                  earth: EarthModel | None = None) -> list[TrackAssessment]:
+    """Assess every track of a tracker's history.
+
+    ``history``: a :class:`launchwatch.tracking.TrackHistory` (``history='full'``);
+    ``detections``: the :class:`launchwatch.sensors.Detections` it was made of (rows
+    referred to by ``history.detection``), and ``sensors`` their configurations (default
+    ``detections.sensors``).  Each track's launch fit is given the infrared lines of sight
+    no track took in the 300 s before it began; without detections, the track's own rows
+    only.  Track ids are ``id_offset`` + the tracker's.
+    """
+    from ..tracking.measurement import LosMeasurement, from_config
+
+    sensors = list(sensors if sensors is not None else getattr(detections, "sensors", ()))
+    meas = [from_config(c) for c in sensors]
+    infrared = np.array([isinstance(m, LosMeasurement) for m in meas] + [False])
+    pd = [float(getattr(c, "pd", 0.98)) for c in sensors]
+    ir_pd = min((pd[i] for i in range(len(sensors)) if infrared[i]), default=0.98)
+    used = np.zeros(len(detections) if detections is not None else 0, bool)
+    taken = history.detection[history.detection >= 0]
+    used[taken[taken < used.size]] = True
+    out = []
+    for tid in history.ids:
+        h = history.track(int(tid))
+        sensor = np.where((h.sensor >= 0) & (h.sensor < len(sensors)), h.sensor, len(sensors))
+        ir_row = infrared[sensor]
+        los = None
+        if detections is not None and infrared.any() and len(h):
+            t0 = float(h.time[0])
+            cand = np.flatnonzero(infrared[np.minimum(detections.sensor, len(sensors))] & ~used
+                                  & (detections.time < t0) & (detections.time > t0 - 300.0))
+            if cand.size:
+                los = LosObservations(np.asarray(detections.time[cand], float),
+                                      np.asarray(detections.z[cand, :2], float),
+                                      np.asarray(detections.sensor[cand], int), meas)
+        out.append(assess_track(
+            h.time, h.x, h.P, h.mu, track_id=id_offset + int(tid),
+            confirmed_at=h.confirmed_at.get(int(tid), math.nan), models=models,
+            history_every=history_every, earth=earth, powered=ir_row & (h.detection >= 0),
+            measured=h.detection >= 0, ir_scans=ir_row, unused_los=los, ir_pd=ir_pd))
     return out

@@ -1,0 +1,130 @@
+"""Launch point, launch time, burnout and the boost's flags for vehicles that are not the
+generic family's, the truth flown by the flight engine and observed by the demo's sensors
+(two radars in the south, a geostationary infrared sensor), tracked and assessed as the
+demo does.  The vehicles are written here by hand and appear neither in the estimator's
+generic family nor in bench/bench_out_of_family.py."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from launchwatch.assess import boost
+from launchwatch.assess.track import assess_tracks
+from launchwatch.demo import default_scenario
+from launchwatch.earth.constants import G0
+from launchwatch.earth.geodesic import geodesic_inverse
+from launchwatch.flight import Reentry, Stage, Steering, Vehicle, simulate
+from launchwatch.sensors import Detections, Truth, generate_detections
+from launchwatch.tracking.tracker import run_tracker
+
+LAT, LON = math.radians(39.05), math.radians(127.55)
+T_LAUNCH = 300.0
+
+
+def _stages(spec: list[tuple[float, float, float]], payload: float) -> tuple[Stage, ...]:
+    """Stages from (T/W at ignition, Isp [s], burn time [s]) bottom first, by the rocket
+    equation (structure 10 % of the propellant)."""
+    above, out = payload, []
+    for tw, isp, tb in reversed(spec):
+        k = tw * tb / isp
+        prop = k * above / (1.0 - 1.1 * k)
+        m_ign = above + 1.1 * prop
+        out.insert(0, Stage(propellant_mass=prop, dry_mass=0.1 * prop, burn_time=tb,
+                            thrust=tw * m_ign * G0))
+        above = m_ign
+    return tuple(out)
+
+
+TWO_STAGE = Vehicle(name="test-two-stage", stages=_stages([(2.6, 235.0, 50.0), (1.2, 270.0, 80.0)],
+                                                          650.0),
+                    payload_mass=650.0, reference_area=0.5,
+                    reentry=Reentry(mass=650.0, reference_area=0.3),
+                    steering=Steering(vertical_time=4.0, kick_angle_deg=24.0, kick_duration=4.0))
+SLOW_PITCH = Vehicle(name="test-slow-pitch", stages=_stages([(1.45, 255.0, 115.0)], 700.0),
+                     payload_mass=700.0, reference_area=0.6,
+                     reentry=Reentry(mass=700.0, reference_area=0.35),
+                     steering=Steering(vertical_time=9.0, kick_angle_deg=2.0, kick_duration=5.0,
+                                       mode="pitch_rate", pitch_rate_deg_s=0.7,
+                                       max_pitch_deg=52.0))
+
+
+def _assess(v: Vehicle, az_deg: float, seed: int, keep=None):
+    res = simulate(v, LAT, LON, math.radians(az_deg), launch_time=T_LAUNCH, sample_dt=0.1)
+    assert res.status[0] == 0 and res.summary().ground_range[0] > 150e3
+    truth = Truth.from_flight(res)
+    sensors = list(default_scenario().sensors)
+    det = generate_detections(truth, sensors, t_start=T_LAUNCH - 10.0,
+                              t_end=float(truth.t_end[0]) + 5.0, seed=seed)
+    if keep is not None:
+        m = keep(det)
+        det = Detections(det.time[m], det.sensor[m], det.z[m], det.truth[m], det.sensors,
+                         det.scan_time, det.scan_sensor)
+    hist, _ = run_tracker(det, sensors)
+    out = []
+    for a in assess_tracks(hist, det, sensors):
+        rows = hist.detection[hist.track_id == a.track_id]
+        if a.status == "ok" and np.sum(det.truth[rows[rows >= 0]] == 0) > 20:
+            out.append(a)
+    assert out, "the missile was not assessed"
+    return max(out, key=lambda a: a.t_last - a.t_first), res.summary()
+
+
+def _m2(a, lat: float, lon: float) -> float:
+    """Squared Mahalanobis distance of the truth from the stated launch ellipse."""
+    de = (lon - a.launch_lon) * 6.371e6 * math.cos(lat)
+    dn = (lat - a.launch_lat) * 6.371e6
+    s, c = math.sin(a.launch_orientation), math.cos(a.launch_orientation)
+    u, w = de * s + dn * c, de * c - dn * s
+    return 5.991 * ((u / a.launch_semi_major) ** 2 + (w / a.launch_semi_minor) ** 2)
+
+
+def test_family_spans_its_documented_ranges() -> None:
+    """The family's vehicles, judged by their own stages, span what boost.py documents."""
+    u = boost._sobol(boost.FAMILY_SIZE, 17)
+    vs = boost.vehicles(u)
+    tw = np.array([v.stages[0].thrust_n / (v.liftoff_mass * G0) for v in vs])
+    burn1 = np.array([v.stages[0].burn_time for v in vs])
+    n = np.array([len(v.stages) for v in vs])
+    assert tw.min() == pytest.approx(1.2, abs=0.01) and tw.max() == pytest.approx(5.0, abs=0.02)
+    assert burn1.min() < 20.0 and burn1.max() > 180.0
+    assert np.mean(n == 1) == pytest.approx(0.5, abs=0.02)
+    assert np.mean(n == 3) == pytest.approx(0.15, abs=0.02)
+    kicks = np.array([v.steering.kick_angle_deg for v in vs])
+    assert kicks.min() < 0.6 and kicks.max() > 70.0
+    pitch = np.mean([v.steering.mode == "pitch_rate" for v in vs])
+    assert pitch == pytest.approx(0.4, abs=0.02)
+
+
+@pytest.mark.parametrize(("vehicle", "az", "seed"), [(TWO_STAGE, 82.0, 3), (SLOW_PITCH, 76.0, 4)])
+def test_launch_of_vehicles_outside_the_family(vehicle: Vehicle, az: float, seed: int) -> None:
+    a, truth = _assess(vehicle, az, seed)
+    d = float(geodesic_inverse(LAT, LON, a.launch_lat, a.launch_lon)[0])
+    assert d < 3000.0
+    assert _m2(a, LAT, LON) < 11.8  # inside the stated 99.7 % region
+    dt = a.launch_time - T_LAUNCH
+    assert abs(dt) < 5.0 and abs(dt) < 3.0 * a.launch_time_sigma + 0.5
+    dbo = a.burnout_time - float(truth.burnout_time[0])
+    assert abs(dbo) < 3.0 and abs(dbo) < 3.0 * a.burnout_time_sigma + 0.5
+    tw_true = vehicle.stages[0].thrust_n / (vehicle.liftoff_mass * G0)
+    lo, hi = a.liftoff_tw_95
+    assert lo * 0.9 < tw_true < hi * 1.1
+    staged = any("stages" in f for f in a.flags)
+    assert staged == (len(vehicle.stages) > 1)
+    if vehicle is SLOW_PITCH:  # T/W 1.45: unusual for a single stage
+        assert any("thrust-to-weight" in f for f in a.flags)
+    assert a.boost_family == "broad"
+
+
+def test_a_track_that_starts_in_midcourse_says_its_launch_is_uncertain() -> None:
+    """No infrared sensor and radar detections only from 40 s after burnout: the boost is
+    not seen, and the stated uncertainty is large and holds the truth."""
+    t_cut = T_LAUNCH + TWO_STAGE.burn_time + 40.0
+    a, _ = _assess(TWO_STAGE, 82.0, 5, keep=lambda det: (det.time > t_cut) & (det.sensor < 2))
+    assert a.t_first > t_cut - 1.0
+    assert a.launch_semi_major > 5000.0 and a.launch_time_sigma > 5.0
+    assert _m2(a, LAT, LON) < 5.991
+    assert abs(a.launch_time - T_LAUNCH) < 2.45 * a.launch_time_sigma
+    assert a.boost_family == "broad"
