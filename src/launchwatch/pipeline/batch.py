@@ -64,12 +64,11 @@ def track_and_assess(recordings: Sequence, sensors: Sequence, epoch: datetime, *
     """
     from ..assess.events import LaunchFacts
     from ..assess.places import describe_landing, describe_launch_area
-    from ..assess.track import assess_track
+    from ..assess.track import assess_tracks
     from ..tracking.tracker import TrackerConfig, run_tracker
 
     say = progress or (lambda _s: None)
     cfg = config or TrackerConfig()
-    infrared = np.array([getattr(c, "kind", "") == "ir" for c in sensors] + [False])
     assessments = []
     truth_index: dict[int, int] = {}
     rejected: dict[str, int] = {}
@@ -82,13 +81,10 @@ def track_and_assess(recordings: Sequence, sensors: Sequence, epoch: datetime, *
         if on_tracks is not None:
             on_tracks(hist, det, offset)
         say("assessing the tracks")
-        for tid in hist.ids:  # track ids are made unique across recordings
+        # track ids are made unique across recordings
+        done = assess_tracks(hist, det, list(sensors), models=cfg.models, id_offset=offset)
+        for tid, a in zip(hist.ids, done, strict=True):
             h = hist.track(int(tid))
-            a = assess_track(h.time, h.x, h.P, h.mu, track_id=offset + int(tid),
-                             confirmed_at=h.confirmed_at.get(int(tid), math.nan),
-                             models=cfg.models,
-                             powered=infrared[h.sensor] & (h.detection >= 0),
-                             measured=h.detection >= 0)
             used = h.detection[h.detection >= 0]
             src = det.truth[used] if det.truth is not None else np.empty(0, int)
             src = src[src >= 0]
