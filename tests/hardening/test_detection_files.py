@@ -70,6 +70,14 @@ def test_undecodable_csv_is_a_clean_error(tmp_path):
     refused(p)
 
 
+def test_undecodable_header_is_a_clean_error(tmp_path):
+    # was: UnicodeDecodeError from pyarrow's column names (found by bench/bench_fuzz.py)
+    p = tmp_path / "d.csv"
+    p.write_bytes(b"time_s,sens\xe5or\n1,0\n")
+    err = refused(p)
+    assert "UTF-8" in str(err)
+
+
 def test_float_sensor_index_must_be_whole(tmp_path):
     p = tmp_path / "d.parquet"
     pq.write_table(pa.table({"time_s": [1.0], "sensor": [0.5], "range_m": [1e5],

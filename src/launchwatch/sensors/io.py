@@ -145,7 +145,12 @@ def read_detections(path: str | Path, sensors: Sequence[RadarConfig | InfraredCo
     except (pa.ArrowException, OSError, UnicodeDecodeError, ValueError) as exc:
         msg = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise InputError("detections", str(path), f"cannot be read as {fmt.upper()}: {msg}") from exc
-    dupes = sorted({c for c in table.column_names if table.column_names.count(c) > 1})
+    try:
+        names = table.column_names
+    except UnicodeDecodeError as exc:  # pyarrow decodes the header's names lazily
+        raise InputError("detections", str(path), f"column names are not UTF-8 (byte {exc.start})"
+                         ) from exc
+    dupes = sorted({c for c in names if names.count(c) > 1})
     if dupes:
         raise InputError(f"detections.{dupes[0]}", str(path), "column given more than once")
     for need in ("time_s", "sensor"):
