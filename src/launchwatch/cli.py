@@ -25,6 +25,7 @@ _PLUGINS = [
     ("launchwatch.tracking.cli", "track"),
     ("launchwatch.web.cli", "serve"),
     ("launchwatch.scale.cli", "campaign"),
+    ("launchwatch.watch.cli", "watch"),
 ]
 
 

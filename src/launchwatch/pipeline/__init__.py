@@ -11,12 +11,14 @@ pipeline on a simulated scenario or on recorded detections.
 from __future__ import annotations
 
 from .batch import (
+    assess_recorded_track,
     assessment_row,
+    launch_facts,
     split_recordings,
     store_rounds,
     track_and_assess,
     write_outputs,
 )
 
-__all__ = ["assessment_row", "split_recordings", "store_rounds", "track_and_assess",
-           "write_outputs"]
+__all__ = ["assess_recorded_track", "assessment_row", "launch_facts", "split_recordings",
+           "store_rounds", "track_and_assess", "write_outputs"]

@@ -21,8 +21,8 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["assessment_row", "split_recordings", "store_rounds", "track_and_assess",
-           "write_outputs"]
+__all__ = ["assess_recorded_track", "assessment_row", "launch_facts", "split_recordings",
+           "store_rounds", "track_and_assess", "write_outputs"]
 
 
 def split_recordings(det, gap: float = 600.0) -> list:
@@ -62,8 +62,6 @@ def track_and_assess(recordings: Sequence, sensors: Sequence, epoch: datetime, *
     if given, sees each recording's :class:`~launchwatch.tracking.TrackHistory` (its track
     ``tid`` is assessed as ``id_offset + tid``), e.g. to score the tracker.
     """
-    from ..assess.events import LaunchFacts
-    from ..assess.places import describe_landing, describe_launch_area
     from ..assess.track import assess_tracks
     from ..tracking.tracker import TrackerConfig, run_tracker
 
@@ -93,19 +91,40 @@ def track_and_assess(recordings: Sequence, sensors: Sequence, epoch: datetime, *
                 truth_index[a.track_id] = int(vals[np.argmax(counts)])
             assessments.append(a)
         offset += int(hist.ids.max()) + 1 if len(hist) else 0
-    facts = []
-    for a in assessments:
-        if a.status != "ok" or not math.isfinite(a.launch_time):
-            continue
-        facts.append(LaunchFacts(
-            time=epoch + timedelta(seconds=a.launch_time), lat=a.launch_lat, lon=a.launch_lon,
-            range_m=a.range_m, apogee_m=a.apogee_alt, impact_lat=a.impact_lat,
-            impact_lon=a.impact_lon, launch_area=describe_launch_area(a.launch_lat, a.launch_lon),
-            landing_area=describe_landing(a.impact_lat, a.impact_lon), regime=a.regime,
-            missile_class=a.missile_class, launch_error_m=a.launch_semi_major,
-            time_error_s=a.launch_time_sigma, impact_error_m=a.impact_semi_major,
-            flags=list(a.flags), track_id=str(a.track_id)))
+    facts = [f for f in (launch_facts(a, epoch) for a in assessments) if f is not None]
     return assessments, truth_index, facts, rejected
+
+
+def assess_recorded_track(h, track_id: int, models: Sequence[str], infrared: np.ndarray):
+    """The :class:`~launchwatch.assess.track.TrackAssessment` of one track's recorded rows
+    ``h`` (a :class:`~launchwatch.tracking.TrackHistory` of one track): rows updated by an
+    infrared sensor (``infrared (S + 1,)`` per sensor index, the last entry False) are
+    powered, the track ends at its last measured row.  Batch and live pipelines both use it."""
+    from ..assess.track import assess_track
+
+    tid = int(h.track_id[0]) if len(h) else -1
+    return assess_track(h.time, h.x, h.P, h.mu, track_id=track_id,
+                        confirmed_at=h.confirmed_at.get(tid, math.nan), models=models,
+                        powered=infrared[h.sensor] & (h.detection >= 0),
+                        measured=h.detection >= 0)
+
+
+def launch_facts(a, epoch: datetime):
+    """The :class:`~launchwatch.assess.events.LaunchFacts` of an assessed track (``epoch``:
+    UTC of ``t = 0``), or None when the track gave no launch time."""
+    from ..assess.events import LaunchFacts
+    from ..assess.places import describe_landing, describe_launch_area
+
+    if a.status != "ok" or not math.isfinite(a.launch_time):
+        return None
+    return LaunchFacts(
+        time=epoch + timedelta(seconds=a.launch_time), lat=a.launch_lat, lon=a.launch_lon,
+        range_m=a.range_m, apogee_m=a.apogee_alt, impact_lat=a.impact_lat,
+        impact_lon=a.impact_lon, launch_area=describe_launch_area(a.launch_lat, a.launch_lon),
+        landing_area=describe_landing(a.impact_lat, a.impact_lon), regime=a.regime,
+        missile_class=a.missile_class, launch_error_m=a.launch_semi_major,
+        time_error_s=a.launch_time_sigma, impact_error_m=a.impact_semi_major,
+        flags=list(a.flags), track_id=str(a.track_id))
 
 
 def store_rounds(rounds: Sequence, register: str | Path | None, *, history: bool = False

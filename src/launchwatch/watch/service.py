@@ -1,0 +1,317 @@
+"""The watch service: inputs, the clock, the live page's event stream, signals.
+
+:func:`run` starts the input readers (a replayed detection file, a TCP port on localhost,
+standard input; each a thread putting lines on one queue), a processing thread that feeds
+the :class:`~launchwatch.watch.engine.WatchEngine` and steps it on the service clock, and
+(with a port) the dashboard with its live page (:mod:`launchwatch.web.live`) under uvicorn.
+
+**The clock** [s from the epoch]: in a replay, the replay's position (file time, ``speed``
+times faster than the wall clock; silences longer than ``skip_gaps`` seconds in the file
+are skipped); for live inputs, the newest message time plus the wall time since it arrived
+(so a quiet feed still ages, rounds close and sensors go stale).
+
+Everything the engine publishes goes to a :class:`Bus`: numbered events (the SSE ids) kept
+for ``keep`` events, so that a page that lost its connection resumes from the id it saw last
+(``Last-Event-ID``); one older than the bus gets the current picture first.
+
+SIGINT and SIGTERM stop it cleanly: the input stops, what is held is tracked, the tracks in
+flight are assessed and the open round is kept in the register (:meth:`WatchEngine.stop`);
+a restart with the same register resumes it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import queue
+import signal
+import socketserver
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .engine import Notice, WatchEngine
+from .messages import SensorIndex, scan_to_json
+
+__all__ = ["Bus", "ReplaySource", "run"]
+
+
+@dataclass
+class Bus:
+    """Numbered events for the live page (thread-safe): ``(id, kind, json text)``; the
+    latest picture is kept apart (a page that connects or resumes too late starts there)."""
+
+    keep: int = 2000
+    _events: deque = field(default_factory=deque)
+    _next: int = 1
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    latest: dict[str, tuple[int, str]] = field(default_factory=dict)
+    closed: bool = False
+    stamps: dict[int, float] = field(default_factory=dict)
+
+    def publish(self, notice: Notice) -> int:
+        text = json.dumps(notice.data, separators=(",", ":"), default=_default)
+        with self._lock:
+            i = self._next
+            self._next += 1
+            self._events.append((i, notice.kind, text))
+            while len(self._events) > self.keep:
+                self._events.popleft()
+            if notice.kind in ("picture", "tracks"):
+                self.latest[notice.kind] = (i, text)
+            elif notice.kind == "bulletin":
+                self.latest["bulletin"] = (i, text)
+        return i
+
+    @property
+    def last_id(self) -> int:
+        with self._lock:
+            return self._next - 1
+
+    def since(self, last: int) -> tuple[list[tuple[int, str, str]], bool]:
+        """Events after id ``last`` and whether the bus still holds every one of them
+        (False: some were dropped; start from :attr:`latest`)."""
+        with self._lock:
+            first = self._events[0][0] if self._events else self._next
+            whole = last + 1 >= first
+            return [e for e in self._events if e[0] > last], whole
+
+    def snapshot(self) -> list[tuple[int, str, str]]:
+        """The latest picture and bulletin, oldest first (a fresh page's start)."""
+        with self._lock:
+            items = [(i, k, t) for k, (i, t) in self.latest.items() if k in ("picture", "bulletin")]
+        return sorted(items)
+
+
+def _default(o: Any):
+    if isinstance(o, np.integer):
+        return int(o)
+    if isinstance(o, np.floating):
+        return float(o) if math.isfinite(o) else None
+    if isinstance(o, np.ndarray):
+        return o.tolist()
+    return str(o)
+
+
+class ReplaySource:
+    """A recorded detection file as message lines with their file times: ``lines()`` yields
+    ``(time [s], line)`` in (time, sensor) order, empty scans included."""
+
+    def __init__(self, path: str | Path, sensors: Sequence) -> None:
+        from ..sensors.io import read_detections
+
+        self.det = read_detections(path, sensors)
+        self.index = SensorIndex(sensors)
+
+    def lines(self) -> Iterator[tuple[float, str]]:
+        z = self.det.z
+        for t, s, sl in self.det.scans():
+            yield t, scan_to_json(self.index, s, t, z[sl])
+
+
+class _Clock:
+    """The service clock (see the module docstring)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.replay: tuple[float, float, float] | None = None  # (file t, wall, speed)
+        self.newest = -math.inf
+        self.wall_newest = 0.0
+
+    def now(self) -> float:
+        w = time.monotonic()
+        with self.lock:
+            if self.replay is not None:
+                t, w0, speed = self.replay
+                return t + (w - w0) * speed
+            if not math.isfinite(self.newest):
+                return -math.inf
+            return self.newest + (w - self.wall_newest)
+
+    def seen(self, t: float) -> None:
+        with self.lock:
+            if t > self.newest:
+                self.newest, self.wall_newest = t, time.monotonic()
+
+
+def _replay(src: ReplaySource, lines: queue.Queue, clock: _Clock, speed: float,
+            skip_gaps: float, stop: threading.Event) -> None:
+    """Put the file's lines on the queue at their replay times, with the replay position
+    (``(None, "clock", t)``) while it waits: the processing thread's clock is what the
+    reader has handed over, so no line is ever late because the processing lagged."""
+    first = True
+    t_prev = 0.0
+    for t, line in src.lines():
+        if first:
+            with clock.lock:
+                clock.replay = (t, time.monotonic(), speed)
+            first = False
+        elif t - t_prev > skip_gaps:  # skip the silence: the clock jumps to the next line
+            with clock.lock:
+                clock.replay = (t, time.monotonic(), speed)
+        t_prev = t
+        while not stop.is_set():
+            now = clock.now()
+            if now >= t:
+                break
+            lines.put((time.monotonic(), ("clock", now)))
+            stop.wait(min((t - now) / speed, 0.1))
+        if stop.is_set():
+            return
+        lines.put((time.monotonic(), ("line", t, line)))
+    lines.put((time.monotonic(), None))
+
+
+def _stdin(lines: queue.Queue, stop: threading.Event) -> None:
+    for raw in sys.stdin.buffer:
+        if stop.is_set():
+            return
+        lines.put((time.monotonic(), raw))
+    lines.put((time.monotonic(), None))
+
+
+def _tcp(port: int, lines: queue.Queue, stop: threading.Event,
+         ready: Callable[[int], None]) -> socketserver.ThreadingTCPServer:
+    class Handler(socketserver.StreamRequestHandler):
+        def handle(self) -> None:
+            for raw in self.rfile:
+                if stop.is_set():
+                    return
+                lines.put((time.monotonic(), raw))
+
+    class Server(socketserver.ThreadingTCPServer):
+        daemon_threads = True
+        allow_reuse_address = True
+
+    srv = Server(("127.0.0.1", port), Handler)
+    ready(srv.server_address[1])
+    threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True).start()
+    return srv
+
+
+def run(engine: WatchEngine, *, replay: str | Path | None = None, speed: float = 1.0,
+        skip_gaps: float = 60.0, tcp_port: int | None = None, stdin: bool = False,
+        web_port: int | None = None, once: bool = False, bus: Bus | None = None,
+        token: str | None = None, on_ready: Callable[[dict[str, int]], None] | None = None,
+        stop: threading.Event | None = None) -> dict[str, Any]:
+    """Run the service until stopped (SIGINT/SIGTERM, ``stop``) or, with ``once``, until the
+    input ends (a replay's or standard input's end closes the round).
+
+    ``tcp_port`` / ``web_port``: 0 picks a free port; ``on_ready(ports)`` is told the ports
+    bound.  Returns the engine's counts and whether the input ended.
+    """
+    bus = bus or Bus()
+    engine.publish = _chain(engine.publish, bus)
+    stop = stop or threading.Event()
+    lines: queue.Queue = queue.Queue()
+    clock = _Clock()
+    ports: dict[str, int] = {}
+    threads = []
+    tcp = None
+    if replay is not None:
+        src = ReplaySource(replay, engine.sensors)
+        threads.append(threading.Thread(target=_replay, args=(src, lines, clock, speed, skip_gaps,
+                                                              stop), daemon=True))
+    if stdin:
+        threads.append(threading.Thread(target=_stdin, args=(lines, stop), daemon=True))
+    if tcp_port is not None:
+        tcp = _tcp(tcp_port, lines, stop, lambda p: ports.__setitem__("tcp", p))
+    server = None
+    if web_port is not None:
+        server = _web(engine, bus, web_port, token, ports)
+    if threading.current_thread() is threading.main_thread():
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, lambda *_a: stop.set())
+    if on_ready is not None:
+        on_ready(dict(ports))
+    for th in threads:
+        th.start()
+    ended = False
+    replay_at = -math.inf
+    n_inputs = len(threads)
+    try:
+        while not stop.is_set():
+            try:
+                got = lines.get(timeout=0.05)
+            except queue.Empty:
+                got = None
+            batch = [] if got is None else [got]
+            while True:
+                try:
+                    batch.append(lines.get_nowait())
+                except queue.Empty:
+                    break
+            for _w, line in batch:
+                if line is None:
+                    n_inputs -= 1
+                    continue
+                if isinstance(line, tuple):  # from the replay: its position, or a line
+                    replay_at = max(replay_at, line[1])
+                    if line[0] == "clock":
+                        continue
+                    line = line[2]
+                engine.feed(line)
+                if clock.replay is None and engine.buffer.newest > clock.newest:
+                    clock.seen(engine.buffer.newest)
+            if n_inputs == 0 and threads and tcp is None:
+                engine.finish()
+                ended = True
+                if once:
+                    break
+                threads = []
+                continue
+            now = replay_at if replay is not None else clock.now()
+            if math.isfinite(now):
+                engine.step(now)
+        else:
+            engine.stop()
+    finally:
+        stop.set()
+        if tcp is not None:
+            tcp.shutdown()
+            tcp.server_close()
+        if server is not None:
+            bus.closed = True
+            server[0].should_exit = True
+            server[1].join(timeout=10)
+    return {"counts": dict(engine.counts), "ended": ended}
+
+
+def _chain(first: Callable[[Notice], None], bus: Bus) -> Callable[[Notice], None]:
+    def publish(n: Notice) -> None:
+        first(n)
+        bus.publish(n)
+    return publish
+
+
+def _web(engine: WatchEngine, bus: Bus, port: int, token: str | None, ports: dict[str, int]):
+    """The dashboard with the live page on ``port`` (localhost), in a thread."""
+    import socket
+
+    import uvicorn
+
+    from ..web.app import create_app
+
+    app = create_app(engine.register, token=token)
+    app.state.live = bus
+    app.state.live_sensors = engine.index.names
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", port))
+    ports["web"] = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+    server.install_signal_handlers = lambda: None  # the service handles the signals
+    th = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    th.start()
+    for _ in range(600):
+        if server.started:
+            break
+        time.sleep(0.05)
+    return server, th
