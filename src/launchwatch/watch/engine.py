@@ -222,6 +222,7 @@ class WatchEngine:
         self._draft_sig = ""
         self.finals: list[dict] = []
         self.alerts: list[dict] = []
+        self.timeline: list[dict] = []
         self.assessments: dict[int, Any] = {}
         self._land = None
         self._resumed = False
@@ -479,7 +480,8 @@ class WatchEngine:
                 "buffer": {"held": len(self.buffer), "window_s": self.config.window,
                            "max_lateness_s": _num(self.buffer.max_lateness, 1, 2)},
                 "last_error": self.last_error,
-                "round": self._round_state(), "ended_tracks": len(self.assessments)}
+                "round": self._round_state(), "ended_tracks": len(self.assessments),
+                "alerts": self.alerts[-50:], "timeline": self.timeline[-200:]}
 
     def _assess_some(self, ids: list[int]) -> None:
         """Whole-track assessments of the tracks least recently assessed, within the budget."""
@@ -615,10 +617,16 @@ class WatchEngine:
                 "last_active_s": _num(self.last_active), "launches": len(self.round_facts),
                 "draft": self.draft, "finals": self.finals, "resumed": self._resumed}
 
+    def _note(self, kind: str, data: dict) -> None:
+        """Publish a round or bulletin notice and keep it on the round's timeline."""
+        what = (f"round {data['state']}" if kind == "round" else f"{data['status']} bulletin")
+        self.timeline.append({"utc": data.get("utc"), "clock_s": data.get("clock_s"), "what": what})
+        self.publish(Notice(kind, data))
+
     def _open_round(self, t: float) -> None:
         self.round_open = True
         self.opened_at = t
-        self.publish(Notice("round", {"state": "open", "clock_s": _num(t), "utc": self._utc(t)}))
+        self._note("round", {"state": "open", "clock_s": _num(t), "utc": self._utc(t)})
         self._issue_draft()
 
     def _provisional(self) -> list:
@@ -685,8 +693,8 @@ class WatchEngine:
         self.draft = [{"key": ev.key, "round_of_year": n, "text": t} for ev, n, t in
                       zip(events, numbers, texts, strict=False)] or [{"key": None, "round_of_year": None,
                                                                       "text": texts[0]}]
-        self.publish(Notice("bulletin", {"status": "draft", "bulletins": self.draft,
-                                         "clock_s": _num(self.clock), "utc": self._utc(self.clock)}))
+        self._note("bulletin", {"status": "draft", "bulletins": self.draft,
+                                "clock_s": _num(self.clock), "utc": self._utc(self.clock)})
         self._save_open()
 
     def _merged(self, facts: list) -> list:
@@ -737,10 +745,10 @@ class WatchEngine:
         self.round_facts = []
         self.draft = []
         self._draft_sig = ""
-        self.publish(Notice("bulletin", {"status": "final", "bulletins": finals,
-                                         "clock_s": _num(self.clock), "utc": self._utc(self.clock)}))
-        self.publish(Notice("round", {"state": "closed", "clock_s": _num(self.clock),
-                                      "utc": self._utc(self.clock), "keys": sorted(keys)}))
+        self._note("bulletin", {"status": "final", "bulletins": finals,
+                                "clock_s": _num(self.clock), "utc": self._utc(self.clock)})
+        self._note("round", {"state": "closed", "clock_s": _num(self.clock),
+                             "utc": self._utc(self.clock), "keys": sorted(keys)})
         self._save_open(closed=True)
 
     def _save_open(self, closed: bool = False) -> None:

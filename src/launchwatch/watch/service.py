@@ -207,7 +207,16 @@ def run(engine: WatchEngine, *, replay: str | Path | None = None, speed: float =
     ``tcp_port`` / ``web_port``: 0 picks a free port; ``on_ready(ports)`` is told the ports
     bound.  Returns the engine's counts and whether the input ended.
     """
-    bus = bus or Bus()
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1, user_api="blas"):  # many small matrices: threads only thrash
+        return _run(engine, replay=replay, speed=speed, skip_gaps=skip_gaps, tcp_port=tcp_port,
+                    stdin=stdin, web_port=web_port, once=once, bus=bus or Bus(), token=token,
+                    on_ready=on_ready, stop=stop)
+
+
+def _run(engine: WatchEngine, *, replay, speed, skip_gaps, tcp_port, stdin, web_port, once, bus,
+         token, on_ready, stop) -> dict[str, Any]:
     engine.publish = _chain(engine.publish, bus)
     stop = stop or threading.Event()
     lines: queue.Queue = queue.Queue()
