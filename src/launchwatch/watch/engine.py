@@ -73,7 +73,9 @@ class WatchConfig:
     period, ``draft_every`` between draft updates, ``assess_every`` between whole-track
     assessments (``assess_budget`` [s of computing] per tick), recording ``gap``,
     ``stale`` revisits before a sensor is called silent, ``burst`` factor over a sensor's
-    usual detections per scan that counts a clutter burst."""
+    usual detections per scan that counts a clutter burst.  Pictures come every ``tick``
+    seconds of the service clock but at most ``max_rate`` per ``tick`` of wall time (a
+    fast replay shows one picture a wall second, not fifty)."""
 
     window: float = 0.5
     tick: float = 1.0
@@ -84,6 +86,7 @@ class WatchConfig:
     gap: float = 600.0
     stale: float = 5.0
     burst: float = 5.0
+    max_rate: float = 1.0
 
 
 @dataclass
@@ -148,6 +151,7 @@ class _Live:
     assessment: Any = None
     places: set = field(default_factory=set)
     flagged: bool = False
+    impact: dict | None = None
 
 
 def _facts_json(f) -> dict:
@@ -211,6 +215,7 @@ class WatchEngine:
         self.sensor_sizes: list[deque] = [deque(maxlen=30) for _ in self.sensors]
         self.sensor_stale = np.zeros(len(self.sensors), bool)
         self._next_tick = -math.inf
+        self._next_wall = -math.inf
         # the rounds: facts of ended tracks of the open round and of the session
         self.round_open = False
         self.opened_at = math.nan
@@ -225,6 +230,8 @@ class WatchEngine:
         self.timeline: list[dict] = []
         self.assessments: dict[int, Any] = {}
         self._land = None
+        self._impact_cost = 0.02
+        self._launch_cost = 0.02
         self._resumed = False
         if self.register is not None:
             self._resume()
@@ -260,9 +267,11 @@ class WatchEngine:
         self.clock = max(self.clock, float(clock))
         scans = self.buffer.release(self.clock)
         self._process(scans)
-        if self.clock >= self._next_tick:
+        wall = _time.monotonic()
+        if self.clock >= self._next_tick and wall >= self._next_wall:
             self._tick()
             self._next_tick = self.clock + self.config.tick
+            self._next_wall = wall + self.config.tick / self.config.max_rate
 
     def finish(self) -> None:
         """End of the input: track what is held, end every track, close the round."""
@@ -283,12 +292,12 @@ class WatchEngine:
         self._tick(final=True)
 
     def _process(self, scans: list[tuple[float, int, np.ndarray]]) -> None:
-        moved = False
         for t, s, z in scans:
             self._scan(t, s, z)
-            moved = True
-        if moved:
-            self.publish(Notice("tracks", self._tracks_light()))
+        if scans:
+            light = self._tracks_light()
+            light["through_s"] = scans[-1][0]  # the latest scan time now on the page
+            self.publish(Notice("tracks", light))
 
     def _scan(self, t: float, s: int, z: np.ndarray) -> None:
         m = z.shape[0]
@@ -361,6 +370,8 @@ class WatchEngine:
         if f is not None:
             self.round_facts.append(f)
             self.session_facts.append(f)
+            if self.round_open:
+                self._save_open()  # what is assessed is kept at once (a kill loses no launch)
         self._flags(a)
 
     # -- the picture -----------------------------------------------------------------
@@ -397,7 +408,6 @@ class WatchEngine:
     def picture(self) -> dict:
         """The current picture (what the live page shows), JSON-ready."""
         from ..assess.events import classify_range
-        from ..assess.impact import predict_impact
         from ..assess.launch import estimate_launch
         from ..earth.frames import ecef2geodetic
         from ..earth.geodesic import geodesic_inverse
@@ -425,8 +435,12 @@ class WatchEngine:
             need = [k for k, tid in enumerate(ids) if self.live[tid].launch is None
                     and math.isfinite(self.live[tid].coast_since)
                     and self.clock - self.live[tid].coast_since >= 10.0]
-            if need:
+            if need:  # within the budget too, at the cost per track measured so far
+                need = need[:int(np.clip(self.config.assess_budget / max(self._launch_cost, 1e-6),
+                                         4, len(need)))]
+                start = _time.perf_counter()
                 est = estimate_launch(x[need], P[need], self.clock)
+                self._launch_cost = (_time.perf_counter() - start) / len(need)
                 for j, k in enumerate(need):
                     if est.ok[j]:
                         self.live[ids[k]].launch = {
@@ -434,8 +448,7 @@ class WatchEngine:
                             "time": float(est.time[j]), "time_sigma": float(est.time_sigma[j]),
                             "semi_major": float(est.ellipse.semi_major[j])}
             coast = np.flatnonzero((phase != "boost") & (alt > 1000.0))
-            imp = predict_impact(x[coast], P[coast], self.clock) if coast.size else None
-            at = {int(k): j for j, k in enumerate(coast.tolist())}
+            self._predict_some(ids, coast, x, P)
             self._assess_some(ids)
             for k, tid in enumerate(ids):
                 lv = self.live[tid]
@@ -451,22 +464,15 @@ class WatchEngine:
                     row.update(launch_lat=_num(la["lat"], deg, 4), launch_lon=_num(la["lon"], deg, 4),
                                launch_utc=self._utc(la["time"]), launch_time_sigma_s=_num(la["time_sigma"]),
                                launch_95_km=_num(la["semi_major"], 1e-3, 2))
-                j = at.get(k)
-                if imp is not None and j is not None and imp.ok[j]:
-                    e = imp.ellipse
-                    row.update(impact_lat=_num(imp.lat[j], deg, 4), impact_lon=_num(imp.lon[j], deg, 4),
-                               impact_utc=self._utc(float(imp.time[j])),
-                               time_to_impact_s=_num(imp.time[j] - self.clock, 1, 0),
-                               impact_time_sigma_s=_num(imp.time_sigma[j]),
-                               impact_95_major_km=_num(e.semi_major[j], 1e-3, 2),
-                               impact_95_minor_km=_num(e.semi_minor[j], 1e-3, 2),
-                               impact_95_orientation_deg=_num(e.orientation[j], deg, 1))
-                    ring = self._ellipse(float(imp.lat[j]), float(imp.lon[j]), float(e.semi_major[j]),
-                                         float(e.semi_minor[j]), float(e.orientation[j]))
-                    row["ellipse"] = [[_num(a, deg, 4), _num(b, deg, 4)] for a, b in ring]
-                    self._place_alerts(lv, row, ring)
+                if lv.impact is not None:
+                    im = lv.impact
+                    row.update({k2: v for k2, v in im.items() if k2 not in ("t", "time", "lat", "lon")})
+                    row["time_to_impact_s"] = _num(im["time"] - self.clock, 1, 0)
+                    row["impact_age_s"] = _num(self.clock - im["t"], 1, 1)
+                    row["reaches"] = sorted({p[1] for p in lv.places if p[0] == "sea"} |
+                                            {f"land {p[1]}" for p in lv.places if p[0] == "land"})
                     if la is not None:
-                        rng = float(geodesic_inverse(la["lat"], la["lon"], imp.lat[j], imp.lon[j])[0])
+                        rng = float(geodesic_inverse(la["lat"], la["lon"], im["lat"], im["lon"])[0])
                         row["range_km"] = _num(rng, 1e-3)
                         row["class"] = str(classify_range(rng))
                 a = lv.assessment
@@ -482,6 +488,39 @@ class WatchEngine:
                 "last_error": self.last_error,
                 "round": self._round_state(), "ended_tracks": len(self.assessments),
                 "alerts": self.alerts[-50:], "timeline": self.timeline[-200:]}
+
+    def _predict_some(self, ids: list[int], coast: np.ndarray, x: np.ndarray, P: np.ndarray) -> None:
+        """Impact predictions (one batch) for the coasting tracks least recently predicted,
+        as many as ``assess_budget`` seconds allow at the cost per track measured so far."""
+        from ..assess.impact import predict_impact
+
+        deg = 180.0 / math.pi
+        if not coast.size:
+            return
+        order = sorted(coast.tolist(), key=lambda k: -math.inf if self.live[ids[k]].impact is None
+                       else self.live[ids[k]].impact["t"])
+        n = int(np.clip(self.config.assess_budget / max(self._impact_cost, 1e-6), 4, len(order)))
+        pick = np.array(order[:n])
+        start = _time.perf_counter()
+        imp = predict_impact(x[pick], P[pick], self.clock)
+        e = imp.ellipse
+        for j, k in enumerate(pick.tolist()):
+            lv = self.live[ids[k]]
+            if not imp.ok[j]:
+                continue
+            ring = self._ellipse(float(imp.lat[j]), float(imp.lon[j]), float(e.semi_major[j]),
+                                 float(e.semi_minor[j]), float(e.orientation[j]))
+            lv.impact = {
+                "t": self.clock, "time": float(imp.time[j]), "lat": float(imp.lat[j]),
+                "lon": float(imp.lon[j]), "impact_lat": _num(imp.lat[j], deg, 4),
+                "impact_lon": _num(imp.lon[j], deg, 4), "impact_utc": self._utc(float(imp.time[j])),
+                "impact_time_sigma_s": _num(imp.time_sigma[j]),
+                "impact_95_major_km": _num(e.semi_major[j], 1e-3, 2),
+                "impact_95_minor_km": _num(e.semi_minor[j], 1e-3, 2),
+                "impact_95_orientation_deg": _num(e.orientation[j], deg, 1),
+                "ellipse": [[_num(a, deg, 4), _num(b, deg, 4)] for a, b in ring]}
+            self._place_alerts(lv, self.offset + lv.tid, ring, float(imp.lat[j]), float(imp.lon[j]))
+        self._impact_cost = (_time.perf_counter() - start) / len(pick)
 
     def _assess_some(self, ids: list[int]) -> None:
         """Whole-track assessments of the tracks least recently assessed, within the budget."""
@@ -535,14 +574,15 @@ class WatchEngine:
         la, lo = geodesic_direct(np.full(n, lat), np.full(n, lon), az, dist)
         return list(zip(np.asarray(la).tolist(), np.asarray(lo).tolist(), strict=True))
 
-    def _place_alerts(self, lv: _Live, row: dict, ring: list[tuple[float, float]]) -> None:
+    def _place_alerts(self, lv: _Live, tid: int, ring: list[tuple[float, float]], lat: float,
+                      lon: float) -> None:
         """Alerts when the ellipse first reaches a named sea area or land."""
         from ..assess.places import describe_landing
         from ..earth.gazetteer import default_gazetteer
 
         g = default_gazetteer()
-        la = np.array([p[0] for p in ring] + [math.radians(row["impact_lat"])])
-        lo = np.array([p[1] for p in ring] + [math.radians(row["impact_lon"])])
+        la = np.array([p[0] for p in ring] + [lat])
+        lo = np.array([p[1] for p in ring] + [lon])
         seas = {str(k) for k in g.sea_at(la, lo) if k}
         land = self._on_land(la, lo)
         reached = []
@@ -558,9 +598,6 @@ class WatchEngine:
                 lv.places.add(("land", n))
             if new:
                 reached.append(("land", "land " + ", ".join(new)))
-        row["reaches"] = sorted({p[1] for p in lv.places if p[0] == "sea"} |
-                                {f"land {p[1]}" for p in lv.places if p[0] == "land"})
-        tid = row["id"]
         for kind, name in reached:
             self._alert(kind, tid, f"track {tid}: the 95 % impact ellipse reaches {name}",
                         f"{kind}:{tid}:{name}", [name])
@@ -688,6 +725,7 @@ class WatchEngine:
         sig = json.dumps(texts)
         self._draft_at = self.clock
         if sig == self._draft_sig:
+            self._save_open()  # the clock it reached, for a restart
             return
         self._draft_sig = sig
         self.draft = [{"key": ev.key, "round_of_year": n, "text": t} for ev, n, t in
@@ -731,8 +769,12 @@ class WatchEngine:
         numbers: list[int | None] = [None] * len(events)
         if events and self.register is not None:
             from ..pipeline import store_rounds
+            from ..register import Register
 
             _, numbers = store_rounds(events, self.register)
+            # the round as the register now holds it: with a reopened round's earlier launches
+            with Register(self.register) as reg:
+                events = [reg.get(ev.key) for ev in events]
         finals = [{"key": ev.key, "round_of_year": n, "text": bulletin(ev, round_of_year=n, live=True),
                    "json": bulletin_json(ev, round_of_year=n, live=True)}
                   for ev, n in zip(events, numbers, strict=True)]

@@ -1,0 +1,205 @@
+"""The watch service live: latency from a detection's arrival to its effect on the page, and
+memory over a long replay.
+
+``latency``: for each target count, a salvo (``demo_salvo``: generic 300-800 km missiles
+launched within 60 s) seen by 4 radars at 1 Hz with clutter is sent in real time (x1), one
+JSON line per scan, over TCP to a real ``launchwatch watch --tcp 0 --port 0`` process; a
+client reads the live page's event stream (``/live/events``, the events the page draws).
+The latency of a scan is the wall time from sending its line to receiving the first
+``tracks`` event whose ``through_s`` (latest scan time drawn) reaches that scan's time; it
+includes the reorder window (``--window``, default 0.5 s).  The first ``--warm`` seconds
+(kernel compilation, track initiation) are left out.  Median and p99 per target count.
+
+``memory``: an hour (``--minutes``) of waves of ``--wave`` missiles every 5 minutes, replayed
+at ``--speed`` (x10) through ``launchwatch watch --replay``; the service's resident memory
+(VmRSS) is sampled every 5 s of wall time.
+
+    .venv/bin/python bench/bench_watch.py latency --targets 20 200 1000 --duration 120
+    .venv/bin/python bench/bench_watch.py memory --minutes 60 --speed 10
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+EPOCH = datetime(2025, 5, 7, 23, 0, tzinfo=UTC)
+
+
+def _start(args: list[str]) -> tuple[subprocess.Popen, dict[str, int]]:
+    proc = subprocess.Popen([sys.executable, "-m", "launchwatch", "watch", *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    line = proc.stderr.readline()
+    ports = {k: int(v) for k, v in re.findall(r"(\w+) port (\d+)", line)}
+    if not ports and proc.poll() is not None:
+        raise RuntimeError(proc.stderr.read())
+    return proc, ports
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024.0
+    return math.nan
+
+
+def _salvo(n: int, duration: float, clutter: float, seed: int = 7):
+    from launchwatch.sensors import generate_detections
+    from launchwatch.sensors.demo import demo_radars, demo_salvo
+
+    truth = demo_salvo(n, seed=seed, spread_s=60.0, sample_dt=0.1 if n <= 1000 else 1.0)
+    sensors = demo_radars(4, clutter_per_scan=clutter)
+    det = generate_detections(truth, sensors, 0.0, 40.0 + duration, seed=seed)
+    return det, sensors
+
+
+def latency(targets: int, duration: float, warm: float, window: float, clutter: float) -> dict:
+    from launchwatch.sensors.config import dump_sensors
+    from launchwatch.watch.messages import SensorIndex, scan_to_json
+
+    det, sensors = _salvo(targets, duration, clutter)
+    tmp = Path(tempfile.mkdtemp())
+    (tmp / "sensors.yaml").write_text(dump_sensors(sensors))
+    idx = SensorIndex(sensors)
+    scans = [(t, scan_to_json(idx, s, t, det.z[sl])) for t, s, sl in det.scans()]
+    proc, ports = _start(["--tcp", "0", "--port", "0", "--sensors", str(tmp / "sensors.yaml"),
+                          "--epoch", EPOCH.isoformat(), "--register", str(tmp / "reg.sqlite"),
+                          "--window", str(window)])
+    got: list[tuple[float, float]] = []  # (wall received, through_s)
+    stop = threading.Event()
+
+    def read() -> None:
+        with urllib.request.urlopen(f"http://127.0.0.1:{ports['web']}/live/events?last=0",
+                                    timeout=600) as r:
+            kind = None
+            for raw in r:
+                if stop.is_set():
+                    return
+                line = raw.decode()
+                if line.startswith("event: "):
+                    kind = line[7:].strip()
+                elif line.startswith("data: ") and kind == "tracks":
+                    d = json.loads(line[6:])
+                    got.append((time.monotonic(), d["through_s"]))
+
+    th = threading.Thread(target=read, daemon=True)
+    th.start()
+    sent = np.empty(len(scans))
+    rss = []
+    with socket.create_connection(("127.0.0.1", ports["tcp"])) as s:
+        w0 = time.monotonic() + 1.0
+        t0 = scans[0][0]
+        for i, (t, line) in enumerate(scans):
+            due = w0 + (t - t0)
+            while (ahead := due - time.monotonic()) > 0:
+                time.sleep(ahead)
+            s.sendall((line + "\n").encode())
+            sent[i] = time.monotonic()
+            if i % 200 == 0:
+                rss.append(_rss_mb(proc.pid))
+        wall_end = time.monotonic()
+        time.sleep(10.0)  # let the service catch up (what it never drew counts as missing)
+    stop.set()
+    proc.terminate()
+    proc.communicate(timeout=300)
+    times = np.array([t for t, _ in scans])
+    print(f"  {len(got)} tracks events received", file=sys.stderr, flush=True)
+    g = np.array(got) if got else np.empty((0, 2))
+    lat = np.full(len(scans), np.nan)
+    if len(g):
+        # the first event drawing each scan: through_s is non-decreasing along the stream
+        thr = np.maximum.accumulate(g[:, 1])
+        j = np.searchsorted(thr, times, side="left")
+        ok = j < len(g)
+        lat[ok] = g[j[ok], 0] - sent[ok]
+    keep = times >= t0 + warm
+    lk = lat[keep]
+    drawn = np.isfinite(lk)
+    behind = float(np.nanmax(lat[keep][-50:])) if drawn.any() else math.nan
+    return {"targets": targets, "scans": int(keep.sum()), "drawn": int(drawn.sum()),
+            "median_s": float(np.median(lk[drawn])) if drawn.any() else math.nan,
+            "p99_s": float(np.quantile(lk[drawn], 0.99)) if drawn.any() else math.nan,
+            "last_50_max_s": behind, "rss_mb_max": float(np.nanmax(rss)) if rss else math.nan,
+            "sending_s": wall_end - w0}
+
+
+def memory(minutes: float, speed: float, wave: int, clutter: float) -> dict:
+    from launchwatch.sensors import generate_detections
+    from launchwatch.sensors.config import dump_sensors
+    from launchwatch.sensors.demo import demo_radars, demo_salvo
+    from launchwatch.sensors.detections import Detections
+    from launchwatch.sensors.io import write_detections
+
+    sensors = demo_radars(4, clutter_per_scan=clutter)
+    parts = []
+    n_waves = int(minutes * 60 // 300)
+    for w in range(n_waves):
+        truth = demo_salvo(wave, seed=100 + w, spread_s=60.0)
+        det = generate_detections(truth, sensors, 0.0, 300.0, seed=100 + w)
+        off = 300.0 * w
+        parts.append(Detections(det.time + off, det.sensor, det.z, det.truth, det.sensors,
+                                None if det.scan_time is None else det.scan_time + off,
+                                det.scan_sensor))
+    det = Detections.concatenate(parts, tuple(sensors))
+    tmp = Path(tempfile.mkdtemp())
+    path = write_detections(det, tmp / "long.csv")
+    (tmp / "long.sensors.yaml").write_text(dump_sensors(sensors))
+    proc, _ = _start(["--replay", str(path), "--epoch", EPOCH.isoformat(), "--speed", str(speed),
+                      "--register", str(tmp / "reg.sqlite"), "--no-web", "--once", "--json"])
+    samples = []
+    w0 = time.monotonic()
+    while proc.poll() is None:
+        samples.append((time.monotonic() - w0, _rss_mb(proc.pid)))
+        time.sleep(5.0)
+    out = json.loads(proc.stdout.read() or "{}")
+    s = np.array(samples) if samples else np.empty((0, 2))
+    q = max(1, len(s) // 4)
+    return {"data_minutes": float(det.time.max() / 60.0), "scans": int(out.get("counts", {}).get("scans", 0)),
+            "wall_s": float(time.monotonic() - w0), "rss_mb_first_quarter_max": float(s[:q, 1].max()),
+            "rss_mb_last_quarter_max": float(s[-q:, 1].max()), "rss_mb_max": float(s[:, 1].max()),
+            "samples": [(round(a), round(b)) for a, b in s[:: max(1, len(s) // 12)]],
+            "tracks_assessed": len(out.get("tracks", []))}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = ap.add_subparsers(dest="what", required=True)
+    a1 = sub.add_parser("latency")
+    a1.add_argument("--targets", type=int, nargs="+", default=[20, 200, 1000])
+    a1.add_argument("--duration", type=float, default=120.0)
+    a1.add_argument("--warm", type=float, default=30.0)
+    a1.add_argument("--window", type=float, default=0.5)
+    a1.add_argument("--clutter", type=float, default=10.0)
+    a2 = sub.add_parser("memory")
+    a2.add_argument("--minutes", type=float, default=60.0)
+    a2.add_argument("--speed", type=float, default=10.0)
+    a2.add_argument("--wave", type=int, default=20)
+    a2.add_argument("--clutter", type=float, default=10.0)
+    a = ap.parse_args()
+    print(f"{platform.machine()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}, "
+          f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC", flush=True)
+    if a.what == "latency":
+        for n in a.targets:
+            r = latency(n, a.duration, a.warm, a.window, a.clutter)
+            print(json.dumps(r), flush=True)
+    else:
+        print(json.dumps(memory(a.minutes, a.speed, a.wave, a.clutter)), flush=True)
+
+
+if __name__ == "__main__":
+    main()

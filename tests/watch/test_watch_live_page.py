@@ -1,0 +1,119 @@
+"""The live page in the real headless chromium (Debian's, driven by Playwright): a real
+`launchwatch watch` process replays the demo's detections at x50 and serves the page; the
+browser sees tracks appear on the map and in the list, the impact ellipses and the sensors,
+and at the end of the replay the final bulletin.  Every request stays on the server.  The
+event stream resumes from a Last-Event-ID.  Then SIGTERM stops the service cleanly.
+
+Never ``playwright install``: the browser is the system's chromium
+(``scripts/install-test-deps.sh``); without it this test skips.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import EPOCH
+
+CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+if CHROMIUM is None:
+    pytest.skip("chromium is not installed (run scripts/install-test-deps.sh); browser tests skipped",
+                allow_module_level=True)
+pytest.importorskip("playwright.sync_api", reason="playwright (Python) is not installed")
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+WAIT_MS = 600_000  # upper bound on a loaded 2-core machine (the replay itself takes ~20 s alone)
+
+
+def _sse(url: str, last: int, n: int) -> list[tuple[int, str]]:
+    """The first ``n`` events ``(id, kind)`` of the stream resumed after ``last``."""
+    req = urllib.request.Request(url, headers={"Last-Event-ID": str(last)})
+    out: list[tuple[int, str]] = []
+    kind = None
+    with urllib.request.urlopen(req, timeout=60) as r:
+        for raw in r:
+            line = raw.decode().rstrip("\n")
+            if line.startswith("event: "):
+                kind = line[7:]
+            elif line.startswith("id: "):
+                out.append((int(line[4:]), kind))
+                if len(out) >= n:
+                    break
+    return out
+
+
+def test_live_page_shows_tracks_and_the_final_bulletin(demo_file, tmp_path):
+    env = {**os.environ, "PYTHONWARNINGS": "error"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "launchwatch", "watch", "--replay", str(demo_file), "--epoch", EPOCH,
+         "--speed", "50", "--register", str(tmp_path / "reg.sqlite"), "--port", "0"],
+        stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)
+    try:
+        line = proc.stderr.readline()
+        m = re.search(r"web port (\d+)", line)
+        assert m, line + proc.stderr.read()
+        base = f"http://127.0.0.1:{m.group(1)}"
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            ctx = browser.new_context(viewport={"width": 1400, "height": 1100})
+            page = ctx.new_page()
+            page.set_default_timeout(WAIT_MS)
+            foreign, errors = [], []
+            page.on("request", lambda r: None if r.url.startswith((base, "data:", "about:"))
+                    else foreign.append(r.url))
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(base + "/live")
+            # tracks appear: on the map (paths), in the list, with their figures
+            page.wait_for_selector("#tracks tbody tr", state="attached")
+            page.wait_for_function("document.querySelectorAll('path.lw-track').length >= 1")
+            page.wait_for_function("document.getElementById('map').dataset.ready === '1'")
+            assert page.locator("path.lw-land").count() > 0          # offline coastlines drawn
+            assert page.locator("path.lw-coverage").count() == 2      # the two radars
+            first = page.locator("#tracks tbody tr").first
+            assert re.fullmatch(r"\d+", first.locator("td").first.inner_text())
+            # a predicted impact with its ellipse, while the first missile flies
+            page.wait_for_function("document.querySelectorAll('path.lw-ellipse').length >= 1")
+            page.screenshot(path=str(tmp_path / "live-flying.png"))
+            rows = page.locator("#sensors tbody tr")
+            assert rows.count() == 3
+            # the draft, then at the end of the replay the final bulletin
+            page.wait_for_function("document.getElementById('bulletin').dataset.status !== 'none'")
+            page.wait_for_function("document.getElementById('bulletin').dataset.status === 'final'"
+                                   " && document.getElementById('bulletin').textContent"
+                                   ".includes('three short-range ballistic missiles')")
+            text = page.locator("#bulletin").inner_text()
+            assert "Sea of Japan" in text and "between 08:10 and 09:20 KST" in text
+            timeline = page.locator("#timeline li").all_inner_texts()
+            assert any("round open" in t for t in timeline)
+            assert any("final bulletin" in t for t in timeline)
+            assert page.locator("#alerts li").count() >= 3          # each track's ellipse at sea
+            tracks_seen = int(page.evaluate("document.getElementById('map').dataset.tracks"))
+            assert tracks_seen >= 3
+            page.screenshot(path=str(tmp_path / "live-final.png"))
+            last_id = int(page.evaluate("window.lwLive.lastId"))
+            browser.close()
+        assert not foreign, foreign
+        assert not errors, errors
+        # the stream resumes after an id: the next events, in order, none skipped
+        # (after the end of the replay nothing new comes: the last three ids are what is due)
+        resumed = _sse(base + "/live/events", last_id - 3, 3)
+        assert [i for i, _ in resumed] == [last_id - 2, last_id - 1, last_id]
+        with urllib.request.urlopen(base + "/api/live", timeout=60) as r:
+            pic = json.loads(r.read())["picture"]
+        assert pic["round"]["open"] is False and len(pic["round"]["finals"]) == 1
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert "three short-range ballistic missiles" in out

@@ -1,0 +1,110 @@
+"""Stopping and restarting mid-round, with real processes: SIGTERM closes cleanly (exit 0,
+the open round and its assessed launches kept in the register), a restart resumes it, a
+SIGKILL loses nothing already assessed, and the round finally stored is the batch's: one
+round, three launches (a missile seen again by a new track after a restart counted once),
+the same round number and bulletin."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyarrow.compute as pc
+import pyarrow.csv as pcsv
+from conftest import EPOCH, launchwatch
+
+from launchwatch.register import Register
+
+TIMEOUT_S = 900.0  # upper bound on a loaded machine, not a speed assertion
+
+
+def _open_state(reg: Path) -> dict:
+    if not reg.exists():
+        return {}
+    try:
+        with Register(reg) as r:
+            text = r.meta().get("watch.open", "")
+    except Exception:  # the service may be writing: try again
+        return {}
+    return json.loads(text) if text else {}
+
+
+def _start(src: Path, reg: Path) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONWARNINGS": "error"}
+    return subprocess.Popen([sys.executable, "-m", "launchwatch", "watch", "--replay", str(src),
+                             "--epoch", EPOCH, "--speed", "50", "--register", str(reg),
+                             "--no-web", "--json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+
+
+def _wait(proc: subprocess.Popen, reg: Path, done) -> dict:
+    end = time.monotonic() + TIMEOUT_S
+    while time.monotonic() < end:
+        st = _open_state(reg)
+        if st and done(st):
+            return st
+        assert proc.poll() is None, proc.stderr.read()
+        time.sleep(0.5)
+    raise AssertionError("the service never reached the expected state")
+
+
+def _rest(src: Path, after: float, out: Path) -> Path:
+    """The detections of ``src`` later than ``after`` [s]: the feed as it goes on."""
+    table = pcsv.read_csv(src)
+    pcsv.write_csv(table.filter(pc.greater(table.column("time_s"), after)), out)
+    out.with_name(out.stem + ".sensors.yaml").write_text(
+        src.with_name(src.stem + ".sensors.yaml").read_text())
+    return out
+
+
+def test_sigterm_sigkill_restart_mid_round(demo_file, tmp_path):
+    reg = tmp_path / "reg.sqlite"
+    # 1. run until the first missile is assessed, then SIGTERM: a clean stop
+    p1 = _start(demo_file, reg)
+    _wait(p1, reg, lambda st: len(st["facts"]) >= 1)
+    p1.send_signal(signal.SIGTERM)
+    out, err = p1.communicate(timeout=TIMEOUT_S)
+    assert p1.returncode == 0, err
+    st1 = _open_state(reg)
+    assert st1 and len(st1["facts"]) >= 1          # the open round is kept, with its launches
+    assert json.loads(out)["ended"] is False
+    with Register(reg) as r:
+        assert r.keys() == []                      # nothing final stored: the round is open
+    # 2. the feed goes on: restart, resume; the hour of quiet before the third missile closes
+    #    the round (stored with its two launches), the third reopens it; SIGKILL mid-flight
+    p2 = _start(_rest(demo_file, st1["clock_s"], tmp_path / "rest1.csv"), reg)
+    st2 = _wait(p2, reg, lambda st: st["clock_s"] > 4300.0)
+    p2.kill()
+    p2.communicate(timeout=60)
+    assert st2["opened_s"] > 4000.0
+    with Register(reg) as r:
+        assert r.keys() == ["KP-2025-05-08"] and len(r.get("KP-2025-05-08").launches) == 2
+    # 3. restart again and let the replay end: the round closes
+    src3 = _rest(demo_file, _open_state(reg)["clock_s"], tmp_path / "rest2.csv")
+    w = launchwatch("watch", "--replay", str(src3), "--epoch", EPOCH, "--speed", "50",
+                    "--register", str(reg), "--no-web", "--once", "--json")
+    assert w.returncode == 0, w.stderr
+    live = json.loads(w.stdout)
+    b = launchwatch("assess", str(demo_file), "--epoch", EPOCH, "--store", "--register",
+                    str(tmp_path / "batch.sqlite"), "--json")
+    assert b.returncode == 0, b.stderr
+    batch = json.loads(b.stdout)
+    with Register(reg) as r, Register(tmp_path / "batch.sqlite") as rb:
+        assert r.keys() == rb.keys() == ["KP-2025-05-08"]
+        ev, evb = r.get("KP-2025-05-08"), rb.get("KP-2025-05-08")
+        assert len(ev.launches) == len(evb.launches) == 3
+        for la, lb in zip(ev.launches, evb.launches, strict=True):
+            # the same missiles: launch times within their stated 95 % uncertainty
+            dt = abs((la.utc - lb.utc).total_seconds())
+            sig = next(c.uncertainty for c in la.claims if c.field == "time")
+            assert dt <= max(sig, 2.0), (la.utc, lb.utc, sig)
+            assert la.missile_class == lb.missile_class == "SRBM"
+        assert r.round_number("KP-2025-05-08") == rb.round_number("KP-2025-05-08")
+        assert r.meta().get("watch.open", "") == ""
+    assert "three short-range ballistic missiles" in live["bulletins"][0]["text"]
+    assert "three short-range ballistic missiles" in batch["bulletins"][0]["text"]
