@@ -23,13 +23,16 @@ from launchwatch.register import Register
 TIMEOUT_S = 900.0  # upper bound on a loaded machine, not a speed assertion
 
 
-def _open_state(reg: Path) -> dict:
+def _open_state(reg: Path, strict: bool = True) -> dict:
+    """The open round the service keeps in the register ({} when none)."""
     if not reg.exists():
         return {}
     try:
         with Register(reg) as r:
             text = r.meta().get("watch.open", "")
-    except Exception:  # the service may be writing: try again
+    except Exception:  # while the service runs it may be writing: try again
+        if strict:
+            raise
         return {}
     return json.loads(text) if text else {}
 
@@ -45,7 +48,7 @@ def _start(src: Path, reg: Path) -> subprocess.Popen:
 def _wait(proc: subprocess.Popen, reg: Path, done) -> dict:
     end = time.monotonic() + TIMEOUT_S
     while time.monotonic() < end:
-        st = _open_state(reg)
+        st = _open_state(reg, strict=False)
         if st and done(st):
             return st
         assert proc.poll() is None, proc.stderr.read()

@@ -57,7 +57,7 @@ def test_tcp_input_counts_bad_lines_and_goes_on(tmp_path):
         assert proc.poll() is None
     finally:
         proc.send_signal(signal.SIGTERM)
-        out, err = proc.communicate(timeout=120)
+        out, err = proc.communicate(timeout=900)  # an upper bound on a loaded machine
     assert proc.returncode == 0, err
     c = json.loads(out)["counts"]
     assert c["lines"] == 11               # the blank one read too, and skipped

@@ -356,7 +356,7 @@ class WatchEngine:
 
     def _end_track(self, tid: int) -> None:
         """Assess an ended track from its whole record, as the batch pipeline does."""
-        from ..pipeline import assess_recorded_track, launch_facts
+        from ..pipeline import assess_recorded_track, assessment_row, launch_facts
 
         tr = self.tracker
         self.live.pop(tid, None)
@@ -365,7 +365,7 @@ class WatchEngine:
         if not len(h):
             return
         a = assess_recorded_track(h, self.offset + tid, self.tracker_config.models, self.infrared)
-        self.assessments[a.track_id] = a
+        self.assessments[a.track_id] = assessment_row(a)  # the figures, not the arrays
         f = launch_facts(a, self.epoch)
         if f is not None:
             self.round_facts.append(f)
@@ -560,6 +560,7 @@ class WatchEngine:
         al = {"kind": kind, "track": track, "text": text, "clock_s": _num(self.clock, 1, 1),
               "utc": self._utc(self.clock), "key": key, "places": places or []}
         self.alerts.append(al)
+        del self.alerts[:-1000]  # the page shows the latest; the log has them all
         self.publish(Notice("alert", al))
 
     def _ellipse(self, lat: float, lon: float, a: float, b: float, orient: float, n: int = 36
@@ -658,6 +659,7 @@ class WatchEngine:
         """Publish a round or bulletin notice and keep it on the round's timeline."""
         what = (f"round {data['state']}" if kind == "round" else f"{data['status']} bulletin")
         self.timeline.append({"utc": data.get("utc"), "clock_s": data.get("clock_s"), "what": what})
+        del self.timeline[:-1000]
         self.publish(Notice(kind, data))
 
     def _open_round(self, t: float) -> None:

@@ -176,7 +176,13 @@
   var es = new EventSource("/live/events");
   es.onopen = function () { document.getElementById("status").dataset.connected = "1"; };
   es.onerror = function () { document.getElementById("status").dataset.connected = "0"; };
-  function handler(fn) { return function (ev) { stats.lastId = Number(ev.lastEventId); fn(JSON.parse(ev.data)); }; }
+  function handler(fn) {
+    return function (ev) {
+      stats.lastId = Number(ev.lastEventId);
+      document.getElementById("status").dataset.lastId = ev.lastEventId;
+      fn(JSON.parse(ev.data));
+    };
+  }
   es.addEventListener("picture", handler(onPicture));
   es.addEventListener("tracks", handler(onTracks));
   es.addEventListener("bulletin", handler(function (d) { showBulletin(d.status, d.bulletins); }));
