@@ -130,7 +130,8 @@ def latency(targets: int, duration: float, warm: float, window: float, clutter: 
     keep = times >= t0 + warm
     lk = lat[keep]
     drawn = np.isfinite(lk)
-    behind = float(np.nanmax(lat[keep][-50:])) if drawn.any() else math.nan
+    tail = lat[keep][-50:]
+    behind = float(np.nanmax(tail)) if np.isfinite(tail).any() else math.nan
     return {"targets": targets, "scans": int(keep.sum()), "drawn": int(drawn.sum()),
             "median_s": float(np.median(lk[drawn])) if drawn.any() else math.nan,
             "p99_s": float(np.quantile(lk[drawn], 0.99)) if drawn.any() else math.nan,
@@ -165,6 +166,8 @@ def memory(minutes: float, speed: float, wave: int, clutter: float) -> dict:
     w0 = time.monotonic()
     while proc.poll() is None:
         samples.append((time.monotonic() - w0, _rss_mb(proc.pid)))
+        if len(samples) % 12 == 1:  # a line a minute: a run cut short still says something
+            print(f"  {samples[-1][0]:.0f} s: RSS {samples[-1][1]:.0f} MB", file=sys.stderr, flush=True)
         time.sleep(5.0)
     out = json.loads(proc.stdout.read() or "{}")
     s = np.array(samples) if samples else np.empty((0, 2))

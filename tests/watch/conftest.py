@@ -1,17 +1,12 @@
 """Shared data of the watch tests: the demo's detections recorded to a file (the demo's
-scenario, seed 0), and a helper running ``launchwatch`` in a real process."""
+scenario, seed 0).  Helpers are in ``_watchdata``."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
-
-EPOCH = "2025-05-07T23:10Z"
 
 
 @pytest.fixture(scope="session")
@@ -35,9 +30,3 @@ def demo_file(tmp_path_factory) -> Path:
     (out / "demo.sensors.yaml").write_text(dump_sensors(sc.sensors))
     return path
 
-
-def launchwatch(*args: str, timeout: float = 900.0, **kw) -> subprocess.CompletedProcess:
-    """``launchwatch ARGS`` in a new process (this interpreter), output captured."""
-    env = {**os.environ, "PYTHONWARNINGS": "error"}
-    return subprocess.run([sys.executable, "-m", "launchwatch", *args], capture_output=True,
-                          text=True, timeout=timeout, env=env, **kw)

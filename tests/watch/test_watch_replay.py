@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import EPOCH, launchwatch
+from _watchdata import EPOCH, launchwatch
 
 from launchwatch.register import Register
 

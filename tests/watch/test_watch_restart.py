@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
-from conftest import EPOCH, launchwatch
+from _watchdata import EPOCH, launchwatch
 
 from launchwatch.register import Register
 
