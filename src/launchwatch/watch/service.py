@@ -40,7 +40,10 @@ import numpy as np
 from .engine import Notice, WatchEngine
 from .messages import SensorIndex, scan_to_json
 
-__all__ = ["Bus", "ReplaySource", "run"]
+__all__ = ["MAX_QUEUED", "Bus", "ReplaySource", "run"]
+
+#: lines read but not yet processed, at most (inputs wait beyond that)
+MAX_QUEUED = 5000
 
 
 @dataclass
@@ -219,7 +222,9 @@ def _run(engine: WatchEngine, *, replay, speed, skip_gaps, tcp_port, stdin, web_
          token, on_ready, stop) -> dict[str, Any]:
     engine.publish = _chain(engine.publish, bus)
     stop = stop or threading.Event()
-    lines: queue.Queue = queue.Queue()
+    # bounded: a replay waits for the processing, a TCP sender feels backpressure (its socket
+    # fills) instead of the service's memory growing when it cannot keep up
+    lines: queue.Queue = queue.Queue(maxsize=MAX_QUEUED)
     clock = _Clock()
     ports: dict[str, int] = {}
     threads = []
