@@ -173,7 +173,8 @@ def memory(minutes: float, speed: float, wave: int, clutter: float) -> dict:
     s = np.array(samples) if samples else np.empty((0, 2))
     q = max(1, len(s) // 4)
     return {"data_minutes": float(det.time.max() / 60.0),
-            "effective_speed": float(det.time.max() / max(time.monotonic() - w0, 1e-9)), "scans": int(out.get("counts", {}).get("scans", 0)),
+            "effective_speed": float(det.time.max() / max(time.monotonic() - w0, 1e-9)),
+            "scans": int(out.get("counts", {}).get("scans", 0)),
             "wall_s": float(time.monotonic() - w0), "rss_mb_first_quarter_max": float(s[:q, 1].max()),
             "rss_mb_last_quarter_max": float(s[-q:, 1].max()), "rss_mb_max": float(s[:, 1].max()),
             "samples": [(round(a), round(b)) for a, b in s[:: max(1, len(s) // 12)]],
