@@ -20,9 +20,10 @@ from .models import BALLISTIC, BOOST, MANOEUVRE, MotionModel
 __all__ = ["MODELS", "REJECT_REASONS", "SWITCH_RATES", "TrackerConfig"]
 
 MODELS: dict[str, MotionModel] = {"ballistic": BALLISTIC, "boost": BOOST, "manoeuvre": MANOEUVRE}
-#: Why a measurement row is rejected before it reaches the tracks (counted in
-#: :attr:`Tracker.rejected`): an old scan, a repeat, NaN, an impossible value (range <= 0).
-REJECT_REASONS = ("out_of_order", "duplicate", "nan", "invalid")
+#: Why a measurement row is rejected (counted in :attr:`Tracker.rejected`): before it reaches
+#: the tracks, an old scan, a repeat, NaN, an impossible value (range <= 0) or an unknown
+#: sensor; after, ``clutter``: the detections of a tentative track that ended unconfirmed.
+REJECT_REASONS = ("out_of_order", "duplicate", "nan", "invalid", "clutter")
 #: Default mode-jump rates [1/s] (docs/tracking.md, "Process noise and mode switching").
 #: Asymmetric, from the flight physics: powered flight ends (burn times of 60-100 s: a
 #: mean stay of 50 s in boost); a missile that has burnt out does not re-ignite (a staging

@@ -131,9 +131,27 @@ def ukf_weights(n: int, alpha: float = 0.5, beta: float = 2.0, kappa: float = 0.
     return UKFWeights(n, lam, wm, wc)
 
 
+def _sqrt_rows(A: np.ndarray) -> np.ndarray:
+    """A square root ``L (K, n, n)`` with ``L L^T = A`` of each row: Cholesky, or for a batch
+    where some row is not positive definite (rounding after a long prediction), the
+    symmetric root of each row with negative eigenvalues clipped (its nearest positive
+    semi-definite matrix): one row never fails the batch."""
+    try:
+        return np.linalg.cholesky(A)
+    except np.linalg.LinAlgError:
+        from ._kernels import cholesky_rows
+
+        A = np.ascontiguousarray(A, float)
+        L, ok = np.zeros_like(A), np.empty(A.shape[0], bool)
+        cholesky_rows(A, L, np.empty(A.shape[0]), ok)  # the rows that factor, as above
+        w, V = np.linalg.eigh(A[~ok])
+        L[~ok] = V * np.sqrt(np.clip(w, 0.0, None))[..., None, :]
+        return L
+
+
 def _sigma_points(x: np.ndarray, P: np.ndarray, w: UKFWeights) -> np.ndarray:
     n = x.shape[-1]
-    L = np.linalg.cholesky(sym(P) * (n + w.lam) + 1e-12 * np.eye(n))
+    L = _sqrt_rows(sym(P) * (n + w.lam) + 1e-12 * np.eye(n))
     Lt = _t(L)  # rows are the columns of L
     return np.concatenate([x[:, None, :], x[:, None, :] + Lt, x[:, None, :] - Lt], axis=1)
 

@@ -1,11 +1,12 @@
 """What a tracker accepts from a scan: argument checks (raised) and row rejections (counted).
 
 A malformed call - a measurement array of the wrong shape, ids that do not match its rows,
-a time that is not a number - raises :class:`~launchwatch.errors.InputError` naming the
-argument; rows that cannot be used are counted by reason (:data:`REJECT_REASONS`) and
-dropped: an unknown sensor or an impossible value (range <= 0) is ``invalid``, a scan
-earlier than the tracker's clock ``out_of_order``, a scan of a sensor at a time it already
-reported or a repeated row ``duplicate``, a row with NaN ``nan``.
+a time that is not a number, a sensor that is not an integer index - raises
+:class:`~launchwatch.errors.InputError` naming the argument; rows that cannot be used are
+counted by reason (:data:`REJECT_REASONS`) and dropped: an unknown sensor index or an
+impossible value (range <= 0) is ``invalid``, a scan earlier than the tracker's clock
+``out_of_order``, a scan of a sensor at a time it already reported or a repeated row
+``duplicate``, a row with NaN ``nan``.  (``clutter`` is counted by the tracker.)
 """
 
 from __future__ import annotations
@@ -43,7 +44,9 @@ def accept(meas: Sequence, last_scan: np.ndarray, clock: float, rejected: dict[s
     ids = np.arange(m) if ids is None else np.asarray(ids)
     if ids.shape != (m,):
         raise InputError("ids", ids.shape, f"must have shape ({m},): one id per row of z")
-    if not (isinstance(sensor, int | np.integer) and 0 <= sensor < len(meas)):
+    if isinstance(sensor, bool) or not isinstance(sensor, int | np.integer):
+        raise InputError("sensor", sensor, "must be an integer index into the sensor list")
+    if not 0 <= sensor < len(meas):
         rejected["invalid"] += m
         return None
     mm = meas[sensor]

@@ -6,14 +6,11 @@ the roles its :class:`~launchwatch.tracking.config.TrackerConfig` chose
 restart (two-point), confirm, delete, initiate; it keeps only the clock, the counters and
 the record.  :func:`run_tracker` feeds a whole recorded batch of detections.
 
-Measurements must come in time order.  A scan earlier than the tracker's clock is
-rejected as ``out_of_order``; a scan of a sensor at a time it already reported, or a
-repeated row inside a scan, as ``duplicate``; rows with NaN as ``nan``; impossible values
-(range <= 0, an unknown sensor) as ``invalid``: counted in :attr:`Tracker.rejected`,
-never raised.  A malformed call (a measurement array of the wrong shape, ids that do not
-match its rows, a time that is not a number) raises :class:`~launchwatch.errors.InputError`
-naming the argument.  :attr:`Tracker.counts` adds ``clutter``: tentative tracks that
-ended unconfirmed (detections that were false alarms, or too few to confirm).
+Scans come in time order.  Rows that cannot be used are counted in :attr:`Tracker.rejected`
+by reason (:data:`~launchwatch.tracking.config.REJECT_REASONS`, :mod:`.intake`), never
+raised, and so are ``clutter``: the detections of a tentative track that ended unconfirmed.
+A malformed call raises :class:`~launchwatch.errors.InputError` naming the argument.
+:attr:`Tracker.counts`: tracks ended as ``clutter``, ``diverged`` or ``stale`` (a silence).
 """
 
 from __future__ import annotations
@@ -58,7 +55,7 @@ class Tracker:
         self.time = -math.inf
         self.last_scan = np.full(len(self.meas), -math.inf)
         self.rejected = dict.fromkeys(REJECT_REASONS, 0)
-        self.counts = {"clutter": 0}
+        self.counts = {"clutter": 0, "diverged": 0, "stale": 0}
         self.table = TrackTable.empty(M, N_STATE)
         self.confirmed_at: dict[int, float] = {}
         self._record = Recorder(self.config.history, N_STATE, M)
@@ -102,11 +99,18 @@ class Tracker:
         recording) drop them as stale; a prediction that diverged ends its track alone."""
         dt = time - self.time
         if len(self.table) and dt > self.config.max_silence:
-            self.table = self.table.select(np.zeros(len(self.table), bool))
+            self._end(np.ones(len(self.table), bool), "stale")
         self.table, bad = self.roles.predict(self.table, dt, self.models, self.config)
         if bad.any():
-            self.table = self.table.select(~bad)
+            self._end(bad, "diverged")
         self.time = time
+
+    def _end(self, ended: np.ndarray, why: str) -> None:
+        """End the tracks where ``ended (K,)``, counted as ``why``."""
+        t = self.table
+        self.counts[why] += int(ended.sum())
+        self.rejected["clutter"] += int(t.hits[ended & ~t.confirmed].sum())
+        self.table = t.select(~ended)
 
     def _scan(self, meas, sensor: int, z: np.ndarray, ids: np.ndarray, record: bool = True
               ) -> np.ndarray:
@@ -159,7 +163,9 @@ class Tracker:
         for i in t.id[newly]:
             self.confirmed_at[int(i)] = self.time
         keep = ~self.roles.delete(t, self.config, x, P)
-        self.counts["clutter"] += int((~keep & ~t.confirmed).sum())
+        lost = ~keep & ~t.confirmed
+        self.counts["clutter"] += int(lost.sum())
+        self.rejected["clutter"] += int(t.hits[lost].sum())
         return (t if keep.all() else t.select(keep)), keep
 
     def _pair(self, sensor: int, meas: LosMeasurement, z: np.ndarray, ids: np.ndarray) -> None:
