@@ -119,11 +119,14 @@ def launch_intervals(events: list[Event], trs: list[Trajectory] | None = None) -
 
 
 def _props(ev: Event, la: Launch, kind: str, base_url: str) -> dict[str, Any]:
-    return {"event": ev.key, "seq": la.seq, "url": base_url + quote(ev.key, safe=""),
+    """Properties of a launch's packets (Cesium reads no null property: unknown figures
+    are left out)."""
+    props = {"event": ev.key, "seq": la.seq, "url": base_url + quote(ev.key, safe=""),
             "path": kind, "class": la.missile_class or "unknown", "missile": la.missile_name or "",
             "outcome": la.outcome, "year": ev.year, "site": la.site.name,
             "apogee_km": _km(la.apogee), "distance_km": _km(la.distance),
             "simulated": ev.simulated}
+    return {k: v for k, v in props.items() if v is not None}
 
 
 def _description(ev: Event, la: Launch, kind: str, base_url: str) -> str:

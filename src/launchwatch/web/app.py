@@ -27,7 +27,7 @@ from .. import errors as _errors
 from ..assess.events import MISSILE_CLASSES, UNKNOWN
 from ..errors import InputError, _short, one_line
 from ..register.store import Register
-from . import api, ingest, live, pages, views
+from . import api, globe, ingest, live, pages, views
 from .cache import ReadCache, RequestBudget, StampSource, register_stamp
 from .common import Json
 from .ingest import MAX_REPORT_BYTES
@@ -151,4 +151,5 @@ def create_app(register: Register | str | Path | None = None, *, token: str | No
     app.include_router(api.router)
     app.include_router(ingest.router)
     app.include_router(live.router)  # the watch service's live page (launchwatch watch)
+    app.include_router(globe.router)
     return app
