@@ -16,7 +16,18 @@
 
   function say(text) { if (status) { status.textContent = text; } }
 
+  function webgl() {
+    try {
+      var c = document.createElement("canvas");
+      return !!(window.WebGLRenderingContext && (c.getContext("webgl2") || c.getContext("webgl")));
+    } catch (e) { return false; }
+  }
   var viewer;
+  if (!webgl()) {
+    state.error = "WebGL is not available in this browser";
+    say(state.error + " — use the 2-D overview (/overview).");
+    return;
+  }
   try {
     viewer = new Cesium.Viewer("globe", {
       baseLayer: Cesium.ImageryLayer.fromProviderAsync(
