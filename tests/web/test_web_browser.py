@@ -119,7 +119,9 @@ class _Watch:
     def __init__(self, page: Page, base: str) -> None:
         self.foreign: list[str] = []
         self.errors: list[str] = []
-        page.on("request", lambda r: None if r.url.startswith((base, "data:", "about:"))
+        # blob: URLs of the server's own origin are the page's memory (the embedded globe's
+        # workers), not requests leaving the server
+        page.on("request", lambda r: None if r.url.startswith((base, "data:", "about:", "blob:" + base))
                 else self.foreign.append(r.url))
         page.on("pageerror", lambda e: self.errors.append(str(e)))
         page.on("response", lambda r: self.errors.append(f"HTTP {r.status} {r.url}")
