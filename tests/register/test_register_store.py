@@ -284,8 +284,12 @@ def test_killed_import_leaves_the_previous_content(tmp_path: Path, sig: signal.S
         try:
             line = proc.stdout.readline()
             assert line.strip() == "MIDWAY"
-            # the import is mid-transaction: 300 events written to SQLite, not committed
-            assert Path(f"{path}-journal").exists()
+            # the import is mid-transaction (300 events written, not committed): it holds
+            # SQLite's write lock, so another writer cannot begin
+            other = sqlite3.connect(path, timeout=0, isolation_level=None)
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute("BEGIN IMMEDIATE")
+            other.close()
             proc.send_signal(sig)
             proc.wait(timeout=30)
         finally:

@@ -17,6 +17,7 @@ loads the built-in public record into a register that is being created.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from sqlalchemy import Engine, create_engine, event, func, inspect, or_, select
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
-from ..errors import InputError
+from ..errors import InputError, StoreConflict
 from .merge import MergePlan, RoundDiff, fingerprint, merge_round, prepare
 from .models import (
     CONFIRMATIONS,
@@ -58,12 +59,85 @@ def default_url() -> str:
 
 
 def _as_url(where: str | Path | None) -> str:
-    if where is None:
-        return default_url()
-    text = str(where)
+    text = default_url() if where is None else str(where)
+    if not text.strip():
+        raise InputError("register", text, "empty: give a path or a SQLAlchemy URL")
     if "://" in text:
         return text
     return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+#: Identifies the register's write lock on PostgreSQL (``pg_advisory_xact_lock``).
+_PG_LOCK = 0x4C57_5245  # "LWRE"
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL (``None`` for memory databases and other back ends)."""
+    if not url.startswith("sqlite") or ":///" not in url:
+        return None
+    path = url.split(":///", 1)[1].split("?", 1)[0]
+    return None if path in ("", ":memory:") else Path(path)
+
+
+def _check_file(url: str) -> None:
+    """Refuse a file that is not a SQLite database before SQLite touches it: SQLite would
+    silently take a file shorter than its header (a truncated register) for a new one."""
+    path = _sqlite_path(url)
+    if path is None or not path.exists():
+        return
+    if not path.is_file():
+        raise InputError("register", str(path), "not a file")
+    size = path.stat().st_size
+    if size == 0:
+        return  # a new, empty file (what SQLite itself creates)
+    with path.open("rb") as fh:
+        head = fh.read(len(_SQLITE_HEADER))
+    if head != _SQLITE_HEADER:
+        raise InputError("register", str(path), f"not a register database (a {size}-byte file "
+                         "without the SQLite header: truncated or another kind of file); "
+                         "nothing was written to it")
+
+
+def _write_lock(conn: Any) -> None:
+    """Serialise writers: SQLite's transactions of a write begin IMMEDIATE (see
+    :func:`make_engine`); PostgreSQL takes a transaction-scoped advisory lock."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_LOCK})")
+
+
+def _line(obj: object) -> str:
+    return " ".join(str(obj).split())[:200]
+
+
+@contextmanager
+def _store_errors(url: str) -> Iterator[None]:
+    """Turn the database's refusals into the register's errors (one clear line each)."""
+    from sqlalchemy.exc import IntegrityError, OperationalError
+
+    from ..errors import StoreBusy, StoreConflict
+
+    try:
+        yield
+    except IntegrityError as exc:
+        raise StoreConflict(url, "another writer stored the same round at the same time; "
+                            f"nothing of this write was stored, run it again ({exc.orig})") from None
+    except OperationalError as exc:
+        msg = str(exc.orig).lower()
+        if "locked" in msg or "busy" in msg or "could not obtain lock" in msg:
+            raise StoreBusy(url, "busy: another writer held it past the busy timeout "
+                            f"({exc.orig}); nothing of this write was stored, retry") from None
+        raise InputError("register", url, f"the database refused the operation ({exc.orig}); "
+                         "nothing of this write was stored") from None
+    except DatabaseError as exc:
+        raise InputError("register", url, f"damaged or not a register database ({_line(exc.orig)}); "
+                         "nothing was written to it") from None
+    except InputError:
+        raise
+    except (json.JSONDecodeError, UnicodeDecodeError, ValueError) as exc:
+        # the driver's conversions of stored values (JSON, dates) failing: damaged content
+        raise InputError("register", url, f"a stored record cannot be read (damaged? {exc}); "
+                         "nothing was written to it") from None
 
 
 def _alembic_config(connection: Any):
@@ -84,13 +158,27 @@ def migrate(engine: Engine, target: str = "head") -> str:
     return _migrate(engine, target)[0]
 
 
-def _migrate(engine: Engine, target: str = "head") -> tuple[str, bool]:
+#: ``register_meta`` value of ``public_record`` in a register created to hold the public
+#: record but not yet holding it (a process stopped between the two writes loads it next).
+_PENDING = "pending"
+
+
+def _migrate(engine: Engine, target: str = "head", *, history: bool = False) -> tuple[str, bool]:
     from alembic import command
     from alembic.runtime.migration import MigrationContext
     from alembic.script import ScriptDirectory
     from alembic.util import CommandError
 
-    with engine.begin() as conn:
+    # one write transaction: concurrent openers of a new file wait for each other (the
+    # second finds the schema made), and a process killed mid-creation leaves no half schema
+    with engine.execution_options(launchwatch_write=True).begin() as conn:
+        _write_lock(conn)
+        if conn.dialect.name == "sqlite":
+            rows = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA quick_check(5)")]
+            if rows != ["ok"]:
+                found = " ".join(" ".join(rows).replace("*** in database main ***", "").split())
+                raise InputError("register", str(engine.url), f"damaged database ({found[:200]}); "
+                                 "nothing was written to it")
         cfg = _alembic_config(conn)
         current = MigrationContext.configure(conn).get_current_revision()
         script = ScriptDirectory.from_config(cfg)
@@ -105,29 +193,62 @@ def _migrate(engine: Engine, target: str = "head") -> tuple[str, bool]:
             if tables & {"events", "launches", "sources"}:
                 raise InputError("register", str(engine.url),
                                  "holds register tables without a schema revision")
+            if tables:
+                shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
+                raise InputError("register", str(engine.url), "not a launchwatch register: it "
+                                 f"holds other tables ({shown}); nothing was written to it")
         want = script.get_current_head() if target == "head" else target
         if current != want:
             command.upgrade(cfg, target)
+        if current is None and history and target == "head":
+            conn.execute(MetaRow.__table__.insert().values(key="public_record", value=_PENDING))
         return MigrationContext.configure(conn).get_current_revision() or "", current is None
 
 
+#: Seconds a writer waits for another one before :class:`~launchwatch.errors.StoreBusy`.
+BUSY_TIMEOUT_S = 30.0
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # the driver's own transaction handling is off: transactions begin in _sqlite_begin,
+    # so that DDL (schema creation, migrations) is inside them too
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=FULL")
+    cur.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
     cur.close()
 
 
+def _sqlite_begin(conn: Any) -> None:
+    # a write takes SQLite's write lock when it begins (waiting up to the busy timeout),
+    # so that what it read (keys, the stored round) cannot change before it writes
+    write = conn.get_execution_options().get("launchwatch_write", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
 def make_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite gets foreign keys, full sync and a 30 s busy wait."""
-    if url.startswith("sqlite"):
-        path = url.split(":///", 1)[1] if ":///" in url else ""
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        eng = create_engine(url, connect_args={"timeout": 30})
-        event.listen(eng, "connect", _sqlite_pragmas)
-        return eng
-    return create_engine(url)
+    """An engine for ``url``.
+
+    SQLite gets foreign keys, full sync, a busy timeout of :data:`BUSY_TIMEOUT_S`,
+    transactions that include DDL, and writes that begin IMMEDIATE (one writer at a time;
+    readers go on beside it in WAL mode, which :class:`Register` turns on once the file is
+    known to be a register).  An unparsable URL raises :class:`InputError`.
+    """
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        if url.startswith("sqlite"):
+            path = _sqlite_path(url)
+            if path is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            eng = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
+            event.listen(eng, "connect", _sqlite_pragmas)
+            event.listen(eng, "begin", _sqlite_begin)
+            return eng
+        return create_engine(url)
+    except (ArgumentError, ImportError) as exc:
+        raise InputError("register", url, f"not a usable database URL ({exc})") from None
 
 
 @dataclass
@@ -164,7 +285,8 @@ class Register:
     where : a SQLAlchemy URL (``"postgresql+psycopg://..."``), a path to a SQLite file,
         or ``None`` for :func:`default_url`.
     history : load the built-in public record (:mod:`launchwatch.register.history`) when
-        the database is created by this call (an existing register is left as it is).
+        the database is created by this call (an existing register is left as it is; one
+        created for it by a process stopped before the record was stored gets it now).
 
     Examples
     --------
@@ -174,14 +296,25 @@ class Register:
 
     def __init__(self, where: str | Path | None = None, *, history: bool = False) -> None:
         self.url = _as_url(where)
+        _check_file(self.url)
         self.engine = make_engine(self.url)
+        self._write_engine = self.engine.execution_options(launchwatch_write=True)
         try:
-            self.revision, created = _migrate(self.engine)
-        except DatabaseError as exc:
+            with _store_errors(self.url):
+                self.revision, created = _migrate(self.engine, history=history)
+        except InputError as exc:
             self.engine.dispose()
-            raise InputError("register", self.url, f"not a register database ({exc.orig})") from None
+            if isinstance(exc.reason, str) and exc.reason.startswith("damaged or not a register"):
+                raise InputError("register", self.url, exc.reason.replace(
+                    "damaged or not a register", "not a register", 1)) from None
+            raise
+        except BaseException:
+            self.engine.dispose()
+            raise
+        if _sqlite_path(self.url) is not None:
+            self._wal()
         self.created = created
-        if created and history:
+        if history and self.meta().get("public_record") == _PENDING:
             from .history import load_history
 
             load_history(self)
@@ -197,9 +330,30 @@ class Register:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def _wal(self) -> None:
+        # outside any transaction (SQLite refuses the change inside one); persistent
+        raw = self.engine.raw_connection()
+        try:
+            with _store_errors(self.url):
+                raw.driver_connection.execute("PRAGMA journal_mode=WAL").fetchall()
+        finally:
+            raw.close()
+
     @contextmanager
     def _session(self) -> Iterator[Session]:
-        with Session(self.engine, expire_on_commit=False) as s:
+        """A reading session (database errors become the register's one-line errors)."""
+        with _store_errors(self.url), Session(self.engine, expire_on_commit=False) as s:
+            yield s
+
+    @contextmanager
+    def _writing(self) -> Iterator[Session]:
+        """A session in one write transaction holding the register's write lock: writers
+        are serialised (SQLite ``BEGIN IMMEDIATE``, PostgreSQL an advisory lock), so an
+        import reads the keys and rounds it merges into under the lock it writes with.
+        A writer that waits past the busy timeout gets :class:`~launchwatch.errors.StoreBusy`."""
+        with (_store_errors(self.url), Session(self._write_engine, expire_on_commit=False) as s,
+              s.begin()):
+            _write_lock(s.connection())
             yield s
 
     # -- writing ------------------------------------------------------------------
@@ -215,15 +369,15 @@ class Register:
         plan was made: show the new diff and commit that.
         """
         now = datetime.now(UTC).replace(tzinfo=None)
-        with self._session() as s, s.begin():
+        with self._writing() as s:
             done: dict[str, str] = {}
             for d in plan.diffs:
                 row = self._find(s, d.key)
                 current = fingerprint(event_from_rows(row)) if row is not None else None
                 expect = done.get(d.key, d.base)
                 if (current or None) != (expect or None):
-                    raise InputError("plan", d.key, "the round changed since this diff was made; "
-                                     "review the new diff and commit that")
+                    raise StoreConflict(d.key, "the round changed since this diff was made; "
+                                        "review the new diff and commit that")
                 if d.action != "unchanged":
                     self._write(s, row, d.result, now)
                     s.flush()
@@ -240,7 +394,7 @@ class Register:
         ``progress(i, event)`` is called after each event is written (not yet committed).
         If anything fails, nothing of this call is stored.
         """
-        with self._session() as s, s.begin():
+        with self._writing() as s:
             plan = self._run(s, events, write=True, progress=progress)
         out = AddSummary(plan=plan)
         for k, v in plan.summary().items():
@@ -321,14 +475,14 @@ class Register:
         if isinstance(events, Event):
             events = [events]
         now = datetime.now(UTC).replace(tzinfo=None)
-        with self._session() as s, s.begin():
+        with self._writing() as s:
             for ev in events:
                 self._write(s, self._find(s, ev.key), ev, now)
                 s.flush()
 
     def delete(self, key: str) -> None:
         """Remove a round (and its launches, claims and change log)."""
-        with self._session() as s, s.begin():
+        with self._writing() as s:
             row = self._find(s, key)
             if row is None:
                 raise InputError("key", key, "no such event in the register")
@@ -336,7 +490,7 @@ class Register:
 
     def set_meta(self, key: str, value: str) -> None:
         """Record a fact about the register (``public_record`` version, ...)."""
-        with self._session() as s, s.begin():
+        with self._writing() as s:
             row = s.get(MetaRow, key)
             if row is None:
                 s.add(MetaRow(key=key, value=value))
