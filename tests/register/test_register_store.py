@@ -303,3 +303,12 @@ def test_killed_import_leaves_the_previous_content(tmp_path: Path, sig: signal.S
             assert c.execute(text("PRAGMA integrity_check")).scalar() == "ok"
         r.add(_event(20))  # still writable
         assert len(r) == 3
+
+
+def test_like_wildcards_in_filters_match_literally(reg: Register) -> None:
+    # issue 11: place=% or _ matched every event
+    reg.add([_event(5), _event(9, source="Agency_50%")])
+    assert reg.events(place="%") == [] and reg.events(place="_") == []
+    assert reg.events(text="%") != [] and [e.key for e in reg.events(text="_50%")] == [reg.keys()[1]]
+    assert reg.events(text="JC_") == [] and len(reg.events(text="JCS")) == 1
+    assert len(reg.events(place="Wonsan")) == 2 and reg.events(place="Won_an") == []

@@ -122,7 +122,8 @@ def normalise_class(text: str | None) -> str | None:
     """Canonical class code (``"short-range ballistic missile"`` -> ``"SRBM"``).
 
     Words that say nothing of the class (``"unknown"``, ``"ballistic missile"``) give
-    ``None``; other words are kept upper-cased.
+    ``None``; words of no class raise ``ValueError`` naming the allowed ones (an
+    enumerated field: markup or a typo never becomes a class).
     """
     if text is None:
         return None
@@ -133,7 +134,10 @@ def normalise_class(text: str | None) -> str | None:
         return None
     if key in MISSILE_CLASSES:
         return key
-    return _CLASS_WORDS_IN.get(key, key)
+    if key in _CLASS_WORDS_IN:
+        return _CLASS_WORDS_IN[key]
+    raise ValueError(f"class {str(text)[:40]!r} is not one of {', '.join(MISSILE_CLASSES)}, "
+                     "their words (short-range ballistic missile, ...) or unknown")
 
 
 def class_label(code: str | None) -> str:
@@ -154,7 +158,42 @@ def classify_range(range_m: np.ndarray | float) -> np.ndarray:
 
 # -- records --------------------------------------------------------------------------------
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    # no NaN or infinity in any float field, nested ones included (a fit's speed, inputs)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
+
+
+#: Launch times the register accepts [UTC years]: the rocket age with room, and dates
+#: whose local day can be worked out in every zone (year 1 or 9999 cannot).
+YEARS = (1900, 2199)
+
+#: Flight regimes (:mod:`launchwatch.flight.invert.rules`); ``unknown`` is no regime.
+REGIMES = ("lofted", "minimum-energy", "depressed", "quasi-ballistic")
+_REGIME_WORDS = {"minimum energy": "minimum-energy", "min-energy": "minimum-energy",
+                 "min energy": "minimum-energy", "quasi ballistic": "quasi-ballistic",
+                 "standard": "minimum-energy", "normal": "minimum-energy"}
+
+_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:+-]{0,79}$")
+
+
+def normalise_regime(text: str | None) -> str | None:
+    """A regime of :data:`REGIMES` (``None`` for unknown/empty); other words raise
+    ``ValueError`` naming the allowed ones."""
+    if text is None:
+        return None
+    w = " ".join(str(text).strip().lower().replace("_", " ").split())
+    if w in ("", "unknown", "none", "n/a", "-"):
+        return None
+    w = _REGIME_WORDS.get(w, w)
+    if w not in REGIMES:
+        raise ValueError(f"regime {str(text)[:40]!r} is not one of {', '.join(REGIMES)} (or unknown)")
+    return w
+
+
+def _check_key(v: str) -> str:
+    if v and not _KEY.match(v):
+        raise ValueError("a key is letters, digits and . _ : + - (at most 80, starting with a "
+                         "letter or digit)")
+    return v
 
 
 def _as_utc(v: datetime) -> datetime:
@@ -188,6 +227,14 @@ class Place(_Model):
     @classmethod
     def _fin(cls, v: float | None) -> float | None:
         return _finite(v)
+
+    @field_validator("lon")
+    @classmethod
+    def _wrap(cls, v: float | None) -> float | None:
+        # stored in [-pi, pi): a longitude given as 0-360 deg east is the same place
+        if v is None or -math.pi <= v < math.pi:
+            return v
+        return (v + math.pi) % (2 * math.pi) - math.pi
 
     @model_validator(mode="after")
     def _both_or_neither(self) -> Place:
@@ -339,6 +386,10 @@ class Claim(_Model):
             v = str(v).strip().lower()
             if v not in OUTCOMES:
                 raise ValueError(f"outcome: {v!r} is not one of {', '.join(OUTCOMES)}")
+        elif f == "regime":
+            v = normalise_regime(str(v))
+            if v is None:
+                raise ValueError("regime: an unknown regime is no claim")
         else:
             v = " ".join(str(v).split())
             if not v:
@@ -471,6 +522,11 @@ class Reconstruction(_Model):
     full_range: float | None = None
     full_range_method: str | None = None
 
+    @field_validator("regime")
+    @classmethod
+    def _regime(cls, v: str) -> str:
+        return normalise_regime(v) or "unknown"
+
 
 class Launch(_Model):
     """One launch (or ``count`` identical launches at one instant) of a round.
@@ -487,7 +543,7 @@ class Launch(_Model):
     not counted until an analyst resolves it).
     """
 
-    seq: int = Field(default=1, ge=1)
+    seq: int = Field(default=1, ge=1, le=10000)
     utc: datetime
     time_known: bool = False
     date_precision: Literal["day", "month", "year"] = "day"
@@ -506,7 +562,7 @@ class Launch(_Model):
     sources: list[Source] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
     flags: list[str] = Field(default_factory=list)
-    possible_duplicate_of: list[int] = Field(default_factory=list)
+    possible_duplicate_of: list[int] = Field(default_factory=list, max_length=1000)
     notes: str = ""
     provenance: Provenance = Field(default_factory=Provenance)
     reconstruction: Reconstruction | None = None
@@ -514,7 +570,15 @@ class Launch(_Model):
     @field_validator("utc")
     @classmethod
     def _utc(cls, v: datetime) -> datetime:
-        return _as_utc(v)
+        v = _as_utc(v)
+        if not YEARS[0] <= v.year <= YEARS[1]:
+            raise ValueError(f"launch year {v.year} outside {YEARS[0]}-{YEARS[1]}")
+        return v
+
+    @field_validator("regime")
+    @classmethod
+    def _regime(cls, v: str | None) -> str | None:
+        return normalise_regime(v)
 
     @field_validator("apogee", "distance", "flight_time", "bearing")
     @classmethod
@@ -554,6 +618,16 @@ class Event(_Model):
     simulated: bool = False
     changes: list[Change] = Field(default_factory=list)
     aliases: list[str] = Field(default_factory=list)
+
+    @field_validator("key")
+    @classmethod
+    def _key(cls, v: str) -> str:
+        return _check_key(v.strip())
+
+    @field_validator("aliases")
+    @classmethod
+    def _aliases(cls, v: list[str]) -> list[str]:
+        return [_check_key(a.strip()) for a in v]
 
     @model_validator(mode="after")
     def _defaults(self) -> Event:

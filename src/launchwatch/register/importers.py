@@ -59,6 +59,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..assess.events import YEARS
 from ..errors import InputError
 from .models import MAX_APOGEE, MAX_DISTANCE, Event, Launch, Place, Provenance, Source, build
 from .units import length_unit
@@ -153,12 +154,26 @@ def _blank(v: Any) -> bool:
         isinstance(v, str) and v.strip().lower() in _UNKNOWN)
 
 
+def _scalar(row: Mapping[str, Any]) -> None:
+    """Every cell a string, number or null (JSON rows may hold lists and objects)."""
+    for k, v in row.items():
+        if not isinstance(k, str):
+            raise _Bad("row", k, "column names must be text")
+        if (v is not None and not isinstance(v, str | int | float)) or isinstance(v, bool):
+            raise _Bad(k, v, "must be a text or a number")
+        if isinstance(v, int) and abs(v) > 10**15:
+            raise _Bad(k, v, "number out of range")
+
+
 def _length(field: str, v: Any, default_unit: float) -> float | None:
     """A length in metres from a number (in ``default_unit`` metres) or ``"800 km"``."""
     if _blank(v):
         return None
     if isinstance(v, int | float) and not isinstance(v, bool):
-        x = float(v) * default_unit
+        try:
+            x = float(v) * default_unit
+        except OverflowError:
+            raise _Bad(field, v, "must be a finite number") from None
     else:
         m = _NUM_UNIT.match(str(v))
         if m is None:
@@ -167,7 +182,10 @@ def _length(field: str, v: Any, default_unit: float) -> float | None:
         factor = length_unit(unit) if unit else default_unit
         if factor is None:
             raise _Bad(field, v, f"unknown unit {unit!r} (km, m, miles, nm)")
-        x = float(m.group(1).replace(",", "")) * factor
+        try:
+            x = float(m.group(1).replace(",", "")) * factor
+        except OverflowError:
+            raise _Bad(field, v, "must be a finite number") from None
     if not math.isfinite(x):
         raise _Bad(field, v, "must be a finite number")
     return x
@@ -176,9 +194,11 @@ def _length(field: str, v: Any, default_unit: float) -> float | None:
 def _float(field: str, v: Any, lo: float | None = None, hi: float | None = None) -> float | None:
     if _blank(v):
         return None
+    if isinstance(v, bool):
+        raise _Bad(field, v, "not a number")
     try:
         x = float(str(v).strip()) if not isinstance(v, int | float) else float(v)
-    except ValueError:
+    except (ValueError, OverflowError):
         raise _Bad(field, v, "not a number") from None
     if not math.isfinite(x):
         raise _Bad(field, v, "must be a finite number")
@@ -203,13 +223,22 @@ _DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%d-%b-%y", "%d-%b-%Y", "%b
 
 
 def _date(field: str, v: Any) -> tuple[date, str]:
-    """(date, precision): ``1986-05`` is May 1986 to the month."""
+    """(date, precision): ``1986-05`` is May 1986 to the month; years of :data:`YEARS`."""
+    d, prec = _any_date(field, v)
+    if not YEARS[0] <= d.year <= YEARS[1]:
+        raise _Bad(field, v, f"year {d.year} outside {YEARS[0]}-{YEARS[1]}")
+    return d, prec
+
+
+def _any_date(field: str, v: Any) -> tuple[date, str]:
     if _blank(v):
         raise _Bad(field, v, "a date is required")
     if isinstance(v, datetime):
         return v.date(), "day"
     if isinstance(v, date):
         return v, "day"
+    if not isinstance(v, str):
+        raise _Bad(field, v, "not a date (YYYY-MM-DD, M/D/YYYY, D-Mon-YY or 'Month D, YYYY')")
     s = str(v).strip()
     for fmt in _DATE_FORMATS:
         try:
@@ -256,6 +285,8 @@ def _place(name: Any, lat: Any, lon: Any, unc: Any, prefix: str) -> Place:
     la = _float(f"{prefix}_lat_deg", lat, -90.0, 90.0)
     lo = _float(f"{prefix}_lon_deg", lon, -180.0, 360.0)
     u = _length(f"{prefix}_uncertainty_km", unc, 1e3)
+    if u is not None and u < 0:
+        raise _Bad(f"{prefix}_uncertainty_km", unc, "must not be negative")
     if (la is None) != (lo is None):
         raise _Bad(f"{prefix}_lat_deg" if la is None else f"{prefix}_lon_deg", lat if la is None else lon,
                    "latitude and longitude must be given together")
@@ -274,6 +305,7 @@ def _place(name: Any, lat: Any, lon: Any, unc: Any, prefix: str) -> Place:
 def _row_to_launch(row: Mapping[str, Any], importer: str, input_name: str | None
                    ) -> tuple[str | None, str | None, Launch, bool]:
     """(event key, state, launch, seq given) from a row of :data:`COLUMNS` values."""
+    _scalar(row)
     d, precision = _date("date", row.get("date"))
     t = _time("time_utc", row.get("time_utc"))
     if t is not None and precision != "day":
@@ -342,6 +374,9 @@ def read_rows(rows: Iterable[tuple[int, Mapping[str, Any]]], *, importer: str = 
     groups: dict[str, tuple[str | None, list[Launch], list[bool]]] = {}
     errors: list[RowError] = []
     for line, row in rows:
+        if not isinstance(row, Mapping):
+            errors.append(RowError(line, "row", row, "not an object of column values"))
+            continue
         try:
             key, st, la, has_seq = _row_to_launch(row, importer, input_name)
         except _Bad as b:
@@ -370,7 +405,10 @@ def read_rows(rows: Iterable[tuple[int, Mapping[str, Any]]], *, importer: str = 
         if len(set(seqs)) != len(seqs):
             errors.append(RowError(0, "seq", seqs, f"event {key}: launch numbers repeat"))
             continue
-        events.append(Event(key=key, state=st, launches=launches))
+        try:
+            events.append(build(Event, {"key": key, "state": st, "launches": launches}))
+        except InputError as e:
+            errors.append(RowError(0, e.field, e.value, f"event {key[:40]!r}: {e.reason}"))
     if errors and not skip_bad:
         raise ImportFailed(input_name or importer, errors)
     return events, errors
@@ -399,6 +437,10 @@ def read_csv(path: str | Path | io.TextIOBase, *, mapping: Mapping[str, str] | N
             header = next(reader)
         except StopIteration:
             raise InputError("csv", name, "empty file: no header row") from None
+        except UnicodeDecodeError:
+            raise InputError("csv", name, "line 1: not UTF-8 text") from None
+        except csv.Error as exc:
+            raise InputError("csv", name, f"line 1: {exc}") from None
         cols = [rename.get(h.strip(), h.strip()) for h in header]
         if "date" not in cols:
             raise InputError("csv", name, f"no 'date' column (columns: {', '.join(header)}); "
@@ -421,6 +463,9 @@ def read_csv(path: str | Path | io.TextIOBase, *, mapping: Mapping[str, str] | N
                                        skip_bad=True)
         except csv.Error as exc:
             raise InputError("csv", name, f"line {reader.line_num}: {exc}") from None
+        except UnicodeDecodeError as exc:
+            raise InputError("csv", name, f"line {reader.line_num + 1}: not UTF-8 text "
+                             f"(byte {exc.object[exc.start:exc.start + 1]!r})") from None
     errors = sorted(bad + errors, key=lambda e: e.line)
     if errors and not skip_bad:
         raise ImportFailed(name, errors)
@@ -432,12 +477,7 @@ def read_json(path: str | Path, *, state: str | None = None, skip_bad: bool = Fa
     """Events from JSON: a list of events (as :meth:`Register.dump` writes them, or
     ``{"events": [...]}``) or a list of flat rows with the CSV columns."""
     p = Path(path)
-    try:
-        doc = json.loads(p.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError("json", str(path), f"cannot read: {exc.strerror}") from None
-    except json.JSONDecodeError as exc:
-        raise InputError("json", p.name, f"not JSON: {exc.msg} at line {exc.lineno}") from None
+    doc = _load_json(p, "json")
     items = doc.get("events") if isinstance(doc, dict) else doc
     if not isinstance(items, list):
         raise InputError("json", p.name, "expected a list of events or rows")
@@ -448,11 +488,59 @@ def read_json(path: str | Path, *, state: str | None = None, skip_bad: bool = Fa
                 events.append(build(Event, it, f"events[{i}]"))
             except InputError as e:
                 errors.append(RowError(i, e.field, e.value, e.reason))
+            except (TypeError, OverflowError) as e:  # a validator given a value of no sense
+                errors.append(RowError(i, f"events[{i}]", type(e).__name__, str(e)[:120]))
         if errors and not skip_bad:
             raise ImportFailed(p.name, errors)
         return events, errors
     return read_rows(((i, it) for i, it in enumerate(items)), importer="json", input_name=p.name,
                      state=state, skip_bad=skip_bad)
+
+
+#: Largest JSON input read [bytes], and deepest nesting (a register dump nests 6 deep).
+MAX_JSON_BYTES = 256 * 1024 * 1024
+MAX_JSON_DEPTH = 64
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _depth_ok(text: str) -> bool:
+    """Whether ``text``'s brackets nest at most :data:`MAX_JSON_DEPTH` deep (strings
+    skipped), checked before ``json`` builds anything (it would recurse)."""
+    import numpy as np
+
+    brackets = re.sub(r"[^\[\]{}]", "", _JSON_STRING.sub("", text))
+    if len(brackets) <= MAX_JSON_DEPTH:
+        return True
+    arr = np.frombuffer(brackets.encode("ascii"), dtype=np.uint8)
+    step = np.where((arr == ord("[")) | (arr == ord("{")), 1, -1)
+    return int(np.cumsum(step).max()) <= MAX_JSON_DEPTH
+
+
+def _load_json(p: Path, field: str) -> Any:
+    """A JSON file read as UTF-8 with its size and nesting limited; one-line errors."""
+    try:
+        if p.stat().st_size > MAX_JSON_BYTES:
+            raise InputError(field, p.name, f"larger than {MAX_JSON_BYTES // 2**20} MiB")
+        text = p.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise InputError(field, str(p), f"cannot read: {exc.strerror}") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(field, p.name, f"not UTF-8 text (byte {exc.start})") from None
+    if not _depth_ok(text):
+        raise InputError(field, p.name, f"nested deeper than {MAX_JSON_DEPTH} levels")
+    try:
+        return json.loads(text, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise InputError(field, p.name, f"not JSON: {exc.msg} at line {exc.lineno} "
+                         f"column {exc.colno}") from None
+    except (RecursionError, ValueError) as exc:
+        raise InputError(field, p.name, f"not JSON: {exc}") from None
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
 
 
 # -- the CNS database in its JSON form (nagix/nk-missile-tests) ----------------------
@@ -479,48 +567,96 @@ def cns_rows(folder: str | Path) -> list[dict[str, Any]]:
     base = Path(folder)
     if base.is_file():
         base = base.parent
-    try:
-        tests = json.loads((base / "test.en.json").read_text(encoding="utf-8"))
-        facilities = json.loads((base / "facility.en.json").read_text(encoding="utf-8"))["facilities"]
-        missiles = json.loads((base / "missile.en.json").read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError("cns", str(base), f"cannot read the CNS JSON files: {exc}") from None
-    except (json.JSONDecodeError, KeyError, TypeError) as exc:
-        raise InputError("cns", str(base), f"not the CNS JSON format: {exc}") from None
+    if not base.is_dir():
+        raise InputError("cns", str(base), "not a folder holding test.en.json, facility.en.json "
+                         "and missile.en.json")
+    tests = _load_json(base / "test.en.json", "cns")
+    fac_doc = _load_json(base / "facility.en.json", "cns")
+    missiles = _load_json(base / "missile.en.json", "cns")
+    facilities = fac_doc.get("facilities") if isinstance(fac_doc, dict) else None
+    if not _table(facilities):
+        raise InputError("cns", "facility.en.json", "expected {\"facilities\": {key: {name, lat, "
+                         "lon}}}")
+    if not _table(missiles):
+        raise InputError("cns", "missile.en.json", "expected {key: {name, type}}")
     if not isinstance(tests, dict) or not isinstance(tests.get("timeBins"), list):
-        raise InputError("cns", str(base / "test.en.json"), "no timeBins[] list of records")
+        raise InputError("cns", "test.en.json", "no timeBins[] list of records")
     rows = []
+    errors: list[RowError] = []
     per_day: dict[str, int] = {}
-    for tb in tests["timeBins"]:
-        for rec in tb.get("data", []) if isinstance(tb, dict) else []:
+    n = 0
+    for i, tb in enumerate(tests["timeBins"]):
+        data = tb.get("data", []) if isinstance(tb, dict) else None
+        if not isinstance(data, list):
+            errors.append(RowError(n + 1, f"timeBins[{i}].data", data, "not a list of records"))
+            continue
+        for j, rec in enumerate(data):
+            n += 1
+            where = f"timeBins[{i}].data[{j}]"
             if not isinstance(rec, dict):
-                raise InputError("cns.record", rec, "not an object")
-            row = _cns_row(rec, facilities, missiles)
-            day = str(rec.get("date", ""))
+                errors.append(RowError(n, where, rec, "not an object"))
+                continue
+            try:
+                row = _cns_row(rec, facilities, missiles)
+            except _Bad as b:
+                errors.append(RowError(n, f"{where}.{b.field}", b.value, b.reason))
+                continue
+            day = str(row["date"])
             per_day[day] = per_day.get(day, 0) + 1
             row["ref"] = f"cns:{day}/{per_day[day]}"
             rows.append(row)
+    if errors:
+        raise ImportFailed("test.en.json", errors)
     return rows
 
 
+def _table(obj: Any) -> bool:
+    return isinstance(obj, dict) and all(isinstance(v, dict) for v in obj.values())
+
+
+def _cns_text(rec: dict[str, Any], name: str, default: str = "unknown") -> str:
+    """A text field of a CNS record (numbers allowed for dates' and times' sake)."""
+    v = rec.get(name, default)
+    if v is None:
+        return default
+    if isinstance(v, bool) or not isinstance(v, str | int | float):
+        raise _Bad(name, v, "must be a text")
+    return str(v)
+
+
 def _cns_row(rec: dict[str, Any], facilities: dict, missiles: dict) -> dict[str, Any]:
-    fac = facilities.get(rec.get("facility", "unknown"), {})
-    mis = missiles.get(rec.get("missile", "unknown"), {})
-    fkey = rec.get("facility", "unknown")
-    landing = rec.get("landing", "unknown")
+    fkey = _cns_text(rec, "facility")
+    mkey = _cns_text(rec, "missile")
+    landing = _cns_text(rec, "landing")
+    for name in ("apogee", "distance", "bearing"):
+        v = rec.get(name)
+        if v is not None and (isinstance(v, bool) or not isinstance(v, str | int | float)):
+            raise _Bad(name, v, "must be a number or 'unknown'")
+    fac = facilities.get(fkey, {})
+    mis = missiles.get(mkey, {})
+    if fkey != "unknown" and fac and not isinstance(fac.get("name", fkey), str):
+        raise _Bad("facility", fkey, "the facility's name in facility.en.json is not a text")
+    for k in ("lat", "lon"):
+        if fac.get(k) is not None and (isinstance(fac[k], bool) or not isinstance(fac[k], int | float)):
+            raise _Bad("facility", fkey, f"its {k} in facility.en.json is not a number")
     notes = []
     if "glide" in rec:
-        notes.append(f"CNS glide segments: {json.dumps(rec['glide'])}")
+        notes.append(f"CNS glide segments: {json.dumps(rec['glide'])[:500]}")
     if mis.get("maneuver"):
-        notes.append(f"CNS: {mis['maneuver']} manoeuvre")
+        notes.append(f"CNS: {str(mis['maneuver'])[:100]} manoeuvre")
     mtype = str(mis.get("type", "")).strip()
+    mname = mis.get("name", mkey)
+    rec = {**rec, "facility": fkey, "missile": mkey, "date": _cns_text(rec, "date", ""),
+           "time": _cns_text(rec, "time"), "outcome": _cns_text(rec, "outcome")}
+    if not isinstance(mname, str):
+        raise _Bad("missile", mkey, "the missile's name in missile.en.json is not a text")
     return {
         "date": rec.get("date"),
         "time_utc": str(rec.get("time", "unknown")).replace("(UTC)", "").strip(),
         "site": "" if fkey == "unknown" else fac.get("name", fkey),
         "site_lat_deg": None if fkey == "unknown" else fac.get("lat"),
         "site_lon_deg": None if fkey == "unknown" else fac.get("lon"),
-        "missile": None if rec.get("missile") == "unknown" else mis.get("name", rec.get("missile")),
+        "missile": None if mkey == "unknown" else mname,
         "class": None if mtype.lower() in ("", "unknown") else mtype,
         "apogee_km": rec.get("apogee"),
         "distance_km": rec.get("distance"),

@@ -331,11 +331,27 @@ class Register:
         self.close()
 
     def _wal(self) -> None:
-        # outside any transaction (SQLite refuses the change inside one); persistent
+        """Turn on WAL (persistent in the file).  Outside any transaction (SQLite refuses
+        the change inside one); it needs the file to itself, so while other processes
+        hold it open it is tried again a few times and otherwise left for a later open:
+        writes are serialised and safe in either journal mode."""
+        import sqlite3
+        import time as _time
+
         raw = self.engine.raw_connection()
         try:
-            with _store_errors(self.url):
-                raw.driver_connection.execute("PRAGMA journal_mode=WAL").fetchall()
+            con = raw.driver_connection
+            for attempt in range(5):
+                try:
+                    if str(con.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal":
+                        return
+                    con.execute("PRAGMA journal_mode=WAL").fetchall()
+                    return
+                except sqlite3.OperationalError as exc:
+                    if "locked" not in str(exc) and "busy" not in str(exc):
+                        raise InputError("register", self.url, f"cannot use the database "
+                                         f"({_line(exc)})") from None
+                    _time.sleep(0.05 * (attempt + 1))
         finally:
             raw.close()
 
@@ -615,7 +631,10 @@ class Register:
     def _class_filter(self, text: str):
         if text.strip().lower() == UNKNOWN:
             return select(LaunchRow.event_id).where(LaunchRow.missile_class.is_(None))
-        cls = normalise_class(text)
+        try:
+            cls = normalise_class(text)
+        except ValueError:
+            cls = None
         if cls not in MISSILE_CLASSES:
             raise _allowed("class", text, [*MISSILE_CLASSES, UNKNOWN])
         return select(LaunchRow.event_id).where(LaunchRow.missile_class == cls)
@@ -643,10 +662,10 @@ class Register:
         entry = default_gazetteer().lookup(place)
         if entry is not None:
             conds += [LaunchRow.site_key == entry.key]
-            conds += [LaunchRow.site_name.ilike(n) for n in entry.names]
+            conds += [LaunchRow.site_name.ilike(_escape_like(n), escape="\\") for n in entry.names]
             if landing:
                 conds += [LaunchRow.landing_key == entry.key]
-                conds += [LaunchRow.landing_name.ilike(n) for n in entry.names]
+                conds += [LaunchRow.landing_name.ilike(_escape_like(n), escape="\\") for n in entry.names]
         elif not landing:
             names = self.values("site")
             if not any(place.strip().lower() in n.lower() for n in names):
