@@ -31,7 +31,7 @@ class InputError(ValueError):
 
 
 #: Longest message an :class:`InputError` carries [characters]; the rest is cut.
-MAX_MESSAGE = 400
+MAX_MESSAGE = 2000
 
 _REPR = reprlib.Repr()
 _REPR.maxlevel, _REPR.maxdict, _REPR.maxlist, _REPR.maxtuple = 2, 4, 4, 4

@@ -91,7 +91,8 @@ def watch(replay: Path | None, speed: float, skip_gaps: float, tcp_port: int | N
         where = settings().register_url
     from ..register import Register
 
-    with Register(where):  # created (and migrated) once, before the service writes to it
+    # created once, before the service writes, with the public record as every command's register
+    with Register(where, history=True):
         pass
     engine = WatchEngine(sensors, epoch=t0, register=where,
                          config=WatchConfig(window=window, quiet=quiet),

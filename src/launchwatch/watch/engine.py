@@ -16,7 +16,7 @@ Rules (documented in docs/watch.md):
 * **the picture**, every ``tick`` seconds, for every confirmed track: position, speed,
   phase (boost while the boost mode dominates or thrust is estimated, re-entry when
   descending below 100 km, coast otherwise), the launch point and time
-  (:func:`launchwatch.assess.launch.estimate_launch` once the track has coasted 10 s), the
+  (from the whole-track assessment, :func:`launchwatch.assess.track.assess_track`), the
   predicted impact point, its 95 % ellipse and time to impact
   (:func:`launchwatch.assess.impact.predict_impact`, one batch for all coasting tracks) and
   the class so far (:func:`launchwatch.assess.events.classify_range`).  Each track is also
@@ -408,7 +408,6 @@ class WatchEngine:
     def picture(self) -> dict:
         """The current picture (what the live page shows), JSON-ready."""
         from ..assess.events import classify_range
-        from ..assess.launch import estimate_launch
         from ..earth.frames import ecef2geodetic
         from ..earth.geodesic import geodesic_inverse
 
@@ -432,21 +431,6 @@ class WatchEngine:
                     lv.coast_since = math.nan
                 elif not math.isfinite(lv.coast_since):
                     lv.coast_since = self.clock
-            need = [k for k, tid in enumerate(ids) if self.live[tid].launch is None
-                    and math.isfinite(self.live[tid].coast_since)
-                    and self.clock - self.live[tid].coast_since >= 10.0]
-            if need:  # within the budget too, at the cost per track measured so far
-                need = need[:int(np.clip(self.config.assess_budget / max(self._launch_cost, 1e-6),
-                                         4, len(need)))]
-                start = _time.perf_counter()
-                est = estimate_launch(x[need], P[need], self.clock)
-                self._launch_cost = (_time.perf_counter() - start) / len(need)
-                for j, k in enumerate(need):
-                    if est.ok[j]:
-                        self.live[ids[k]].launch = {
-                            "lat": float(est.lat[j]), "lon": float(est.lon[j]),
-                            "time": float(est.time[j]), "time_sigma": float(est.time_sigma[j]),
-                            "semi_major": float(est.ellipse.semi_major[j])}
             coast = np.flatnonzero((phase != "boost") & (alt > 1000.0))
             self._predict_some(ids, coast, x, P)
             self._assess_some(ids)
@@ -544,6 +528,13 @@ class WatchEngine:
                              powered=self.infrared[h.sensor] & (h.detection >= 0),
                              measured=h.detection >= 0)
             lv.assessment = a
+            if a.status == "ok" and math.isfinite(a.launch_lat):
+                # the launch point and time of the whole-track assessment (the estimator
+                # of assess.launch, fitted to the track's boost and early coast)
+                lv.launch = {"lat": float(a.launch_lat), "lon": float(a.launch_lon),
+                             "time": float(a.launch_time),
+                             "time_sigma": float(a.launch_time_sigma),
+                             "semi_major": float(a.launch_semi_major)}
             self._flags(a, lv)
 
     def _flags(self, a, lv: _Live | None = None) -> None:
