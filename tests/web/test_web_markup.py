@@ -39,7 +39,7 @@ def markup_event() -> Event:
         site=Place(name=payload("site"), lat=math.radians(39.0), lon=math.radians(125.7), uncertainty=5e3),
         landing=Place(name=payload("landing"), lat=math.radians(39.5), lon=math.radians(127.0),
                       uncertainty=8e3),
-        missile_name=payload("missile"), missile_class="SRBM", regime=payload("regime"),
+        missile_name=payload("missile"), missile_class="SRBM", regime="depressed",
         distance=120e3, apogee=40e3, notes=payload("lnotes"), sources=[src])])
 
 
