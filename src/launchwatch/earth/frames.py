@@ -64,22 +64,23 @@ def enu_basis(lat: np.ndarray | float, lon: np.ndarray | float) -> np.ndarray:
     return np.stack([east, north, up], axis=-2)
 
 
+def _pymap3d(fn, a: np.ndarray, lat0, lon0, h0, ellipsoid: Ellipsoid) -> np.ndarray:
+    """Apply a pymap3d point transform (radians) to the last axis of ``a`` ``(..., 3)``."""
+    a = np.asarray(a, float)
+    out = fn(a[..., 0], a[..., 1], a[..., 2], lat0, lon0, h0, _ell(ellipsoid), deg=False)
+    return np.stack(out, axis=-1)
+
+
 def ecef2enu(xyz: np.ndarray, lat0: np.ndarray | float, lon0: np.ndarray | float,
              h0: np.ndarray | float, ellipsoid: Ellipsoid = WGS84) -> np.ndarray:
     """Local east-north-up coordinates ``(..., 3)`` [m] of ECEF points about an origin."""
-    xyz = np.asarray(xyz, float)
-    e, n, u = pymap3d.ecef2enu(xyz[..., 0], xyz[..., 1], xyz[..., 2], lat0, lon0, h0,
-                               _ell(ellipsoid), deg=False)
-    return np.stack([e, n, u], axis=-1)
+    return _pymap3d(pymap3d.ecef2enu, xyz, lat0, lon0, h0, ellipsoid)
 
 
 def enu2ecef(enu: np.ndarray, lat0: np.ndarray | float, lon0: np.ndarray | float,
              h0: np.ndarray | float, ellipsoid: Ellipsoid = WGS84) -> np.ndarray:
     """ECEF points ``(..., 3)`` [m] from local east-north-up coordinates about an origin."""
-    enu = np.asarray(enu, float)
-    x, y, z = pymap3d.enu2ecef(enu[..., 0], enu[..., 1], enu[..., 2], lat0, lon0, h0,
-                               _ell(ellipsoid), deg=False)
-    return np.stack([x, y, z], axis=-1)
+    return _pymap3d(pymap3d.enu2ecef, enu, lat0, lon0, h0, ellipsoid)
 
 
 def ecef2enuv(v: np.ndarray, lat0: np.ndarray | float, lon0: np.ndarray | float) -> np.ndarray:
@@ -103,19 +104,13 @@ def ecef2ned_velocity(states: np.ndarray, ellipsoid: Ellipsoid = WGS84) -> np.nd
 def ecef2aer(xyz: np.ndarray, lat0: np.ndarray | float, lon0: np.ndarray | float,
              h0: np.ndarray | float, ellipsoid: Ellipsoid = WGS84) -> np.ndarray:
     """Azimuth [rad, from north], elevation [rad] and slant range [m] ``(..., 3)`` of ECEF points."""
-    xyz = np.asarray(xyz, float)
-    az, el, rng = pymap3d.ecef2aer(xyz[..., 0], xyz[..., 1], xyz[..., 2], lat0, lon0, h0,
-                                   _ell(ellipsoid), deg=False)
-    return np.stack([az, el, rng], axis=-1)
+    return _pymap3d(pymap3d.ecef2aer, xyz, lat0, lon0, h0, ellipsoid)
 
 
 def aer2ecef(aer: np.ndarray, lat0: np.ndarray | float, lon0: np.ndarray | float,
              h0: np.ndarray | float, ellipsoid: Ellipsoid = WGS84) -> np.ndarray:
     """ECEF points ``(..., 3)`` [m] from azimuth, elevation [rad] and slant range [m]."""
-    aer = np.asarray(aer, float)
-    x, y, z = pymap3d.aer2ecef(aer[..., 0], aer[..., 1], aer[..., 2], lat0, lon0, h0,
-                               _ell(ellipsoid), deg=False)
-    return np.stack([x, y, z], axis=-1)
+    return _pymap3d(pymap3d.aer2ecef, aer, lat0, lon0, h0, ellipsoid)
 
 
 def _rot_z(theta: np.ndarray) -> np.ndarray:
