@@ -152,3 +152,27 @@ def test_unknown_stop_figure_is_named(tmp_path):
     c = load_campaign(flight_campaign(flights=20, chunk=10, stop={"figure": "range_km", "half_width": 1}))
     with pytest.raises(InputError, match=r"stop\.figure=.*not a column"):
         run_campaign(c, tmp_path / "o", scheduler="serial", summary=False)
+
+
+def test_a_folder_is_resumed_only_by_the_code_that_started_it(tmp_path):
+    """Results of another build (another commit, a patched install) are never mixed in."""
+    from launchwatch.errors import InputError
+
+    c = load_campaign(flight_campaign(flights=20, chunk=10))
+    out = tmp_path / "out"
+    run_campaign(c, out, scheduler="serial", summary=False)
+    manifest = json.loads((out / "campaign.json").read_text())
+    version = manifest["launchwatch"]
+    assert version.startswith("0.") and len(version.split("+")[1]) == 16
+    # the same code resumes: nothing to compute
+    assert run_campaign(c, out, scheduler="serial", summary=False).computed == []
+    # a folder whose chunks another build wrote (as if the sources had changed since)
+    manifest["launchwatch"] = version.split("+")[0] + "+0123456789abcdef"
+    (out / "campaign.json").write_text(json.dumps(manifest))
+    with pytest.raises(InputError, match="0123456789abcdef") as err:
+        run_campaign(c, out, scheduler="serial", summary=False)
+    assert err.value.field == "out"
+    assert len(list((out / "flights").glob("part-*.parquet"))) == 2  # nothing deleted
+    again = run_campaign(c, out, scheduler="serial", summary=False, restart=True)
+    assert len(again.computed) == 2
+    assert json.loads((out / "campaign.json").read_text())["launchwatch"] == version

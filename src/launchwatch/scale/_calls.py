@@ -8,6 +8,8 @@ command line loads none of the numeric layers until a campaign runs.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -186,8 +188,27 @@ def geodesic(lat1, lon1, lat2, lon2):
     return d, az
 
 
+@functools.lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of the installed package's Python sources and data files (16 hex digits).
+
+    Two installs with the same release number but different code (an editable checkout
+    on another commit, a patched worker) compute different results: this tells them
+    apart.  The web dashboard's static assets are left out (they change no result).
+    """
+    root = Path(__file__).resolve().parents[1]
+    h = hashlib.sha256()
+    for f in sorted(root.rglob("*")):
+        rel = f.relative_to(root).as_posix()
+        if not f.is_file() or rel.startswith("web/static/") or "__pycache__" in rel or f.suffix == ".pyc":
+            continue
+        h.update(rel.encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()[:16]
+
+
 def version() -> str:
-    """launchwatch's version (workers must run the same)."""
+    """launchwatch's version and code fingerprint, ``"0.1.0+<16 hex>"`` (workers must run
+    the same; a campaign folder is resumed only by the code that started it)."""
     from .. import __version__
 
-    return __version__
+    return f"{__version__}+{code_fingerprint()}"

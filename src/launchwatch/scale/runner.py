@@ -152,7 +152,13 @@ def run_campaign(c: FlightCampaign | EvaluationCampaign, out: str | Path, *,
     plan = {"blocks": blocks, "groups": groups, "rows_per_block": c.size if kind == "flights"
             else c.seeds_per_chunk, "tables": list(TABLES[kind])}
     store.open(c.model_dump(mode="json"), digest, plan, restart=restart)
-    store.update_manifest(launchwatch=_calls.version(), state="running")
+    code = _calls.version()
+    made_by = store.read_manifest().get("launchwatch")
+    if made_by and made_by != code and store.finished():
+        raise InputError("out", str(out), f"holds results computed by launchwatch {made_by}, this is "
+                         f"{code}: other code may give other results, so they are not mixed; "
+                         "use another folder or --restart")
+    store.update_manifest(launchwatch=code, state="running")
     order = _chunk_order(blocks, groups)
     done = store.finished()
     stopper = _Stopper(c, groups, blocks, store)
