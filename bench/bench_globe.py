@@ -112,9 +112,14 @@ def _offline(ctx, base: str, refused: list[str]) -> None:
     ctx.route("**/*", route)
 
 
-def globe_run(browser, base: str, refused: list[str], shot: Path | None) -> dict[str, object]:
+def globe_run(browser, base: str, refused: list[str], shot: Path | None,
+              full: bool = False) -> dict[str, object]:
+    """One load and play of the globe; ``full``: the page's full-resolution mode even on
+    software WebGL (by default it halves the resolution there: web/static/js/globe.js)."""
     ctx = browser.new_context(viewport={"width": 1400, "height": 950})
     _offline(ctx, base, refused)
+    if full:
+        ctx.add_init_script("window.localStorage.setItem('lwGlobeRender', 'full')")
     pg = ctx.new_page()
     pg.set_default_timeout(WAIT_MS)
     pg.goto(base + "/globe")
@@ -137,9 +142,10 @@ def globe_run(browser, base: str, refused: list[str], shot: Path | None) -> dict
     while pg.evaluate("window.lwGlobe.frameTimes.length") < 13 and time.perf_counter() - t_play < 180:
         pg.wait_for_timeout(1000)
     frames = pg.evaluate("window.lwGlobe.frameTimes.slice(1)")
+    mode = pg.evaluate("({renderer: window.lwGlobe.renderer, reduced: window.lwGlobe.reduced})")
     ctx.close()
     return {"first_render_ms": first, "loaded_ms": loaded, "tiles_ms": tiles, "drawn": drawn,
-            "frames_ms": frames}
+            "frames_ms": frames, **mode}
 
 
 def overview_run(browser, base: str, refused: list[str], shot: Path | None) -> dict[str, object]:
@@ -209,15 +215,18 @@ def main(argv: list[str] | None = None) -> int:
         out["server"] = server
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=chromium, args=GL_ARGS)
-            globe, over = [], []
+            globe, globe_full, over = [], [], []
             for i in range(args.runs):
                 shot = (args.shots / "globe-record.png") if args.shots and i == 0 else None
+                # the page's default and its full-resolution mode, side by side in each run
                 globe.append(globe_run(browser, srv.url, refused, shot))
-                g = globe[-1]
-                print(f"globe run {i + 1}: first render {g['first_render_ms']:.0f} ms, "
-                      f"tiles {g['tiles_ms']:.0f} ms, "
-                      f"{g['drawn']} paths, {len(g['frames_ms'])} frames, median frame "
-                      f"{statistics.median(g['frames_ms'] or [0]):.1f} ms", flush=True)
+                globe_full.append(globe_run(browser, srv.url, refused, None, full=True))
+                for label, g in (("globe", globe[-1]), ("globe, full resolution", globe_full[-1])):
+                    print(f"{label} run {i + 1}: first render {g['first_render_ms']:.0f} ms, "
+                          f"tiles {g['tiles_ms']:.0f} ms, "
+                          f"{g['drawn']} paths, {len(g['frames_ms'])} frames, median frame "
+                          f"{statistics.median(g['frames_ms'] or [0]):.1f} ms (renderer "
+                          f"{g['renderer']!r}, reduced: {g['reduced']})", flush=True)
                 shot = (args.shots / "overview-record.png") if args.shots and i == 0 else None
                 over.append(overview_run(browser, srv.url, refused, shot))
                 o = over[-1]
@@ -225,13 +234,17 @@ def main(argv: list[str] | None = None) -> int:
                       f"{o['redraw_ms']:.1f} ms, {o['drawn']} launches, median frame "
                       f"{statistics.median(o['frames_ms'] or [0]):.1f} ms", flush=True)
             browser.close()
-    out["globe"], out["overview"], out["refused"] = globe, over, refused
+    out["globe"], out["globe_full"], out["overview"], out["refused"] = globe, globe_full, over, refused
     gf = [f for g in globe for f in g["frames_ms"]]
+    gff = [f for g in globe_full for f in g["frames_ms"]]
     of = [f for o in over for f in o["frames_ms"]]
     rows = [
         ("globe: time to first render [ms]", _stats([g["first_render_ms"] for g in globe])),
         ("globe: imagery tiles loaded [ms]", _stats([g["tiles_ms"] for g in globe])),
         ("globe: frame time, whole record playing [ms]", _stats(gf)),
+        ("globe, full resolution: time to first render [ms]",
+         _stats([g["first_render_ms"] for g in globe_full])),
+        ("globe, full resolution: frame time, whole record playing [ms]", _stats(gff)),
         ("overview: time to first render [ms]", _stats([o["first_render_ms"] for o in over])),
         ("overview: redraw after a year-slider move [ms]", _stats([o["redraw_ms"] for o in over])),
         ("overview: frame time while panning/zooming [ms]", _stats(of)),

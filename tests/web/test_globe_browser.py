@@ -166,6 +166,18 @@ def test_globe_loads_offline_and_draws_every_flight(page: tuple[Page, Offline], 
     drawn = set(pg.evaluate("window.lwGlobe.drawn()"))
     assert drawn == _paths_at(czml, end) and len(drawn) >= 4
     assert off.refused == [] and off.errors == []
+    # SwiftShader (this browser has no GPU) is recognised: half resolution, said on the page;
+    # the button switches to full resolution, remembered across a reload
+    assert "SwiftShader" in pg.evaluate("window.lwGlobe.renderer")
+    assert pg.evaluate("[window.lwGlobe.reduced, window.lwGlobe.viewer.resolutionScale]") == [True, 0.5]
+    toggle = pg.locator("#render-toggle")
+    assert toggle.is_visible() and "half resolution" in toggle.inner_text()
+    with pg.expect_navigation():
+        toggle.click()
+    _ready(pg)
+    assert pg.evaluate("[window.lwGlobe.reduced, window.lwGlobe.viewer.resolutionScale]") == [False, 1]
+    assert luminance_variance(canvas.screenshot()) > 200.0
+    assert off.refused == [] and off.errors == []
 
 
 def test_moving_the_time_slider_changes_the_flights_drawn(page: tuple[Page, Offline], server: _Server,

@@ -50,6 +50,38 @@
   var scene = viewer.scene;
   scene.globe.enableLighting = false;
   scene.skyAtmosphere.show = true;
+
+  /* WebGL drawn on the CPU (SwiftShader, llvmpipe: no GPU) costs per pixel: there the globe
+     draws at half resolution without the atmosphere, fog and anti-aliasing passes, so that
+     a playing clock stays usable; the button (remembered in this browser) switches to full. */
+  function rendererName() {
+    try {
+      var gl = scene.context._gl, ext = gl.getExtension("WEBGL_debug_renderer_info");
+      return String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    } catch (e) { return ""; }
+  }
+  var full = false;
+  try { full = window.localStorage.getItem("lwGlobeRender") === "full"; } catch (e) { full = false; }
+  state.renderer = rendererName();
+  state.software = /swiftshader|llvmpipe|softpipe|software/i.test(state.renderer);
+  state.reduced = state.software && !full;
+  if (state.reduced) {
+    viewer.resolutionScale = 0.5;
+    scene.fog.enabled = false;
+    scene.skyAtmosphere.show = false;
+    scene.globe.showGroundAtmosphere = false;
+    scene.postProcessStages.fxaa.enabled = false;
+  }
+  var toggle = document.getElementById("render-toggle");
+  if (toggle && state.software) {
+    toggle.hidden = false;
+    toggle.textContent = state.reduced ? "software WebGL: half resolution · full" : "software WebGL: full resolution · faster";
+    toggle.title = "This browser draws WebGL without a GPU (" + state.renderer + ")";
+    toggle.addEventListener("click", function () {
+      try { window.localStorage.setItem("lwGlobeRender", state.reduced ? "full" : "reduced"); } catch (e) { /* private mode */ }
+      window.location.reload();
+    });
+  }
   var last = null;
   scene.postRender.addEventListener(function () {
     var now = performance.now();
