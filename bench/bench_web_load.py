@@ -11,11 +11,15 @@ fresh with the public record, then runs three things at once for ``--requests`` 
   ``--write-every`` seconds, each a new round, so that the register keeps changing;
 * a probe asking ``/api/health`` every 100 ms.
 
-Prints requests per second, the latency distribution of reads (median, mean, p99, max),
-errors (any status other than 200, or a failed connection), the health probe's median and
-p99 and the writes' statuses.  ``--json`` prints the same as JSON.
+The load starts when the server says it is ready (``/api/health`` ``ready``: its read
+cache filled at start; the time that took is printed).  Prints requests per second, the
+latency distribution of reads (median, mean, p99, max), errors (any status other than
+200, or a failed connection), the health probe's median and p99, the writes' statuses
+and the server's CPU time (all its processes) per read.  ``--before REF`` first measures
+the sources of a git revision the same way (side by side in one run).  ``--json``
+prints the same as JSON.
 
-    python bench/bench_web_load.py --workers 2 --concurrency 50 --requests 4000
+    python bench/bench_web_load.py --workers 2 --concurrency 50 --requests 4000 --before 5afe121
 """
 
 from __future__ import annotations
@@ -144,49 +148,86 @@ async def run(base: str, urls: list[str], n: int, conc: int, write_every: float,
             "writes": {str(k): writes.count(k) for k in sorted(set(writes))}}
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--concurrency", type=int, default=50)
-    ap.add_argument("--requests", type=int, default=4000)
-    ap.add_argument("--write-every", type=float, default=2.0, help="seconds between commits (0: none)")
-    ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--json", action="store_true")
-    args = ap.parse_args()
+def server_cpu(pid: int) -> float:
+    """CPU time [s] (user + system) of a process and its children so far."""
+    import psutil
 
-    from launchwatch.register.store import Register
+    try:
+        procs = [psutil.Process(pid)]
+        procs += procs[0].children(recursive=True)
+    except psutil.Error:
+        return float("nan")
+    total = 0.0
+    for p in procs:
+        try:
+            t = p.cpu_times()
+            total += t.user + t.system
+        except psutil.Error:
+            pass
+    return total
 
-    tmp = Path(tempfile.mkdtemp(prefix="lw-load-"))
-    path = tmp / "register.sqlite"
-    with Register(path, history=True) as reg:
-        keys = reg.keys()
-        years = sorted({int(k[3:7]) for k in keys if re.match(r"^[A-Z]{2}-\d{4}", k)})
+
+def checkout(ref: str) -> Path:
+    """The package sources of git ``ref`` in a temporary folder (its ``src``)."""
+    import io
+    import tarfile
+
+    root = Path(__file__).resolve().parents[1]
+    data = subprocess.run(["git", "-C", str(root), "archive", ref, "src"], check=True,
+                          capture_output=True).stdout
+    dst = Path(tempfile.mkdtemp(prefix="lw-before-"))
+    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+        tar.extractall(dst, filter="data")
+    return dst / "src"
+
+
+def measure(args: argparse.Namespace, register: Path, keys: list[str], years: list[int],
+            src: Path | None) -> dict:
+    """Serve ``register`` (the sources of ``src``, or the installed package), wait until
+    it is ready (its cache filled), and run the load."""
+    import shutil
+
+    work = Path(tempfile.mkdtemp(prefix="lw-load-")) / "register.sqlite"
+    shutil.copyfile(register, work)
     port = free_port()
     env = {**os.environ, "LAUNCHWATCH_TOKEN": TOKEN}
-    proc = subprocess.Popen([sys.executable, "-m", "launchwatch", "serve", "--register", str(path),
+    if src is not None:
+        env["PYTHONPATH"] = str(src)
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "launchwatch", "serve", "--register", str(work),
                              "--port", str(port), "--workers", str(args.workers),
                              "--log-level", "warning"], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(600):
+        up = None
+        for _ in range(int(args.warm_timeout / 0.2)):
             try:
-                if httpx.get(base + "/api/health", timeout=2).status_code == 200:
-                    break
+                r = httpx.get(base + "/api/health", timeout=5)
+                if r.status_code == 200:
+                    up = up or time.perf_counter() - t0
+                    if r.json().get("ready", True):
+                        break
             except httpx.HTTPError:
                 pass
             if proc.poll() is not None:
                 raise SystemExit(f"server exited: {proc.stderr.read()}")
             time.sleep(0.2)
+        ready = time.perf_counter() - t0
         urls = ["/", "/events", "/timeline", "/api/events", "/api/stats", "/api/timeline",
                 "/api/events.csv", "/api/events?class=SRBM", "/api/events?limit=50",
                 "/events?class=ICBM", *(f"/api/events?year={y}" for y in years),
                 *(f"/events?year={y}" for y in years)]
         for k in keys:
             urls += [f"/events/{k}", f"/api/events/{k}", f"/api/events/{k}/map"]
+        cpu0 = server_cpu(proc.pid)
         out = asyncio.run(run(base, urls, args.requests, args.concurrency, args.write_every,
                               args.seed))
+        cpu = server_cpu(proc.pid) - cpu0
         out.update(workers=args.workers, events=len(keys), distinct_urls=len(urls),
+                   up_s=round(up or float("nan"), 1), ready_s=round(ready, 1),
+                   server_cpu_s=round(cpu, 1),
+                   server_cpu_ms_per_request=round(1e3 * cpu / max(1, args.requests), 2),
                    machine=f"{os.cpu_count()} cores", load_avg=os.getloadavg())
     finally:
         proc.terminate()
@@ -194,18 +235,52 @@ def main() -> None:
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             proc.kill()
-    if args.json:
-        print(json.dumps(out, indent=1))
-        return
+    return out
+
+
+def show(label: str, out: dict, write_every: float) -> None:
     r = out["read_ms"]
-    print(f"{out['requests']} reads at {out['concurrency']} in flight, {out['workers']} worker(s), "
-          f"{out['events']} events ({out['distinct_urls']} URLs), writes every {args.write_every:g} s")
+    print(f"[{label}] {out['requests']} reads at {out['concurrency']} in flight, "
+          f"{out['workers']} worker(s), {out['events']} events ({out['distinct_urls']} URLs), "
+          f"writes every {write_every:g} s; up after {out['up_s']} s, ready after {out['ready_s']} s")
     print(f"  {out['requests_per_s']} requests/s; read ms: median {r['median']}, mean {r['mean']}, "
           f"p99 {r['p99']}, max {r['max']}")
     h = out["health_ms"]
     print(f"  /api/health ({h['n']} probes): median {h['median']} ms, p99 {h['p99']} ms")
     print(f"  errors: {out['errors']} {out['error_examples']}")
-    print(f"  writes (status: count): {out['writes']}; load average {out['load_avg']}")
+    print(f"  server CPU {out['server_cpu_s']} s ({out['server_cpu_ms_per_request']} ms per read); "
+          f"writes (status: count): {out['writes']}; load average {out['load_avg']}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--concurrency", type=int, default=50)
+    ap.add_argument("--requests", type=int, default=4000)
+    ap.add_argument("--write-every", type=float, default=2.0, help="seconds between commits (0: none)")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--before", metavar="REF", default=None,
+                    help="also measure the sources of git REF first (side by side, one run)")
+    ap.add_argument("--warm-timeout", type=float, default=900.0,
+                    help="longest wait [s] for the server to say it is ready")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+
+    from launchwatch.register.store import Register
+
+    path = Path(tempfile.mkdtemp(prefix="lw-load-")) / "register.sqlite"
+    with Register(path, history=True) as reg:
+        keys = reg.keys()
+        years = sorted({int(k[3:7]) for k in keys if re.match(r"^[A-Z]{2}-\d{4}", k)})
+    results = {}
+    if args.before:
+        results[f"before ({args.before})"] = measure(args, path, keys, years, checkout(args.before))
+    results["now"] = measure(args, path, keys, years, None)
+    if args.json:
+        print(json.dumps(results, indent=1))
+        return
+    for label, out in results.items():
+        show(label, out, args.write_every)
 
 
 if __name__ == "__main__":

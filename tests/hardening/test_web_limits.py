@@ -184,33 +184,132 @@ def test_request_over_its_budget_is_a_503(private, monkeypatch):
 
 
 # -- the read cache --------------------------------------------------------------------
-def test_cache_shows_this_servers_commit_at_once(private):
+def _fresh(c: TestClient, url: str, params: dict | None = None, timeout: float = 60.0):
+    """The first answer to ``url`` that is not marked stale (a stale one starts its new
+    rendering in the background)."""
+    until = time.monotonic() + timeout
+    while True:
+        r = c.get(url, params=params)
+        if r.headers.get("x-cache") != "stale" or time.monotonic() > until:
+            return r
+        time.sleep(0.05)
+
+
+def _add_elsewhere(path: Path, utc, title: str) -> str:
+    from launchwatch.register import Event, Launch
+
+    with Register(path) as other:  # another connection, as another process would be
+        ev = Event(state="North Korea", title=title, launches=[Launch(seq=1, utc=utc, time_known=True)])
+        other.add([ev])
+        return other.events(text=title)[0].key
+
+
+def test_cache_shows_this_servers_commit(private):
     with Register(private) as reg, TestClient(create_app(reg, token=TOKEN, stamp_ttl=3600,
                                                          request_budget=600)) as c:
         before = c.get("/api/events", params={"limit": 1}).json()["total"]
         assert c.get("/api/events", params={"limit": 1}).json()["total"] == before  # a hit
-        r = c.post("/api/ingest", json={"text": REPORT, "report_date": "2022-03-24", "commit": True},
+        report = REPORT.replace("March 24, 2022", "March 27, 2031").replace("2:34", "4:10")
+        r = c.post("/api/ingest", json={"text": report, "report_date": "2031-03-27", "commit": True},
                    headers={"Authorization": f"Bearer {TOKEN}"})
-        assert r.status_code in (200, 201), r.text
-        stored = r.json()["stored"]
-        after = c.get("/api/events", params={"limit": 1}).json()["total"]
-        assert after == before + stored.get("added", 0)
-        assert c.get("/api/health").json()["events"] == after
+        assert r.status_code == 201, r.text
+        assert r.json()["stored"]["added"] == 1
+        # the write is seen at once (no waiting for the hour-long stamp_ttl): the old list
+        # at most once more, marked stale, while the new one is drawn
+        assert _fresh(c, "/api/events", {"limit": 1}).json()["total"] == before + 1
+        assert c.get("/api/health").json()["events"] == before + 1
+        key = r.json()["key"]
+        assert c.get(f"/api/events/{key}").status_code == 200  # a new round: never stale
 
 
-def test_cache_shows_another_processes_write_within_the_stamp_ttl(private):
+def test_cache_invalidates_only_what_another_processes_write_touched(private):
     from datetime import UTC, datetime
 
-    from launchwatch.register import Event, Launch
-
     with Register(private) as reg, TestClient(create_app(reg, stamp_ttl=0.0, request_budget=600)) as c:
+        keys = reg.keys()
+        old = next(k for k in keys if k.startswith("KP-1993"))  # another year
+        same_year = [e for e in reg.events(year=2017, state="KP") if not e.simulated]
+        later = same_year[-1].key  # the last round of 2017: its number moves up by one
+        n_later = c.get(f"/api/events/{later}").json()["round_of_year"]
+        assert n_later == len(same_year)
+        for url in ("/api/events", "/events", f"/events/{old}", f"/api/events/{old}",
+                    f"/api/events/{later}", "/api/events?year=1993"):
+            assert c.get(url).status_code == 200
+            assert c.get(url).headers.get("x-cache") is None  # a fresh hit
         before = c.get("/api/events", params={"limit": 1}).json()["total"]
         page = c.get("/events").text
-        with Register(private) as other:  # another connection, as another process would be
-            other.add([Event(state="North Korea", title="written elsewhere", launches=[Launch(
-                seq=1, utc=datetime(2031, 1, 2, 3, 4, tzinfo=UTC), time_known=True)])])
-        assert c.get("/api/events", params={"limit": 1}).json()["total"] == before + 1
-        assert c.get("/events").text != page
+        new = _add_elsewhere(private, datetime(2017, 1, 2, 3, 4, tzinfo=UTC), "written elsewhere")
+        # what the write touched: the lists, and the rounds of North Korea in 2017
+        assert _fresh(c, "/api/events", {"limit": 1}).json()["total"] == before + 1
+        assert _fresh(c, "/events").text != page
+        assert _fresh(c, f"/api/events/{later}").json()["round_of_year"] == n_later + 1
+        assert c.get(f"/api/events/{new}").json()["round_of_year"] == 1
+        # what it did not touch stays a fresh hit: another year's round and list
+        for url in (f"/events/{old}", f"/api/events/{old}", "/api/events?year=1993"):
+            assert c.get(url).headers.get("x-cache") is None, url
+
+
+def test_cache_without_stale_answers_waits_for_the_new_rendering(private):
+    from datetime import UTC, datetime
+
+    with Register(private) as reg, TestClient(create_app(reg, stamp_ttl=0.0, max_stale=0.0,
+                                                         request_budget=600)) as c:
+        before = c.get("/api/events", params={"limit": 1}).json()["total"]
+        _add_elsewhere(private, datetime(2031, 1, 2, 3, 4, tzinfo=UTC), "written elsewhere")
+        r = c.get("/api/events", params={"limit": 1})
+        assert r.headers.get("x-cache") is None
+        assert r.json()["total"] == before + 1
+
+
+def test_the_views_lists_are_the_registers(private):
+    """The rounds in memory (filtered by year, numbered, as a timeline) against the
+    register's own queries."""
+    from datetime import UTC, datetime
+
+    with Register(private) as reg, TestClient(create_app(reg, stamp_ttl=0.0, request_budget=600)) as c:
+        _add_elsewhere(private, datetime(2022, 1, 1, 0, 30, tzinfo=UTC), "a first of the year")
+        want = reg.timeline()
+        assert _fresh(c, "/api/timeline").json() == json.loads(json.dumps(want))
+        rounds = {r["key"]: r["round"] for r in want if r["state"] is not None}
+        for year in (1998, 2022):
+            got = _fresh(c, "/api/events", {"year": year, "limit": 5000}).json()["events"]
+            assert [e["key"] for e in got] == [e.key for e in reg.events(year=year)]
+            assert [e["round_of_year"] for e in got] == [rounds.get(e["key"]) for e in got]
+        assert got[0]["round_of_year"] == 1
+
+
+def test_versions_diff_names_what_changed():
+    from launchwatch.web.cache import Changes, Version, diff_versions
+
+    def v(i: int, state: str | None, year: int) -> Version:
+        return Version(i, f"t{i}", state, year, f"{year}-01-0{i % 9 + 1}", f"s{i}", False)
+
+    old = {"A": v(1, "KP", 2017), "B": v(2, "KP", 2017), "C": v(3, "KP", 1993), "D": v(4, None, 2017)}
+    assert diff_versions(old, dict(old), 2) is None
+    new = {**old, "B": v(5, "KP", 2017)}  # B rewritten
+    ch = diff_versions(old, new, 2)
+    assert ch == Changes(2, frozenset({"B"}), frozenset({2017}), frozenset({"A", "B"}), False)
+    assert ch.touches(("event", "A")) and not ch.touches(("event", "C"))
+    assert not ch.touches(("event", "D"))  # no state: its own numbering
+    assert ch.touches(("year", 2017)) and not ch.touches(("year", 1993)) and ch.touches(("all",))
+    moved = {k: x for k, x in old.items() if k != "C"} | {"C": v(6, "KP", 2017)}  # C moved year
+    ch = diff_versions(old, moved, 3)
+    assert ch.years == {1993, 2017} and ch.numbering == {"A", "B", "C"}
+    gone = {k: x for k, x in old.items() if k != "A"}
+    ch = diff_versions(old, gone, 4)
+    assert ch.keys == {"A"} and ch.count
+
+
+def test_scope_of_a_request():
+    from launchwatch.web.cache import scope_of
+
+    assert scope_of("/events/KP-2017-07-04", b"") == ("event", "KP-2017-07-04")
+    assert scope_of("/api/events/KP-2017-07-04/map", b"") == ("event", "KP-2017-07-04")
+    assert scope_of("/api/events/KP-2017-07-04.czml", b"") == ("event", "KP-2017-07-04")
+    assert scope_of("/api/events", b"year=2017&limit=5") == ("year", 2017)
+    assert scope_of("/api/events", b"year=2017&class=ICBM") == ("all",)
+    assert scope_of("/events", b"year=2017") == ("all",)  # the page shows the register's total
+    assert scope_of("/api/events.csv", b"") == ("all",)
 
 
 # -- slow and idle clients ---------------------------------------------------------------

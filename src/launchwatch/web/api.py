@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 from .. import __version__
 from ..register.models import Event
 from . import views
-from .common import Filters, Json, filters, get_event, query, register_of, rounds
+from .common import Filters, Json, filters, get_event, query, register_of, round_map, view_of
 
 __all__ = ["ERRORS", "router"]
 
@@ -112,6 +112,8 @@ class Health(BaseModel):
     version: str
     events: int
     writes_enabled: bool
+    ready: bool = Field(True, description="false while the read cache is being filled at start")
+    cache: dict[str, Any] | None = Field(None, description="hits, stale hits, misses, refreshes")
 
 
 class ErrorBody(BaseModel):
@@ -134,20 +136,46 @@ ERRORS = {
 
 def detail(request: Request, ev: Event) -> dict[str, Any]:
     """The API's and the event page's view of one round."""
-    rnd = rounds(register_of(request)).get(ev.key) if ev.state and not ev.simulated else None
-    return {"key": ev.key, "round_of_year": rnd, "bulletin": views.event_bulletin(ev, rnd),
-            "launches": views.event_rows(ev), "changes": [c.text() for c in ev.changes],
-            "event": ev.model_dump(mode="json")}
+    rnd = round_map(request).get(ev.key) if ev.state and not ev.simulated else None
+
+    def draw() -> dict[str, Any]:
+        return {"key": ev.key, "round_of_year": rnd, "bulletin": views.event_bulletin(ev, rnd),
+                "launches": views.event_rows(ev), "changes": [c.text() for c in ev.changes],
+                "event": ev.model_dump(mode="json")}
+
+    return view_of(request).memo("detail", ev.key, draw, rnd)
+
+
+def map_of(request: Request, ev: Event) -> dict[str, Any]:
+    """The event's map data (:func:`views.map_data`), drawn once per version of the round."""
+    return view_of(request).memo("map", ev.key, lambda: views.map_data(ev))
 
 
 @router.get("/api/health", response_model=Health, tags=["meta"])
 async def api_health(request: Request) -> dict[str, Any]:
-    """Whether the server is up and whether writes are enabled.  Answered on the event
-    loop from the register's stamp (read at most every quarter second), never queued
-    behind page rendering."""
-    stamp = await request.app.state.stamps.get()
-    return {"status": "ok", "version": __version__, "events": int(stamp[0]),
-            "writes_enabled": request.app.state.token is not None}
+    """Whether the server is up, how many rounds it holds and whether writes are enabled.
+    Answered on the event loop from what the server last read of the register (read
+    again in the background when older than a quarter second, at once after a write
+    through this server), never queued behind page rendering or the worker threads;
+    ``ready`` is false while the read cache is being filled at start."""
+    import asyncio
+
+    view = view_of(request)
+    if view.generation == 0 or view.written:
+        # the very first answer, or after a write through this server: one small query
+        # in a thread of its own (a busy register: the last count, within a second)
+        try:
+            await asyncio.wait_for(asyncio.shield(view.current()), 1.0)
+        except TimeoutError:
+            pass
+    else:
+        view.poke()
+    cache = request.app.state.cache
+    warming = None if cache is None else cache.warming
+    return {"status": "ok", "version": __version__, "events": view.count,
+            "writes_enabled": request.app.state.token is not None,
+            "ready": not request.app.state.warm or (warming is not None and "finished" in warming),
+            "cache": None if cache is None else cache.stats()}
 
 
 @router.get("/api/events", response_model=EventList, responses={422: ERRORS[422]}, tags=["events"])
@@ -157,9 +185,8 @@ def api_events(request: Request, f: Annotated[Filters, Depends(filters)],
     """Rounds in time order, filtered (every filter optional; they combine with AND).  An
     unknown value (class, outcome, missile, facility, state, confirmation) is a 422
     listing the allowed ones."""
-    reg = register_of(request)
-    evs = query(reg, f)
-    rnd = rounds(reg)
+    evs = query(request, f)
+    rnd = round_map(request)
     page = evs[offset:offset + limit]
     return Json({"total": len(evs), "offset": offset, "limit": limit,
                  "events": [views.event_summary(e, rnd.get(e.key)) for e in page]})
@@ -172,7 +199,7 @@ def api_events_csv(request: Request, f: Annotated[Filters, Depends(filters)]) ->
     reads back)."""
     from ..register.export import to_csv
 
-    evs = query(register_of(request), f)
+    evs = query(request, f)
     return Response(to_csv(evs), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="launchwatch-events.csv"'})
 
@@ -206,7 +233,7 @@ router.add_api_route("/api/events/{key}.czml", _export("czml", "application/json
             tags=["events"])
 def api_map(request: Request, key: str) -> Response:
     """Sites, landing points and trajectories of an event (what the map and profile draw)."""
-    return Json(views.map_data(get_event(request, key)))
+    return Json(map_of(request, get_event(request, key)))
 
 
 @router.get("/api/events/{key}", response_model=EventDetail, responses={404: ERRORS[404]},
@@ -227,14 +254,9 @@ def api_stats(request: Request) -> Response:
 def api_timeline(request: Request, year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
                  state: str | None = None) -> Response:
     """One row per round in time order with its round number in its local year."""
-    from ..errors import InputError
+    from .common import timeline_rows
 
-    reg = register_of(request)
-    try:
-        evs = reg.events(state=state or None)
-    except InputError as exc:
-        raise HTTPException(422, str(exc)) from None
-    return Json(reg.timeline(year=year, events=evs))
+    return Json(timeline_rows(request, year=year, state=state))
 
 
 @functools.lru_cache(maxsize=64)

@@ -28,12 +28,21 @@ from ..assess.events import MISSILE_CLASSES, UNKNOWN
 from ..errors import InputError, _short, one_line
 from ..register.store import Register
 from . import api, globe, ingest, live, pages, views
-from .cache import ReadCache, RequestBudget, StampSource, register_stamp
+from .cache import ReadCache, RegisterView, RequestBudget
 from .common import Json
 from .ingest import MAX_REPORT_BYTES
 from .security import SecurityHeaders
 
 __all__ = ["MAX_REPORT_BYTES", "create_app"]
+
+
+class _Cache(ReadCache):
+    """The read cache, made reachable as ``app.state.cache`` (Starlette builds
+    middleware lazily)."""
+
+    def __init__(self, app, *, app_state, **kw) -> None:
+        super().__init__(app, **kw)
+        app_state.cache = self
 
 HERE = Path(__file__).resolve().parent
 
@@ -44,7 +53,8 @@ REQUEST_BUDGET = 30.0
 
 def create_app(register: Register | str | Path | None = None, *, token: str | None = None,
                max_report_bytes: int = MAX_REPORT_BYTES, request_budget: float = REQUEST_BUDGET,
-               cache: bool = True, stamp_ttl: float = 0.25) -> FastAPI:
+               cache: bool = True, stamp_ttl: float = 0.25, warm: bool = False,
+               max_stale: float = 10.0) -> FastAPI:
     """The dashboard on a register.
 
     Parameters
@@ -54,18 +64,29 @@ def create_app(register: Register | str | Path | None = None, *, token: str | No
     token : the bearer token that writes need; ``None`` or ``""`` refuses every write.
     max_report_bytes : largest report ``POST /api/ingest`` accepts [bytes] (413 above).
     request_budget : time budget of a request [s] (503 past it).
-    cache : answer repeated reads from memory while the register is unchanged
-        (:class:`~launchwatch.web.cache.ReadCache`; changes by other processes show within
-        ``stamp_ttl`` seconds, changes through this server at once).
+    cache : answer repeated reads from memory (:class:`~launchwatch.web.cache.ReadCache`),
+        each entry invalidated only by a change of what it shows; changes by other
+        processes are seen within ``stamp_ttl`` seconds [s], changes through this server
+        on the next request.  A page a change made stale is still answered (header
+        ``X-Cache: stale``) while its new rendering runs, for at most ``max_stale`` [s].
+    warm : render the lists, every round's page, JSON and map and the per-year lists into
+        the cache in the background at start (``/api/health`` says ``ready`` when done).
     """
     owned = not isinstance(register, Register)
     reg = Register(register, history=True) if owned else register
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        import asyncio
+
+        task = None
+        if warm and app.state.cache is not None:
+            task = asyncio.get_running_loop().create_task(app.state.cache.warm())
         try:
             yield
         finally:
+            if task is not None:
+                task.cancel()
             if owned:
                 reg.close()
 
@@ -85,9 +106,11 @@ def create_app(register: Register | str | Path | None = None, *, token: str | No
     app.state.ingest_gate = threading.BoundedSemaphore(ingest.MAX_CONCURRENT_READS)
     app.state.templates = templates
     app.state.static = HERE / "static"
-    app.state.stamps = StampSource(lambda: register_stamp(reg), ttl=stamp_ttl)
+    app.state.view = RegisterView(reg, ttl=stamp_ttl)
+    app.state.cache = None
+    app.state.warm = bool(warm and cache)
     if cache:
-        app.add_middleware(ReadCache, stamps=app.state.stamps)
+        app.add_middleware(_Cache, view=app.state.view, max_stale=max_stale, app_state=app.state)
     app.add_middleware(RequestBudget, seconds=request_budget)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

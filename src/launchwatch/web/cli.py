@@ -47,6 +47,6 @@ def serve(host: str, port: int, where: str | None, token: str | None, workers: i
         if workers > 1:
             url = reg.url
         else:
-            run(create_app(reg, token=token), host=host, port=port, log_level=log_level)
+            run(create_app(reg, token=token, warm=True), host=host, port=port, log_level=log_level)
             return
     run(url, host=host, port=port, token=token, workers=workers, log_level=log_level)

@@ -16,7 +16,8 @@ from ..register.models import Event
 from ..register.store import Register
 from . import views
 
-__all__ = ["Filters", "Json", "filters", "get_event", "query", "register_of", "rounds"]
+__all__ = ["Filters", "Json", "filters", "get_event", "query", "register_of", "round_map", "rounds",
+           "timeline_rows", "view_of"]
 
 
 class Json(JSONResponse):
@@ -28,6 +29,25 @@ class Json(JSONResponse):
 
 def register_of(request: Request) -> Register:
     return request.app.state.register
+
+
+def view_of(request: Request) -> Any:
+    """The app's :class:`~launchwatch.web.cache.RegisterView`."""
+    return request.app.state.view
+
+
+def round_map(request: Request) -> dict[str, int]:
+    """Round number of every real round with a state (from the rounds in memory)."""
+    return view_of(request).rounds()
+
+
+def timeline_rows(request: Request, *, year: int | None = None,
+                  state: str | None = None) -> list[dict[str, Any]]:
+    """:meth:`Register.timeline` on the rounds in memory; an unknown state is a 422."""
+    try:
+        return view_of(request).timeline(year=year, state=state or None)
+    except InputError as exc:
+        raise HTTPException(422, str(exc)) from None
 
 
 def get_event(request: Request, key: str) -> Event:
@@ -87,9 +107,18 @@ def filters(
                    missile or None, outcome or None, confirmation or None, state or None, q or None)
 
 
-def query(reg: Register, f: Filters) -> list[Event]:
+def query(where: Register | Request, f: Filters) -> list[Event]:
     """The events matching ``f``; a bad or unknown value is a 422 naming the field, the
-    value and the allowed values."""
+    value and the allowed values.  Given the request, the list unfiltered or filtered
+    by the local year alone comes from the rounds in memory (the register's own filter
+    is ``year == local year`` too); any other filter asks the register."""
+    if isinstance(where, Request):
+        only_year = all(v is None for k, v in f.__dict__.items() if k != "year")
+        if only_year:
+            evs = view_of(where).events()
+            return evs if f.year is None else [e for e in evs if e.year == f.year]
+        where = register_of(where)
+    reg = where
     try:
         return reg.events(start=f.start, end=f.end, year=f.year, place=f.place, facility=f.facility,
                           missile_class=f.cls, missile_name=f.missile, outcome=f.outcome,

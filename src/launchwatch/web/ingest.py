@@ -297,7 +297,7 @@ async def api_ingest(request: Request) -> Response:
             return work()
         finally:
             gate.release()  # when the reading really ends, even past the request's budget
-            request.app.state.stamps.invalidate()
+            request.app.state.view.invalidate()
 
     import anyio
 

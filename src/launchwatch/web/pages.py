@@ -10,8 +10,8 @@ from fastapi.responses import HTMLResponse, Response
 
 from ..errors import InputError
 from . import views
-from .api import detail
-from .common import Filters, filters, get_event, query, register_of, rounds
+from .api import detail, map_of
+from .common import Filters, filters, get_event, query, register_of, round_map, view_of
 
 __all__ = ["router"]
 
@@ -25,16 +25,15 @@ def _templates(request: Request):
 @router.get("/", response_class=HTMLResponse)
 @router.get("/events", response_class=HTMLResponse)
 def events_page(request: Request, f: Annotated[Filters, Depends(filters)]) -> Response:
-    reg = register_of(request)
     error = None
     try:
-        evs = query(reg, f)
+        evs = query(request, f)
     except HTTPException as exc:
         evs, error = [], str(exc.detail)
-    rnd = rounds(reg)
+    rnd = round_map(request)
     rows = [views.event_summary(e, rnd.get(e.key)) for e in reversed(evs)]
     return _templates(request).TemplateResponse(request, "events.html", {
-        "rows": rows, "error": error, "total": len(reg), "f": f.as_dict(),
+        "rows": rows, "error": error, "total": view_of(request).counted(), "f": f.as_dict(),
         "csv": "/api/events.csv" + (f"?{f.query_string()}" if f.query_string() else ""),
         "outcomes": ("success", "failure", "unknown"),
         "confirmations": ("confirmed", "reported", "unconfirmed", "disputed")},
@@ -45,7 +44,7 @@ def events_page(request: Request, f: Annotated[Filters, Depends(filters)]) -> Re
 def event_page(request: Request, key: str) -> Response:
     ev = get_event(request, key)
     d = detail(request, ev)
-    data = views.map_data(ev)
+    data = map_of(request, ev)
     return _templates(request).TemplateResponse(request, "event.html", {
         "ev": ev, "d": d, "summary": views.event_summary(ev, d["round_of_year"]),
         "map": data, "paths": data["paths"]})
@@ -55,10 +54,10 @@ def event_page(request: Request, key: str) -> Response:
 def timeline_page(request: Request, state: str | None = None) -> Response:
     reg = register_of(request)
     stats = reg.stats()
-    rnd = rounds(reg)
+    rnd = round_map(request)
     error = None
     try:
-        evs = reg.events(state=state or None)
+        evs = reg.events(state=state) if state else view_of(request).events()
     except InputError as exc:
         evs, error = [], str(exc)
     rows = [views.event_summary(e, rnd.get(e.key)) for e in reversed(evs)]

@@ -64,7 +64,7 @@ def app_from_environment():
     from .app import create_app
 
     return create_app(os.environ.get("LAUNCHWATCH_SERVE_REGISTER") or None,
-                      token=os.environ.get("LAUNCHWATCH_TOKEN") or None)
+                      token=os.environ.get("LAUNCHWATCH_TOKEN") or None, warm=True)
 
 
 def run(app_or_register, *, host: str, port: int, token: str | None = None, workers: int = 1,
