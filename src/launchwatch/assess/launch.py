@@ -55,6 +55,8 @@ _PIN = 1.0  # [m] how tightly a profile holds the launch point
 #: sample's effective size reaches _PRIOR_ESS
 _PRIOR_Q = (30.0, 100.0, 300.0, 1000.0)
 _PRIOR_ESS = 50.0
+#: when a list, every boosted estimate appends its mixture's parts to it (calibration)
+DIAGNOSTICS: list | None = None
 _IR_CAP = 16.0  # chi-square of one line of sight beyond which it is another object's
 _GN_ITER = 6
 #: 1-sigma of the prior on a member's move from where it was laid at first: east, north
@@ -491,6 +493,7 @@ class _Optimum:
     los: np.ndarray
     chi2: np.ndarray  # (K,) of the observations alone
     dof: int  # observations minus the four moves' parameters
+    resid: np.ndarray | None = None  # (K, L) whitened residuals (rows, lines of sight, ...)
 
 
 def _refine(prob: _Problem, family: fam.Family, starts: np.ndarray, lat: float, lon: float,
@@ -572,7 +575,8 @@ def _refine(prob: _Problem, family: fam.Family, starts: np.ndarray, lat: float, 
     obs_r = sc.resid[:, :-5]  # the move's prior (4) and the plume's end (1) are last
     return _Optimum(u=_expit(z), f=f, H=H, theta=sc.theta, cov=sc.cov,
                     logdet=np.linalg.slogdet(A)[1], dtheta=dth, dburn=db, members=m,
-                    los=sc.los, chi2=np.sum(obs_r**2, axis=1), dof=max(obs_r.shape[1] - 4, 1))
+                    los=sc.los, chi2=np.sum(obs_r**2, axis=1), dof=max(obs_r.shape[1] - 4, 1),
+                    resid=sc.resid)
 
 
 def _screen(prob: _Problem, m: fam.Members, keep: int = 384) -> _Scored:
@@ -846,6 +850,13 @@ def _laplace(out: LaunchEstimate, optima: Sequence[_Optimum], site: tuple[float,
     # chi-square (Birge's ratio)
     ratio = max(min(float(ob.chi2[bi]), float(np.min(np.where(np.isfinite(pr.f), pr.chi2,
                                                                np.inf)))) / ob.dof, 1.0)
+    if DIAGNOSTICS is not None:
+        DIAGNOSTICS.append({"site": site, "w": w, "th": th, "S": S, "ratio": ratio,
+                            "chi2": float(ob.chi2[bi]), "dof": ob.dof, "rows": prob.t.size,
+                            "resid": ob.resid[bi], "los_t": None if prob.los is None
+                            else prob.los.time, "wp": wp, "le": le, "mu": mu, "C": C * ratio,
+                            "pr_chi2": pr.chi2, "burn": np.concatenate([pm.burn, md.burn[rest]]),
+                            "burn_var": np.concatenate([np.full(g, md.burn_var[b]), md.burn_var[rest]])})
     C = C * ratio
     out.misfit = ratio
     enu = np.array([[mu[0], mu[1], 0.0]])
