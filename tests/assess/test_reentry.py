@@ -122,3 +122,64 @@ def test_impact_ellipses_hold_on_bodies_far_from_the_prior_centre(beta_scale: fl
     assert 0.85 <= inside <= 1.0, inside
     # and not hopelessly wide: the median squared distance of a calibrated 2-D Gaussian is 1.39
     assert np.median(m2) > 0.25, np.median(m2)
+
+
+def test_a_likelihood_of_negative_drag_does_not_rule_out_real_bodies() -> None:
+    """The end of a boost taken for coast pushes the filter's kappa below zero, and kappa
+    holds in vacuum: a likelihood peaking at kappa = -3e-4 +- 0.4e-4 m^2/kg is no drag
+    measurement: the posterior must still hold the median body and those up to 3x its
+    beta (the bodies such a likelihood would otherwise rule out)."""
+    c_mean, c_sd = 1.0e-4, 1.5e-4
+    l_mean, l_sd = -3.0e-4, 0.4e-4
+    var = 1.0 / (1.0 / c_sd**2 + 1.0 / l_sd**2)
+    mean = var * (c_mean / c_sd**2 + l_mean / l_sd**2)
+    m, v = DEFAULT_KAPPA_PRIOR.posterior(np.array([mean]), np.array([var]), c_mean, c_sd**2)
+    lo, hi = math.exp(m[0] - 1.96 * math.sqrt(v[0])), math.exp(m[0] + 1.96 * math.sqrt(v[0]))
+    assert lo < 1e-4 / 3.0 and hi > 1.5e-4, (lo, hi)
+    # taken as it is, the likelihood would rule out the median body
+    prior_only = KappaPrior(dof=DEFAULT_KAPPA_PRIOR.dof)
+    assert prior_only.tempering(np.array([mean]), np.array([var]), c_mean, c_sd**2)[0] < 0.5
+    # a likelihood of positive drag as narrow is still believed (tested above by Bayes)
+    m1, v1 = DEFAULT_KAPPA_PRIOR.posterior(np.array([-mean + 2e-4]), np.array([var]), c_mean,
+                                           c_sd**2)
+    assert math.sqrt(v1[0]) < 0.3
+
+
+def test_impact_ellipses_hold_after_a_long_burn_low_in_the_atmosphere() -> None:
+    """A one-stage boost with a constant-pitch programme (T/W 2.4, 63 s burn, to 55 deg)
+    flown to ~250 km burns out at ~28 km, in thick air: the tracker takes the last seconds
+    of thrust for a negative drag, and the 95 % impact ellipses along the whole coast must
+    still hold the engine's impact (issue 17: 56 % before)."""
+    from launchwatch.flight import Stage, Steering, Vehicle
+    from launchwatch.sensors import generate_detections
+    from launchwatch.tracking.tracker import run_tracker
+
+    lat, lon, az = math.radians(39.15), math.radians(127.50), math.radians(80.0)
+    mass = 600.0
+    v = Vehicle(name="pitch", stages=(Stage(propellant_mass=1140.8, dry_mass=136.9,
+                                            burn_time=63.29, thrust=44194.0),),
+                payload_mass=mass, reference_area=math.pi * 0.79**2 / 4.0,
+                steering=Steering(vertical_time=6.0, kick_angle_deg=1.5, kick_duration=3.0,
+                                  mode="pitch_rate", pitch_rate_deg_s=0.9, max_pitch_deg=55.0),
+                reentry=Reentry(mass=mass, drag=DEFAULT_DRAG, reference_area=mass
+                                * DEFAULT_KAPPA_PRIOR.median / DEFAULT_DRAG.cd[-1]))
+    res = simulate([v], lat, lon, az, launch_time=600.0, sample_dt=0.1)
+    s = res.summary()
+    assert 210e3 < s.ground_range[0] < 270e3 and s.burnout_alt[0] < 35e3
+    sensors = list(default_scenario().sensors)
+    truth = Truth.from_flight(res)
+    det = generate_detections(truth, sensors, t_start=590.0, t_end=float(truth.t_end[0]) + 5.0,
+                              seed=0)
+    hist, _ = run_tracker(det, sensors, TrackerConfig())
+    h = max((hist.track(int(t)) for t in hist.ids), key=len)
+    _, _, alt = ecef2geodetic(h.x[:, :3])
+    coast = np.flatnonzero((h.time > float(s.burnout_time[0]) + 10.0) & (alt > 5e3)
+                           & (h.detection >= 0))[::3]
+    g = predict_impact(h.x[coast], h.P[coast], h.time[coast])
+    il, io = float(s.impact_lat[0]), float(s.impact_lon[0])
+    ok = g.ok
+    d = np.stack([(io - g.lon[ok]) * 6.371e6 * math.cos(il), (il - g.lat[ok]) * 6.371e6], -1)
+    m2 = np.einsum("ki,kij,kj->k", d, np.linalg.inv(g.ellipse.cov[ok]), d)
+    inside = np.mean(m2 <= stats.chi2.ppf(0.95, 2))
+    assert ok.mean() > 0.9 and 0.85 <= inside <= 1.0, (ok.mean(), inside)
+    assert np.median(m2) > 0.1, np.median(m2)

@@ -46,6 +46,9 @@ __all__ = ["CD_MACH_SLOPE", "MACH_INDEPENDENT", "GroundPoint", "ground_points", 
 #: 1-sigma slope ``d ln Cd / d ln M`` of an unknown body's drag coefficient (the generic
 #: table's is 0.2 between Mach 10 and 3 and 0.45 between 3 and 1.1, a blunt body's ~0.25)
 CD_MACH_SLOPE = 0.35
+#: least ratio of an impact ellipse's minor to its major axis where the filter's kappa was
+#: implausible (:func:`_with_curvature`)
+MIN_AXIS_RATIO = 0.03
 #: Mach number above which drag coefficients are taken as Mach-independent
 MACH_INDEPENDENT = 5.0
 
@@ -170,6 +173,9 @@ def ground_points(x: np.ndarray, P: np.ndarray, t: np.ndarray | float, *, backwa
     if kap and kappa_prior is not None:
         cov, tvar = _with_cd_shape(flat[:, :6].reshape(k, m, 6)[:, 0], end[:, 0], d, tend,
                                    np.log(pts[..., 6]), cov, tvar)
+        m0, v0 = kappa_carrier or _carrier()
+        tempered = kappa_prior.tempering(x[:, 6], P[:, 6, 6], m0, v0) < 1.0
+        cov = np.where(tempered[:, None, None], _with_curvature(cov), cov)
     ts = np.sqrt(np.maximum(tvar, 0.0))
     bad = ~ok
     lat[bad] = lon[bad] = tm[bad] = ts[bad] = np.nan
@@ -203,6 +209,18 @@ def _with_cd_shape(x0: np.ndarray, x1: np.ndarray, d: np.ndarray, tend: np.ndarr
     jt = np.where(np.abs(du) > 1e-12, (tend[:, 7] - tend[:, 14]) / safe, 0.0)
     cov = cov + s2[:, None, None] * jd[:, :, None] * jd[:, None, :]
     return cov, tvar + s2 * jt**2
+
+
+def _with_curvature(cov: np.ndarray) -> np.ndarray:
+    """Ground covariances ``(K, 2, 2)`` whose minor axis is at least :data:`MIN_AXIS_RATIO`
+    of the major one, for tracks whose kappa likelihood was implausible
+    (:meth:`~launchwatch.tracking.kappa.KappaPrior.tempering`): the filter that took thrust
+    for drag also bent its position and velocity to it, and the correlation by which the
+    sigma points move them with kappa is then no better known than kappa itself, so an
+    uncertainty kilometres long along the track cannot be metres wide across it."""
+    lam, vec = np.linalg.eigh(0.5 * (cov + np.swapaxes(cov, -1, -2)))
+    lam = np.maximum(lam, (MIN_AXIS_RATIO**2) * lam[:, -1:])
+    return np.einsum("kij,kj,klj->kil", vec, lam, vec)
 
 
 def predict_impact(x: np.ndarray, P: np.ndarray, t: np.ndarray | float, **kwargs) -> GroundPoint:

@@ -32,6 +32,9 @@ from pydantic import BaseModel, ConfigDict, Field
 __all__ = ["DEFAULT_KAPPA_PRIOR", "KappaPrior"]
 
 _GRID = np.linspace(-1.0, 1.0, 1601)  # spans of the integration grid
+#: sigmas below zero beyond which the filter's kappa likelihood is not taken as drag
+#: (:meth:`KappaPrior.tempering`)
+IMPLAUSIBLE_Z = 3.0
 
 
 class KappaPrior(BaseModel):
@@ -75,6 +78,33 @@ class KappaPrior(BaseModel):
         return (max(self.median * math.exp(-w), self.kappa_min),
                 min(self.median * math.exp(w), self.kappa_max))
 
+    @staticmethod
+    def _likelihood(mean: np.ndarray, var: np.ndarray, carrier_mean: float, carrier_var: float
+                    ) -> tuple[np.ndarray, np.ndarray]:
+        """Information ``(K,)`` [kg^2/m^4] and peak ``(K,)`` [m^2/kg] of the data's Gaussian
+        likelihood on kappa: the filter's posterior divided by its carrier."""
+        mean = np.atleast_1d(np.asarray(mean, float))
+        var = np.atleast_1d(np.asarray(var, float))
+        info = np.maximum(1.0 / np.maximum(var, 1e-300) - 1.0 / carrier_var, 0.0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            l_mean = np.where(info > 0.0, (mean / var - carrier_mean / carrier_var) / info, 0.0)
+        return info, l_mean
+
+    def tempering(self, mean: np.ndarray, var: np.ndarray, carrier_mean: float,
+                  carrier_var: float) -> np.ndarray:
+        """Factor ``(K,)`` in (0, 1] on the information of the filter's kappa likelihood.
+
+        A likelihood whose peak is a negative drag by more than :data:`IMPLAUSIBLE_Z` of
+        its own sigmas was not made by drag: the last seconds of a boost that the filter
+        took for coast push kappa below zero, and kappa then holds in vacuum.  What it says
+        of kappa is known less well than the filter claims: its variance grows until the
+        peak is :data:`IMPLAUSIBLE_Z` sigmas below zero (Birge's ratio against the physical
+        bound kappa > 0).  1 where the likelihood is plausible.
+        """
+        info, l_mean = self._likelihood(mean, var, carrier_mean, carrier_var)
+        z = l_mean * np.sqrt(info)
+        return np.minimum(IMPLAUSIBLE_Z / np.maximum(-z, IMPLAUSIBLE_Z), 1.0) ** 2
+
     def posterior(self, mean: np.ndarray, var: np.ndarray, carrier_mean: float,
                   carrier_var: float) -> tuple[np.ndarray, np.ndarray]:
         """Mean and variance of ``ln kappa`` ``(K,)`` once the filter's carrier is replaced
@@ -86,11 +116,8 @@ class KappaPrior(BaseModel):
         learnt nothing, ``var >= carrier_var``); the posterior of ``ln kappa`` is that
         likelihood times this prior, integrated on a grid.
         """
-        mean = np.atleast_1d(np.asarray(mean, float))
-        var = np.atleast_1d(np.asarray(var, float))
-        info = np.maximum(1.0 / np.maximum(var, 1e-300) - 1.0 / carrier_var, 0.0)  # (K,)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            l_mean = np.where(info > 0.0, (mean / var - carrier_mean / carrier_var) / info, 0.0)
+        info, l_mean = self._likelihood(mean, var, carrier_mean, carrier_var)
+        info = info * self.tempering(mean, var, carrier_mean, carrier_var)
         # grid in u over the prior's range, or around the likelihood's peak when that is
         # narrower than the prior
         with np.errstate(divide="ignore", invalid="ignore"):
