@@ -208,11 +208,10 @@ def sized(case: Case, range_km: float, lat: float, lon: float, az: float) -> Veh
 
 def run_one(v: Vehicle, seed: int, lat: float, lon: float, az: float) -> list[dict]:
     """Fly ``v`` once, observe it with the demo's sensors, assess, compare with the truth."""
+    from launchwatch.assess import launch as launch_mod
     from launchwatch.demo import default_scenario, track_and_assess
     from launchwatch.earth.geodesic import geodesic_inverse
     from launchwatch.sensors import Truth, generate_detections
-
-    from launchwatch.assess import launch as launch_mod
 
     sc = default_scenario()
     tl = 600.0

@@ -140,8 +140,8 @@ def test_a_likelihood_of_negative_drag_does_not_rule_out_real_bodies() -> None:
     prior_only = KappaPrior(dof=DEFAULT_KAPPA_PRIOR.dof)
     assert prior_only.tempering(np.array([mean]), np.array([var]), c_mean, c_sd**2)[0] < 0.5
     # a likelihood of positive drag as narrow is still believed (tested above by Bayes)
-    m1, v1 = DEFAULT_KAPPA_PRIOR.posterior(np.array([-mean + 2e-4]), np.array([var]), c_mean,
-                                           c_sd**2)
+    _, v1 = DEFAULT_KAPPA_PRIOR.posterior(np.array([-mean + 2e-4]), np.array([var]), c_mean,
+                                          c_sd**2)
     assert math.sqrt(v1[0]) < 0.3
 
 
