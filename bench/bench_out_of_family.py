@@ -270,6 +270,7 @@ def run_one(v: Vehicle, seed: int, lat: float, lon: float, az: float) -> list[di
             "hist_n": int(m2.size), "t_first": a.t_first - tl, "flags": list(a.flags),
             "range_km": float(summ.ground_range[0]) / 1e3, "cpu_s": cpu,
             "bo_true": bo_t - tl, "a_launch": (a.launch_lat, a.launch_lon, a.launch_time),
+            "family": a.boost_family,
         })
     if DUMP is not None:
         DUMP.append({"truth": (lat, lon, tl), "rows": out, "diag": launch_mod.DIAGNOSTICS,
