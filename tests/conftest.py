@@ -69,3 +69,23 @@ def postgres_server():
         pytest.fail(str(exc))
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def kml_schema():
+    """The OGC KML 2.2 XML schema shipped in the pykml wheel, read offline with lxml (the
+    xAL import's remote location resolved to the copy beside it): ``schema.validate(root)``."""
+    from importlib.util import find_spec
+
+    from lxml import etree
+
+    folder = Path(find_spec("pykml").submodule_search_locations[0]) / "schemas"
+
+    class Local(etree.Resolver):
+        def resolve(self, url, pubid, context):
+            name = url.rsplit("/", 1)[-1]
+            return self.resolve_filename(str(folder / name), context) if (folder / name).is_file() else None
+
+    parser = etree.XMLParser(no_network=True)
+    parser.resolvers.add(Local())
+    return etree.XMLSchema(etree.parse(str(folder / "ogckml22.xsd"), parser))

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import math
 from datetime import UTC, datetime
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -108,30 +107,11 @@ def test_geojson_validates_against_rfc7946_schema(events: list[Event]) -> None:
     assert land["properties"]["how"] == "reconstructed"
 
 
-def _kml_schema():
-    """The OGC KML 2.2 schema shipped in the pykml wheel, read offline with lxml (the xAL
-    import's remote location resolved to the copy beside it)."""
-    from importlib.util import find_spec
-
-    from lxml import etree
-
-    folder = Path(find_spec("pykml").submodule_search_locations[0]) / "schemas"
-
-    class Local(etree.Resolver):
-        def resolve(self, url, pubid, context):
-            name = url.rsplit("/", 1)[-1]
-            return self.resolve_filename(str(folder / name), context) if (folder / name).is_file() else None
-
-    parser = etree.XMLParser(no_network=True)
-    parser.resolvers.add(Local())
-    return etree.XMLSchema(etree.parse(str(folder / "ogckml22.xsd"), parser))
-
-
-def test_kml_is_valid_ogc_kml_22_with_times_styles_and_sources(events: list[Event]) -> None:
+def test_kml_is_valid_ogc_kml_22_with_times_styles_and_sources(events: list[Event], kml_schema) -> None:
     from lxml import etree
 
     text = to_kml(events, sample_dt=10.0)
-    schema = _kml_schema()
+    schema = kml_schema
     doc = etree.fromstring(text.encode())
     assert schema.validate(doc), "\n".join(str(e) for e in list(schema.error_log)[:10])
     assert "None" not in text

@@ -69,3 +69,29 @@ def register_copy(seeded_register: Path, tmp_path: Path) -> Iterator[Path]:
     dst = tmp_path / "register.sqlite"
     shutil.copyfile(seeded_register, dst)
     yield dst
+
+
+@pytest.fixture(scope="session")
+def fitted_register(seeded_register: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of :func:`seeded_register` whose flights were fitted (``reconstruct(assume=True)``),
+    as the globe draws them (read-only: copy it before writing)."""
+    from launchwatch.register.reconstruct import reconstruct
+
+    dst = tmp_path_factory.mktemp("fitted-register") / "register.sqlite"
+    shutil.copyfile(seeded_register, dst)
+    with Register(dst) as reg:
+        evs = reg.events()
+        reconstruct(evs, assume=True)
+        reg.replace(evs)
+    return dst
+
+
+@pytest.fixture(scope="session")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the browser tests' screenshots go: ``$LAUNCHWATCH_SCREENSHOTS`` or a temporary folder."""
+    import os
+
+    where = os.environ.get("LAUNCHWATCH_SCREENSHOTS")
+    out = Path(where) if where else tmp_path_factory.mktemp("screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    return out

@@ -15,8 +15,6 @@ from __future__ import annotations
 import io
 import json
 import math
-import os
-import shutil
 import urllib.request
 import zipfile
 from collections.abc import Iterator
@@ -25,16 +23,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _browser import PageGuard, Server, chromium, require_browser
 
-CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
-if CHROMIUM is None:
-    pytest.skip("chromium is not installed (run scripts/install-test-deps.sh); browser tests skipped",
-                allow_module_level=True)
-pytest.importorskip("playwright.sync_api", reason="playwright (Python) is not installed (deps-web.txt)")
-pytest.importorskip("uvicorn", reason="uvicorn is not installed (deps-web.txt)")
+require_browser()
 
-from playwright.sync_api import Browser, Page, Route, sync_playwright  # noqa: E402
-from test_web_browser import _Server  # noqa: E402
+from playwright.sync_api import Browser, Page  # noqa: E402
 
 #: WebGL in headless chromium without a GPU (GUIDE.md's notes).
 GL_ARGS = ["--headless=new", "--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader",
@@ -54,82 +47,34 @@ def luminance_variance(png: bytes) -> float:
 
 
 @pytest.fixture(scope="module")
-def fitted_register(seeded_register: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from launchwatch.register import Register
-    from launchwatch.register.reconstruct import reconstruct
-
-    dst = tmp_path_factory.mktemp("globe-browser") / "register.sqlite"
-    shutil.copyfile(seeded_register, dst)
-    with Register(dst) as reg:
-        evs = reg.events()
-        reconstruct(evs, assume=True)
-        reg.replace(evs)
-    return dst
-
-
-@pytest.fixture(scope="module")
-def server(fitted_register: Path) -> Iterator[_Server]:
+def server(fitted_register: Path) -> Iterator[Server]:
     from launchwatch.demo import default_scenario
 
-    srv = _Server(fitted_register, None)
-    srv.server.config.app.state.sensors = default_scenario().sensors
+    srv = Server(fitted_register, None)
+    srv.app.state.sensors = default_scenario().sensors
     with srv:
         yield srv
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=GL_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
-
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    where = os.environ.get("LAUNCHWATCH_SCREENSHOTS")
-    out = Path(where) if where else tmp_path_factory.mktemp("globe-shots")
-    out.mkdir(parents=True, exist_ok=True)
-    return out
-
-
-class Offline:
-    """Refuses every request that does not go to the app; records them and page errors."""
-
-    def __init__(self, page: Page, base: str) -> None:
-        self.refused: list[str] = []
-        self.errors: list[str] = []
-
-        def route(r: Route) -> None:
-            url = r.request.url
-            if url.startswith((base + "/", "data:", "blob:")) or url == base:
-                r.continue_()
-            else:
-                self.refused.append(url)
-                r.abort()
-
-        page.context.route("**/*", route)
-        page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on("response", lambda r: self.errors.append(f"HTTP {r.status} {r.url}")
-                if r.status >= 400 else None)
-        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+    with chromium(GL_ARGS) as b:
+        yield b
 
 
 @pytest.fixture
-def page(browser: Browser, server: _Server) -> Iterator[tuple[Page, Offline]]:
+def page(browser: Browser, server: Server) -> Iterator[tuple[Page, PageGuard]]:
     ctx = browser.new_context(viewport={"width": 1400, "height": 950})
     pg = ctx.new_page()
     pg.set_default_timeout(WAIT_MS)
-    off = Offline(pg, server.url)
+    off = PageGuard(pg, server.url)
     try:
         yield pg, off
     finally:
         ctx.close()
 
 
-def _czml(server: _Server, path: str = "/api/globe.czml") -> list[dict[str, Any]]:
+def _czml(server: Server, path: str = "/api/globe.czml") -> list[dict[str, Any]]:
     with urllib.request.urlopen(server.url + path, timeout=60) as r:
         return json.loads(r.read())
 
@@ -153,7 +98,7 @@ def _paths_at(czml: list[dict[str, Any]], when: datetime) -> set[str]:
     return out
 
 
-def test_globe_loads_offline_and_draws_every_flight(page: tuple[Page, Offline], server: _Server,
+def test_globe_loads_offline_and_draws_every_flight(page: tuple[Page, PageGuard], server: Server,
                                                     shots: Path) -> None:
     pg, off = page
     pg.goto(server.url + "/globe")
@@ -165,7 +110,7 @@ def test_globe_loads_offline_and_draws_every_flight(page: tuple[Page, Offline], 
     end = datetime.fromisoformat(czml[0]["clock"]["interval"].split("/")[1])
     drawn = set(pg.evaluate("window.lwGlobe.drawn()"))
     assert drawn == _paths_at(czml, end) and len(drawn) >= 4
-    assert off.refused == [] and off.errors == []
+    assert off.foreign == [] and off.errors == []
     # SwiftShader (this browser has no GPU) is recognised: half resolution, said on the page;
     # the button switches to full resolution, remembered across a reload
     assert "SwiftShader" in pg.evaluate("window.lwGlobe.renderer")
@@ -177,10 +122,10 @@ def test_globe_loads_offline_and_draws_every_flight(page: tuple[Page, Offline], 
     _ready(pg)
     assert pg.evaluate("[window.lwGlobe.reduced, window.lwGlobe.viewer.resolutionScale]") == [False, 1]
     assert luminance_variance(canvas.screenshot()) > 200.0
-    assert off.refused == [] and off.errors == []
+    assert off.foreign == [] and off.errors == []
 
 
-def test_moving_the_time_slider_changes_the_flights_drawn(page: tuple[Page, Offline], server: _Server,
+def test_moving_the_time_slider_changes_the_flights_drawn(page: tuple[Page, PageGuard], server: Server,
                                                           shots: Path) -> None:
     pg, off = page
     pg.goto(server.url + "/globe")
@@ -209,10 +154,10 @@ def test_moving_the_time_slider_changes_the_flights_drawn(page: tuple[Page, Offl
     pg.locator("#show-all").click()
     pg.wait_for_timeout(300)
     assert set(pg.evaluate("window.lwGlobe.drawn()")) == before
-    assert off.refused == [] and off.errors == []
+    assert off.foreign == [] and off.errors == []
 
 
-def test_a_click_on_a_trajectory_opens_its_event(page: tuple[Page, Offline], server: _Server) -> None:
+def test_a_click_on_a_trajectory_opens_its_event(page: tuple[Page, PageGuard], server: Server) -> None:
     pg, off = page
     pg.goto(server.url + "/globe")
     _ready(pg)
@@ -239,10 +184,10 @@ def test_a_click_on_a_trajectory_opens_its_event(page: tuple[Page, Offline], ser
         pg.mouse.click(box["x"] + pt[0], box["y"] + pt[1])
     assert pg.url.endswith("/events/" + key)
     assert pg.locator("#event-key").inner_text() == key
-    assert off.refused == []
+    assert off.foreign == []
 
 
-def test_event_page_shows_its_launches_from_the_side(page: tuple[Page, Offline], server: _Server,
+def test_event_page_shows_its_launches_from_the_side(page: tuple[Page, PageGuard], server: Server,
                                                      shots: Path) -> None:
     pg, off = page
     czml = _czml(server)
@@ -273,10 +218,10 @@ def test_event_page_shows_its_launches_from_the_side(page: tuple[Page, Offline],
     assert ys[0] is not None and ys[1] is not None
     h = frame.evaluate("window.lwGlobe.viewer.canvas.clientHeight")
     assert ys[0][1] - ys[1][1] > 0.2 * h  # the apogee drawn far above the site
-    assert off.refused == [] and off.errors == []
+    assert off.foreign == [] and off.errors == []
 
 
-def test_overview_map_year_slider_and_kmz(page: tuple[Page, Offline], server: _Server,
+def test_overview_map_year_slider_and_kmz(page: tuple[Page, PageGuard], server: Server,
                                           fitted_register: Path, shots: Path) -> None:
     from launchwatch.register import Register
 
@@ -310,4 +255,4 @@ def test_overview_map_year_slider_and_kmz(page: tuple[Page, Offline], server: _S
     with pg.expect_navigation():
         end.click()
     assert "/events/" in pg.url
-    assert off.refused == [] and off.errors == []
+    assert off.foreign == [] and off.errors == []

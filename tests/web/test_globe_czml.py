@@ -17,7 +17,6 @@ import json
 import math
 import zipfile
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -261,31 +260,14 @@ def test_side_view_looks_across_the_track_at_half_the_apogee(events: list[Event]
     assert v["range"] > icbm.apogee
 
 
-def _kml_schema():
-    from importlib.util import find_spec
-
-    from lxml import etree
-
-    folder = Path(find_spec("pykml").submodule_search_locations[0]) / "schemas"
-
-    class Local(etree.Resolver):
-        def resolve(self, url, pubid, context):
-            name = url.rsplit("/", 1)[-1]
-            return self.resolve_filename(str(folder / name), context) if (folder / name).is_file() else None
-
-    parser = etree.XMLParser(no_network=True)
-    parser.resolvers.add(Local())
-    return etree.XMLSchema(etree.parse(str(folder / "ogckml22.xsd"), parser))
-
-
-def test_kmz_holds_valid_kml_with_times_styles_figures_and_sources(events: list[Event]) -> None:
+def test_kmz_holds_valid_kml_with_times_styles_figures_and_sources(events: list[Event], kml_schema) -> None:
     from lxml import etree
 
     data = to_kmz(events, sample_dt=10.0)
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         assert z.namelist()[0] == "doc.kml"
         root = etree.fromstring(z.read("doc.kml"))
-    schema = _kml_schema()
+    schema = kml_schema
     assert schema.validate(root), "\n".join(str(e) for e in list(schema.error_log)[:10])
     ns = {"k": "http://www.opengis.net/kml/2.2"}
     styles = {s.get("id") for s in root.findall(".//k:Style", ns)}

@@ -13,22 +13,12 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from launchwatch.register import Register
-from launchwatch.register.reconstruct import reconstruct
 from launchwatch.web.app import create_app
 
 
 @pytest.fixture(scope="module")
-def client(seeded_register: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    import shutil
-
-    dst = tmp_path_factory.mktemp("globe-web") / "register.sqlite"
-    shutil.copyfile(seeded_register, dst)
-    with Register(dst) as reg:
-        evs = reg.events()
-        reconstruct(evs, assume=True)
-        reg.replace(evs)
-    with TestClient(create_app(dst)) as c:
+def client(fitted_register: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(fitted_register)) as c:
         yield c
 
 

@@ -14,134 +14,51 @@ Never ``playwright install``: the browser is the system's chromium
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import socket
-import threading
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
+from _browser import PageGuard, Server, chromium, require_browser
 from _webdata import DEMO_KEY, TOKEN, YONHAP, YONHAP_KEY
 
-CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
-if CHROMIUM is None:
-    pytest.skip("chromium is not installed (run scripts/install-test-deps.sh); browser tests skipped",
-                allow_module_level=True)
-pytest.importorskip("playwright.sync_api", reason="playwright (Python) is not installed (deps-web.txt)")
-pytest.importorskip("uvicorn", reason="uvicorn is not installed (deps-web.txt)")
+require_browser()
 
-from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page, expect  # noqa: E402
 
 ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 WAIT_MS = 30_000  # upper bound for a page to settle on a loaded 2-core machine
 
 
-class _Server:
-    """uvicorn in a thread on a socket bound to a free localhost port."""
-
-    def __init__(self, register: Path, token: str | None) -> None:
-        import uvicorn
-
-        from launchwatch.register import Register
-        from launchwatch.web.app import create_app
-
-        self.reg = Register(register)
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.sock.bind(("127.0.0.1", 0))
-        self.port = self.sock.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.server = uvicorn.Server(uvicorn.Config(create_app(self.reg, token=token), log_level="warning",
-                                                    lifespan="on"))
-        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
-
-    def __enter__(self) -> _Server:
-        self.thread.start()
-        ready = threading.Event()
-        # wait for uvicorn's startup flag (an upper bound, not an assertion on speed)
-        for _ in range(600):
-            if self.server.started or not self.thread.is_alive():
-                break
-            ready.wait(0.05)
-        if not self.server.started:
-            raise RuntimeError("uvicorn did not start")
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=30)
-        self.sock.close()
-        self.reg.close()
-
-    def get_json(self, path: str) -> tuple[int, Any]:
-        try:
-            with urllib.request.urlopen(self.url + path, timeout=30) as r:
-                return r.status, json.loads(r.read())
-        except urllib.error.HTTPError as exc:
-            with exc:
-                return exc.code, json.loads(exc.read())
-
-
 @pytest.fixture(scope="module")
-def server(seeded_register: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[_Server]:
+def server(seeded_register: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    import shutil
+
     dst = tmp_path_factory.mktemp("web-browser") / "register.sqlite"
     shutil.copyfile(seeded_register, dst)
-    with _Server(dst, TOKEN) as srv:
+    with Server(dst, TOKEN) as srv:
         yield srv
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
-
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    where = os.environ.get("LAUNCHWATCH_SCREENSHOTS")
-    out = Path(where) if where else tmp_path_factory.mktemp("screenshots")
-    out.mkdir(parents=True, exist_ok=True)
-    return out
-
-
-class _Watch:
-    """Requests leaving the server and errors in the page's console."""
-
-    def __init__(self, page: Page, base: str) -> None:
-        self.foreign: list[str] = []
-        self.errors: list[str] = []
-        # blob: URLs of the server's own origin are the page's memory (the embedded globe's
-        # workers), not requests leaving the server
-        page.on("request", lambda r: None if r.url.startswith((base, "data:", "about:", "blob:" + base))
-                else self.foreign.append(r.url))
-        page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on("response", lambda r: self.errors.append(f"HTTP {r.status} {r.url}")
-                if r.status >= 400 else None)
-        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+    with chromium(ARGS) as b:
+        yield b
 
 
 @pytest.fixture
-def page(browser: Browser, server: _Server) -> Iterator[tuple[Page, _Watch]]:
+def page(browser: Browser, server: Server) -> Iterator[tuple[Page, PageGuard]]:
     ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
     pg = ctx.new_page()
     pg.set_default_timeout(WAIT_MS)
-    watch = _Watch(pg, server.url)
+    watch = PageGuard(pg, server.url)
     try:
         yield pg, watch
     finally:
         ctx.close()
 
 
-def test_event_list_filter_and_demo_event_map(page: tuple[Page, _Watch], server: _Server,
+def test_event_list_filter_and_demo_event_map(page: tuple[Page, PageGuard], server: Server,
                                               shots: Path) -> None:
     pg, watch = page
     pg.goto(server.url + "/")
@@ -189,7 +106,7 @@ def test_event_list_filter_and_demo_event_map(page: tuple[Page, _Watch], server:
     assert watch.errors == [], f"errors in the page: {watch.errors}"
 
 
-def test_event_without_located_site(page: tuple[Page, _Watch], server: _Server) -> None:
+def test_event_without_located_site(page: tuple[Page, PageGuard], server: Server) -> None:
     """A month-only space launch with an unlocated site: the page still draws a map and says
     why there is no trajectory."""
     pg, watch = page
@@ -202,7 +119,7 @@ def test_event_without_located_site(page: tuple[Page, _Watch], server: _Server) 
     assert watch.foreign == [] and watch.errors == []
 
 
-def test_timeline_page(page: tuple[Page, _Watch], server: _Server, shots: Path) -> None:
+def test_timeline_page(page: tuple[Page, PageGuard], server: Server, shots: Path) -> None:
     pg, watch = page
     pg.goto(server.url + "/timeline")
     expect(pg.locator("#totals")).to_contain_text("3 round(s)")  # the simulated one never counts
@@ -211,7 +128,7 @@ def test_timeline_page(page: tuple[Page, _Watch], server: _Server, shots: Path) 
     assert watch.foreign == [] and watch.errors == []
 
 
-def test_ingest_page_refuses_without_token_and_stores_with_it(page: tuple[Page, _Watch], server: _Server,
+def test_ingest_page_refuses_without_token_and_stores_with_it(page: tuple[Page, PageGuard], server: Server,
                                                              shots: Path) -> None:
     pg, watch = page
     assert server.get_json(f"/api/events/{YONHAP_KEY}")[0] == 404

@@ -6,20 +6,15 @@ shown as text."""
 from __future__ import annotations
 
 import math
-import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
+from _browser import Server, chromium, require_browser
 
-CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
-if CHROMIUM is None:
-    pytest.skip("chromium is not installed (run scripts/install-test-deps.sh)", allow_module_level=True)
-pytest.importorskip("playwright.sync_api", reason="playwright (Python) is not installed")
+require_browser()
 
-from playwright.sync_api import sync_playwright  # noqa: E402
-from test_web_browser import ARGS, WAIT_MS, _Server  # noqa: E402
+from test_web_browser import ARGS, WAIT_MS  # noqa: E402
 
 from launchwatch.register import Event, Launch, Place, Register, Source  # noqa: E402
 
@@ -44,36 +39,33 @@ def markup_event() -> Event:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[_Server, str]]:
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, str]]:
     path = tmp_path_factory.mktemp("markup") / "register.sqlite"
     with Register(path) as reg:
         reg.add([markup_event()])
         key = reg.keys()[0]
-    with _Server(path, None) as srv:
+    with Server(path, None) as srv:
         yield srv, key
 
 
-def test_no_markup_from_data_is_parsed(server: tuple[_Server, str]) -> None:
+def test_no_markup_from_data_is_parsed(server: tuple[Server, str]) -> None:
     srv, key = server
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            page = browser.new_page()
-            page.set_default_timeout(WAIT_MS)
-            for path in ("/", "/events", f"/events/{key}", "/timeline"):
-                page.goto(srv.url + path)
-                if path.startswith("/events/"):
-                    page.wait_for_selector("#map[data-ready='1']")
-                    page.wait_for_selector("#map path.lw-launch-site")
-                    # the tooltips (permanent site label, hover ones) hold the markup as text
-                    label = page.locator(".lw-label").first
-                    assert "<img src=x" in label.inner_text()
-                    page.locator("#map path.lw-landing").first.hover(force=True)
-                    page.wait_for_selector(".leaflet-tooltip >> nth=1")
-                injected = page.locator("[data-injected]").count()
-                assert injected == 0, f"{path}: {injected} element(s) of the payload were created"
-                assert page.evaluate("window.__pwned === undefined"), path
-                body = page.locator("body").inner_text()
-                assert "<b data-injected=" in body, f"{path}: the markup is not shown as text"
-        finally:
-            browser.close()
+    with chromium(ARGS) as browser:
+        page = browser.new_page()
+        page.set_default_timeout(WAIT_MS)
+        for path in ("/", "/events", f"/events/{key}", "/timeline"):
+            page.goto(srv.url + path)
+            if path.startswith("/events/"):
+                page.wait_for_selector("#map[data-ready='1']")
+                page.wait_for_selector("#map path.lw-launch-site")
+                # the tooltips (permanent site label, hover ones) hold the markup as text
+                label = page.locator(".lw-label").first
+                assert "<img src=x" in label.inner_text()
+                page.locator("#map path.lw-landing").first.hover(force=True)
+                page.wait_for_selector(".leaflet-tooltip >> nth=1")
+            injected = page.locator("[data-injected]").count()
+            assert injected == 0, f"{path}: {injected} element(s) of the payload were created"
+            assert page.evaluate("window.__pwned === undefined"), path
+            body = page.locator("body").inner_text()
+            assert "<b data-injected=" in body, f"{path}: the markup is not shown as text"
+
