@@ -62,19 +62,11 @@ class Outcome:
 
 def non_finite(data: Any, allow: tuple[str, ...] = ()) -> str | None:
     """Path of the first non-finite float in a nested structure (``allow``: path endings
-    that may be +inf), else None."""
-    stack = [("", data)]
-    while stack:
-        p, v = stack.pop()
-        if isinstance(v, dict):
-            stack.extend((f"{p}.{k}", x) for k, x in v.items())
-        elif isinstance(v, (list, tuple)):
-            stack.extend((f"{p}[{i}]", x) for i, x in enumerate(v))
-        elif isinstance(v, float) and not math.isfinite(v):
-            if v == math.inf and allow and p.endswith(allow):
-                continue
-            return p
-    return None
+    that may be +inf), else None: :func:`launchwatch.errors.non_finite`."""
+    from launchwatch.errors import non_finite as walk
+
+    bad = walk(data, allow_inf=allow, first=True)
+    return bad[0][0] if bad else None
 
 
 def mutate_tree(rng: random.Random, d: Any, n: int = 3) -> Any:
@@ -523,7 +515,10 @@ MAKERS: dict[str, Callable[[Path], Callable[[random.Random], tuple[str, str]]]] 
     "web": make_web, "register_file": make_register_file}
 
 
-def campaign(name: str, n: int, seed: int, examples: int = 3) -> dict[str, Any]:
+def campaign(name: str, n: int, seed: int, examples: int = 3, *,
+             progress: bool = True) -> dict[str, Any]:
+    """``n`` cases of parser ``name``; a line of running counts every tenth of them on
+    stderr (a run stopped early is still a result)."""
     tmp = Path(tempfile.mkdtemp(prefix=f"lw-fuzz-{name}-"))
     try:
         case = MAKERS[name](tmp)
@@ -544,6 +539,11 @@ def campaign(name: str, n: int, seed: int, examples: int = 3) -> dict[str, Any]:
             counts[kind] += 1
             if kind in seen and len(seen[kind]) < examples:
                 seen[kind].append(f"case {i}: {why}")
+            if progress and (i + 1) % max(1, n // 10) == 0 and i + 1 < n:
+                print(f"{name:>16}: {i + 1:>7} of {n} so far: {counts[Outcome.OK]} ok, "
+                      f"{counts[Outcome.CLEAN]} clean errors, {counts[Outcome.TRACE]} tracebacks, "
+                      f"{counts['non-finite']} non-finite stored "
+                      f"({time.perf_counter() - t0:.0f} s)", file=sys.stderr, flush=True)
         wall = time.perf_counter() - t0
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -6,6 +6,7 @@ and the offending value, so that a caller (or the command line) can print one cl
 
 from __future__ import annotations
 
+import math
 import reprlib
 from typing import Any
 
@@ -82,6 +83,33 @@ def _short(value: Any) -> str:
     except Exception:  # a value whose __repr__ fails still gets its error reported
         text = f"<{type(value).__name__}>"
     return text if len(text) <= 80 else text[:77] + "..."
+
+
+def non_finite(data: Any, root: str = "", *, allow_inf: tuple[str, ...] = (),
+               first: bool = False) -> list[tuple[str, float]]:
+    """The non-finite floats of a nested structure of dicts, lists and tuples (a dumped
+    model, a parsed document) as ``(path, value)`` pairs, paths like ``root.a[2].b``.
+
+    ``allow_inf``: path endings where ``+inf`` is a meaning, not an error (a lift
+    phase's ``end``: "to the end of the flight"); ``first``: stop at the first one.
+    The one walker of the project: scenario checks, the fuzz campaign and the contract
+    tests call it.
+    """
+    out: list[tuple[str, float]] = []
+    stack: list[tuple[str, Any]] = [(root, data)]
+    while stack:
+        path, v = stack.pop()
+        if isinstance(v, dict):
+            stack.extend((f"{path}.{k}", x) for k, x in reversed(list(v.items())))
+        elif isinstance(v, list | tuple):
+            stack.extend((f"{path}[{i}]", x) for i, x in reversed(list(enumerate(v))))
+        elif isinstance(v, float) and not math.isfinite(v):
+            if v == math.inf and allow_inf and path.endswith(allow_inf):
+                continue
+            out.append((path, v))
+            if first:
+                break
+    return out
 
 
 def check_finite(field: str, value: Any) -> np.ndarray:

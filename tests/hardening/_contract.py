@@ -7,7 +7,6 @@ naming the field; nothing else escapes.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from hypothesis import HealthCheck, settings
@@ -35,19 +34,10 @@ def assert_clean(exc: InputError) -> None:
 
 def non_finite(data: Any, path: str = "", allow: tuple[str, ...] = ()) -> list[str]:
     """Paths of the non-finite floats in a nested structure (``allow``: path endings that
-    may be +inf)."""
-    out: list[str] = []
-    stack = [(path, data)]
-    while stack:
-        p, v = stack.pop()
-        if isinstance(v, dict):
-            stack.extend((f"{p}.{k}", x) for k, x in v.items())
-        elif isinstance(v, (list, tuple)):
-            stack.extend((f"{p}[{i}]", x) for i, x in enumerate(v))
-        elif isinstance(v, float) and not math.isfinite(v):
-            if not (v == math.inf and p.endswith(allow)) or not allow:
-                out.append(p)
-    return out
+    may be +inf): :func:`launchwatch.errors.non_finite`."""
+    from launchwatch.errors import non_finite as walk
+
+    return [p for p, _v in walk(data, path, allow_inf=allow)]
 
 
 #: Values a hostile user puts in a field: wrong types, non-finite and huge numbers,

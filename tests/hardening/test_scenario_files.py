@@ -243,3 +243,18 @@ def test_any_mutated_scenario_loads_finite_or_is_a_clean_error(tmp_path_factory,
             return
         assert len(labels) == total
         assert all(math.isfinite(t) for t in res.t_launch)
+
+
+def test_the_one_non_finite_walker():
+    """:func:`launchwatch.errors.non_finite` (used by the scenario checks, the contract
+    and the fuzz campaign): paths in document order, +inf allowed only where named."""
+    from launchwatch.errors import non_finite as walk
+
+    nan, inf = float("nan"), float("inf")
+    doc = {"a": [1.0, nan, {"end": inf, "x": -inf}], "b": (2, "nan", inf), "c": {"end": -inf}}
+    got = walk(doc, "sc", allow_inf=(".end",))
+    assert [p for p, _ in got] == ["sc.a[1]", "sc.a[2].x", "sc.b[2]", "sc.c.end"]
+    assert got[1][1] == -inf and got[3][1] == -inf  # -inf is never "to the end"
+    assert [p for p, _ in walk(doc)] == [".a[1]", ".a[2].end", ".a[2].x", ".b[2]", ".c.end"]
+    assert walk(doc, first=True) == [(".a[1]", walk(doc)[0][1])]
+    assert walk({"x": [1, 2.5, True, None, "inf"]}) == []

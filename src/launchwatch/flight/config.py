@@ -204,17 +204,11 @@ def _check_limits(sc: Scenario) -> Scenario:
 def _check_finite_tree(field: str, data: Any) -> None:
     """Raise :class:`InputError` at the first non-finite number of a dumped model (a lift
     phase's ``end`` may be +inf: "to the end of the flight")."""
-    stack: list[tuple[str, Any]] = [(field, data)]
-    while stack:
-        name, v = stack.pop()
-        if isinstance(v, dict):
-            stack.extend((f"{name}.{k}", x) for k, x in v.items())
-        elif isinstance(v, (list, tuple)):
-            stack.extend((f"{name}[{i}]", x) for i, x in enumerate(v))
-        elif isinstance(v, float) and not math.isfinite(v):
-            if name.endswith(".end") and v == math.inf:
-                continue
-            raise InputError(name, v, "must be a finite number")
+    from ..errors import non_finite
+
+    bad = non_finite(data, field, allow_inf=(".end",), first=True)
+    if bad:
+        raise InputError(bad[0][0], bad[0][1], "must be a finite number")
 
 
 def check_shape(data: Any, what: str = "scenario", *, max_depth: int = MAX_DEPTH,
