@@ -223,11 +223,36 @@ def invert(lat_deg: float, lon_deg: float, range_km: float | None, apogee_km: fl
     if bad:  # a "fit" with undefined figures is no fit: never print NaN as a result
         raise InputError("facts", {"range_km": range_km, "apogee_km": apogee_km, "time_s": time_s},
                          f"no flight fits them (the fit leaves {', '.join(bad)} undefined)")
+    if not out["ballistic"]:
+        # nothing ballistic fits: the ballistic figures are a comparison, not a result
+        why = [m for m in out["messages"] if "ballistic" in m or "implied" in m or "lift" in m]
+        out["verdict"] = ("no ballistic flight fits these facts: "
+                          + ("; ".join(why) if why else f"the facts imply a {out['regime']} flight"))
+        out["fitted_ballistic"] = {k: out.pop(k) for k in (
+            "burnout_speed_m_s", "burnout_fpa_deg", "range_km", "apogee_km", "flight_time_s")}
+    else:
+        out["verdict"] = "a ballistic flight fits these facts"
     if as_json:
         click.echo(json.dumps(out, indent=1))
         return
+    if not out["ballistic"]:
+        click.echo(out["verdict"][0].upper() + out["verdict"][1:] + ".")
+        click.echo(f"{'implied regime':>22}: {out['regime']}")
+        if out["lift_to_drag"] is not None:
+            click.echo(f"{'lift_to_drag':>22}: {_fmt(out['lift_to_drag'], 2)}")
+        click.echo(f"{'min_energy_apogee_km':>22}: {_fmt(out['min_energy_apogee_km'], 2)}")
+        click.echo("The impulsive ballistic flight fitted to the figures, for comparison only "
+                   "(not a credible ballistic flight: see the findings):")
+        reported = {"range_km": range_km, "apogee_km": apogee_km, "flight_time_s": time_s}
+        for k, v in out["fitted_ballistic"].items():
+            given = reported.get(k)
+            click.echo(f"{k:>22}: {_fmt(v, 2)}" + ("" if given is None else f" (reported {given:g})"))
+        click.echo("Findings:")
+        for m in out["messages"]:
+            click.echo(f"  - {m}")
+        return
     for k, v in out.items():
-        if k != "messages":
+        if k not in ("messages", "verdict"):
             click.echo(f"{k:>22}: {_fmt(v, 2) if isinstance(v, float) else v}")
     for m in out["messages"]:
         click.echo(f"  - {m}")

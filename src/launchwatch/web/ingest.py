@@ -264,7 +264,9 @@ async def api_ingest(request: Request) -> Response:
     def work() -> dict[str, Any]:
         from ..register.ingest import ingest_text
 
-        draft = ingest_text(text, report_date=rdate, reconstruct=rebuild, source_url=url)
+        # the register checks the report's own claims ("the fourth launch this year")
+        draft = ingest_text(text, report_date=rdate, reconstruct=rebuild, source_url=url,
+                            register=reg)
         out = draft.as_dict()
         stored = None
         plan = None
