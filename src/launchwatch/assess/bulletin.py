@@ -149,6 +149,46 @@ def _subject(launches: list[Launch], at_least: bool) -> tuple[str, int]:
     return f"{lead} {noun} ({_join(parts)})", n
 
 
+_LOWER = ("at_least", "more_than")
+
+
+def _stated(la: Launch, field: str) -> tuple[str, float | None, float | None]:
+    """How the launch's reconciled ``field`` was stated: (qualifier, low, high) of the
+    claims that give its value (a point value, if any of them is one, over a bound)."""
+    v = getattr(la, field)
+    same = [c for c in la.claims if c.field == field and isinstance(c.value, float)
+            and math.isclose(c.value, v, rel_tol=1e-9)]
+    if not same or any(c.qualifier in ("exact", "about") for c in same):
+        return "about", None, None
+    c = same[0]
+    return c.qualifier, c.low, c.high
+
+
+def _figure(launches: list[Launch], field: str) -> str:
+    """The round's distance or apogee as the reports gave it: ``"about 800 km"``, ``"up to
+    800 km"`` (several launches, or a report's "up to"), ``"more than 6,000 km"``, ``"less
+    than 50 km"``, ``"between 110 and 670 km"`` (an interval); ``""`` for none.  A
+    qualifier of the claims survives: a bound is never said as "about"."""
+    have = [la for la in launches if getattr(la, field) is not None]
+    if not have:
+        return ""
+    vals = [float(getattr(la, field)) for la in have]
+    top = max(have, key=lambda la: float(getattr(la, field)))
+    q, lo, hi = _stated(top, field)
+    spread = max(vals) - min(vals) > 0.02 * max(vals)
+    if q == "interval" and lo is not None and hi is not None:
+        rng = f"{_km(lo)[:-3]} and {_km(hi)}"
+        return f"between {rng}" if not spread else f"up to {_km(hi)}"
+    v = float(getattr(top, field))
+    if q in _LOWER:
+        return (f"more than {_km(v if lo is None else lo)}" if not spread
+                else f"up to {_km(v)} (the farthest more than {_km(v if lo is None else lo)})"
+                if field == "distance" else f"up to more than {_km(v if lo is None else lo)}")
+    if q == "less_than" and not spread:
+        return f"less than {_km(v if hi is None else hi)}"
+    return ("up to " if spread or q == "at_most" else "about ") + _km(v)
+
+
 def _when(first: Launch, state: str | None, any_timed: bool) -> tuple[str, datetime | None]:
     if first.date_precision == "year":
         return f"In {first.utc:%Y} (month and day not reported)", None
@@ -271,20 +311,17 @@ def bulletin(ev: Event, *, round_of_year: int | None = None, live: bool = False)
     facts = []
     # a space launch's distance and apogee are those of its stages' falls, not a flight
     flights = [la for la in launches if la.missile_class != "SLV"]
-    dist = [la.distance for la in flights if la.distance is not None]
+    dist = _figure(flights, "distance")
+    apo = _figure(flights, "apogee")
     if dist:
-        spread = max(dist) - min(dist) > 0.02 * max(dist)
-        flew = ("flew up to " if spread else "flew about ") + _km(max(dist))
-        apo = [la.apogee for la in flights if la.apogee is not None]
+        flew = "flew " + dist
         if apo:
-            flew += (" (apogee up to " if len(apo) > 1 and max(apo) - min(apo) > 0.02 * max(apo)
-                     else " (apogee about ") + _km(max(apo)) + ")"
+            flew += f" (apogee {apo})"
         facts.append(flew)
-    else:
-        apo = [la.apogee for la in flights if la.apogee is not None]
-        if apo:
-            facts.append(("reached altitudes up to " if len(apo) > 1 else "reached an altitude of about ")
-                         + _km(max(apo)))
+    elif apo:
+        several = sum(la.apogee is not None for la in flights) > 1
+        facts.append(("reached altitudes " + ("" if apo.startswith("up to") else "of ") if several
+                      else "reached an altitude of ") + apo)
     landing = _unique(landing_phrase(la.landing.name, la.landing.key) for la in flights)
     if landing:
         facts.append(f"landed in {_join(landing)}" if not all(x.startswith("near ") for x in landing)

@@ -62,7 +62,7 @@ from .. import __version__
 from ..assess.events import YEARS
 from ..errors import InputError
 from .models import MAX_APOGEE, MAX_DISTANCE, Event, Launch, Place, Provenance, Source, build
-from .units import length_unit
+from .units import duration_unit, length_unit, qualifier_word
 
 __all__ = [
     "CNS_CSV_MAPPING",
@@ -139,8 +139,14 @@ class ImportFailed(InputError):
 
 
 # -- cell parsers ------------------------------------------------------------------
-_NUM_UNIT = re.compile(r"^\s*(?:about|approx\.?|~|up to|over|around)?\s*([-+]?\d[\d,]*(?:\.\d+)?)\s*"
-                       r"([a-z. ]*?)\s*\.?\s*$", re.IGNORECASE)
+_N = r"[-+]?\d[\d,]*(?:\.\d+)?"
+#: A cell's figure: an optional qualifier (:data:`launchwatch.register.units.QUALIFIER_WORDS`:
+#: ``about``, ``~``, ``up to``, ``more than``, ``>``, ``at least``, ...), a number or an
+#: interval (``700-800``, ``700 to 800``), an optional ``+`` (``800+``) and a unit.
+_NUM_UNIT = re.compile(
+    rf"^\s*(?P<q>[a-z][a-z .]*?[a-z.]|[~<>\u2264\u2265]=?)?\s*(?P<n>{_N})"
+    rf"(?:\s*(?:-|\u2013|to)\s*(?P<n2>{_N}))?\s*(?P<plus>\+)?\s*(?P<u>[a-z. ]*?)\s*\.?\s*$",
+    re.IGNORECASE)
 
 
 class _Bad(Exception):
@@ -167,28 +173,65 @@ def _scalar(row: Mapping[str, Any]) -> None:
 
 def _length(field: str, v: Any, default_unit: float) -> float | None:
     """A length in metres from a number (in ``default_unit`` metres) or ``"800 km"``."""
+    x, _ = _quantity(field, v, default_unit, length_unit)
+    return x
+
+
+def _num(field: str, v: Any, text: str) -> float:
+    try:
+        x = float(text.replace(",", ""))
+    except (ValueError, OverflowError):
+        raise _Bad(field, v, "must be a finite number") from None
+    return x
+
+
+def _quantity(field: str, v: Any, default_unit: float, unit_of=length_unit
+              ) -> tuple[float | None, dict[str, Any]]:
+    """A figure in SI from a number (in ``default_unit``) or a cell as tables write it
+    (``"about 750 km"``, ``"~750"``, ``"more than 6,000"``, ``"800+"``, ``"700-800 km"``,
+    ``"up to 280 miles"``): ``(value, claim details)`` where the details are the
+    qualifier, the bounds ``low``/``high`` (SI), the words as reported and their unit, so
+    that the claim says what the cell said.  An interval's value is its midpoint."""
     if _blank(v):
-        return None
+        return None, {}
     if isinstance(v, int | float) and not isinstance(v, bool):
         try:
             x = float(v) * default_unit
         except OverflowError:
             raise _Bad(field, v, "must be a finite number") from None
-    else:
-        m = _NUM_UNIT.match(str(v))
-        if m is None:
-            raise _Bad(field, v, "not a number with an optional unit (km, miles, nm)")
-        unit = m.group(2).strip().lower().rstrip(".")
-        factor = length_unit(unit) if unit else default_unit
-        if factor is None:
-            raise _Bad(field, v, f"unknown unit {unit!r} (km, m, miles, nm)")
-        try:
-            x = float(m.group(1).replace(",", "")) * factor
-        except OverflowError:
-            raise _Bad(field, v, "must be a finite number") from None
-    if not math.isfinite(x):
+        if not math.isfinite(x):
+            raise _Bad(field, v, "must be a finite number")
+        return x, {}
+    m = _NUM_UNIT.match(str(v))
+    if m is None:
+        raise _Bad(field, v, "not a number with an optional qualifier and unit (about 750 km, 800+, 700-800)")
+    qword = (m.group("q") or "").strip()
+    qual = qualifier_word(qword) if qword else None
+    if qword and qual is None:
+        raise _Bad(field, v, f"unknown qualifier {qword!r} (about, ~, up to, more than, at least, less than)")
+    unit = m.group("u").strip().lower().rstrip(".")
+    factor = unit_of(unit) if unit else default_unit
+    if factor is None:
+        raise _Bad(field, v, f"unknown unit {unit!r} (km, m, miles, nm)")
+    a = _num(field, v, m.group("n")) * factor
+    b = _num(field, v, m.group("n2")) * factor if m.group("n2") else None
+    if not (math.isfinite(a) and (b is None or math.isfinite(b))):
         raise _Bad(field, v, "must be a finite number")
-    return x
+    details: dict[str, Any] = {"reported": " ".join(str(v).split()), "unit": unit or None}
+    if b is not None:
+        if qual is not None or m.group("plus"):
+            raise _Bad(field, v, "an interval takes no qualifier")
+        lo, hi = min(a, b), max(a, b)
+        return (lo + hi) / 2, {**details, "qualifier": "interval", "low": lo, "high": hi}
+    if m.group("plus"):
+        if qual is not None:
+            raise _Bad(field, v, "a figure with '+' takes no other qualifier")
+        qual = "at_least"  # "800+", "3+": that many or more
+    qual = qual or "exact"
+    bound = {"at_least": "low", "more_than": "low", "at_most": "high", "less_than": "high"}.get(qual)
+    if bound:
+        details[bound] = a
+    return a, {**details, "qualifier": qual}
 
 
 def _float(field: str, v: Any, lo: float | None = None, hi: float | None = None) -> float | None:
@@ -207,6 +250,18 @@ def _float(field: str, v: Any, lo: float | None = None, hi: float | None = None)
     if hi is not None and x > hi:
         raise _Bad(field, v, f"must be <= {hi:g}")
     return x
+
+
+def _bounded(field: str, v: Any, lo: float, hi: float, unit_of) -> tuple[float | None, dict[str, Any]]:
+    """A flight time [s] or a count from a number or a qualified cell (``"about 420"``,
+    ``"at least 3"``, ``"3+"``, ``"7 min"``), within ``[lo, hi]``."""
+    if _blank(v) or isinstance(v, int | float) or re.fullmatch(r"\s*[-+]?\d+(?:\.\d+)?\s*", str(v)):
+        return _float(field, v, lo, hi), {}
+    x, details = _quantity(field, v, 1.0, unit_of or (lambda u: None))
+    for y in (x, details.get("low"), details.get("high")):
+        if y is not None and not lo <= y <= hi:
+            raise _Bad(field, v, f"must be from {lo:g} to {hi:g}")
+    return x, details
 
 
 def _check_length(field: str, raw: Any, x: float | None, hi: float, *, positive: bool) -> None:
@@ -303,8 +358,10 @@ def _place(name: Any, lat: Any, lon: Any, unc: Any, prefix: str) -> Place:
 
 # -- rows --------------------------------------------------------------------------
 def _row_to_launch(row: Mapping[str, Any], importer: str, input_name: str | None
-                   ) -> tuple[str | None, str | None, Launch, bool]:
-    """(event key, state, launch, seq given) from a row of :data:`COLUMNS` values."""
+                   ) -> tuple[str | None, str | None, Launch, bool, dict[str, dict[str, Any]]]:
+    """(event key, state, launch, seq given, qualified figures) from a row of :data:`COLUMNS`
+    values; the last maps a figure's field to its claim's qualifier, bounds and words as
+    the cell gave them (``"about 750"`` -> ``{"qualifier": "about", ...}``)."""
     _scalar(row)
     d, precision = _date("date", row.get("date"))
     t = _time("time_utc", row.get("time_utc"))
@@ -312,13 +369,20 @@ def _row_to_launch(row: Mapping[str, Any], importer: str, input_name: str | None
         raise _Bad("time_utc", row.get("time_utc"), f"a time of day needs a full date, not {precision} only")
     utc = datetime.combine(d, t or time(0, 0), tzinfo=UTC)
     apogee_raw, dist_raw = row.get("apogee_km"), row.get("distance_km")
-    apogee = _length("apogee_km", apogee_raw, 1e3)
-    _check_length("apogee_km", apogee_raw, apogee, MAX_APOGEE, positive=True)
-    distance = _length("distance_km", dist_raw, 1e3)
-    _check_length("distance_km", dist_raw, distance, MAX_DISTANCE, positive=False)
+    qualified: dict[str, dict[str, Any]] = {}
+    apogee, qualified["apogee"] = _quantity("apogee_km", apogee_raw, 1e3)
+    _check_length("apogee_km", apogee_raw, qualified["apogee"].get("high", apogee), MAX_APOGEE,
+                  positive=True)
+    distance, qualified["distance"] = _quantity("distance_km", dist_raw, 1e3)
+    _check_length("distance_km", dist_raw, qualified["distance"].get("high", distance), MAX_DISTANCE,
+                  positive=False)
+    if qualified["distance"].get("low", 0.0) < 0 or qualified["apogee"].get("low", 1.0) <= 0:
+        bad = "distance_km" if qualified["distance"].get("low", 0.0) < 0 else "apogee_km"
+        raise _Bad(bad, row.get(bad), "must be positive")
     bearing = _float("bearing_deg", row.get("bearing_deg"), -360.0, 360.0)
-    ft = _float("flight_time_s", row.get("flight_time_s"), 0.0, 86400.0)
-    count = _float("count", row.get("count"), 1, 1000)
+    ft, qualified["flight_time"] = _bounded("flight_time_s", row.get("flight_time_s"), 0.0, 86400.0,
+                                            duration_unit)
+    count, qualified["count"] = _bounded("count", row.get("count"), 1, 1000, None)
     seq = _float("seq", row.get("seq"), 1, 10000)
     if count is not None and count != int(count):
         raise _Bad("count", row.get("count"), "must be a whole number")
@@ -352,7 +416,7 @@ def _row_to_launch(row: Mapping[str, Any], importer: str, input_name: str | None
     })
     key = None if _blank(row.get("event")) else str(row["event"]).strip()
     state = None if _blank(row.get("state")) else str(row["state"]).strip()
-    return key, state, la, seq is not None
+    return key, state, la, seq is not None, {f: d for f, d in qualified.items() if d}
 
 
 def read_rows(rows: Iterable[tuple[int, Mapping[str, Any]]], *, importer: str = "rows",
@@ -378,7 +442,7 @@ def read_rows(rows: Iterable[tuple[int, Mapping[str, Any]]], *, importer: str = 
             errors.append(RowError(line, "row", row, "not an object of column values"))
             continue
         try:
-            key, st, la, has_seq = _row_to_launch(row, importer, input_name)
+            key, st, la, has_seq, qualified = _row_to_launch(row, importer, input_name)
         except _Bad as b:
             errors.append(RowError(line, b.field, b.value, b.reason))
             continue
@@ -389,7 +453,10 @@ def read_rows(rows: Iterable[tuple[int, Mapping[str, Any]]], *, importer: str = 
         if source is not None and not la.sources:
             la.sources = [source.model_copy()]
         ref = row.get("ref")
-        la.claims = [c.model_copy(update={"ref": str(ref)}) if ref else c for c in implicit_claims(la)]
+        # every figure a claim of the row's source, with the qualifier its cell gave
+        la.claims = [c.model_copy(update={**({"ref": str(ref)} if ref else {}),
+                                          **qualified.get(c.field, {})})
+                     for c in implicit_claims(la)]
         key = key or default_key(st, la)
         g = groups.setdefault(key, (st, [], []))
         g[1].append(la)

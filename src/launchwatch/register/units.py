@@ -1,4 +1,5 @@
-"""Units of length and duration as reports and tables write them: one table for the
+"""Units of length and duration, and the words that qualify a figure (``about``, ``more
+than``, ``약``, ``以上``), as reports and tables write them: one table for the
 importers (:mod:`launchwatch.register.importers`) and the report reader
 (:mod:`launchwatch.register.ingest`).
 
@@ -18,7 +19,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 __all__ = ["DURATION_UNITS", "FOOT", "KILOMETRE", "LENGTH_UNITS", "MILE", "NAUTICAL_MILE",
-           "duration_unit", "length_unit"]
+           "QUALIFIER_WORDS", "duration_unit", "length_unit", "qualifier_word"]
 
 #: One kilometre [m].
 KILOMETRE = 1000.0
@@ -81,3 +82,78 @@ def duration_unit(word: str) -> float | None:
     """Seconds in one ``word`` of duration (``"minutes"``, ``"hrs"``, ``"분"``, ``"時間"``),
     or ``None`` for a word that is not a unit of duration."""
     return _lookup(_DURATION, word)
+
+
+# The words that qualify a figure, as reports and tables write them, and the qualifier
+# (:data:`launchwatch.assess.events.QUALIFIERS`) each means.  "nearly 800 km" is at most
+# 800 km; Korean 여 / Japanese 余 after a number ("800여㎞") are "more than".
+_QUALIFIERS = {
+    # symbols of tables and spreadsheets
+    "~": "about", "c.": "about", "ca.": "about", "circa": "about", "approx": "about",
+    ">": "more_than", "+": "more_than", ">=": "at_least", "\u2265": "at_least",
+    "<": "less_than", "<=": "at_most", "\u2264": "at_most", "at most": "at_most",
+    "min.": "at_least", "minimum": "at_least", "maximum": "at_most",
+
+    "about": "about",
+    "some": "about",
+    "around": "about",
+    "roughly": "about",
+    "approximately": "about",
+    "approx.": "about",
+    "nearly": "at_most",
+    "almost": "at_most",
+    "more than": "more_than",
+    "over": "more_than",
+    "at least": "at_least",
+    "up to": "at_most",
+    "as far as": "at_most",
+    "as high as": "at_most",
+    "as much as": "at_most",
+    "less than": "less_than",
+    "under": "less_than",
+    "below": "less_than",
+    "just over": "more_than",
+    "just under": "less_than",
+    "an estimated": "about",
+    "estimated": "about",
+    "a maximum of": "at_most",
+    "maximum of": "at_most",
+    "max": "at_most",
+    "max.": "at_most",
+    "약": "about",
+    "최대": "at_most",
+    "約": "about",
+    "およそ": "about",
+    "最大": "at_most",
+    "少なくとも": "at_least",
+    "가량": "about",
+    "정도": "about",
+    "이상": "at_least",
+    "이하": "at_most",
+    "남짓": "more_than",
+    "程度": "about",
+    "以上": "at_least",
+    "超": "more_than",
+    "余り": "more_than",
+    "前後": "about",
+    "を超える": "more_than",
+    "を超え": "more_than",
+    "超え": "more_than",
+    "以下": "at_most",
+    "未満": "less_than",
+    "여": "more_than",
+    "余": "more_than",
+}
+for _k in ("넘는", "넘을", "넘어", "넘었", "넘겼"):
+    for _p in ("를", "을", "를 ", "을 "):
+        _QUALIFIERS[_p + _k] = "more_than"
+#: Qualifier word -> qualifier (read-only; see :func:`qualifier_word`).
+QUALIFIER_WORDS: Mapping[str, str] = MappingProxyType(_QUALIFIERS)
+
+
+def qualifier_word(word: str) -> str | None:
+    """The qualifier one ``word`` gives a figure (``"About"`` -> ``"about"``, ``"more
+    than"`` -> ``"more_than"``, ``"~"`` -> ``"about"``, ``"이상"`` -> ``"at_least"``), or
+    ``None`` for a word that qualifies nothing."""
+    w = " ".join(word.strip().lower().split())
+    return _QUALIFIERS.get(w)

@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..units import length_unit
+from ..units import QUALIFIER_WORDS, length_unit
 from .attribution import Context, Sources
 from .document import Document
 from .lexicon import KO_NATIVE, NUMBER, NUMBER_WORDS, VAGUE_COUNTS, parse_number
@@ -213,60 +213,8 @@ _MISSILE_NEAR = re.compile(
     re.IGNORECASE,
 )
 
-_QUAL_MAP = {
-    "about": "about",
-    "some": "about",
-    "around": "about",
-    "roughly": "about",
-    "approximately": "about",
-    "approx.": "about",
-    "nearly": "at_most",
-    "almost": "at_most",
-    "more than": "more_than",
-    "over": "more_than",
-    "at least": "at_least",
-    "up to": "at_most",
-    "as far as": "at_most",
-    "as high as": "at_most",
-    "as much as": "at_most",
-    "less than": "less_than",
-    "under": "less_than",
-    "below": "less_than",
-    "just over": "more_than",
-    "just under": "less_than",
-    "an estimated": "about",
-    "estimated": "about",
-    "a maximum of": "at_most",
-    "maximum of": "at_most",
-    "max": "at_most",
-    "max.": "at_most",
-    "약": "about",
-    "최대": "at_most",
-    "約": "about",
-    "およそ": "about",
-    "最大": "at_most",
-    "少なくとも": "at_least",
-    "가량": "about",
-    "정도": "about",
-    "이상": "at_least",
-    "이하": "at_most",
-    "남짓": "more_than",
-    "程度": "about",
-    "以上": "at_least",
-    "超": "more_than",
-    "余り": "more_than",
-    "前後": "about",
-    "を超える": "more_than",
-    "を超え": "more_than",
-    "超え": "more_than",
-    "以下": "at_most",
-    "未満": "less_than",
-    "여": "more_than",
-    "余": "more_than",
-}
-for _k in ("넘는", "넘을", "넘어", "넘었", "넘겼"):
-    for _p in ("를", "을", "를 ", "을 "):
-        _QUAL_MAP[_p + _k] = "more_than"
+_QUAL_MAP = dict(QUALIFIER_WORDS)
+
 
 
 def _qual(*words: str | None) -> str:
