@@ -134,3 +134,31 @@ def test_articles_and_lofted_flights() -> None:
     assert "One of them flew a lofted trajectory." in bulletin(ev)
     with pytest.raises(InputError, match="time"):
         LaunchFacts(datetime(2025, 5, 8, 23, 0), *WONSAN)
+
+
+def test_two_names_of_one_area_are_said_once() -> None:
+    """Issue 10's leftover: a round whose launches were reconciled to "South Wonsan" (the
+    record's facility) and "Wonsan" (a report's town) read "from South Wonsan and Wonsan".
+    One area is named once, by the name true of both launches (the town); two areas 200 km
+    apart are both named."""
+    t = datetime(2025, 5, 7, 23, 10, tzinfo=UTC)
+    south = Place(name="South Wonsan", lat=math.radians(39.151), lon=math.radians(127.621),
+                  uncertainty=5e3, key="south-wonsan")
+    town = Place(name="Wonsan", lat=math.radians(39.171), lon=math.radians(127.491),
+                 uncertainty=10e3, key="wonsan")
+    sunan = Place(name="Sunan", lat=math.radians(39.206), lon=math.radians(125.719),
+                  uncertainty=5e3, key="sunan")
+    ev = Event(state="North Korea", launches=[
+        _rec(seq=1, utc=t, site=south, distance=250e3, missile_class="SRBM"),
+        _rec(seq=2, utc=t + timedelta(minutes=1), site=town, distance=250e3, missile_class="SRBM")])
+    text = bulletin(ev)
+    assert " from Wonsan between 08:10 and 08:11 KST" in text and "South Wonsan" not in text, text
+    # the same two names without coordinates: one is the other's name with a word more
+    bare = Event(state="North Korea", launches=[
+        _rec(seq=1, utc=t, site=Place(name="Kaechon Airbase"), missile_class="SRBM"),
+        _rec(seq=2, utc=t, site=Place(name="Kaechon"), missile_class="SRBM")])
+    assert " from Kaechon at " in bulletin(bare), bulletin(bare)
+    two = Event(state="North Korea", launches=[
+        _rec(seq=1, utc=t, site=town, missile_class="SRBM"),
+        _rec(seq=2, utc=t, site=sunan, missile_class="SRBM")])
+    assert " from Wonsan and Sunan at " in bulletin(two), bulletin(two)

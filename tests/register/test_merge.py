@@ -150,3 +150,66 @@ def test_a_launch_far_from_every_stored_one_is_a_new_launch(reg: Register) -> No
     assert d.matches[0].stored is None and "new launch" in d.matches[0].how
     reg.apply(reg.plan(far))
     assert reg.get("KP-2025-05-08").n_missiles == 4
+
+
+KAECHON = Place(name="Kaechon", lat=math.radians(39.755), lon=math.radians(125.909), uncertainty=4e3,
+                key="kaechon")
+
+
+def _cns_rows(day: str) -> list[dict]:
+    import json
+
+    from launchwatch.register.history import history_folder
+
+    raw = json.loads((history_folder() / "test.en.json").read_text(encoding="utf-8"))
+    return [r for y in next(iter(raw.values())) for r in y["data"] if r["date"] == day]
+
+
+@pytest.mark.parametrize("said", [2, 3])
+def test_a_reports_count_of_one_salvo_is_the_rounds_count(reg: Register, said: int) -> None:
+    """Issue 10's leftover: a JCS report of "two missiles" fired at 6:50 a.m. (its first
+    detection) joined the record's first launch as a launch of two missiles, and the round
+    counted three.  The record (raw CNS rows, read here) lists the salvo one by one: the
+    report's missiles are those launches, the round counts what the report says."""
+    rows = _cns_rows("2024-09-17")
+    assert [r["time"].split(" ")[0] for r in rows] == ["21:53", "22:23"]  # two launches, 30 min apart
+    report = Event(state="North Korea", launches=[
+        _launch(datetime(2024, 9, 17, 21, 50, tzinfo=UTC), KAECHON, count=said, distance=400e3)])
+    assert report.key == "KP-2024-09-18"  # 06:50 KST on 18 Sep
+    plan = reg.plan(report)
+    (diff,) = plan.diffs
+    ev = diff.result
+    counted = [la for la in ev.launches if not la.possible_duplicate_of]
+    # two stored launches: with the report's "two" they are its two; with "three" the third
+    # missile is the report's alone and stays on the launch it joined
+    assert sum(la.count for la in counted) == said
+    assert len(ev.launches) == 2
+    first, second = sorted(ev.launches, key=lambda la: la.utc)
+    # the report's figure reaches the second launch of the salvo, its time does not
+    assert [c.value for c in second.claims if c.field == "distance" and c.source == JCS] == [400e3]
+    assert not [c for c in second.claims if c.field == "time" and c.source == JCS]
+    assert second.utc == datetime(2024, 9, 17, 22, 23, tzinfo=UTC)
+    assert first.count == said - 1
+    reg.apply(plan)
+    assert sum(la.count for la in reg.get("KP-2024-09-18").launches) == said
+
+
+def test_a_record_split_into_its_missiles_keeps_its_sources_count_words(reg: Register) -> None:
+    """A stored record of two missiles at one time, met by a report listing them one by
+    one, is split; each copy says one missile, and the first source's words are kept."""
+    t = datetime(2030, 3, 4, 1, 0, tzinfo=UTC)
+    first = Event(state="North Korea", launches=[_launch(t, SUNAN, count=2, distance=300e3)])
+    for la in first.launches:
+        for c in la.claims:
+            if c.field == "count":
+                c.reported = "two ballistic missiles"
+    reg.apply(reg.plan(first))
+    second = Event(state="North Korea", launches=[
+        _launch(t, SUNAN, source="Japan Ministry of Defense", distance=300e3),
+        _launch(datetime(2030, 3, 4, 1, 4, tzinfo=UTC), SUNAN, source="Japan Ministry of Defense",
+                distance=310e3)])
+    reg.apply(reg.plan(second))
+    ev = reg.get(first.key)
+    assert sum(la.count for la in ev.launches) == 2 and len(ev.launches) == 2
+    words = [c.reported for la in ev.launches for c in la.claims if c.field == "count" and c.source == JCS]
+    assert words == ["two ballistic missiles", "two ballistic missiles"]

@@ -189,6 +189,42 @@ def _figure(launches: list[Launch], field: str) -> str:
     return ("up to " if spread or q == "at_most" else "about ") + _km(v)
 
 
+def _one_area(a, b) -> bool:
+    """Whether two named launch places are one area: the name of one is in the other's
+    (``South Wonsan`` / ``Wonsan``, ``Kaechon Airbase`` / ``Kaechon``), or both are located
+    and lie within their two radii of each other."""
+    import re
+
+    wa = set(re.findall(r"[a-z0-9]+", a.name.lower())) - {"area", "the", "near", "of"}
+    wb = set(re.findall(r"[a-z0-9]+", b.name.lower())) - {"area", "the", "near", "of"}
+    if wa and wb and (wa <= wb or wb <= wa):
+        return True
+    if a.known and b.known:
+        from ..earth.geodesic import geodesic_inverse
+
+        d = float(geodesic_inverse(a.lat, a.lon, b.lat, b.lon)[0])
+        return d <= max(5e3, (a.uncertainty or 0.0) + (b.uncertainty or 0.0))
+    return False
+
+
+def launch_areas(launches: list[Launch]) -> list[str]:
+    """The launch areas of a round, each named once: places that are one area (see
+    :func:`_one_area`) are named by the broadest of them (the largest radius, else the
+    shortest name), which is true of every launch from any of them -- a round from
+    "South Wonsan" and "Wonsan" is "from Wonsan", not "from South Wonsan and Wonsan"."""
+    groups: list[list] = []
+    for la in launches:
+        p = la.site
+        if not p.name:
+            continue
+        g = next((g for g in groups if any(_one_area(p, q) for q in g)), None)
+        if g is None:
+            groups.append([p])
+        else:
+            g.append(p)
+    return _unique(max(g, key=lambda p: (p.uncertainty or 0.0, -len(p.name))).name for g in groups)
+
+
 def _when(first: Launch, state: str | None, any_timed: bool) -> tuple[str, datetime | None]:
     if first.date_precision == "year":
         return f"In {first.utc:%Y} (month and day not reported)", None
@@ -304,7 +340,7 @@ def bulletin(ev: Event, *, round_of_year: int | None = None, live: bool = False)
         head = f"{when}, {ev.state} launched {subj}"
     else:
         head = f"{when}, {subj} {'was' if n == 1 and not at_least else 'were'} launched"
-    sites = _unique(la.site.name for la in launches)
+    sites = launch_areas(launches)
     if sites:
         head += f" from {_join(sites)}"
     head += _times(timed, ev.state)

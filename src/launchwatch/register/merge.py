@@ -274,7 +274,11 @@ def _expand(launches: list[Launch], others: list[Launch], tol: float) -> list[La
         if la.count > 1 and len(near) >= 2:
             for _ in range(la.count):
                 c = copy_launch(la)
-                c.claims = [x for x in c.claims if x.field != "count"]
+                # each copy is one of the record's missiles: its count claims say 1, in the
+                # words they were given ("two missiles"), so the source's count is not lost
+                c.claims = [x.model_copy(update={"value": 1, "qualifier": "exact", "low": None,
+                                                 "high": None}) if x.field == "count" else x
+                            for x in c.claims]
                 c.count = 1
                 c.notes = (c.notes + f"\none of {la.count} missiles reported at this time").strip()
                 out.append(c)
@@ -358,6 +362,68 @@ def _match(stored: list[Launch], incoming: list[Launch], tol: float
         else:
             how[i] = "new launch: no stored launch of the round fits it"
     return pairs, ambiguous, how
+
+
+#: How long after a report's one time of several missiles the stored launches of the same
+#: salvo may come (a report times the first detection: "fired two missiles at 6:50 a.m.").
+SALVO_WINDOW = timedelta(hours=2)
+
+
+def _spread_salvos(stored: list[Launch], incoming: list[Launch], pairs: dict[int, int],
+                   how: dict[int, str], tol: float) -> list[str]:
+    """A report's record of n missiles at one time (``"two missiles ... at 6:50 a.m."``)
+    that joined a stored launch of fewer missiles takes the next stored launches of the
+    same salvo (unmatched, timed from its time to :data:`SALVO_WINDOW` after, of a site and
+    type that agree) one by one until the n are found: they gain its claims but its time
+    (which was the first's), and its count claim on the launch it joined is what is left
+    of n.  The round then counts the report's n -- never n plus the stored salvo.  Changes
+    ``incoming``, ``pairs`` and ``how`` in place; returns flags (a stored salvo larger than
+    the report's count)."""
+    flags: list[str] = []
+    taken = set(pairs.values())
+    for i in list(pairs):
+        la = incoming[i]
+        j = pairs[i]
+        target = stored[j]
+        if la.count <= target.count or not la.time_known or not target.time_known:
+            continue
+        t0 = min(la.utc, target.utc) - timedelta(seconds=tol)
+        cands = sorted(
+            (k for k, s in enumerate(stored) if k not in taken and s.time_known
+             and t0 <= s.utc <= t0 + SALVO_WINDOW + timedelta(seconds=tol)
+             and _compatible(la, s)[0] and _facts_agree(la, s)),
+            key=lambda k: stored[k].utc)
+        need = la.count - target.count
+        partners = []
+        for k in cands:
+            if need <= 0:
+                break
+            partners.append(k)
+            need -= stored[k].count
+        if not partners:
+            continue
+        rest = la.count - sum(stored[k].count for k in partners)
+        for k in partners:
+            c = copy_launch(la)
+            c.claims = [x for x in c.claims if x.field not in ("time", "count")]
+            c.count = stored[k].count
+            incoming.append(c)
+            pairs[len(incoming) - 1] = k
+            after = (stored[k].utc - target.utc).total_seconds() / 60
+            how[len(incoming) - 1] = (f"one of the {la.count} missiles of incoming launch {i + 1} "
+                                      f"(the same salvo, {after:.0f} min after #{target.seq})")
+            taken.add(k)
+        left = max(rest, target.count)
+        n = la.count
+        la.claims = [x.model_copy(update={"value": left, "qualifier": "exact", "low": None, "high": None})
+                     if x.field == "count" else x for x in la.claims]
+        la.count = left
+        how[i] += f"; its {n} missiles are this and {len(partners)} further stored launch(es) of the salvo"
+        more = [k for k in cands if k not in taken]
+        if more:
+            flags.append(f"incoming launch {i + 1}: the report counts {n} missile(s); the stored salvo "
+                         f"has {len(more)} more launch(es) that fit")
+    return flags
 
 
 def _facts_agree(a: Launch, b: Launch) -> bool:
@@ -496,11 +562,12 @@ def merge_round(stored: Event | None, incoming: Event, *, now: datetime | None =
     else:
         before = {id(a): b for a, b in zip(ev.launches, stored.launches, strict=True)}
     pairs, ambiguous, how = _match(ev.launches, inc, tol)
+    salvo_flags = _spread_salvos(ev.launches, inc, pairs, how, tol)
     matches: list[LaunchMatch] = []
     new_claims = 0
     added: list[Launch] = []
     changes: list[Change] = []
-    flags: list[str] = []
+    flags: list[str] = list(salvo_flags)
     placed: list[tuple[LaunchMatch, Launch]] = []
     kept_apart: list[tuple[LaunchMatch, Launch, list[Launch]]] = []
     for i, la in enumerate(inc):
