@@ -136,7 +136,8 @@ def test_a_cells_qualifier_survives_into_the_claim_the_conflict_and_the_bulletin
     (ev,) = read_csv(p)[0]
     mod, jcs = ev.launches
     by = {c.field: c for c in mod.claims}
-    assert (by["distance"].qualifier, by["distance"].value, by["distance"].reported) == ("about", 750e3, "about 750")
+    dist = by["distance"]
+    assert (dist.qualifier, dist.value, dist.reported) == ("about", 750e3, "about 750")
     assert (by["apogee"].qualifier, by["apogee"].value) == ("about", 100e3)
     assert (by["flight_time"].qualifier, by["flight_time"].value) == ("about", 420.0)
     assert format_claim(by["distance"]) == "about 750 km"
@@ -155,7 +156,8 @@ def test_a_cells_qualifier_survives_into_the_claim_the_conflict_and_the_bulletin
     (one,) = read_csv(p)[0]
     text = bulletin(one)
     assert "flew about 1,000 km (apogee more than 6,000 km)" in text, text
-    p.write_text(QUALIFIED.splitlines()[0] + "\n2025-05-07,23:10,North Korea,Wonsan,SRBM,2,50-60 km,up to 280 miles,,JCS\n")
+    head = QUALIFIED.splitlines()[0]
+    p.write_text(head + "\n2025-05-07,23:10,North Korea,Wonsan,SRBM,2,50-60 km,up to 280 miles,,JCS\n")
     (iv,) = read_csv(p)[0]
     (c,) = [c for c in iv.launches[0].claims if c.field == "apogee"]
     assert (c.qualifier, c.low, c.high, c.value) == ("interval", 50e3, 60e3, 55e3)
@@ -170,7 +172,8 @@ def test_a_cells_qualifier_survives_into_the_claim_the_conflict_and_the_bulletin
     ("about 700-800", "an interval takes no qualifier"),
     ("more than 800+", "takes no other qualifier"),
 ])
-def test_a_qualified_cell_that_makes_no_sense_is_refused_by_line(tmp_path: Path, cell: str, reason: str) -> None:
+def test_a_qualified_cell_that_makes_no_sense_is_refused_by_line(tmp_path: Path, cell: str,
+                                                                  reason: str) -> None:
     p = tmp_path / "bad.csv"
     p.write_text(f"date,time_utc,state,site,distance_km\n2025-05-07,23:10,North Korea,Wonsan,{cell}\n")
     with pytest.raises(ImportFailed) as e:

@@ -390,12 +390,16 @@ def ingest_text(
     floor = max((f.value for f in bounds if not f.headline), default=0.0)
     # an exact number below a lower bound tells of one of them ("미사일 1발이 ... 비행했다")
     # and "a ballistic missile" says less than "at least one ballistic missile"
+    # the headline counts only where the body gives no count ("２発発射" over a body's
+    # "少なくとも２発": the body's lower bound is what the report states)
+    in_body = any(not f.headline for f in counts)
     exact = [
         f
         for f in counts
         if f.qualifier in ("exact", "about", "at_most")
         and f.value >= floor
         and not (bounds and f.confidence < 0.8)
+        and not (f.headline and in_body)
     ]
     if exact:
         best, per = _reconcile(exact, "count", flags)

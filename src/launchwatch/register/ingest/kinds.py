@@ -50,7 +50,8 @@ _NAME_RE = re.compile("|".join(f"(?P<n{i}>{p})" for i, (p, _) in enumerate(NAMES
 _NAME_GROUPS = [re.compile(p) for p, _ in NAMES]
 
 _FAIL = re.compile(
-    r"\b(?:failed|failure|fails|exploded|explosion|explodes|blew up|blowing up|blown up|disintegrated|"
+    r"\b(?:failed|failure|fails|exploded|explosion|explodes|exploding|blew up|blowing up|blown up|"
+    r"disintegrated|"
     r"broke up|broken up|fell apart|malfunction\w*|abnormal(?:ly)?|lost thrust|lost its thrust|fizzled|"
     r"went wrong|did not (?:reach|enter|make it to) orbit|irregular flight)\b|"
     r"실패|공중\s?폭발|폭발|비정상|추진력을\s?상실|失敗|爆発|異常",

@@ -311,8 +311,13 @@ def read_lengths(doc: Document, ctx: Context, sources: Sources, flags: list[str]
         if _OFFSET_AFTER.match(after) or _OFFSET_BEFORE.search(before[-14:]):
             continue
         kind = None
+        own = (m.group("q") or "").lower()
         joined = prev_fig is not None and _LIST_GAP.fullmatch(t[prev_fig[0] : start])
-        if joined:
+        if "altitude" in own or "height" in own:
+            kind = "apogee"  # "flew 990 km (615 miles) to an altitude of 5,800 km": its own cue
+        elif "distance" in own or "range" in own:
+            kind = "distance"
+        elif joined:
             kind = prev_fig[1]  # "약 350㎞와 800㎞", "420 km and 270 km": the same kind as the one before
         elif re.search(r"[\uac00-\ud7a3\u3040-\u30ff]", t[end : end + 4] + t[max(0, start - 4) : start]):
             # Korean and Japanese: a noun cue just before, else the verb after (subject-object-verb)
