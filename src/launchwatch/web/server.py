@@ -59,24 +59,32 @@ class GuardedH11Protocol(H11Protocol):
 
 
 def app_from_environment():
-    """The app for a worker process (``uvicorn --factory``): the register and token from
-    ``LAUNCHWATCH_SERVE_REGISTER`` / ``LAUNCHWATCH_TOKEN``."""
+    """The app for a worker process (``uvicorn --factory``): the register, token and sensor
+    file from ``LAUNCHWATCH_SERVE_REGISTER`` / ``LAUNCHWATCH_TOKEN`` / ``LAUNCHWATCH_SERVE_SENSORS``."""
+    from ..sensors.config import load_sensors
     from .app import create_app
 
-    return create_app(os.environ.get("LAUNCHWATCH_SERVE_REGISTER") or None,
-                      token=os.environ.get("LAUNCHWATCH_TOKEN") or None, warm=True)
+    app = create_app(os.environ.get("LAUNCHWATCH_SERVE_REGISTER") or None,
+                     token=os.environ.get("LAUNCHWATCH_TOKEN") or None, warm=True)
+    sensors = os.environ.get("LAUNCHWATCH_SERVE_SENSORS")
+    if sensors:
+        app.state.sensors = tuple(load_sensors(sensors))
+    return app
 
 
 def run(app_or_register, *, host: str, port: int, token: str | None = None, workers: int = 1,
-        log_level: str = "info") -> None:
+        log_level: str = "info", sensors_file: str | None = None) -> None:
     """Serve with uvicorn: ``workers`` processes (> 1: ``app_or_register`` is the register
-    URL each worker opens) or one process serving the given app."""
+    URL each worker opens, ``sensors_file`` the sensor file each loads) or one process
+    serving the given app."""
     import uvicorn
 
     common = {"host": host, "port": port, "log_level": log_level, "http": GuardedH11Protocol,
               "timeout_keep_alive": KEEP_ALIVE, "backlog": 2048}
     if workers > 1:
         os.environ["LAUNCHWATCH_SERVE_REGISTER"] = str(app_or_register or "")
+        if sensors_file:
+            os.environ["LAUNCHWATCH_SERVE_SENSORS"] = sensors_file
         if token:
             os.environ["LAUNCHWATCH_TOKEN"] = token
         uvicorn.run("launchwatch.web.server:app_from_environment", factory=True,
