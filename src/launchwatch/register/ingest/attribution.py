@@ -337,6 +337,33 @@ _PAST_EN = re.compile(
     r"\bin (?:its|the) (?:first|previous|last|earlier) (?:\w+ )?(?:test|launch)\b",
     re.IGNORECASE | re.MULTILINE,
 )
+# a sentence about the past event just named ("That launch, of a Hwasong-12, covered about
+# 3,700 km.", "That missile flew 933 km."): its opening words refer back, wherever it starts
+_THAT_EVENT = re.compile(
+    r"[\s\"']*(?:(?:That|Those|The earlier|The previous|Its (?:previous|earlier)|"
+    r"The (?:\d{4}|[A-Z][a-z]+ \d{4}) )\s*(?:\w+\s+)?"
+    r"(?:launch|test|missile|rocket|flight|firing|test-fire|one|round|satellite)s?|"
+    r"(?:The|Its) last (?:\w+\s+)?(?:launch|test|firing|round)s?)\b"
+)
+# a correction: what a source said first, then revised ("The JCS initially said they were
+# ballistic missiles but later said ...", "had first put the distance at 300 km but revised
+# it to ...", "당초 1발이라고 공지했다가 ... 정정", "当初 ... としていたが ... 訂正"): the words
+# before the turn are superseded, the rest stands
+_CORR_FIRST = re.compile(
+    r"\b(?:initially|originally|at first|first|earlier)\b|당초|애초|처음에는|当初|第1報|先に", re.IGNORECASE
+)
+_CORR_TURN = re.compile(
+    r",?\s+(?:but|before|and then)\s+(?:(?!but\b)\w+\s+){0,3}?(?:later|subsequently|then|revis\w*|"
+    r"correct\w*|chang\w*|updat\w*|lower\w*|rais\w*)\b|"
+    r"(?:했다가|였다가|했으나|였으나|했지만)(?=[^.]{0,80}?(?:정정|수정|번복))|"
+    r"(?:ていたが|としたが|したが|ましたが)(?=[^。]{0,80}?(?:訂正|修正|確認されていません))",
+    re.IGNORECASE,
+)
+_CORR_SAID = re.compile(
+    r"\b(?:said|says|described|put|estimated|reported|announced|called|identified|told|stated|"
+    r"assessed|counted)\b|공지|발표|밝혔|発表|お伝え|としていた",
+    re.IGNORECASE,
+)
 _PAST_CJK = re.compile(
     r"지난\s?(?:달|해|주|번|\d)|지난달|지난해|작년|이전|과거|당시|"
     r"昨年|去年|先月|先週|前回|以前|過去|これまで|にも"
@@ -433,15 +460,25 @@ class Context:
                 if comma > 0:
                     cuts = [c for c in cuts if not s0 < c <= comma] + ([s0] if s0 > s else []) + [comma]
                     lead_in = comma
+        superseded = None  # the end of a correction's first version
+        turn = doc.search(_CORR_TURN, s, e)
+        if turn is not None:
+            first = doc.search(_CORR_FIRST, s, turn.start())
+            if first is not None and doc.search(_CORR_SAID, first.start(), turn.end()):
+                superseded = turn.start() if turn.group(0)[:1] in ", " else turn.end()
+                cuts = [c for c in cuts if not s < c < superseded] + [superseded]
         cuts = [*sorted(set(cuts)), e]
         segs: list[_Segment] = []
         dates = self._dates_by_sentence.get(si, [])
         cjk = doc.lang != "en"
         for k, (a, b) in enumerate(itertools.pairwise(cuts)):
             reason = ""
-            if any(a <= sp[0] < b for sp, _ in dates):
+            if superseded is not None and b <= superseded:
+                reason = "superseded by a correction"
+            elif any(a <= sp[0] < b for sp, _ in dates):
                 reason = next(w for sp, w in dates if a <= sp[0] < b)
-            elif doc.search(_PAST_EN, a, b) or (cjk and doc.search(_PAST_CJK, a, b)):
+            elif (doc.search(_PAST_EN, a, b) or (cjk and doc.search(_PAST_CJK, a, b))
+                  or (k == 0 and _THAT_EVENT.match(doc.text, a, b))):
                 reason = "past event"
             elif doc.search(_OTHER_ACTOR, a, b):
                 reason = "another actor or event"
@@ -478,7 +515,7 @@ class Context:
         # clause) speaks for the whole sentence but that opening clause
         main = next((k + 1 for k, x in enumerate(segs) if x.end == lead_in), 0) if lead_in is not None else 0
         main = min(main, len(segs) - 1)
-        if segs and not segs[main].verdict.ok:
+        if segs and not segs[main].verdict.ok and segs[main].verdict.reason != "superseded by a correction":
             first = segs[main].verdict
             segs = segs[:main] + [
                 _Segment(

@@ -174,11 +174,19 @@ def read_round_claims(doc: Document, launch_day: date | None, ctx: Any = None) -
             continue
         what = _class_of((m.group("what") or "") + " " + (m.group("mid") or ""))
         out.append(RoundClaim(m.group(0), m.span(), n=n, period=period, what=what))
+    ordinals = list(out)
     for m in doc.scan(_FIRST_SINCE_EN):
         since = _since_en(m, ref)
         if since is None:
             continue
         what = _class_of(m.group("what") or "")
+        if what is None and not (m.group("what") or "").strip():
+            # "its fifth ICBM launch this year, and the first since July": the noun left out
+            # is the ordinal's, and so is its class
+            s0, _ = doc.sentence_at(m.start())
+            prev = [c for c in ordinals if s0 <= c.span[0] and c.span[1] <= m.start() and c.what]
+            if prev and re.fullmatch(r"[\s,]*(?:and|but)\s+(?:the|its)\s+", t[prev[-1].span[1] : m.start()]):
+                what = prev[-1].what
         cond = (m.group("cond") or "").strip(" ,")
         out.append(RoundClaim(m.group(0), m.span(), since=since, what=what, condition=cond))
     for m in doc.scan(_KO_ORD):

@@ -185,6 +185,8 @@ class Document:
             line = t[s:e].strip()
             if not line:
                 continue
+            if _TIMESTAMP_LINE.match(line) and len(line) < 60 and not line.endswith("."):
+                continue  # "Posted : 2025-08-08 11:02" is a page's stamp, not a dateline ("SEOUL:")
             if _DATELINE.match(line) or _KO_DATELINE.search(line[:40]) or _JA_DATELINE.match(line):
                 body = s
                 break

@@ -1075,9 +1075,13 @@ class TimeReader:
                 if prev is not None and c.paren is None:
                     p_local = resolved[id(prev)].astimezone(tz)
                     inst = datetime.combine(p_local.date(), time(c.hour % 24, c.minute), tzinfo=tz)
-                    if c.range_prev and inst < resolved[id(prev)]:
+                    # a window runs forwards; so does a list of one salvo's times, whose next
+                    # time half a day "earlier" is after midnight ("11:50 p.m. and 12:10 a.m.")
+                    if inst < resolved[id(prev)] and (
+                        c.range_prev or resolved[id(prev)] - inst > timedelta(hours=12)
+                    ):
                         inst += timedelta(days=1)
-                        note += "; the window crosses midnight"
+                        note += "; the window crosses midnight" if c.range_prev else "; the list crosses midnight"
                     note += f"; day of {prev.text!r}"
                 elif S is not None:
                     inst = _on_local_day(S, c.hour, c.minute, tz)
@@ -1211,12 +1215,17 @@ class TimeReader:
             for c in self.clocks
             if c.day is not None and c.zone_word and _zone_name(c.zone_word) == "UTC"
         }
+        # a next day written beside a clock time ("11:50 p.m. Tuesday and 12:10 a.m. Wednesday")
+        # dates that time alone (left out as another round's, flagged), not its clause
+        clock_day = {id(c.day) for c in self.clocks if c.day is not None}
         for r in self.days:
             if r.value is None or r.speech or self.doc.in_header(r.span[0]):
                 continue
             if r.precision == "day":
                 delta = (r.value - S).days
                 if id(r) in utc_frame and delta in (-1, 0):
+                    continue
+                if delta == 1 and id(r) in clock_day:
                     continue
                 if delta < 0:
                     out.append((r.span, "past event" if delta < -1 or r.kind != "weekday" else "another day"))
