@@ -1081,7 +1081,7 @@ class TimeReader:
                         c.range_prev or resolved[id(prev)] - inst > timedelta(hours=12)
                     ):
                         inst += timedelta(days=1)
-                        note += "; the window crosses midnight" if c.range_prev else "; the list crosses midnight"
+                        note += f"; the {'window' if c.range_prev else 'list'} crosses midnight"
                     note += f"; day of {prev.text!r}"
                 elif S is not None:
                     inst = _on_local_day(S, c.hour, c.minute, tz)
