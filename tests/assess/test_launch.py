@@ -50,6 +50,13 @@ SLOW_PITCH = Vehicle(name="test-slow-pitch", stages=_stages([(1.45, 255.0, 115.0
                                        mode="pitch_rate", pitch_rate_deg_s=0.7,
                                        max_pitch_deg=52.0))
 
+#: a short, hot single-stage boost (T/W 3.8, 42 s): the old estimator's stated 95 % region
+#: missed such boosts in 10 of 10 runs of bench_out_of_family.py
+SHORT_HOT = Vehicle(name="test-short-hot", stages=_stages([(3.8, 245.0, 42.0)], 550.0),
+                    payload_mass=550.0, reference_area=0.45,
+                    reentry=Reentry(mass=550.0, reference_area=0.25),
+                    steering=Steering(vertical_time=2.5, kick_angle_deg=40.0, kick_duration=3.0))
+
 
 def _assess(v: Vehicle, az_deg: float, seed: int, keep=None):
     res = simulate(v, LAT, LON, math.radians(az_deg), launch_time=T_LAUNCH, sample_dt=0.1)
@@ -98,14 +105,18 @@ def test_family_spans_its_documented_ranges() -> None:
     assert pitch == pytest.approx(0.4, abs=0.02)
 
 
-@pytest.mark.parametrize(("vehicle", "az", "seed"), [(TWO_STAGE, 82.0, 3), (SLOW_PITCH, 76.0, 4)])
+@pytest.mark.parametrize(("vehicle", "az", "seed"), [(TWO_STAGE, 82.0, 3), (SLOW_PITCH, 76.0, 4),
+                                                     (SHORT_HOT, 79.0, 6)])
 def test_launch_of_vehicles_outside_the_family(vehicle: Vehicle, az: float, seed: int) -> None:
     a, truth = _assess(vehicle, az, seed)
     d = float(geodesic_inverse(LAT, LON, a.launch_lat, a.launch_lon)[0])
     assert d < 3000.0
-    assert _m2(a, LAT, LON) < 11.8  # inside the stated 99.7 % region
+    # inside the stated 95 % region, and the region a few kilometres at most (a watch
+    # floor can use it: the family's spread, not the whole coast)
+    assert _m2(a, LAT, LON) < 5.991
+    assert a.launch_semi_major < 4000.0
     dt = a.launch_time - T_LAUNCH
-    assert abs(dt) < 5.0 and abs(dt) < 3.0 * a.launch_time_sigma + 0.5
+    assert abs(dt) < 5.0 and abs(dt) < 1.96 * a.launch_time_sigma and a.launch_time_sigma < 8.0
     dbo = a.burnout_time - float(truth.burnout_time[0])
     assert abs(dbo) < 3.0 and abs(dbo) < 3.0 * a.burnout_time_sigma + 0.5
     tw_true = vehicle.stages[0].thrust_n / (vehicle.liftoff_mass * G0)
@@ -113,7 +124,7 @@ def test_launch_of_vehicles_outside_the_family(vehicle: Vehicle, az: float, seed
     assert lo * 0.9 < tw_true < hi * 1.1
     staged = any("stages" in f for f in a.flags)
     assert staged == (len(vehicle.stages) > 1)
-    if vehicle is SLOW_PITCH:  # T/W 1.45: unusual for a single stage
+    if vehicle is not TWO_STAGE:  # T/W 1.45 and 3.8: unusual for a single stage
         assert any("thrust-to-weight" in f for f in a.flags)
     assert a.boost_family == "broad"
 
