@@ -572,6 +572,7 @@ DIRECTIONS = {
 #: Verbs (and nouns) of the launch itself.
 LAUNCH_RE = re.compile(
     r"\b(?:launch(?:ed|es|ing)?|fir(?:ed|es|ing)|fire|test-fired|test-launched|test-fire|tested|tests|"
+    r"test(?= of\b)|test-firing|"
     r"lift(?:ed|s)? off|"
     r"liftoff|lift-off|blast(?:ed)? off|took off|shot|detected)\b|"
     r"발사|쏘아\s?올|쐈|쏜|포착|탐지|発射|打ち上げ|探知",

@@ -1025,7 +1025,10 @@ class TimeReader:
                     # a verb before the time governs it unless another verb comes between
                     hits.append((d, 0, role, m))
                 elif m.start() >= c.end:
-                    hits.append((m.start() - c.end + 8, 1, role, m))
+                    # a verb after the time that opens its own clause ("fired a missile at 7:10
+                    # a.m. that landed at 7:20") governs the time after it, not this one
+                    own = re.search(r"\b(?:that|which|and|before|after|then|while)\b", _t[c.end : m.start()])
+                    hits.append((m.start() - c.end + 8 + (60 if own else 0), 1, role, m))
         # "detected the launch" and "the launch at" count as launching
         if not hits:
             return "launch?" if doc.search(LAUNCH_RE, cs, ce) else ""
