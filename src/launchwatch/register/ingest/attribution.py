@@ -556,7 +556,8 @@ class Context:
         holds a figure flown and a figure of "if on a normal trajectory", only a modal word
         right before or after the figure."""
         if re.search(r"[\u3040-\u30ff\uac00-\ud7a3]", self.doc.text[max(0, start - 12) : end + 6]):
-            ss, se = self.doc.sentence_at(start)  # the next sentence's "if on a normal angle" is not this one's
+            # the next sentence's "if on a normal angle" is not this one's
+            ss, se = self.doc.sentence_at(start)
             return self.doc.search(_MODAL_CJK, max(ss, start - 20), min(se, end + 12)) is not None
         return self.at(start).hypothetical
 
