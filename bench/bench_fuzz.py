@@ -69,6 +69,12 @@ def non_finite(data: Any, allow: tuple[str, ...] = ()) -> str | None:
     return bad[0][0] if bad else None
 
 
+def hostile(rng: random.Random) -> Any:
+    """One of :data:`HOSTILE`, copied (a list put into a tree and then appended to must
+    never be the shared one: that made cycles in earlier runs)."""
+    return copy.deepcopy(rng.choice(HOSTILE))
+
+
 def mutate_tree(rng: random.Random, d: Any, n: int = 3) -> Any:
     """Replace, delete or add values at random places of a JSON-like tree."""
     d = copy.deepcopy(d)
@@ -87,13 +93,13 @@ def mutate_tree(rng: random.Random, d: Any, n: int = 3) -> Any:
         k = path[-1]
         r = rng.random()
         if r < 0.65:
-            parent[k] = rng.choice(HOSTILE) if rng.random() < 0.8 else rng.uniform(-1e6, 1e6)
+            parent[k] = hostile(rng) if rng.random() < 0.8 else rng.uniform(-1e6, 1e6)
         elif r < 0.8 and isinstance(parent, dict):
             parent.pop(k, None)
         elif isinstance(parent, dict):
-            parent[rng.choice(["extra", "count", "lat", "date", "apogee_km", "x"])] = rng.choice(HOSTILE)
+            parent[rng.choice(["extra", "count", "lat", "date", "apogee_km", "x"])] = hostile(rng)
         elif isinstance(parent, list):
-            parent.append(copy.deepcopy(parent[k]) if rng.random() < 0.5 else rng.choice(HOSTILE))
+            parent.append(copy.deepcopy(parent[k]) if rng.random() < 0.5 else hostile(rng))
     return d
 
 
@@ -425,7 +431,7 @@ def make_web(tmp: Path) -> Callable[[random.Random], tuple[str, str]]:
             body: dict[str, Any] = {"text": rng.choice(texts)}
             for k in rng.sample(["text", "report_date", "url", "commit", "diff", "reconstruct", "z"],
                                 rng.randint(0, 3)):
-                body[k] = rng.choice(HOSTILE)
+                body[k] = hostile(rng)
             try:
                 data = json.dumps(body).encode()
             except ValueError:
