@@ -352,11 +352,14 @@ def export(out: str, fmt, sample_dt, where, **kw) -> None:
         raise InputError("--sample-dt", sample_dt, "must be a positive number of seconds")
     with _open(where) as reg:
         events = _query(reg, kw)
-    text = write(events, fmt, None if out == "-" else out, sample_dt=sample_dt)
+    failures: list[tuple[str, str]] = []
+    text = write(events, fmt, None if out == "-" else out, sample_dt=sample_dt, failures=failures)
     if out == "-":
         sys.stdout.write(text)
     else:
-        click.echo(f"{len(events)} round(s) written to {out}", err=True)
+        click.echo(f"{len(events) - len(failures)} round(s) written to {out}", err=True)
+    for key, why in failures:  # each record at fault said alone; the others are written
+        click.echo(f"not exported: {key}: {why}", err=True)
 
 
 @click.command()

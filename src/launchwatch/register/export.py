@@ -304,23 +304,82 @@ def to_czml(events: list[Event], *, sample_dt: float = 10.0, sensors: Sequence[A
     return dumps(globe_czml(events, sample_dt=sample_dt, sensors=sensors))
 
 
-def export(events: list[Event], fmt: str, path: str | Path | None = None, *,
-           sample_dt: float = 10.0) -> str:
-    """Write events in ``fmt`` (one of :data:`FORMATS`) to ``path`` and return the text."""
-    from ..errors import InputError
-
+def _render(events: list[Event], fmt: str, sample_dt: float) -> str:
     if fmt == "csv":
-        text = to_csv(events)
-    elif fmt == "geojson":
-        text = json.dumps(to_geojson(events, sample_dt=sample_dt), indent=1)
-    elif fmt == "kml":
-        text = to_kml(events, sample_dt=sample_dt)
-    elif fmt == "czml":
-        text = to_czml(events, sample_dt=sample_dt)
-    elif fmt == "json":
-        text = json.dumps([ev.model_dump(mode="json") for ev in events], indent=1)
-    else:
+        return to_csv(events)
+    if fmt == "geojson":
+        return json.dumps(to_geojson(events, sample_dt=sample_dt), indent=1)
+    if fmt == "kml":
+        return to_kml(events, sample_dt=sample_dt)
+    if fmt == "czml":
+        return to_czml(events, sample_dt=sample_dt)
+    return json.dumps([ev.model_dump(mode="json") for ev in events], indent=1)
+
+
+def _noted(text: str, fmt: str, failures: list[tuple[str, str]]) -> str:
+    """``text`` with the records left out said inside it where the format has room
+    (GeoJSON: a ``skipped`` foreign member; KML: the document's description; CZML: the
+    document packet's description)."""
+    if not failures:
+        return text
+    note = "; ".join(f"{k}: {why}" for k, why in failures)
+    note = f"{len(failures)} record(s) could not be exported and are left out: {note}"
+    if fmt == "geojson":
+        data = json.loads(text)
+        data["skipped"] = [{"event": k, "reason": why} for k, why in failures]
+        return json.dumps(data, indent=1)
+    if fmt == "kml":
+        from lxml import etree
+
+        root = etree.fromstring(text.encode())
+        doc = root.find(f"{{{_KML}}}Document")
+        desc = etree.Element(f"{{{_KML}}}description")
+        desc.text = note
+        doc.insert(2, desc)  # after name and open, where the schema wants it
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True).decode()
+    if fmt == "czml":
+        packets = json.loads(text)
+        if packets and packets[0].get("id") == "document":
+            packets[0]["description"] = note
+        return json.dumps(packets, separators=(",", ":"))
+    return text
+
+
+def export(events: list[Event], fmt: str, path: str | Path | None = None, *,
+           sample_dt: float = 10.0, failures: list[tuple[str, str]] | None = None) -> str:
+    """Write events in ``fmt`` (one of :data:`FORMATS`) to ``path`` and return the text.
+
+    A stored record that cannot be exported (a value no drawing accepts) is left out
+    alone, never failing the export of the others: ``(key, reason)`` is appended to
+    ``failures`` and said inside the file where the format has room (GeoJSON
+    ``skipped``, the KML and CZML documents' description).  Every record failing is an
+    :class:`~launchwatch.errors.InputError` naming the first.
+    """
+    from ..errors import InputError, one_line
+
+    if fmt not in FORMATS:
         raise InputError("format", fmt, f"must be one of {', '.join(FORMATS)}")
+    try:
+        text = _render(events, fmt, sample_dt)
+        bad: list[tuple[str, str]] = []
+    except (MemoryError, RecursionError):
+        raise
+    except Exception:  # find the records at fault, one by one, and export the others
+        good, bad = [], []
+        for ev in events:
+            try:
+                _render([ev], fmt, sample_dt)
+                good.append(ev)
+            except (MemoryError, RecursionError):
+                raise
+            except Exception as exc:
+                bad.append((ev.key, one_line(f"{type(exc).__name__}: {exc}", 300)))
+        if bad and not good:
+            raise InputError("event", bad[0][0], f"cannot be exported as {fmt}: {bad[0][1]}"
+                             + (f" (and {len(bad) - 1} more)" if len(bad) > 1 else "")) from None
+        text = _noted(_render(good, fmt, sample_dt), fmt, bad)
+    if failures is not None:
+        failures.extend(bad)
     if path is not None:
         Path(path).write_text(text, encoding="utf-8")
     return text

@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 from .. import __version__
 from ..register.models import Event
 from . import views
-from .common import Filters, Json, filters, get_event, query, register_of, round_map, view_of
+from .common import Filters, Json, drawn, filters, get_event, query, register_of, round_map, skipped, view_of
 
 __all__ = ["ERRORS", "router"]
 
@@ -56,6 +56,8 @@ class EventList(BaseModel):
     offset: int
     limit: int
     events: list[EventSummary]
+    skipped: list[dict[str, str]] = Field(
+        default_factory=list, description="stored rounds that cannot be listed: key and reason")
 
 
 class Bulletin(BaseModel):
@@ -189,7 +191,8 @@ def api_events(request: Request, f: Annotated[Filters, Depends(filters)],
     rnd = round_map(request)
     page = evs[offset:offset + limit]
     return Json({"total": len(evs), "offset": offset, "limit": limit,
-                 "events": [views.event_summary(e, rnd.get(e.key)) for e in page]})
+                 "events": [views.event_summary(e, rnd.get(e.key)) for e in page],
+                 "skipped": skipped(request)})
 
 
 @router.get("/api/events.csv", tags=["exports"], responses={
@@ -197,11 +200,16 @@ def api_events(request: Request, f: Annotated[Filters, Depends(filters)],
 def api_events_csv(request: Request, f: Annotated[Filters, Depends(filters)]) -> Response:
     """The filtered rounds as CSV, one row per launch (the columns ``register import``
     reads back)."""
-    from ..register.export import to_csv
+    from ..register.export import export, to_csv
 
+    failures: list[tuple[str, str]] = []
     evs = query(request, f)
-    return Response(to_csv(evs), media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": 'attachment; filename="launchwatch-events.csv"'})
+    text = export(evs, "csv", failures=failures) if evs else to_csv(evs)
+    left_out = [*((s["key"], s["reason"]) for s in skipped(request)), *failures]
+    headers = {"Content-Disposition": 'attachment; filename="launchwatch-events.csv"'}
+    if left_out:  # said in a header: a CSV has no room for it
+        headers["X-Skipped-Records"] = "; ".join(f"{k}: {why}" for k, why in left_out)[:2000]
+    return Response(text, media_type="text/csv; charset=utf-8", headers=headers)
 
 
 def _export(fmt: str, media: str, disposition: str):
@@ -209,7 +217,8 @@ def _export(fmt: str, media: str, disposition: str):
         from ..register.export import export
 
         ev = get_event(request, key)
-        return Response(export([ev], fmt), media_type=media,
+        text = drawn(request, ev.key, lambda: export([ev], fmt))
+        return Response(text, media_type=media,
                         headers={"Content-Disposition": f'{disposition}; filename="{ev.key}.{fmt}"'})
     return handler
 
@@ -233,7 +242,8 @@ router.add_api_route("/api/events/{key}.czml", _export("czml", "application/json
             tags=["events"])
 def api_map(request: Request, key: str) -> Response:
     """Sites, landing points and trajectories of an event (what the map and profile draw)."""
-    return Json(map_of(request, get_event(request, key)))
+    ev = get_event(request, key)
+    return Json(drawn(request, ev.key, lambda: map_of(request, ev)))
 
 
 @router.get("/api/events/{key}", response_model=EventDetail, responses={404: ERRORS[404]},
@@ -241,7 +251,8 @@ def api_map(request: Request, key: str) -> Response:
 def api_event(request: Request, key: str) -> Response:
     """One round: the register record (claims, change log), its bulletin and the
     per-launch table with each figure's claims and conflicts."""
-    return Json(detail(request, get_event(request, key)))
+    ev = get_event(request, key)
+    return Json(drawn(request, ev.key, lambda: detail(request, ev)))
 
 
 @router.get("/api/stats", tags=["statistics"])

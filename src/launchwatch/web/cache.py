@@ -138,6 +138,9 @@ class RegisterView:
         self._rounds: tuple[int, dict[str, int]] | None = None
         self._memo: OrderedDict[tuple, Any] = OrderedDict()
         self._memo_size = memo_size
+        #: Stored rounds that cannot be listed (key -> why), reported by the lists.
+        self.unreadable: dict[str, str] = {}
+        self._checked: set[str] = set()
         self._poking: asyncio.Task | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self.written = False  # a write through this server not read back yet
@@ -265,6 +268,7 @@ class RegisterView:
                 if key not in versions:
                     del self._events[key]
                     self._events_of.pop(key, None)
+            fresh = [e for k, e in self._events.items() if k not in self._checked]
             for key, v in versions.items():
                 if self._events_of.get(key) != v:
                     try:
@@ -273,9 +277,39 @@ class RegisterView:
                         self._events.pop(key, None)
                         continue
                     self._events_of[key] = v
-            order = sorted((k for k in self._events if k in versions),
+                    self._checked.discard(key)
+                    fresh.append(self._events[key])
+            for ev in fresh:
+                self._check(ev)
+            order = sorted((k for k in self._events if k in versions and k not in self.unreadable),
                            key=lambda k: (versions[k].start, k))
             return [self._events[k] for k in order]
+
+    def _check(self, ev: Any) -> None:
+        """Whether a stored round can be listed (its local day and year, its summary);
+        one that cannot is kept out of the lists and named in :attr:`unreadable`."""
+        from . import views
+
+        self._checked.add(ev.key)
+        try:
+            ev.local_day, ev.year  # noqa: B018 - computed from the stored site: may fail
+            views.event_summary(ev)
+        except (MemoryError, RecursionError):
+            raise
+        except Exception as exc:
+            from ..errors import one_line
+
+            self.unreadable[ev.key] = one_line(f"{type(exc).__name__}: {exc}", 300)
+        else:
+            self.unreadable.pop(ev.key, None)
+
+    def readable(self, evs: list[Any]) -> list[Any]:
+        """``evs`` without the rounds that cannot be listed (see :attr:`unreadable`)."""
+        with self._guard:
+            for ev in evs:
+                if ev.key not in self._checked:
+                    self._check(ev)
+            return [e for e in evs if e.key not in self.unreadable]
 
     def memo(self, what: str, key: str, fn: Callable[[], Any], *extra: Any) -> Any:
         """``fn()`` memoised per round version (``what``, ``key``, its version,
@@ -305,7 +339,8 @@ class _InMemory:
 
     def events(self, *, state: str | None = None) -> list[Any]:
         if state is not None and state.strip():
-            return self.view.reg.events(state=state)  # names and codes resolved there
+            # names and codes resolved there
+            return self.view.readable(self.view.reg.events(state=state))
         return self.view.events()
 
 

@@ -16,8 +16,20 @@ from ..register.models import Event
 from ..register.store import Register
 from . import views
 
-__all__ = ["Filters", "Json", "filters", "get_event", "query", "register_of", "round_map", "rounds",
-           "timeline_rows", "view_of"]
+__all__ = [
+    "Filters",
+    "Json",
+    "drawn",
+    "filters",
+    "get_event",
+    "query",
+    "register_of",
+    "round_map",
+    "rounds",
+    "skipped",
+    "timeline_rows",
+    "view_of",
+]
 
 
 class Json(JSONResponse):
@@ -48,6 +60,22 @@ def timeline_rows(request: Request, *, year: int | None = None,
         return view_of(request).timeline(year=year, state=state or None)
     except InputError as exc:
         raise HTTPException(422, str(exc)) from None
+
+
+def drawn(request: Request, key: str, fn: Any) -> Any:
+    """``fn()`` (drawing one stored round); a round that cannot be drawn is a 422 naming
+    it and why (that round alone: every other page and list still answers)."""
+    from ..errors import one_line
+
+    try:
+        return fn()
+    except HTTPException:
+        raise
+    except (MemoryError, RecursionError):
+        raise
+    except Exception as exc:
+        raise HTTPException(422, f"event={key!r}: this stored record cannot be drawn: "
+                                 f"{one_line(f'{type(exc).__name__}: {exc}', 300)}") from None
 
 
 def get_event(request: Request, key: str) -> Event:
@@ -107,11 +135,21 @@ def filters(
                    missile or None, outcome or None, confirmation or None, state or None, q or None)
 
 
+def _readable(request: Request | None, evs: list[Event]) -> list[Event]:
+    return evs if request is None else view_of(request).readable(evs)
+
+
+def skipped(request: Request) -> list[dict[str, str]]:
+    """The stored rounds that cannot be listed, each with why (shown by every list)."""
+    return [{"key": k, "reason": why} for k, why in sorted(view_of(request).unreadable.items())]
+
+
 def query(where: Register | Request, f: Filters) -> list[Event]:
     """The events matching ``f``; a bad or unknown value is a 422 naming the field, the
     value and the allowed values.  Given the request, the list unfiltered or filtered
     by the local year alone comes from the rounds in memory (the register's own filter
     is ``year == local year`` too); any other filter asks the register."""
+    request_of = where if isinstance(where, Request) else None
     if isinstance(where, Request):
         only_year = all(v is None for k, v in f.__dict__.items() if k != "year")
         if only_year:
@@ -120,8 +158,9 @@ def query(where: Register | Request, f: Filters) -> list[Event]:
         where = register_of(where)
     reg = where
     try:
-        return reg.events(start=f.start, end=f.end, year=f.year, place=f.place, facility=f.facility,
-                          missile_class=f.cls, missile_name=f.missile, outcome=f.outcome,
-                          confirmation=f.confirmation, state=f.state, text=f.text)
+        evs = reg.events(start=f.start, end=f.end, year=f.year, place=f.place, facility=f.facility,
+                         missile_class=f.cls, missile_name=f.missile, outcome=f.outcome,
+                         confirmation=f.confirmation, state=f.state, text=f.text)
     except InputError as exc:
         raise HTTPException(422, str(exc)) from None
+    return _readable(request_of, evs)

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from ..errors import InputError
 from . import views
 from .api import detail, map_of
-from .common import Filters, filters, get_event, query, register_of, round_map, view_of
+from .common import Filters, drawn, filters, get_event, query, register_of, round_map, skipped, view_of
 
 __all__ = ["router"]
 
@@ -34,6 +34,7 @@ def events_page(request: Request, f: Annotated[Filters, Depends(filters)]) -> Re
     rows = [views.event_summary(e, rnd.get(e.key)) for e in reversed(evs)]
     return _templates(request).TemplateResponse(request, "events.html", {
         "rows": rows, "error": error, "total": view_of(request).counted(), "f": f.as_dict(),
+        "skipped": skipped(request),
         "csv": "/api/events.csv" + (f"?{f.query_string()}" if f.query_string() else ""),
         "outcomes": ("success", "failure", "unknown"),
         "confirmations": ("confirmed", "reported", "unconfirmed", "disputed")},
@@ -43,8 +44,8 @@ def events_page(request: Request, f: Annotated[Filters, Depends(filters)]) -> Re
 @router.get("/events/{key}", response_class=HTMLResponse)
 def event_page(request: Request, key: str) -> Response:
     ev = get_event(request, key)
-    d = detail(request, ev)
-    data = map_of(request, ev)
+    d = drawn(request, ev.key, lambda: detail(request, ev))
+    data = drawn(request, ev.key, lambda: map_of(request, ev))
     return _templates(request).TemplateResponse(request, "event.html", {
         "ev": ev, "d": d, "summary": views.event_summary(ev, d["round_of_year"]),
         "map": data, "paths": data["paths"]})
@@ -57,12 +58,13 @@ def timeline_page(request: Request, state: str | None = None) -> Response:
     rnd = round_map(request)
     error = None
     try:
-        evs = reg.events(state=state) if state else view_of(request).events()
+        evs = view_of(request).readable(reg.events(state=state)) if state else view_of(request).events()
     except InputError as exc:
         evs, error = [], str(exc)
     rows = [views.event_summary(e, rnd.get(e.key)) for e in reversed(evs)]
     return _templates(request).TemplateResponse(request, "timeline.html", {
         "stats": stats, "chart": views.timeline_chart(stats), "rows": rows, "error": error,
+        "skipped": skipped(request),
         "state": state or ""}, status_code=400 if error else 200)
 
 
