@@ -306,6 +306,15 @@ def read_lengths(doc: Document, ctx: Context, sources: Sources, flags: list[str]
                 else:
                     conf = 0.95
                     note = "both units agree"
+                    if f2 == 1000.0 and factor != 1000.0:
+                        # "620 miles (1,000 kilometers)": the kilometres are the source's own
+                        # figure (the miles its conversion); keep the analyst's unit
+                        value = c1 if c2 is None else (c1 + c2) / 2
+                        if c2 is not None:
+                            low, high = sorted((c1, c2))
+                        else:
+                            low, high = _bounds(value, q)
+                        note = "both units agree; the kilometres kept"
             after = t[conv.end() : min(ce, conv.end() + 40)]
             end = conv.end()
         if _OFFSET_AFTER.match(after) or _OFFSET_BEFORE.search(before[-14:]):
