@@ -364,6 +364,17 @@ _CORR_SAID = re.compile(
     r"assessed|counted)\b|공지|발표|밝혔|発表|お伝え|としていた",
     re.IGNORECASE,
 )
+# a launch that may come, not one that happened ("may be preparing to launch an ICBM",
+# "plans to fire", "is expected to test"): a clause of one and no launch done
+_FUTURE_LAUNCH = re.compile(
+    r"\b(?:may|might|could|would|will|is expected to|are expected to|plans? to|planning to|preparing to|"
+    r"prepares? to|set to|threaten(?:ed|s)? to|vow(?:ed|s)? to|is likely to|are likely to|is ready to)\s+"
+    r"(?:\w+\s+){0,2}?(?:launch|fire|test|conduct)\b",
+    re.IGNORECASE,
+)
+_LAUNCH_DONE = re.compile(
+    r"\b(?:fired|launched|test-fired|test-launched|tested|lifted off|blasted off|flew|detected)\b", re.IGNORECASE
+)
 _PAST_CJK = re.compile(
     r"지난\s?(?:달|해|주|번|\d)|지난달|지난해|작년|이전|과거|당시|"
     r"昨年|去年|先月|先週|前回|以前|過去|これまで|にも"
@@ -482,6 +493,8 @@ class Context:
                 reason = "past event"
             elif doc.search(_OTHER_ACTOR, a, b):
                 reason = "another actor or event"
+            elif doc.search(_FUTURE_LAUNCH, a, b) and not doc.search(_LAUNCH_DONE, a, b):
+                reason = "a launch that may come"
             elif (
                 k > 0
                 and doc.text[a : a + 2].strip(" ,")
