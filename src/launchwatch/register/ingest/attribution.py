@@ -373,7 +373,8 @@ _FUTURE_LAUNCH = re.compile(
     re.IGNORECASE,
 )
 _LAUNCH_DONE = re.compile(
-    r"\b(?:fired|launched|test-fired|test-launched|tested|lifted off|blasted off|flew|detected)\b", re.IGNORECASE
+    r"\b(?:fired|launched|test-fired|test-launched|tested|lifted off|blasted off|flew|detected)\b",
+    re.IGNORECASE,
 )
 _PAST_CJK = re.compile(
     r"지난\s?(?:달|해|주|번|\d)|지난달|지난해|작년|이전|과거|당시|"

@@ -530,7 +530,8 @@ def read_counts(doc: Document, ctx: Context, sources: Sources) -> list[Figure]:
             if doc.search(_MISSILE_NEAR, a, min(len(t), m.end() + 12)) is None:
                 continue
             w = m.group("n")
-            if re.search(r"(?:うち|もう|残り|中|중|그중|나머지|다른)\s*$", t[max(0, m.start() - 4) : m.start()]):
+            before4 = t[max(0, m.start() - 4) : m.start()]
+            if re.search(r"(?:うち|もう|残り|中|중|그중|나머지|다른)\s*$", before4):
                 continue  # "うち1発は", "もう1発は", "이 중 1발은": one of the salvo, not its count
             v = ctx.at(m.start("n"))
             if not v.ok and v.reason != "headline":
