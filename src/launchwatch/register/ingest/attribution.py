@@ -498,7 +498,6 @@ class Context:
                 reason = "a launch that may come"
             elif (
                 k > 0
-                and doc.text[a : a + 2].strip(" ,")
                 and re.match(r"[,\s]*(?:when|where|which)\b", doc.text[a:b])
                 and segs
                 and not segs[-1].verdict.ok

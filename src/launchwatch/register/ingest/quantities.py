@@ -165,8 +165,8 @@ _DUR_EN = re.compile(
 _DUR_CJK = re.compile(
     r"(?P<q>약|約|およそ)?\s*(?:(?P<h>\d+)\s*(?:시간|時間)(?:\s*(?P<hm>\d+)\s*분)?(?:간|동안)?|"
     r"(?<![시時]\s)(?<![시時])(?P<mm>\d+)\s*(?:분|分)\s*(?P<ms>\d+)\s*(?:초|秒)(?:간|\s?동안|間)?|"
-    r"(?<![시時]\s)(?<![시時])(?P<mm2>\d+)\s*(?:분간|분\s?동안|分間|分\s?ほど)|(?P<s>\d{1,3}(?:,\d{3})+|"
-    r"\d+)\s*(?:초간|초\s?동안|초(?=를|을|\s?비행)|秒間))"
+    r"(?<![시時]\s)(?<![시時])(?P<mm2>\d+)\s*(?:분간|분\s?동안|分間|分\s?ほど)|(?P<s>\d+천\s?\d{0,3}|"
+    r"\d{1,3}(?:,\d{3})+|(?<!천)\d+)\s*(?:초간|초\s?동안|초(?=를|을|\s?비행)|秒間))"
 )
 _FLIGHT = re.compile(
     r"\b(?:fl(?:y|ew|own|ight|ying|ies)|in flight|airborne|aloft)\b|비행|날아|飛翔|飛行|飛しょう",
@@ -390,7 +390,7 @@ def _num(w: str | None) -> float:
     w = w.lower()
     if w in NUMBER_WORDS:
         return float(NUMBER_WORDS[w])
-    return float(w.replace(",", ""))
+    return parse_number(w)  # "4천491" (Korean thousands) as well as "1,080"
 
 
 def read_durations(doc: Document, ctx: Context, sources: Sources) -> list[Figure]:

@@ -587,6 +587,15 @@ class TimeReader:
                 add(DayRef(kind, m.span(), m.group(0), qualifier=w))
         out.sort(key=lambda r: r.span[0])
         # a day phrase next to a verb of saying dates the statement, not the launch
+        agency_day = re.compile(
+            r"\s*(?:조선중앙통신|중앙통신|노동신문|합동참모본부|합참|국방부|통신|방위성|일본\s?정부)"
+            r"[이가은는]?\s*(?:을\s?통해\s*)?[^.。\n]{0,12}?(?:보도|밝혔|발표|전했|공개)"
+        )
+        reported_on: set[int] = set()  # sentences whose day of saying is written before its agency
+        for r in out:
+            s, e = doc.sentence_at(r.span[0])
+            if agency_day.match(doc.text[r.span[1] : min(e, r.span[1] + 25)]):
+                reported_on.add(s)
         for r in out:
             s, e = doc.sentence_at(r.span[0])
             before = doc.text[max(s, r.span[0] - 25) : r.span[0]]
@@ -594,8 +603,14 @@ class TimeReader:
             if (
                 SPEECH_DAY_RE.search(before[-14:])
                 or re.match(r"\s*(?:that\s+)?(?:said|claimed|announced|reported|told|confirmed)\b", after)
+                # "13일 조선중앙통신이 보도했다": a day before the agency that reports it
+                or agency_day.match(after)
                 or _AGENCY_TOPIC.search(before[-14:])
-                or (_TOPIC.search(before[-12:]) and _SAID_END.search(doc.text[max(s, e - 24) : e]))
+                or (
+                    s not in reported_on
+                    and _TOPIC.search(before[-12:])
+                    and _SAID_END.search(doc.text[max(s, e - 24) : e])
+                )
             ):
                 r.speech = True
         return out
