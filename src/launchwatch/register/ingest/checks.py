@@ -123,7 +123,10 @@ _KO_SINCE = re.compile(
     r"|지난\s*(?P<m2>\d{1,2})월\s*(?P<d2>\d{1,2})일)\s*(?P<what>[^.。]{0,40}?)\s*이후\s*(?:약\s*)?"
     r"(?P<gap>\d+\s*(?:년|개월|일|주)|[가-힣]{1,3}\s*(?:달|해|년))\s*(?:여\s*)?만"
 )
-_JA_ORD = re.compile(r"今年(?:に入って|に入り)?\s*(?:(?P<n>\d+)\s*(?:回目|度目)|(?P<first>初めて))")
+_JA_ORD = re.compile(
+    r"(?P<per>今年|今月)(?:に入って|に入り|に入ってから)?、?\s*(?P<what>[^。、\d]{0,14}?)\s*"
+    r"(?:(?P<n>\d+|[０-９]+)\s*(?:回目|度目)|(?P<first>初めて))"
+)
 _JA_SINCE = re.compile(
     r"(?P<when>(?=\d)(?:(?P<y>(?:19|20)\d{2})年)?(?:(?P<m>\d{1,2})月)?(?:(?P<d>\d{1,2})日)?)\s*以来"
 )
@@ -221,8 +224,12 @@ def read_round_claims(doc: Document, launch_day: date | None, ctx: Any = None) -
         cond = what if re.search(r"(?:일본|열도|상공|위를)", what) else ""
         out.append(RoundClaim(m.group(0), m.span(), since=since, what=_class_of(what), condition=cond))
     for m in doc.scan(_JA_ORD):
+        # "今年に入って弾道ミサイルの発射は9回目", "今月に入って2回目の発射"
+        digits = (m.group("n") or "1").translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+        n = 1 if m.group("first") else int(digits)
         out.append(
-            RoundClaim(m.group(0), m.span(), n=1 if m.group("first") else int(m.group("n")), period="year")
+            RoundClaim(m.group(0), m.span(), n=n, period="month" if m.group("per") == "今月" else "year",
+                       what=_class_of(m.group("what") or ""))
         )
     for m in doc.scan(_JA_SINCE):
         since = _since_cjk(m.group("y"), m.group("m"), m.group("d"), ref)
