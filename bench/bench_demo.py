@@ -51,6 +51,11 @@ def main() -> None:
           f"max {max(e['launch_m'] for e in errs):.0f} m")
     print(f"launch time error median {median(abs(e['launch_time_s']) for e in errs):.2f} s, "
           f"max {max(abs(e['launch_time_s']) for e in errs):.2f} s")
+    print(f"stated launch uncertainty median: 95 % semi-major "
+          f"{median(e['launch_semi_major_m'] for e in errs):.0f} m, time 1-sigma "
+          f"{median(e['launch_time_sigma_s'] for e in errs):.2f} s; launch time inside its 95 % "
+          f"interval {sum(abs(e['launch_time_s']) <= 1.96 * e['launch_time_sigma_s'] for e in errs)}"
+          f" of {n}")
     s60 = [e["impact_at_60s_m"] for e in errs]
     by_range = ", ".join(
         f"~{k:.0f} km {median(e['impact_at_60s_m'] for e in errs if _band(e) == k):.0f} m"

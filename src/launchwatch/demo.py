@@ -383,6 +383,7 @@ def _truth_errors(sc, assessments, truth_index, truth_summary, tl, geodesic_inve
             "history_inside_95": int(np.sum(m2 <= chi2_95)), "history_n": int(m2.size),
             "range_truth_km": float(truth_summary.ground_range[ti]) / 1e3,
             "range_km": a.range_m / 1e3, "class": a.missile_class,
+            "launch_semi_major_m": a.launch_semi_major, "launch_time_sigma_s": a.launch_time_sigma,
         })
     return errors
 
