@@ -514,3 +514,21 @@ def test_a_kcna_dateline_with_the_juche_year_alone_and_the_state_of_its_media() 
     # 10:00 in Pyongyang (UTC+9 in 2023) is 01:00 UTC
     assert d.fields["times"][0].value.isoformat() == "2023-07-12T01:00:00+00:00"
     assert d.fields["state"].value == "North Korea" and d.event.state == "North Korea"
+
+
+@pytest.mark.parametrize(
+    "window",
+    ["昨日（24日）23時55分頃及び本日（25日）0時5分頃", "24日23時55分頃及び25日0時5分頃"],
+)
+def test_a_japanese_window_across_midnight_with_each_time_dated_is_one_launch(window: str) -> None:
+    # a MoD release of the 25th: launches at 23:55 JST on the 24th and 00:05 JST on the 25th
+    text = (
+        "北朝鮮のミサイル等関連情報\n\n（令和5年7月25日）\n\n"
+        f"北朝鮮は、{window}、北朝鮮の平壌付近から、2発の弾道ミサイルを東方向に発射しました。\n"
+    )
+    d = ingest_text(text, reconstruct=False)
+    assert d.fields["launch_date"].value == date(2023, 7, 24)
+    assert [t.value for t in d.fields["times"]] == [_utc(2023, 7, 24, 14, 55), _utc(2023, 7, 24, 15, 5)]
+    assert d.fields["count"].value == 2
+    assert d.fields["site"].value.key == "pyongyang"
+    _spans_hold(d)

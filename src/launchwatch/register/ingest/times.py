@@ -862,6 +862,33 @@ class TimeReader:
                     x.partner, y.partner = y, x
                     x.group = y.group
 
+    def _after_midnight_of(self, x: LaunchTime, keep: list[LaunchTime], S: date) -> bool:
+        """Whether launch time ``x``, on the day after this launch's day ``S``, follows a
+        kept launch time of the same sentence by less than six hours (one salvo across
+        midnight: "23時55分頃及び本日（25日）0時5分頃")."""
+        day = x.utc.astimezone(ZoneInfo(SITE_ZONE)).date()
+        if (day - S).days != 1 or not keep:
+            return False
+        prev = keep[-1]
+        if self.doc.sentence_at(prev.span[0]) != self.doc.sentence_at(x.span[0]):
+            return False
+        return 0 < (x.utc - prev.utc).total_seconds() < 6 * 3600
+
+    def _next_day_of_window(self, a: DayRef, b: DayRef) -> bool:
+        """Whether day phrase ``b`` is the day after ``a`` within one launch window: the
+        two a day apart and joined, with at most a clock time between them, by a word of
+        listing or range (``及び``, ``and``, ``から``, ``부터``)."""
+        if a.value is None or b.value is None or not 0 <= (b.value - a.value).days <= 1:
+            return False
+        between = self.doc.text[a.span[1] : b.span[0]]
+        if a.value == b.value:
+            return bool(re.fullmatch(r"\s*[（(]\s*", between))  # "昨日（24日）": one day
+        if not re.search(r"\d\s*(?::|時|시)|[ap]\.?m\b", between) and not re.fullmatch(r"[^\d]*", between):
+            return False
+        if len(between) > 40 or re.search(r"[.。;]|\b(?:after|since|when|before|than)\b", between):
+            return False
+        return bool(re.search(r"及び|および|から|にかけて|\band\b|\bto\b|부터|및|과|와|、|,", between))
+
     def _group_days(self, clocks: list[Clock]) -> None:
         groups: dict[int, list[Clock]] = {}
         for c in clocks:
@@ -905,8 +932,12 @@ class TimeReader:
                     between = t[r.span[1] : c.span[0]]
                     if c.paren is not None and "(" not in between:
                         continue  # a day outside the parenthesis is the main time's
-                    if c.paren is None and ")" in between:
-                        continue
+                    if (
+                        c.paren is None
+                        and ")" in between
+                        and not re.fullmatch(r"\s*(?:\(\s*\d{1,2}\s*日\s*\)|\))\s*", between)
+                    ):
+                        continue  # not "昨日(24日)23時55分" (the day's own parenthesis)
                     if re.search(r"[;]|\bwhen\b|\bafter\b|\bsince\b|\bthan\b", between):
                         continue
                     dist = c.span[0] - r.span[1]
@@ -950,6 +981,8 @@ class TimeReader:
                     r"\s*(?:과|와|,|and|と|、|及び|및)\s*", t[ok[k - 1].span[1] : ok[k].span[0]]
                 ):
                     k -= 1  # a launch over several days is dated by its first
+                while k > 0 and self._next_day_of_window(ok[k - 1], ok[k]):
+                    k -= 1  # "昨日（24日）23時55分頃及び本日（25日）0時5分頃": the first day
                 r = ok[k]
                 return r.value, f"from {r.text!r}", r.span
             # the first sentence of launch gives no day: its first dated launch time's day
@@ -1210,6 +1243,7 @@ class TimeReader:
                 S is not None
                 and abs((day - S).days) >= 1
                 and not (x.clock is not None and x.clock.range_prev)
+                and not self._after_midnight_of(x, keep, S)
             ):
                 self.flags.append(
                     f"time {x.text!r} is on {day.isoformat()}, not this launch's day "
@@ -1236,6 +1270,10 @@ class TimeReader:
         # a next day written beside a clock time ("11:50 p.m. Tuesday and 12:10 a.m. Wednesday")
         # dates that time alone (left out as another round's, flagged), not its clause
         clock_day = {id(c.day) for c in self.clocks if c.day is not None}
+        # the second day of a launch window across midnight is this launch's too
+        window = {
+            id(b) for a, b in zip(self.days, self.days[1:], strict=False) if self._next_day_of_window(a, b)
+        }
         for r in self.days:
             if r.value is None or r.speech or self.doc.in_header(r.span[0]):
                 continue
@@ -1243,7 +1281,7 @@ class TimeReader:
                 delta = (r.value - S).days
                 if id(r) in utc_frame and delta in (-1, 0):
                     continue
-                if delta == 1 and id(r) in clock_day:
+                if delta == 1 and (id(r) in clock_day or id(r) in window):
                     continue
                 if delta < 0:
                     out.append((r.span, "past event" if delta < -1 or r.kind != "weekday" else "another day"))
