@@ -109,3 +109,22 @@ def test_pages_and_lists_answer_and_name_the_record(broken) -> None:
             r = c.get(url)
             assert r.status_code == 422, (url, r.status_code, r.text[:200])
             assert bad in r.text and "cannot be drawn" in r.text
+
+
+def test_the_globe_and_its_exports_leave_the_record_out_and_name_it(broken) -> None:
+    """``/api/globe.czml`` answered 500 for the whole register when one record was broken."""
+    path, good, bad = broken
+    with Register(path) as reg, TestClient(create_app(reg, request_budget=600),
+                                           raise_server_exceptions=False) as c:
+        r = c.get("/api/globe.czml")
+        assert r.status_code == 200, r.text[:300]
+        packets = r.json()
+        assert packets[0]["id"] == "document" and bad in packets[0]["description"]
+        assert any(good in json.dumps(p) for p in packets[1:])
+        assert not any(bad in json.dumps(p) for p in packets[1:])
+        assert bad in r.headers["x-skipped-records"]
+        r = c.get("/api/globe.kmz")
+        assert r.status_code == 200 and bad in r.headers["x-skipped-records"]
+        for url in ("/globe", "/overview", "/api/overview.json"):
+            r = c.get(url)
+            assert r.status_code == 200, (url, r.status_code, r.text[:200])

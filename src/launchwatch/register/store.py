@@ -136,8 +136,38 @@ def _store_errors(url: str) -> Iterator[None]:
         raise
     except (json.JSONDecodeError, UnicodeDecodeError, ValueError) as exc:
         # the driver's conversions of stored values (JSON, dates) failing: damaged content
-        raise InputError("register", url, f"a stored record cannot be read (damaged? {exc}); "
-                         "nothing was written to it") from None
+        raise _damaged(url, exc) from None
+    except (TypeError, AttributeError) as exc:
+        if not _from_stored_value(exc):
+            raise
+        raise _damaged(url, exc) from None
+
+
+def _damaged(url: str, exc: BaseException) -> InputError:
+    where: object = _sqlite_path(url)
+    if where is None:
+        from sqlalchemy.engine import make_url
+
+        where = make_url(url).render_as_string(hide_password=True)
+    return InputError("register", url, f"damaged register {where}: a stored record cannot be read "
+                      f"({type(exc).__name__}: {_line(exc)}); nothing was written to it")
+
+
+def _from_stored_value(exc: BaseException) -> bool:
+    """Whether a ``TypeError``/``AttributeError`` was raised converting a stored cell: in
+    SQLAlchemy's result processors (a date cell that is no longer text) or in
+    :mod:`.rows` (a cell of the wrong type or ``NULL`` where none is written), not in
+    the register's own logic, which is then a bug and keeps its traceback."""
+    tb = exc.__traceback__
+    last = None
+    while tb is not None:
+        last = tb.tb_frame.f_code.co_filename
+        tb = tb.tb_next
+    if last is None:
+        return False
+    name = last.replace("\\", "/")
+    return ("sqlalchemy/engine/" in name and ("processors" in name or "result" in name)) \
+        or name.endswith("launchwatch/register/rows.py")
 
 
 def _alembic_config(connection: Any):

@@ -32,7 +32,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from ..assess.events import UNKNOWN, normalise_class
 from ..register.models import Event, Launch
-from .common import Filters, Json, filters, get_event, query, register_of
+from .common import Filters, Json, filters, get_event, query, register_of, skipped
 
 __all__ = ["GLOBE_CSP", "router", "select_launches"]
 
@@ -107,17 +107,55 @@ def _version(request: Request) -> tuple[Any, ...]:
 def _cached(request: Request, f: Filters, what: str, build: Any) -> Any:
     """``build(events)`` of the launches matching ``f``, kept while the register is
     unchanged (the whole record takes seconds to read and fly)."""
+    return _cached_noted(request, f, what, build)[0]
+
+
+def _cached_noted(request: Request, f: Filters, what: str,
+                  build: Any) -> tuple[Any, list[tuple[str, str]]]:
+    """``(build(events), left_out)``: as :func:`_cached`, a stored record that cannot be
+    drawn being left out alone (``(key, reason)`` in ``left_out``, with the rounds the
+    register cannot list), never failing the whole view."""
     cache: dict[tuple[Any, ...], Any] = request.app.state.__dict__.setdefault("globe_cache", {})
     version = _version(request)
     key = (what, f.query_string(), version)
     if key not in cache:
         sel = ("events", f.query_string(), version)
         if sel not in cache:
-            cache[sel] = select_launches(query(register_of(request), f), f)
-        cache[key] = build(cache[sel])
+            cache[sel] = (select_launches(query(request, f), f), [])
+        cache[key] = _drawable(build, cache[sel][0])
         while len(cache) > CACHE_SIZE:
             cache.pop(next(iter(cache)))
-    return cache[key]
+    value, bad = cache[key]
+    return value, [*((s["key"], s["reason"]) for s in skipped(request)), *bad]
+
+
+def _drawable(build: Any, events: list[Event]) -> tuple[Any, list[tuple[str, str]]]:
+    """``(build(events), [])``, or, when that fails, ``build`` of the rounds it accepts
+    one by one and the others as ``(key, reason)``."""
+    from ..errors import one_line
+
+    try:
+        return build(events), []
+    except (MemoryError, RecursionError):
+        raise
+    except Exception:  # find the records at fault, one by one, and draw the others
+        good, bad = [], []
+        for ev in events:
+            try:
+                build([ev])
+                good.append(ev)
+            except (MemoryError, RecursionError):
+                raise
+            except Exception as exc:
+                bad.append((ev.key, one_line(f"{type(exc).__name__}: {exc}", 300)))
+        return build(good), bad
+
+
+def _left_out_header(left_out: list[tuple[str, str]]) -> dict[str, str]:
+    """The ``X-Skipped-Records`` header naming the rounds left out (as ``/api/events.csv``)."""
+    if not left_out:
+        return {}
+    return {"X-Skipped-Records": "; ".join(f"{k}: {why}" for k, why in left_out)[:2000]}
 
 
 def _selected(request: Request, f: Filters) -> list[Event]:
@@ -189,8 +227,13 @@ def globe_czml(request: Request, f: Annotated[Filters, Depends(filters)]) -> Res
     from ..register.globe import dumps
     from ..register.globe import globe_czml as build
 
-    text = _cached(request, f, "czml", lambda evs: dumps(build(evs, sensors=_sensors(request))))
-    return Response(text, media_type="application/json")
+    text, left_out = _cached_noted(request, f, "czml",
+                                   lambda evs: dumps(build(evs, sensors=_sensors(request))))
+    if left_out:  # said in the document packet, as the CZML export says it
+        from ..register.export import _noted
+
+        text = _noted(text, "czml", left_out)
+    return Response(text, media_type="application/json", headers=_left_out_header(left_out))
 
 
 @router.get("/api/events/{key}/globe.czml", tags=["globe"])
@@ -207,8 +250,10 @@ def globe_kmz(request: Request, f: Annotated[Filters, Depends(filters)]) -> Resp
     from ..register.globe import to_kmz
 
     name = "launchwatch" + (f"-{f.year}" if f.year else "") + ".kmz"
-    return Response(_cached(request, f, "kmz", to_kmz), media_type="application/vnd.google-earth.kmz",
-                    headers={"content-disposition": f'attachment; filename="{name}"'})
+    data, left_out = _cached_noted(request, f, "kmz", to_kmz)
+    return Response(data, media_type="application/vnd.google-earth.kmz",
+                    headers={"content-disposition": f'attachment; filename="{name}"',
+                             **_left_out_header(left_out)})
 
 
 def overview_data(events: list[Event], *, max_points: int = 40) -> dict[str, Any]:
