@@ -15,7 +15,8 @@ The load starts when the server says it is ready (``/api/health`` ``ready``: its
 cache filled at start; the time that took is printed).  Prints requests per second, the
 latency distribution of reads (median, mean, p99, max), errors (any status other than
 200, or a failed connection), the health probe's median and p99, the writes' statuses
-and the server's CPU time (all its processes) per read.  ``--before REF`` first measures
+and the server's CPU time (all its processes) per read, and the load client's own
+CPU (this process: readers, writer and probe on one event loop) as a share of a core.  ``--before REF`` first measures
 the sources of a git revision the same way (side by side in one run).  ``--json``
 prints the same as JSON.
 
@@ -221,13 +222,19 @@ def measure(args: argparse.Namespace, register: Path, keys: list[str], years: li
         for k in keys:
             urls += [f"/events/{k}", f"/api/events/{k}", f"/api/events/{k}/map"]
         cpu0 = server_cpu(proc.pid)
+        me0, wall0 = os.times(), time.perf_counter()
         out = asyncio.run(run(base, urls, args.requests, args.concurrency, args.write_every,
                               args.seed))
         cpu = server_cpu(proc.pid) - cpu0
+        me1, wall = os.times(), time.perf_counter() - wall0
+        client = (me1.user - me0.user) + (me1.system - me0.system)  # this process: the load client
         out.update(workers=args.workers, events=len(keys), distinct_urls=len(urls),
                    up_s=round(up or float("nan"), 1), ready_s=round(ready, 1),
                    server_cpu_s=round(cpu, 1),
                    server_cpu_ms_per_request=round(1e3 * cpu / max(1, args.requests), 2),
+                   client_cpu_s=round(client, 1), load_wall_s=round(wall, 1),
+                   client_core_share=round(client / max(wall, 1e-9), 2),
+                   server_core_share=round(cpu / max(wall, 1e-9), 2),
                    machine=f"{os.cpu_count()} cores", load_avg=os.getloadavg())
     finally:
         proc.terminate()
@@ -250,6 +257,8 @@ def show(label: str, out: dict, write_every: float) -> None:
     print(f"  errors: {out['errors']} {out['error_examples']}")
     print(f"  server CPU {out['server_cpu_s']} s ({out['server_cpu_ms_per_request']} ms per read); "
           f"writes (status: count): {out['writes']}; load average {out['load_avg']}")
+    print(f"  load client CPU {out['client_cpu_s']} s over {out['load_wall_s']} s of load: "
+          f"{out['client_core_share']} of a core (server {out['server_core_share']} of a core)")
 
 
 def main() -> None:
