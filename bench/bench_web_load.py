@@ -15,10 +15,10 @@ The load starts when the server says it is ready (``/api/health`` ``ready``: its
 cache filled at start; the time that took is printed).  Prints requests per second, the
 latency distribution of reads (median, mean, p99, max), errors (any status other than
 200, or a failed connection), the health probe's median and p99, the writes' statuses
-and the server's CPU time (all its processes) per read, and the load client's own
-CPU (this process: readers, writer and probe on one event loop) as a share of a core.  ``--before REF`` first measures
-the sources of a git revision the same way (side by side in one run).  ``--json``
-prints the same as JSON.
+and the server's CPU time (all its processes) per read, and the load client's own CPU
+(this process: readers, writer and probe on one event loop) as a share of a core.
+``--before REF`` first measures the sources of a git revision the same way (side by
+side in one run).  ``--json`` prints the same as JSON.
 
     python bench/bench_web_load.py --workers 2 --concurrency 50 --requests 4000 --before 5afe121
 """
