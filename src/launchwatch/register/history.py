@@ -112,7 +112,8 @@ def update_history(reg: Register, folder: str | Path) -> HistoryUpdate:
 
     from ..assess.events import local_day
     from .claims import reconcile
-    from .merge import _changes, copy_event
+    from .merge import copy_event
+    from .merge.combine import _changes
     from .rows import event_from_rows
     from .schema import EventRow
 
