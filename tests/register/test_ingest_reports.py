@@ -532,3 +532,15 @@ def test_a_japanese_window_across_midnight_with_each_time_dated_is_one_launch(wi
     assert d.fields["count"].value == 2
     assert d.fields["site"].value.key == "pyongyang"
     _spans_hold(d)
+
+
+def test_the_words_after_said_but_are_the_outlets_not_the_agencys() -> None:
+    text = (
+        "TOKYO, Aug. 24, 2023 (Kyodo) -- North Korea launched a rocket carrying a military "
+        "reconnaissance satellite at around 3:50 a.m. Thursday, the Japanese government said, "
+        "but the launch failed.\n"
+    )
+    d = ingest_text(text, reconstruct=False)
+    assert d.fields["outcome"].value == "failure"
+    outcome = [c.value for c in d.fields["claims"] if c.value["field"] == "outcome"]
+    assert [c["source"] for c in outcome] == ["Kyodo"]  # the outlet's words, no agency's claim

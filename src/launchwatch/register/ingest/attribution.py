@@ -295,6 +295,12 @@ class Sources:
         own = self._own(si)
         if len(own) > 1:
             return min(own, key=lambda x: min(abs(x.span[0] - i), abs(x.span[1] - i))).agency
+        if len(own) == 1 and own[0].span[1] <= i:
+            # "..., the Japanese government said, but the launch failed": the words after
+            # the turn are the outlet's own
+            between = self.doc.text[own[0].span[1] : i]
+            if re.search(r"\b(?:said|says|announced|reported)\s*,\s*but\b", between):
+                return None
         return self._sentence_source(si)
 
     def all_at(self, i: int) -> list[Agency]:
