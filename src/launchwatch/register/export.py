@@ -345,6 +345,23 @@ def _noted(text: str, fmt: str, failures: list[tuple[str, str]]) -> str:
     return text
 
 
+def records_accepted(build: Any, events: list[Event]) -> tuple[list[Event], list[tuple[str, str]]]:
+    """The events ``build([event])`` accepts, one by one, and the others as
+    ``(key, reason)`` (the per-record isolation of every export and drawing)."""
+    from ..errors import one_line
+
+    good, bad = [], []
+    for ev in events:
+        try:
+            build([ev])
+            good.append(ev)
+        except (MemoryError, RecursionError):
+            raise
+        except Exception as exc:
+            bad.append((ev.key, one_line(f"{type(exc).__name__}: {exc}", 300)))
+    return good, bad
+
+
 def export(events: list[Event], fmt: str, path: str | Path | None = None, *,
            sample_dt: float = 10.0, failures: list[tuple[str, str]] | None = None) -> str:
     """Write events in ``fmt`` (one of :data:`FORMATS`) to ``path`` and return the text.
@@ -355,7 +372,7 @@ def export(events: list[Event], fmt: str, path: str | Path | None = None, *,
     ``skipped``, the KML and CZML documents' description).  Every record failing is an
     :class:`~launchwatch.errors.InputError` naming the first.
     """
-    from ..errors import InputError, one_line
+    from ..errors import InputError
 
     if fmt not in FORMATS:
         raise InputError("format", fmt, f"must be one of {', '.join(FORMATS)}")
@@ -365,15 +382,7 @@ def export(events: list[Event], fmt: str, path: str | Path | None = None, *,
     except (MemoryError, RecursionError):
         raise
     except Exception:  # find the records at fault, one by one, and export the others
-        good, bad = [], []
-        for ev in events:
-            try:
-                _render([ev], fmt, sample_dt)
-                good.append(ev)
-            except (MemoryError, RecursionError):
-                raise
-            except Exception as exc:
-                bad.append((ev.key, one_line(f"{type(exc).__name__}: {exc}", 300)))
+        good, bad = records_accepted(lambda evs: _render(evs, fmt, sample_dt), events)
         if bad and not good:
             raise InputError("event", bad[0][0], f"cannot be exported as {fmt}: {bad[0][1]}"
                              + (f" (and {len(bad) - 1} more)" if len(bad) > 1 else "")) from None

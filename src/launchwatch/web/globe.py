@@ -132,22 +132,14 @@ def _cached_noted(request: Request, f: Filters, what: str,
 def _drawable(build: Any, events: list[Event]) -> tuple[Any, list[tuple[str, str]]]:
     """``(build(events), [])``, or, when that fails, ``build`` of the rounds it accepts
     one by one and the others as ``(key, reason)``."""
-    from ..errors import one_line
+    from ..register.export import records_accepted
 
     try:
         return build(events), []
     except (MemoryError, RecursionError):
         raise
     except Exception:  # find the records at fault, one by one, and draw the others
-        good, bad = [], []
-        for ev in events:
-            try:
-                build([ev])
-                good.append(ev)
-            except (MemoryError, RecursionError):
-                raise
-            except Exception as exc:
-                bad.append((ev.key, one_line(f"{type(exc).__name__}: {exc}", 300)))
+        good, bad = records_accepted(build, events)
         return build(good), bad
 
 
