@@ -45,6 +45,12 @@ _PRONOUN_SPEAKER = re.compile(
     r"(?:said|says|added|adds|told|stated|noted|estimated|assessed)\b|\b(?:it|they|he|she) (?:also )?said\b",
     re.IGNORECASE,
 )
+# Korean and Japanese reported speech without a named speaker ("...と推定されるということです",
+# "...고 덧붙였다"): the speaker of the statement being reported goes on, across paragraphs
+_HEARSAY_CJK = re.compile(
+    r"(?:という|との)こと(?:です|だ)|とされています|としています|と(?:説明|発表|分析|付け加え)(?:しました|しています|した)|"
+    r"(?:고|라고|다고)\s?(?:덧붙였|설명했|전했|부연했)(?:다|습니다)"
+)
 _UNNAMED_SPEAKER = re.compile(
     r"\b(?:an? (?:South Korean |Japanese |U\.S\. |US |senior |military |government |defen[cs]e )*"
     r"(?:official|source|analyst|expert|lawmaker|officer)s?|(?:South Korean|Japanese|U\.S\.|US|American) "
@@ -153,6 +159,15 @@ class Sources:
         if m0 is not None:
             g = next(x for x in m0.groups() if x)
             self.outlet = (_OUTLET_NAMES[g], m0.span())
+        if self.outlet is None:
+            # an outlet named on a line of the header that is not the headline: a page's
+            # stamp ("2024年1月14日 17時20分 NHK") or a byline ("By Kim Tong-hyung, Associated Press")
+            for x in self.mentions:
+                if x.span[0] >= doc.body_start:
+                    break
+                if x.agency.kind == "outlet" and not doc.in_headline(x.span[0]):
+                    self.outlet = (x.agency.name, x.span)
+                    break
         first = doc.text[doc.body_start : doc.body_start + 60]
         country = (
             "Japan"
@@ -252,7 +267,10 @@ class Sources:
         else:
             s, e = self.doc.sentences[si] if self.doc.sentences else (0, 0)
             unnamed = self.doc.search(_UNNAMED_SPEAKER, s, e) is not None
-            pronoun = self.doc.search(_PRONOUN_SPEAKER, s, e) is not None
+            pronoun = (
+                self.doc.search(_PRONOUN_SPEAKER, s, e) is not None
+                or self.doc.search(_HEARSAY_CJK, s, e) is not None
+            )
             prev = si - 1
             same_para = prev >= 0 and self.doc.paragraph_index(
                 self.doc.sentences[prev][0]
@@ -423,6 +441,17 @@ _LEAD_IN = re.compile(
 )
 
 
+# "North Korea said Monday it test-fired ..., a day after it launched the missile from near
+# Kusong": the launch told of again, with the definite missile, in a report of it made later
+_SAME_LAUNCH_AFTER = re.compile(
+    r"[,\s]*(?:just |only |barely )?(?:a|an|one|two|three|\d+|several|some)?\s*(?:hours?|days?)\s+after\s+"
+    r"(?:it|they|the North|North Korea|Pyongyang)\s+(?:had\s+)?(?:launched|fired|test-fired|test-launched)\s+"
+    r"(?:the|its|it|them)\b",
+    re.IGNORECASE,
+)
+_REPORT_VERB = re.compile(r"\b(?:said|says|claimed|claims|announced|reported|confirmed)\b", re.IGNORECASE)
+
+
 @dataclass
 class Verdict:
     """Whether a clause is about this launch: ``ok``; ``reason`` when not (``past event``,
@@ -509,11 +538,18 @@ class Context:
                 and not segs[-1].verdict.ok
             ):
                 reason = segs[-1].verdict.reason
-            elif k > 0 and re.match(
-                r"[,\s]*(?:\S+\s+){0,4}?(?:hours?|days?|weeks?|months?|years?)\s+"
-                r"(?:after|before|since|earlier|ago)\b",
-                doc.text[a:b],
-                re.IGNORECASE,
+            elif (
+                k > 0
+                and re.match(
+                    r"[,\s]*(?:\S+\s+){0,4}?(?:hours?|days?|weeks?|months?|years?)\s+"
+                    r"(?:after|before|since|earlier|ago)\b",
+                    doc.text[a:b],
+                    re.IGNORECASE,
+                )
+                and not (
+                    _SAME_LAUNCH_AFTER.match(doc.text, a, b)
+                    and any(x.verdict.ok and _REPORT_VERB.search(doc.text, x.start, x.end) for x in segs)
+                )
             ):
                 reason = "another event"
             elif (

@@ -109,7 +109,9 @@ _FIRST_SINCE_EN = re.compile(
     re.IGNORECASE,
 )
 _KO_ORD = re.compile(
-    r"(?P<per>올해|올\s?들어|이번\s?달|이달)\s*(?:들어\s*)?(?:(?P<what>[가-힣A-Z]{0,12}?)\s*)?"
+    r"(?P<per>올해|올\s?들어|이번\s?달|이달)\s*(?:들어(?:서만|서)?\s*)?"
+    r"(?:(?P<what>[가-힣A-Z](?:[가-힣A-Z ]{0,28}?))\s*)?"
+    r"(?:(?:이번이|이번\s?발사가|이번\s?발사는)\s*)?"
     r"(?:(?P<n>\d+)|(?P<nk>"
     + "|".join(sorted(KO_ORDINALS, key=len, reverse=True))
     + r"))\s*(?:번째|번\s?째|차례)|"
@@ -118,9 +120,9 @@ _KO_ORD = re.compile(
     + r"))\s*(?:번째|번\s?째)|올해\s*(?:들어\s*)?(?P<first>처음)"
 )
 _KO_SINCE = re.compile(
-    r"(?P<when>(?=\d)(?:(?P<y>(?:19|20)\d{2})년\s*)?(?:(?P<m>\d{1,2})월\s*)?(?:(?P<d>\d{1,2})일)?|"
-    r"지난달\s*(?P<dd>\d{1,2})일"
-    r"|지난\s*(?P<m2>\d{1,2})월\s*(?P<d2>\d{1,2})일)\s*(?P<what>[^.。]{0,40}?)\s*이후\s*(?:약\s*)?"
+    r"(?P<when>지난달\s*(?P<dd>\d{1,2})일|지난\s*(?P<m2>\d{1,2})월\s*(?P<d2>\d{1,2})일|지난\s*(?P<d3>\d{1,2})일|"
+    r"(?=\d)(?:(?P<y>(?:19|20)\d{2})년\s*)?(?:(?P<m>\d{1,2})월\s*)?(?:(?P<d>\d{1,2})일)?(?<=[년월일]))"
+    r"\s*(?P<what>[^.。]{0,40}?)\s*이후\s*(?:약\s*)?"
     r"(?P<gap>\d+\s*(?:년|개월|일|주)|[가-힣]{1,3}\s*(?:달|해|년))\s*(?:여\s*)?만"
 )
 _JA_ORD = re.compile(
@@ -214,7 +216,7 @@ def read_round_claims(doc: Document, launch_day: date | None, ctx: Any = None) -
         since = _since_cjk(
             m.group("y"),
             m.group("m") or m.group("m2"),
-            m.group("d") or m.group("d2") or m.group("dd"),
+            m.group("d") or m.group("d2") or m.group("dd") or m.group("d3"),
             ref,
             last_month=bool(m.group("dd")),
         )
@@ -315,6 +317,13 @@ def _since_en(m: re.Match[str], ref: date | None) -> str | None:
     return None
 
 
+def _safe_day(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
 def _since_cjk(
     y: str | None, mo: str | None, d: str | None, ref: date | None, last_month: bool = False
 ) -> str | None:
@@ -328,7 +337,13 @@ def _since_cjk(
     year = int(y) if y else None
     if mo is None:
         if d is not None:
-            return None
+            if y or ref is None:
+                return None
+            # "지난 17일 이후": the latest 17th before the launch's day
+            prev = ref.replace(day=1) - timedelta(days=1)
+            cand = _safe_day(ref.year, ref.month, int(d)) if int(d) < ref.day else None
+            cand = cand or _safe_day(prev.year, prev.month, int(d))
+            return None if cand is None else cand.isoformat()
         return f"{year:04d}" if year else None
     mon = int(mo)
     if year is None:

@@ -190,7 +190,13 @@ class Document:
             if _DATELINE.match(line) or _KO_DATELINE.search(line[:40]) or _JA_DATELINE.match(line):
                 body = s
                 break
-            prose = (line[-1:] in ".!?\u3002\"'" or line.endswith("다.")) and len(line) >= 60
+            # a sentence of prose: 60 characters in English, 25 in the denser Korean and Japanese
+            cjk_line = len(_HANGUL.findall(line)) + len(_KANA.findall(line)) + len(_HAN.findall(line))
+            ends = line[-1:] in ".!?\u3002\"'" or line.endswith("다.")
+            cjk_end = line.endswith("\u3002") or line.endswith("다.")
+            prose = (ends and len(line) >= 60) or (
+                cjk_end and cjk_line >= 0.5 * len(line) and len(line) >= 25
+            )
             numbered = re.match(r"(?:\d+[.)]?|\(\d+\)|[①-⑩])\s", line) and len(line) >= 40
             if prose or numbered:
                 body = s

@@ -555,8 +555,8 @@ def ingest_text(
     who: list[str] = []
     if publication:
         who.append(publication)
-    if sources.issuer is not None:
-        who.append(sources.issuer.name)
+    if sources.issuer is not None and sources.issuer.name not in who:
+        who.append(sources.issuer.name)  # a KCNA dispatch: outlet and issuer are one
     # the agencies quoted about this launch (a figure or not), and every claim's source
     quoted = [
         (m.span[0], m.agency.name)
