@@ -1,111 +1,26 @@
-"""The bulletin: a round in plain English (times in UTC and local time) and as JSON.
-
-One renderer for every round, measured or reported: the demo, ``launchwatch assess``,
-the register's pages and the API all call :func:`bulletin` on the same
-:class:`~launchwatch.assess.events.Event`.  Every phrase is derived from the round's
-launches: counts (in words, with number agreement), named types and classes, places,
-local and UTC times (untimed and month-only records said as such), distances, apogees,
-landing areas, outcomes (failures stated as failures), trajectories (a depressed or
-lofted flight compared with the minimum-energy flight of its range) and the round's
-number in its year.  Nothing is a template constant, and no internal code is printed.
-"""
+"""The bulletin composed from a round's launches: subject, figures, places, times, trajectories,
+outcomes and the round's number, in text and as JSON."""
 
 from __future__ import annotations
 
 import math
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
-from .events import CLASS_WORDS, Event, Launch, launch_zone
-
-__all__ = ["bulletin", "bulletin_json", "landing_phrase", "number_words", "ordinal"]
-
-_NUM = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-        "eleven", "twelve"]
-_ORD = ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
-        "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
-        "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"]
-_ADJ = {"CRBM": "close-range", "SRBM": "short-range", "MRBM": "medium-range",
-        "IRBM": "intermediate-range", "ICBM": "intercontinental", "SLBM": "submarine-launched"}
-_BALLISTIC = set(_ADJ)
-
-
-def number_words(n: int) -> str:
-    """``3`` -> ``"three"`` (figures from 13 on)."""
-    return _NUM[n] if 0 <= n < len(_NUM) else f"{n:,}"
-
-
-def ordinal(n: int) -> str:
-    """``4`` -> ``"fourth"``, ``23`` -> ``"23rd"``."""
-    if 0 <= n < len(_ORD):
-        return _ORD[n]
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
-def _article(word: str) -> str:
-    w = word.lower()
-    if w.startswith(("uni", "use", "one", "eu", "u-")):
-        return "a"
-    return "an" if w[:1] in "aeiou" else "a"
-
-
-def _km(m: float) -> str:
-    km = m / 1e3
-    step = 1 if km < 100 else 10 if km < 2000 else 50
-    return f"{round(km / step) * step:,.0f} km"
-
-
-def _join(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _unique(items) -> list[str]:
-    out: list[str] = []
-    for x in items:
-        if x and x not in out:
-            out.append(x)
-    return out
-
-
-def _hm(t: datetime) -> str:
-    """Hours and minutes, rounded to the nearest minute (23:09:59.9 -> 23:10)."""
-    return (t + timedelta(seconds=30)).strftime("%H:%M")
-
-
-def _zone_name(t: datetime) -> str:
-    z = t.strftime("%Z")
-    if z and not z.startswith(("+", "-")):
-        return z
-    off = t.utcoffset() or timedelta(0)
-    mins = int(off.total_seconds() // 60)
-    sign = "+" if mins >= 0 else "-"
-    h, m = divmod(abs(mins), 60)
-    return f"UTC{sign}{h}" + (f":{m:02d}" if m else "")
-
-
-def landing_phrase(name: str, key: str | None = None) -> str:
-    """A landing area as a sentence says it: ``the Sea of Japan (East Sea)``, ``the Pacific
-    Ocean``, ``North Korea``, ``near Wonsan``."""
-    from ..earth.gazetteer import default_gazetteer
-
-    if not name:
-        return ""
-    if name.lower().startswith(("the ", "near ", "land ")) or name[:1].isdigit():
-        return name
-    g = default_gazetteer()
-    e = g.entries.get(key) if key else None
-    e = e or g.lookup(name)
-    if e is not None and e.kind == "sea":
-        alias = next((a for a in e.aliases if a.lower() not in e.name.lower()
-                      and a[:1].isupper() and "(" not in a and " or " not in a
-                      and not a.lower().startswith(("waters", "the "))), None)
-        return f"the {e.name}" + (f" ({alias})" if alias else "")
-    if e is not None:
-        return e.name
-    return name
+from ..events import CLASS_WORDS, Event, Launch, launch_zone
+from .words import (
+    _ADJ,
+    _BALLISTIC,
+    _article,
+    _hm,
+    _join,
+    _km,
+    _unique,
+    _zone_name,
+    landing_phrase,
+    number_words,
+    ordinal,
+)
 
 
 def _subject(launches: list[Launch], at_least: bool) -> tuple[str, int]:
@@ -200,7 +115,7 @@ def _one_area(a, b) -> bool:
     if wa and wb and (wa <= wb or wb <= wa):
         return True
     if a.known and b.known:
-        from ..earth.geodesic import geodesic_inverse
+        from ...earth.geodesic import geodesic_inverse
 
         d = float(geodesic_inverse(a.lat, a.lon, b.lat, b.lon)[0])
         return d <= max(5e3, (a.uncertainty or 0.0) + (b.uncertainty or 0.0))
@@ -261,8 +176,8 @@ def _regime_of(la: Launch) -> str | None:
     if (la.apogee is None or la.distance is None or la.distance <= 0 or la.outcome == "failure"
             or la.missile_class == "SLV"):
         return None
-    from ..flight import RegimeRules
-    from ..flight.analytic import min_energy
+    from ...flight import RegimeRules
+    from ...flight.analytic import min_energy
 
     rules = RegimeRules()
     ratio = la.apogee / float(min_energy(la.distance)["apogee"])
@@ -272,7 +187,7 @@ def _regime_of(la: Launch) -> str | None:
 
 
 def _regime_sentences(launches: list[Launch], n: int) -> list[str]:
-    from ..flight.analytic import min_energy
+    from ...flight.analytic import min_energy
 
     out = []
     regimes = {id(la): _regime_of(la) for la in launches}
