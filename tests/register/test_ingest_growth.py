@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from launchwatch.register import ingest
 from launchwatch.register.ingest import ingest_text
 
 REPORTS = Path(__file__).parent / "reports" / "dev"
@@ -18,7 +19,7 @@ REPORTS = Path(__file__).parent / "reports" / "dev"
 
 def _work(text: str) -> tuple[int, int]:
     lines = 0
-    prefix = str(Path(ingest_text.__code__.co_filename).parent)
+    prefix = str(Path(ingest.__file__).parent)  # every module of the reader package
 
     def local(frame, event, arg):
         nonlocal lines
