@@ -2,25 +2,32 @@
 reports are committed, measured from outside the server.
 
 Starts ``launchwatch serve`` (a real uvicorn server, ``--workers W``) on a register made
-fresh with the public record, then runs three things at once for ``--requests`` reads:
+fresh with the public record, then runs three things at once:
 
-* ``--concurrency`` clients reading a mix of pages and JSON (event list with filters,
+* ``--concurrency`` connections reading a mix of pages and JSON (event list with filters,
   every event page, its JSON and map data, timeline, statistics, CSV), each URL drawn at
-  random from the whole record;
+  random from the whole record.  ``--client wrk`` (the default): the compiled load tool
+  ``wrk`` (Debian's package, installed by ``scripts/install-load-tool.sh`` when missing)
+  for ``--duration`` seconds, driven by a Lua script that draws the URLs; ``--client
+  python``: ``--requests`` reads from httpx coroutines in this process (the old client,
+  which costs most of a core itself);
 * a writer committing a report (``POST /api/ingest`` with ``commit`` and the token) every
   ``--write-every`` seconds, each a new round, so that the register keeps changing;
 * a probe asking ``/api/health`` every 100 ms.
 
-The load starts when the server says it is ready (``/api/health`` ``ready``: its read
-cache filled at start; the time that took is printed).  Prints requests per second, the
-latency distribution of reads (median, mean, p99, max), errors (any status other than
-200, or a failed connection), the health probe's median and p99, the writes' statuses
-and the server's CPU time (all its processes) per read, and the load client's own CPU
-(this process: readers, writer and probe on one event loop) as a share of a core.
-``--before REF`` first measures the sources of a git revision the same way (side by
-side in one run).  ``--json`` prints the same as JSON.
+Writer and probe run on this process's event loop (with ``--client wrk`` nothing else
+runs there).  The load starts when the server says it is ready (``/api/health``
+``ready``: its read cache filled at start; the time that took is printed).  Prints
+requests per second, the latency distribution of reads (median, mean, p99, max), errors
+(python client: any status other than 200 or a failed connection; wrk: statuses >= 400,
+connect/read/write errors and timeouts), the health probe's median and p99, the writes'
+statuses, the server's CPU time (all its processes) per read, and the load client's own
+CPU as a share of a core (wrk's, from its rusage, and this process's: writer, probe and,
+with ``--client python``, the readers).  ``--before REF`` first measures the sources of a
+git revision the same way (side by side in one run).  ``--json`` prints the same as JSON.
 
-    python bench/bench_web_load.py --workers 2 --concurrency 50 --requests 4000 --before 5afe121
+    python bench/bench_web_load.py --workers 2 --concurrency 50 --duration 20
+    python bench/bench_web_load.py --client python --requests 4000 --before 5afe121
 """
 
 from __future__ import annotations
@@ -71,8 +78,106 @@ def percentile(xs: list[float], q: float) -> float:
     return xs[k]
 
 
-async def run(base: str, urls: list[str], n: int, conc: int, write_every: float,
-              seed: int) -> dict:
+WRK_SCRIPT = r"""
+-- bench_web_load's wrk script: every request a URL drawn at random from a file
+-- (args: the file, a seed); done() prints the figures as one JSON line.
+local urls = {}
+local n = 0
+setup = function(thread)
+  n = n + 1
+  thread:set("tid", n)
+end
+init = function(args)
+  for line in io.lines(args[1]) do urls[#urls + 1] = line end
+  math.randomseed(tonumber(args[2]) * 1000 + (tid or 0))
+end
+request = function()
+  return wrk.format("GET", urls[math.random(#urls)])
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    '\nLWJSON {"requests": %d, "duration_us": %d, "bytes": %d, "connect": %d, "read": %d, ' ..
+    '"write": %d, "status": %d, "timeout": %d, "median_us": %d, "mean_us": %.1f, ' ..
+    '"p90_us": %d, "p99_us": %d, "max_us": %d}\n',
+    summary.requests, summary.duration, summary.bytes, e.connect, e.read, e.write, e.status,
+    e.timeout, latency:percentile(50), latency.mean, latency:percentile(90),
+    latency:percentile(99), latency.max))
+end
+"""
+
+
+def wrk_path() -> str:
+    """The ``wrk`` binary, installed by the project's script when missing."""
+    import shutil
+
+    found = shutil.which("wrk")
+    if found is None:
+        script = Path(__file__).resolve().parents[1] / "scripts" / "install-load-tool.sh"
+        subprocess.run(["bash", str(script)], check=True)
+        found = shutil.which("wrk")
+    if found is None:
+        raise SystemExit("bench_web_load: wrk is not installed and scripts/install-load-tool.sh "
+                         "did not install it")
+    return found
+
+
+async def side_load(base: str, write_every: float, done: asyncio.Event, health: list[float],
+                    writes: list[int], errors: list[str]) -> None:
+    """The health probe (every 100 ms) and the writer (a commit every ``write_every`` s)
+    until ``done`` is set."""
+
+    async def probe() -> None:
+        async with httpx.AsyncClient(base_url=base, timeout=30.0) as hc:
+            while not done.is_set():
+                t = time.perf_counter()
+                try:
+                    r = await hc.get("/api/health")
+                    if r.status_code == 200:
+                        health.append(time.perf_counter() - t)
+                    else:
+                        errors.append(f"health {r.status_code}")
+                except httpx.HTTPError as exc:
+                    errors.append(f"health {type(exc).__name__}")
+                await asyncio.sleep(0.1)
+
+    async def writer() -> None:
+        i = 0
+        async with httpx.AsyncClient(base_url=base, timeout=120.0) as wc:
+            while not done.is_set():
+                text, day = report(i)
+                i += 1
+                try:
+                    r = await wc.post("/api/ingest", json={"text": text, "report_date": day,
+                                                           "commit": True},
+                                      headers={"Authorization": f"Bearer {TOKEN}"})
+                    writes.append(r.status_code)
+                except httpx.HTTPError:
+                    writes.append(-1)
+                try:
+                    await asyncio.wait_for(done.wait(), write_every)
+                except TimeoutError:
+                    pass
+
+    tasks = [probe()] + ([writer()] if write_every > 0 else [])
+    await asyncio.gather(*tasks)
+
+
+def summary(lat_ms: dict, rate: float, wall: float, n: int, conc: int, errors: list[str],
+            health: list[float], writes: list[int]) -> dict:
+    hms = [x * 1e3 for x in health]
+    return {"requests": n, "concurrency": conc, "wall_s": round(wall, 2),
+            "requests_per_s": round(rate, 1), "read_ms": lat_ms,
+            "errors": len(errors), "error_examples": errors[:5],
+            "health_ms": {"n": len(hms), "median": round(statistics.median(hms), 2) if hms else None,
+                          "p99": round(percentile(hms, 99), 2) if hms else None,
+                          "max": round(max(hms), 2) if hms else None},
+            "writes": {str(k): writes.count(k) for k in sorted(set(writes))}}
+
+
+async def run_python(base: str, urls: list[str], n: int, conc: int, write_every: float,
+                     seed: int) -> dict:
+    """``n`` reads from ``conc`` httpx coroutines on this process's event loop."""
     rng = random.Random(seed)
     lat: list[float] = []
     errors: list[str] = []
@@ -81,72 +186,79 @@ async def run(base: str, urls: list[str], n: int, conc: int, write_every: float,
     done = asyncio.Event()
     limits = httpx.Limits(max_connections=conc + 4, max_keepalive_connections=conc + 4)
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60.0) as client:
-        todo = [rng.choice(urls) for _ in range(n)]
-        it = iter(todo)
+        it = iter([rng.choice(urls) for _ in range(n)])
 
         async def reader() -> None:
             for url in it:
                 t = time.perf_counter()
                 try:
                     r = await client.get(url)
-                    ok = r.status_code == 200
-                    if not ok:
+                    if r.status_code != 200:
                         errors.append(f"{r.status_code} {url}: {r.text[:120]}")
                 except httpx.HTTPError as exc:
                     errors.append(f"{type(exc).__name__} {url}")
                     continue
                 lat.append(time.perf_counter() - t)
 
-        async def probe() -> None:
-            async with httpx.AsyncClient(base_url=base, timeout=30.0) as hc:
-                while not done.is_set():
-                    t = time.perf_counter()
-                    try:
-                        r = await hc.get("/api/health")
-                        if r.status_code == 200:
-                            health.append(time.perf_counter() - t)
-                        else:
-                            errors.append(f"health {r.status_code}")
-                    except httpx.HTTPError as exc:
-                        errors.append(f"health {type(exc).__name__}")
-                    await asyncio.sleep(0.1)
-
-        async def writer() -> None:
-            i = 0
-            async with httpx.AsyncClient(base_url=base, timeout=120.0) as wc:
-                while not done.is_set():
-                    text, day = report(i)
-                    i += 1
-                    try:
-                        r = await wc.post("/api/ingest", json={"text": text, "report_date": day,
-                                                               "commit": True},
-                                          headers={"Authorization": f"Bearer {TOKEN}"})
-                        writes.append(r.status_code)
-                    except httpx.HTTPError:
-                        writes.append(-1)
-                    try:
-                        await asyncio.wait_for(done.wait(), write_every)
-                    except TimeoutError:
-                        pass
-
-        side = [asyncio.create_task(probe())]
-        if write_every > 0:
-            side.append(asyncio.create_task(writer()))
+        side = asyncio.create_task(side_load(base, write_every, done, health, writes, errors))
         t0 = time.perf_counter()
         await asyncio.gather(*(reader() for _ in range(conc)))
         wall = time.perf_counter() - t0
         done.set()
-        await asyncio.gather(*side)
+        await side
     ms = [x * 1e3 for x in lat]
-    hms = [x * 1e3 for x in health]
-    return {"requests": n, "concurrency": conc, "wall_s": round(wall, 2),
-            "requests_per_s": round(len(lat) / wall, 1),
-            "read_ms": {"median": round(statistics.median(ms), 1), "mean": round(statistics.fmean(ms), 1),
-                        "p99": round(percentile(ms, 99), 1), "max": round(max(ms), 1)},
-            "errors": len(errors), "error_examples": errors[:5],
-            "health_ms": {"n": len(hms), "median": round(statistics.median(hms), 2) if hms else None,
-                          "p99": round(percentile(hms, 99), 2) if hms else None},
-            "writes": {str(k): writes.count(k) for k in sorted(set(writes))}}
+    lat_ms = {"median": round(statistics.median(ms), 1), "mean": round(statistics.fmean(ms), 1),
+              "p99": round(percentile(ms, 99), 1), "max": round(max(ms), 1)}
+    out = summary(lat_ms, len(lat) / wall, wall, n, conc, errors, health, writes)
+    out["wrk_cpu_s"] = 0.0
+    return out
+
+
+async def run_wrk(base: str, urls: list[str], duration: float, conc: int, threads: int,
+                  write_every: float, seed: int) -> dict:
+    """Reads from ``wrk`` (``conc`` connections on ``threads`` threads, ``duration`` s),
+    the probe and the writer on this process's loop."""
+    import resource
+
+    folder = Path(tempfile.mkdtemp(prefix="lw-wrk-"))
+    (folder / "urls.txt").write_text("\n".join(urls) + "\n")
+    (folder / "draw.lua").write_text(WRK_SCRIPT)
+    errors: list[str] = []
+    health: list[float] = []
+    writes: list[int] = []
+    done = asyncio.Event()
+    side = asyncio.create_task(side_load(base, write_every, done, health, writes, errors))
+    wrk = wrk_path()
+    ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    proc = await asyncio.create_subprocess_exec(
+        wrk, "-t", str(threads), "-c", str(conc), "-d", f"{duration:g}s",
+        "--timeout", "60s", "-s", str(folder / "draw.lua"), base + "/", "--",
+        str(folder / "urls.txt"), str(seed),
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    out, err = await proc.communicate()
+    wall = time.perf_counter() - t0
+    ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)  # wrk alone: the server is not reaped yet
+    done.set()
+    await side
+    text = out.decode(errors="replace")
+    line = next((ln for ln in text.splitlines() if ln.startswith("LWJSON ")), None)
+    if proc.returncode != 0 or line is None:
+        raise SystemExit(f"wrk failed ({proc.returncode}): {text[-500:]} {err.decode()[-500:]}")
+    w = json.loads(line[len("LWJSON "):])
+    failed = w["connect"] + w["read"] + w["write"] + w["status"] + w["timeout"]
+    errors += [f"wrk {k}: {w[k]}" for k in ("connect", "read", "write", "status", "timeout")
+               if w[k]]
+    errors += ["(counted)"] * max(0, failed - sum(1 for e in errors if e.startswith("wrk ")))
+    lat_ms = {"median": round(w["median_us"] / 1e3, 1), "mean": round(w["mean_us"] / 1e3, 1),
+              "p90": round(w["p90_us"] / 1e3, 1), "p99": round(w["p99_us"] / 1e3, 1),
+              "max": round(w["max_us"] / 1e3, 1)}
+    res = summary(lat_ms, w["requests"] / (w["duration_us"] / 1e6), wall, w["requests"], conc,
+                  errors, health, writes)
+    res["errors"] = failed + sum(1 for e in errors if e.startswith("health"))
+    res["wrk_cpu_s"] = round((ru1.ru_utime - ru0.ru_utime) + (ru1.ru_stime - ru0.ru_stime), 2)
+    res["wrk_threads"] = threads
+    return res
 
 
 def server_cpu(pid: int) -> float:
@@ -223,15 +335,22 @@ def measure(args: argparse.Namespace, register: Path, keys: list[str], years: li
             urls += [f"/events/{k}", f"/api/events/{k}", f"/api/events/{k}/map"]
         cpu0 = server_cpu(proc.pid)
         me0, wall0 = os.times(), time.perf_counter()
-        out = asyncio.run(run(base, urls, args.requests, args.concurrency, args.write_every,
-                              args.seed))
+        if args.client == "wrk":
+            out = asyncio.run(run_wrk(base, urls, args.duration, args.concurrency, args.threads,
+                                      args.write_every, args.seed))
+        else:
+            out = asyncio.run(run_python(base, urls, args.requests, args.concurrency,
+                                         args.write_every, args.seed))
         cpu = server_cpu(proc.pid) - cpu0
         me1, wall = os.times(), time.perf_counter() - wall0
-        client = (me1.user - me0.user) + (me1.system - me0.system)  # this process: the load client
-        out.update(workers=args.workers, events=len(keys), distinct_urls=len(urls),
+        # this process (writer, probe; the readers too with the python client) and wrk
+        mine = (me1.user - me0.user) + (me1.system - me0.system)
+        client = mine + out["wrk_cpu_s"]
+        out.update(client=args.client, python_cpu_s=round(mine, 1),
+                   workers=args.workers, events=len(keys), distinct_urls=len(urls),
                    up_s=round(up or float("nan"), 1), ready_s=round(ready, 1),
                    server_cpu_s=round(cpu, 1),
-                   server_cpu_ms_per_request=round(1e3 * cpu / max(1, args.requests), 2),
+                   server_cpu_ms_per_request=round(1e3 * cpu / max(1, out["requests"]), 2),
                    client_cpu_s=round(client, 1), load_wall_s=round(wall, 1),
                    client_core_share=round(client / max(wall, 1e-9), 2),
                    server_core_share=round(cpu / max(wall, 1e-9), 2),
@@ -247,17 +366,22 @@ def measure(args: argparse.Namespace, register: Path, keys: list[str], years: li
 
 def show(label: str, out: dict, write_every: float) -> None:
     r = out["read_ms"]
-    print(f"[{label}] {out['requests']} reads at {out['concurrency']} in flight, "
+    how = (f"wrk, {out.get('wrk_threads')} threads, {out['wall_s']} s" if out["client"] == "wrk"
+           else "python client")
+    print(f"[{label}] {out['requests']} reads at {out['concurrency']} in flight ({how}), "
           f"{out['workers']} worker(s), {out['events']} events ({out['distinct_urls']} URLs), "
           f"writes every {write_every:g} s; up after {out['up_s']} s, ready after {out['ready_s']} s")
-    print(f"  {out['requests_per_s']} requests/s; read ms: median {r['median']}, mean {r['mean']}, "
-          f"p99 {r['p99']}, max {r['max']}")
+    p90 = f", p90 {r['p90']}" if "p90" in r else ""
+    print(f"  {out['requests_per_s']} requests/s; read ms: median {r['median']}, mean {r['mean']}"
+          f"{p90}, p99 {r['p99']}, max {r['max']}")
     h = out["health_ms"]
-    print(f"  /api/health ({h['n']} probes): median {h['median']} ms, p99 {h['p99']} ms")
+    print(f"  /api/health ({h['n']} probes): median {h['median']} ms, p99 {h['p99']} ms, "
+          f"max {h['max']} ms")
     print(f"  errors: {out['errors']} {out['error_examples']}")
     print(f"  server CPU {out['server_cpu_s']} s ({out['server_cpu_ms_per_request']} ms per read); "
           f"writes (status: count): {out['writes']}; load average {out['load_avg']}")
-    print(f"  load client CPU {out['client_cpu_s']} s over {out['load_wall_s']} s of load: "
+    print(f"  load client CPU {out['client_cpu_s']} s over {out['load_wall_s']} s of load "
+          f"(wrk {out['wrk_cpu_s']} s, this process {out['python_cpu_s']} s): "
           f"{out['client_core_share']} of a core (server {out['server_core_share']} of a core)")
 
 
@@ -265,7 +389,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--concurrency", type=int, default=50)
-    ap.add_argument("--requests", type=int, default=4000)
+    ap.add_argument("--client", choices=["wrk", "python"], default="wrk",
+                    help="load client for the reads (wrk: installed by scripts/install-load-tool.sh)")
+    ap.add_argument("--duration", type=float, default=20.0, help="seconds of load (wrk)")
+    ap.add_argument("--threads", type=int, default=1, help="wrk threads")
+    ap.add_argument("--requests", type=int, default=4000, help="reads (python client)")
     ap.add_argument("--write-every", type=float, default=2.0, help="seconds between commits (0: none)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--before", metavar="REF", default=None,

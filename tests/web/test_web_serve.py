@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -78,6 +79,13 @@ def test_serve_subprocess(register_copy: Path) -> None:
         status, res = _call(base + "/api/ingest", body, {**ctype, "Authorization": "Bearer cli-token"})
         assert status == 201 and res["key"] == "KP-2022-10-06"  # 06:01 KST on 6 October
         assert _call(base + "/api/health")[1]["events"] == 5
+        # once its cache is filled, the served process's heap is frozen (no full garbage
+        # collection scans the modules, rounds and cache again)
+        until = time.monotonic() + 120
+        while not (health := _call(base + "/api/health")[1])["ready"]:
+            assert time.monotonic() < until, health
+            time.sleep(0.1)
+        assert health["cache"]["warming"]["frozen"] > 10_000
 
 
 def test_serve_shows_the_sensors_of_a_file_on_the_globe(register_copy: Path, tmp_path: Path) -> None:

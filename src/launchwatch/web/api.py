@@ -12,10 +12,10 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from .. import __version__
 from ..register.models import Event
 from . import views
 from .common import Filters, Json, drawn, filters, get_event, query, register_of, round_map, skipped, view_of
+from .health import health
 
 __all__ = ["ERRORS", "router"]
 
@@ -159,25 +159,10 @@ async def api_health(request: Request) -> dict[str, Any]:
     Answered on the event loop from what the server last read of the register (read
     again in the background when older than a quarter second, at once after a write
     through this server), never queued behind page rendering or the worker threads;
-    ``ready`` is false while the read cache is being filled at start."""
-    import asyncio
-
-    view = view_of(request)
-    if view.generation == 0 or view.written:
-        # the very first answer, or after a write through this server: one small query
-        # in a thread of its own (a busy register: the last count, within a second)
-        try:
-            await asyncio.wait_for(asyncio.shield(view.current()), 1.0)
-        except TimeoutError:
-            pass
-    else:
-        view.poke()
-    cache = request.app.state.cache
-    warming = None if cache is None else cache.warming
-    return {"status": "ok", "version": __version__, "events": view.count,
-            "writes_enabled": request.app.state.token is not None,
-            "ready": not request.app.state.warm or (warming is not None and "finished" in warming),
-            "cache": None if cache is None else cache.stats()}
+    ``ready`` is false while the read cache is being filled at start.  (The app answers
+    it ahead of its routing, :class:`~launchwatch.web.health.FastHealth`, with the same
+    :func:`~launchwatch.web.health.health`.)"""
+    return await health(request.app.state)
 
 
 @router.get("/api/events", response_model=EventList, responses={422: ERRORS[422]}, tags=["events"])

@@ -30,6 +30,7 @@ from ..register.store import Register
 from . import api, globe, ingest, live, pages, views
 from .cache import ReadCache, RegisterView, RequestBudget
 from .common import Json
+from .health import FastHealth
 from .ingest import MAX_REPORT_BYTES
 from .security import SecurityHeaders
 
@@ -54,7 +55,7 @@ REQUEST_BUDGET = 30.0
 def create_app(register: Register | str | Path | None = None, *, token: str | None = None,
                max_report_bytes: int = MAX_REPORT_BYTES, request_budget: float = REQUEST_BUDGET,
                cache: bool = True, stamp_ttl: float = 0.25, warm: bool = False,
-               max_stale: float = 10.0) -> FastAPI:
+               max_stale: float = 10.0, freeze: bool = False) -> FastAPI:
     """The dashboard on a register.
 
     Parameters
@@ -71,6 +72,9 @@ def create_app(register: Register | str | Path | None = None, *, token: str | No
         ``X-Cache: stale``) while its new rendering runs, for at most ``max_stale`` [s].
     warm : render the lists, every round's page, JSON and map and the per-year lists into
         the cache in the background at start (``/api/health`` says ``ready`` when done).
+    freeze : with ``warm``, once the cache is filled, exempt every object then alive from
+        the cyclic garbage collector (:func:`~launchwatch.web.cache.freeze_heap`; for a
+        served process: it changes the whole process's collector).
     """
     owned = not isinstance(register, Register)
     reg = Register(register, history=True) if owned else register
@@ -110,8 +114,10 @@ def create_app(register: Register | str | Path | None = None, *, token: str | No
     app.state.cache = None
     app.state.warm = bool(warm and cache)
     if cache:
-        app.add_middleware(_Cache, view=app.state.view, max_stale=max_stale, app_state=app.state)
+        app.add_middleware(_Cache, view=app.state.view, max_stale=max_stale, app_state=app.state,
+                           freeze_after_warm=bool(freeze and warm))
     app.add_middleware(RequestBudget, seconds=request_budget)
+    app.add_middleware(FastHealth)  # /api/health ahead of routing, budget and cache
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 

@@ -54,7 +54,7 @@ def serve(host: str, port: int, where: str | None, token: str | None, workers: i
         if workers > 1:
             url = reg.url
         else:
-            app = create_app(reg, token=token, warm=True)
+            app = create_app(reg, token=token, warm=True, freeze=True)
             app.state.sensors = sensors
             run(app, host=host, port=port, log_level=log_level)
             return
