@@ -21,7 +21,7 @@ track end and along the track (every prediction, one a second).
 and not looked at while it was designed; ``--set held-back-2`` a third, written before the
 stated launch uncertainty was calibrated on the campaign.  ``--dump FILE`` keeps each run's
 truth, assessment and the launch estimator's mixture (:data:`launchwatch.assess.launch.
-DIAGNOSTICS`) for calibration.  Nothing here is timed (each run's CPU time is kept in the
+mixture.DIAGNOSTICS`) for calibration.  Nothing here is timed (each run's CPU time is kept in the
 dump).
 """
 
@@ -206,9 +206,15 @@ def sized(case: Case, range_km: float, lat: float, lon: float, az: float) -> Veh
         update={"kick_angle_deg": float(kicks[j % kicks.size])})})
 
 
+#: seconds of each track's first impact predictions left out of the along-track figure
+#: (``--drop-first``: what starting the coast that much later would do to it); the first
+#: is the one of the ``ell along`` column, the others are printed beside it
+DROP_FIRST: tuple[float, ...] = (0.0,)
+
+
 def run_one(v: Vehicle, seed: int, lat: float, lon: float, az: float) -> list[dict]:
     """Fly ``v`` once, observe it with the demo's sensors, assess, compare with the truth."""
-    from launchwatch.assess import launch as launch_mod
+    from launchwatch.assess.launch import mixture as launch_mod
     from launchwatch.demo import default_scenario, track_and_assess
     from launchwatch.earth.geodesic import geodesic_inverse
     from launchwatch.sensors import Truth, generate_detections
@@ -233,7 +239,8 @@ def run_one(v: Vehicle, seed: int, lat: float, lon: float, az: float) -> list[di
     for a in assessments:
         if truth_index.get(a.track_id) != 0 or a.status != "ok":
             continue
-        d_l = float(geodesic_inverse(lat, lon, a.launch_lat, a.launch_lon)[0])
+        d_l = float(geodesic_inverse(lat, lon, a.launch_lat, a.launch_lon)[0]) \
+            if math.isfinite(a.launch_lat) else math.nan
         # launch inside its 95 % ellipse?
         de = (lon - a.launch_lon) * 6.371e6 * math.cos(lat)
         dn = (lat - a.launch_lat) * 6.371e6
@@ -244,10 +251,17 @@ def run_one(v: Vehicle, seed: int, lat: float, lon: float, az: float) -> list[di
         t_in = abs(dt) <= 1.959964 * a.launch_time_sigma
         ih = a.impact_history
         d_hist = geodesic_inverse(il, io, ih.lat, ih.lon)[0]
-        ok = np.isfinite(ih.lat)
+        ok = np.isfinite(ih.lat) & (ih.time >= ih.time[0] + DROP_FIRST[0])
         dh = np.stack([(io - ih.lon[ok]) * 6.371e6 * math.cos(il),
                        (il - ih.lat[ok]) * 6.371e6], axis=-1)
         m2 = np.einsum("ji,jik,jk->j", dh, np.linalg.inv(ih.cov[ok]), dh)
+        drops = []
+        for s_drop in DROP_FIRST[1:]:
+            k = np.isfinite(ih.lat) & (ih.time >= ih.time[0] + s_drop)
+            dk = np.stack([(io - ih.lon[k]) * 6.371e6 * math.cos(il),
+                           (il - ih.lat[k]) * 6.371e6], axis=-1)
+            mk = np.einsum("ji,jik,jk->j", dk, np.linalg.inv(ih.cov[k]), dk)
+            drops.append((int(np.sum(mk <= _CHI2_2_95)), int(mk.size)))
         at60 = np.flatnonzero(ih.time <= a.confirmed_at + 60.0)
         de = (io - a.impact_lon) * 6.371e6 * math.cos(il)
         dn = (il - a.impact_lat) * 6.371e6
@@ -267,7 +281,7 @@ def run_one(v: Vehicle, seed: int, lat: float, lon: float, az: float) -> list[di
                                                         + (w / a.impact_semi_minor) ** 2)
             * _CHI2_2_95, "hist_in": int(np.sum(m2 <= _CHI2_2_95)),
             "hist_m2": float(np.median(m2)) if m2.size else math.nan,
-            "hist_n": int(m2.size), "t_first": a.t_first - tl, "flags": list(a.flags),
+            "hist_n": int(m2.size), "drops": drops, "t_first": a.t_first - tl, "flags": list(a.flags),
             "range_km": float(summ.ground_range[0]) / 1e3, "cpu_s": cpu,
             "bo_true": bo_t - tl, "a_launch": (a.launch_lat, a.launch_lon, a.launch_time),
             "family": a.boost_family,
@@ -284,6 +298,16 @@ def _med(xs: list[float]) -> float:
     return median(xs) if xs else math.nan
 
 
+def _drops(rows: list[dict], digits: int = 0) -> str:
+    """The along-track figure with each further ``--drop-first`` value."""
+    out = ""
+    for j, s_drop in enumerate(DROP_FIRST[1:]):
+        i = sum(r["drops"][j][0] for r in rows)
+        n = max(sum(r["drops"][j][1] for r in rows), 1)
+        out += f" | along after {s_drop:g} s {100 * i / n:.{digits}f} %"
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--seeds", type=int, default=5)
@@ -291,12 +315,23 @@ def main() -> None:
                     default="campaign")
     ap.add_argument("--cases", default="", help="comma-separated case names (default: all)")
     ap.add_argument("--ranges", default="", help="comma-separated ranges [km] (default: each case's)")
+    ap.add_argument("--no-launch", action="store_true", help="skip the launch estimator "
+                    "(its columns NaN): the tracker and the impact predictions alone, ~10x faster")
+    ap.add_argument("--drop-first", default="0", help="leave each track's first S seconds "
+                    "of impact predictions out of the along-track figure (S1,S2,...: each "
+                    "printed as 'along after S s')")
     ap.add_argument("--dump", default="", help="pickle each run's truth, assessment and the "
                     "launch estimator's mixture parts to this file (calibration)")
     a = ap.parse_args()
-    global DUMP
+    global DUMP, DROP_FIRST
     if a.dump:
         DUMP = []
+    DROP_FIRST = tuple(float(x) for x in a.drop_first.split(","))
+    if a.no_launch:
+        from launchwatch.assess import track as track_mod
+        from launchwatch.assess.launch import LaunchEstimate
+
+        track_mod.estimate_launch = lambda obs, **kw: LaunchEstimate()
     every = CASES + HELD_BACK + HELD_BACK_2
     cases = {"campaign": CASES, "held-back": HELD_BACK, "held-back-2": HELD_BACK_2,
              "all": every}[a.set]
@@ -345,7 +380,7 @@ def main() -> None:
                   f"{sum(r['impact_in'] for r in rows)}/{n} | "
                   f"{100 * sum(r['hist_in'] for r in rows) / max(sum(r['hist_n'] for r in rows), 1):.0f} % | "
                   f"{_med([r['impact_m2'] for r in rows]):.2f} / {_med([r['hist_m2'] for r in rows]):.2f} | "
-                  f"{flags}/{n}", flush=True)
+                  f"{flags}/{n}" + _drops(rows), flush=True)
     n = len(pooled)
     if n:
         def pct(key: str) -> float:
@@ -354,7 +389,7 @@ def main() -> None:
         along = 100.0 * sum(r["hist_in"] for r in pooled) / max(sum(r["hist_n"] for r in pooled), 1)
         print(f"pooled: {n} tracks, launch inside 95 % {pct('launch_in'):.0f} %, time inside 95 % "
               f"{pct('time_in'):.0f} %, impact ellipse at end {pct('impact_in'):.0f} %, along "
-              f"{along:.1f} %; {time.perf_counter() - t0:.0f} s")
+              f"{along:.1f} %{_drops(pooled, 1)}; {time.perf_counter() - t0:.0f} s")
 
 
 if __name__ == "__main__":
