@@ -68,15 +68,33 @@ def _salvo(n: int, duration: float, clutter: float, seed: int = 7):
     return det, sensors
 
 
-def latency(targets: int, duration: float, warm: float, window: float, clutter: float) -> dict:
+def _feed(targets: int, duration: float, clutter: float, cache: Path | None
+          ) -> tuple[list[tuple[float, str]], str]:
+    """The salvo's scans as message lines ``(time, line)`` and its sensor list (YAML),
+    from ``cache`` when it holds them (``prepare`` fills it: the quiet run then only sends)."""
     from launchwatch.sensors.config import dump_sensors
     from launchwatch.watch.messages import SensorIndex, scan_to_json
 
+    name = f"salvo-{targets}-{duration:g}-{clutter:g}"
+    if cache is not None and (cache / f"{name}.jsonl").is_file():
+        rows = [json.loads(r) for r in (cache / f"{name}.jsonl").read_text().splitlines()]
+        return [(float(t), line) for t, line in rows], (cache / f"{name}.yaml").read_text()
     det, sensors = _salvo(targets, duration, clutter)
-    tmp = Path(tempfile.mkdtemp())
-    (tmp / "sensors.yaml").write_text(dump_sensors(sensors))
     idx = SensorIndex(sensors)
-    scans = [(t, scan_to_json(idx, s, t, det.z[sl])) for t, s, sl in det.scans()]
+    scans = [(float(t), scan_to_json(idx, s, t, det.z[sl])) for t, s, sl in det.scans()]
+    yaml = dump_sensors(sensors)
+    if cache is not None:
+        cache.mkdir(parents=True, exist_ok=True)
+        (cache / f"{name}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in scans))
+        (cache / f"{name}.yaml").write_text(yaml)
+    return scans, yaml
+
+
+def latency(targets: int, duration: float, warm: float, window: float, clutter: float,
+            cache: Path | None = None) -> dict:
+    scans, yaml = _feed(targets, duration, clutter, cache)
+    tmp = Path(tempfile.mkdtemp())
+    (tmp / "sensors.yaml").write_text(yaml)
     proc, ports = _start(["--tcp", "0", "--port", "0", "--sensors", str(tmp / "sensors.yaml"),
                           "--epoch", EPOCH.isoformat(), "--register", str(tmp / "reg.sqlite"),
                           "--window", str(window)])
@@ -115,7 +133,9 @@ def latency(targets: int, duration: float, warm: float, window: float, clutter: 
         wall_end = time.monotonic()
         time.sleep(10.0)  # let the service catch up (what it never drew counts as missing)
     stop.set()
-    proc.terminate()
+    # killed, not stopped: a stop assesses every track in flight first (minutes at 1000
+    # targets), which is not what is measured here; its workers end with it
+    proc.kill()
     proc.communicate(timeout=300)
     times = np.array([t for t, _ in scans])
     print(f"  {len(got)} tracks events received", file=sys.stderr, flush=True)
@@ -181,6 +201,55 @@ def memory(minutes: float, speed: float, wave: int, clutter: float) -> dict:
             "tracks_assessed": len(out.get("tracks", []))}
 
 
+def profile(targets: int, duration: float, clutter: float, top: int, workers: int) -> dict:
+    """The engine's per-second loop in this process (no sockets, no page): the salvo's scans
+    fed in order as a real-time feed would release them, a picture every second of data;
+    cProfile of the whole, and the wall time per second of data of each part."""
+    import cProfile
+    import io
+    import pstats
+
+    from launchwatch.watch.engine import WatchConfig, WatchEngine
+    from launchwatch.watch.messages import Scan
+
+    det, sensors = _salvo(targets, duration, clutter)
+    scans = [(t, s, det.z[sl]) for t, s, sl in det.scans()]
+    eng = WatchEngine(sensors, epoch=EPOCH, config=WatchConfig(max_rate=1e9, workers=workers))
+    time.sleep(5.0 if workers else 0.0)  # the workers start (imports) as they would at launch
+    per_tick: list[float] = []
+    scan_cost: list[float] = []
+    prof = cProfile.Profile()
+    w_all = time.perf_counter()
+    prof.enable()
+    for t, s, z in scans:
+        eng.feed_scan(Scan(s, float(t), np.asarray(z, float)))
+        w = time.perf_counter()
+        ticks = eng._next_tick
+        eng.step(float(t))  # released once the window has passed, as live
+        dt = time.perf_counter() - w
+        (per_tick if eng._next_tick != ticks else scan_cost).append(dt)
+    prof.disable()
+    wall = time.perf_counter() - w_all
+    time.sleep(2.0)
+    eng.step(scans[-1][0] + 2.0)  # the workers' last results
+    pic = eng.picture()
+    eng.close()
+    buf = io.StringIO()
+    pstats.Stats(prof, stream=buf).sort_stats("cumulative").print_stats(top)
+    print(buf.getvalue(), file=sys.stderr)
+    span = scans[-1][0] - scans[0][0]
+    return {"targets": targets, "data_s": round(span, 1), "wall_s": round(wall, 2),
+            "wall_per_data_s": round(wall / span, 3),
+            "step_with_picture_ms_median": round(1e3 * float(np.median(per_tick)), 1),
+            "step_with_picture_ms_p99": round(1e3 * float(np.quantile(per_tick, 0.99)), 1),
+            "step_scan_only_ms_median": round(1e3 * float(np.median(scan_cost)), 1),
+            "step_scan_only_ms_p99": round(1e3 * float(np.quantile(scan_cost, 0.99)), 1),
+            "tracks": len(pic["tracks"]),
+            "with_impact": sum("impact_lat" in t for t in pic["tracks"]),
+            "with_launch": sum("launch_lat" in t for t in pic["tracks"]),
+            "alerts": len(eng.alerts), "picture_json_kb": round(len(json.dumps(pic)) / 1e3, 1)}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="what", required=True)
@@ -190,17 +259,36 @@ def main() -> None:
     a1.add_argument("--warm", type=float, default=30.0)
     a1.add_argument("--window", type=float, default=0.5)
     a1.add_argument("--clutter", type=float, default=10.0)
+    a1.add_argument("--cache", type=Path, default=None,
+                    help="folder of prepared feeds (bench_watch.py prepare)")
+    a0 = sub.add_parser("prepare", help="make the latency feeds into --cache (CPU-heavy)")
+    a0.add_argument("--targets", type=int, nargs="+", default=[20, 200, 1000])
+    a0.add_argument("--duration", type=float, default=120.0)
+    a0.add_argument("--clutter", type=float, default=10.0)
+    a0.add_argument("--cache", type=Path, required=True)
     a2 = sub.add_parser("memory")
     a2.add_argument("--minutes", type=float, default=60.0)
     a2.add_argument("--speed", type=float, default=10.0)
     a2.add_argument("--wave", type=int, default=20)
     a2.add_argument("--clutter", type=float, default=10.0)
+    a3 = sub.add_parser("profile")
+    a3.add_argument("--targets", type=int, default=200)
+    a3.add_argument("--duration", type=float, default=120.0)
+    a3.add_argument("--clutter", type=float, default=10.0)
+    a3.add_argument("--top", type=int, default=40)
+    a3.add_argument("--workers", type=int, default=1)
     a = ap.parse_args()
     print(f"{platform.machine()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}, "
           f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC", flush=True)
-    if a.what == "latency":
+    if a.what == "profile":
+        print(json.dumps(profile(a.targets, a.duration, a.clutter, a.top, a.workers)), flush=True)
+    elif a.what == "prepare":
         for n in a.targets:
-            r = latency(n, a.duration, a.warm, a.window, a.clutter)
+            scans, _ = _feed(n, a.duration, a.clutter, a.cache)
+            print(json.dumps({"targets": n, "scans": len(scans)}), flush=True)
+    elif a.what == "latency":
+        for n in a.targets:
+            r = latency(n, a.duration, a.warm, a.window, a.clutter, a.cache)
             print(json.dumps(r), flush=True)
     else:
         print(json.dumps(memory(a.minutes, a.speed, a.wave, a.clutter)), flush=True)

@@ -28,7 +28,7 @@ def _launches(reg: Register) -> list[tuple]:
     return out
 
 
-@pytest.mark.xfail(reason="issue 13: not re-verified after issue 17's launch estimator", strict=False)
+@pytest.mark.xfail(reason="issue 13: being re-verified with the batch's assessment in a worker", strict=False)
 def test_replay_x20_matches_batch(demo_file, tmp_path):
     batch_reg, live_reg = tmp_path / "batch.sqlite", tmp_path / "live.sqlite"
     b = launchwatch("assess", str(demo_file), "--epoch", EPOCH, "--store", "--register",

@@ -66,7 +66,7 @@ def _rest(src: Path, after: float, out: Path) -> Path:
     return out
 
 
-@pytest.mark.xfail(reason="issue 13: not re-verified after issue 17's launch estimator", strict=False)
+@pytest.mark.xfail(reason="issue 13: being re-verified with the batch's assessment in a worker", strict=False)
 def test_sigterm_sigkill_restart_mid_round(demo_file, tmp_path):
     reg = tmp_path / "reg.sqlite"
     # 1. run until the first missile is assessed, then SIGTERM: a clean stop
@@ -104,10 +104,14 @@ def test_sigterm_sigkill_restart_mid_round(demo_file, tmp_path):
         ev, evb = r.get("KP-2025-05-08"), rb.get("KP-2025-05-08")
         assert len(ev.launches) == len(evb.launches) == 3
         for la, lb in zip(ev.launches, evb.launches, strict=True):
-            # the same missiles: launch times within their stated 95 % uncertainty
+            # the same missiles: launch times within the stated uncertainty of the measured
+            # time claims (the reported ones of the public record carry none), at least 2 s
             dt = abs((la.utc - lb.utc).total_seconds())
-            sig = next(c.uncertainty for c in la.claims if c.field == "time")
-            assert dt <= max(sig, 2.0), (la.utc, lb.utc, sig)
+            sigs = [c.uncertainty for c in la.claims
+                    if c.field == "time" and c.kind == "measured" and c.uncertainty is not None]
+            assert sigs, la.claims                 # the live round holds its own measurement
+            tol = max([2.0, *sigs])
+            assert dt <= tol, (la.utc, lb.utc, sigs)
             assert la.missile_class == lb.missile_class == "SRBM"
         assert r.round_number("KP-2025-05-08") == rb.round_number("KP-2025-05-08")
         assert r.meta().get("watch.open", "") == ""

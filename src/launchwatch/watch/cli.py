@@ -19,7 +19,7 @@ __all__ = ["watch"]
 @click.option("--speed", type=click.FloatRange(1.0, 50.0), default=1.0, show_default=True,
               help="Replay speed (x1 .. x50).")
 @click.option("--skip-gaps", type=click.FloatRange(min=1.0), default=60.0, show_default=True,
-              help="Replay: silences longer than this [s] in the file are skipped.")
+              help="Replay: silences longer than this [s] in the file are run through in 1 s.")
 @click.option("--tcp", "tcp_port", type=click.IntRange(0, 65535), default=None,
               help="Read newline-delimited JSON messages on this TCP port of localhost (0: any).")
 @click.option("--stdin", "use_stdin", is_flag=True, help="Read messages from standard input.")

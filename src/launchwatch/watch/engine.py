@@ -55,6 +55,7 @@ import numpy as np
 from ..errors import InputError
 from ..tracking.history import TrackHistory
 from ..tracking.tracker import Tracker, TrackerConfig
+from .assessor import LOS_LOOKBACK_S, Assessor, IrLog, Job
 from .buffer import ReorderBuffer
 from .messages import Scan, SensorIndex, parse_line
 
@@ -62,7 +63,8 @@ __all__ = ["COUNTERS", "Notice", "WatchConfig", "WatchEngine"]
 
 #: what the engine counts (shown on the page)
 COUNTERS = ("lines", "malformed", "scans", "detections", "reordered", "late", "duplicate",
-            "covariance_mismatch", "clutter_burst", "silent_sensor", "rejected", "clutter_tracks")
+            "covariance_mismatch", "clutter_burst", "silent_sensor", "rejected", "clutter_tracks",
+            "assess_errors")
 _REENTRY_ALT = 100e3
 _META_OPEN = "watch.open"
 
@@ -75,7 +77,9 @@ class WatchConfig:
     ``stale`` revisits before a sensor is called silent, ``burst`` factor over a sensor's
     usual detections per scan that counts a clutter burst.  Pictures come every ``tick``
     seconds of the service clock but at most ``max_rate`` per ``tick`` of wall time (a
-    fast replay shows one picture a wall second, not fifty)."""
+    fast replay shows one picture a wall second, not fifty).  Whole-track assessments run in
+    ``workers`` processes (0: in the engine's thread), at most ``assess_batch`` tracks in
+    flight per job."""
 
     window: float = 0.5
     tick: float = 1.0
@@ -87,6 +91,8 @@ class WatchConfig:
     stale: float = 5.0
     burst: float = 5.0
     max_rate: float = 1.0
+    workers: int = 1
+    assess_batch: int = 8
 
 
 @dataclass
@@ -101,13 +107,17 @@ class _Rows:
     """Per-track record of the confirmed rows (a :class:`~launchwatch.tracking.history.Recorder`
     that can give and forget one track: the live service keeps only tracks in flight)."""
 
-    def __init__(self, n: int, models: int) -> None:
+    def __init__(self, n: int, models: int, irlog: IrLog | None = None,
+                 infrared: Sequence[bool] = ()) -> None:
         self.n, self.models = n, models
         self.rows: dict[int, list[tuple]] = {}
         self.mode = "full"
+        self.irlog, self.infrared = irlog, list(infrared)
 
     def add(self, time: float, ids: np.ndarray, x: np.ndarray, P: np.ndarray | None,
             mu: np.ndarray, detection: np.ndarray, sensor: int) -> None:
+        if self.irlog is not None and sensor < len(self.infrared) and self.infrared[sensor]:
+            self.irlog.take(np.asarray(detection))
         for k, i in enumerate(ids.tolist()):
             self.rows.setdefault(i, []).append((time, x[k], P[k], mu[k], int(detection[k]), sensor))
 
@@ -135,9 +145,10 @@ class _Rows:
 class _LiveTracker(Tracker):
     """The tracker with a per-track record (:class:`_Rows`) instead of one growing list."""
 
-    def __init__(self, sensors: Sequence, config: TrackerConfig) -> None:
+    def __init__(self, sensors: Sequence, config: TrackerConfig, irlog: IrLog | None = None,
+                 infrared: Sequence[bool] = ()) -> None:
         super().__init__(sensors, config)
-        self._record = _Rows(self.table.xm.shape[-1], len(self.models))
+        self._record = _Rows(self.table.xm.shape[-1], len(self.models), irlog, infrared)
 
 
 @dataclass
@@ -145,6 +156,7 @@ class _Live:
     """What the engine knows of one confirmed track between ticks."""
 
     tid: int
+    first_t: float = math.nan
     coast_since: float = math.nan
     launch: dict | None = None
     assessed_at: float = -math.inf
@@ -233,8 +245,21 @@ class WatchEngine:
         self._impact_cost = 0.02
         self._launch_cost = 0.02
         self._resumed = False
+        self.irlog = IrLog(tuple(self.sensors))
+        self.assessor = Assessor(self.sensors, self.tracker_config.models, self.config.workers)
+        self.pending_finals = 0
         if self.register is not None:
             self._resume()
+
+    def close(self) -> None:
+        """Stop the assessment worker (after :meth:`finish` or :meth:`stop`)."""
+        self.assessor.close()
+
+    @property
+    def busy(self) -> bool:
+        """Whether ended tracks are still being assessed (their launches not yet counted);
+        safe to read from another thread (a replay waits while it is true)."""
+        return self.pending_finals > 0
 
     # -- input ---------------------------------------------------------------------
     def feed(self, line: str | bytes) -> None:
@@ -267,6 +292,10 @@ class WatchEngine:
         self.clock = max(self.clock, float(clock))
         scans = self.buffer.release(self.clock)
         self._process(scans)
+        if (self.tracker is not None
+                and self.buffer.released_until - self.last_detection > self.config.gap):
+            self._end_recording()  # the feed fell silent: no detection can still join it
+        self._collect()
         wall = _time.monotonic()
         if self.clock >= self._next_tick and wall >= self._next_wall:
             self._tick()
@@ -274,9 +303,11 @@ class WatchEngine:
             self._next_wall = wall + self.config.tick / self.config.max_rate
 
     def finish(self) -> None:
-        """End of the input: track what is held, end every track, close the round."""
+        """End of the input: track what is held, end every track, wait for their
+        assessments, close the round."""
         self._process(self.buffer.flush())
         self._end_recording()
+        self._collect(wait=True)
         if self.round_open:
             self._close_round()
         self._tick(final=True)
@@ -287,6 +318,7 @@ class WatchEngine:
         self._process(self.buffer.flush())
         for tid in list(self.live):
             self._end_track(tid)
+        self._collect(wait=True)
         if self.round_open:
             self._save_open()
         self._tick(final=True)
@@ -308,7 +340,8 @@ class WatchEngine:
         if self.tracker is None:
             if not m:
                 return
-            self.tracker = _LiveTracker(self.sensors, self.tracker_config)
+            self.tracker = _LiveTracker(self.sensors, self.tracker_config, self.irlog,
+                                        self.index.is_ir)
         if m:
             self.last_detection = t
         # sensor health
@@ -328,6 +361,8 @@ class WatchEngine:
         rej = sum(tr.rejected.values())
         clut = tr.counts["clutter"]
         ids = np.arange(self.counts["detections"] - m, self.counts["detections"])
+        if self.index.is_ir[s]:
+            self.irlog.add(t, s, z, ids)
         tr.update(t, s, z, ids)
         self.counts["rejected"] += sum(tr.rejected.values()) - rej
         self.counts["clutter_tracks"] += tr.counts["clutter"] - clut
@@ -336,8 +371,8 @@ class WatchEngine:
             if tid not in alive:
                 self._end_track(tid)
         for tid in tr.table.id[tr.table.confirmed].tolist():
-            if tid not in self.live:
-                self.live[tid] = _Live(tid)
+            if tid not in self.live:  # its first recorded row is this scan's
+                self.live[tid] = _Live(tid, first_t=t)
                 self.max_id = max(self.max_id, tid)
         if self.live:
             self.last_active = t
@@ -353,26 +388,56 @@ class WatchEngine:
             self.offset += self.max_id + 1
         self.max_id = -1
         self.tracker = None
+        self.irlog.clear()  # recordings share no detections (as the batch's split)
 
     def _end_track(self, tid: int) -> None:
-        """Assess an ended track from its whole record, as the batch pipeline does."""
-        from ..pipeline import assess_recorded_track, assessment_row, launch_facts
-
+        """Queue an ended track's assessment from its whole record, as the batch does it
+        (:func:`launchwatch.assess.track.assess_tracks`, :mod:`.assessor`)."""
         tr = self.tracker
-        self.live.pop(tid, None)
+        lv = self.live.pop(tid, None)
         h = tr._record.track([tid], tr.confirmed_at)
         tr._record.drop(tid)
         if not len(h):
             return
-        a = assess_recorded_track(h, self.offset + tid, self.tracker_config.models, self.infrared)
-        self.assessments[a.track_id] = assessment_row(a)  # the figures, not the arrays
-        f = launch_facts(a, self.epoch)
-        if f is not None:
-            self.round_facts.append(f)
-            self.session_facts.append(f)
-            if self.round_open:
-                self._save_open()  # what is assessed is kept at once (a kill loses no launch)
-        self._flags(a)
+        t0 = float(h.time[0]) if lv is None or not math.isfinite(lv.first_t) else lv.first_t
+        self.assessor.submit(Job([h], [self.offset + tid], [self.irlog.unused_before(t0)],
+                                 final=True))
+        self.pending_finals = self.assessor.finals_pending
+
+    def _collect(self, wait: bool = False) -> None:
+        """Take the assessments done (``wait``: all of them, waiting): an ended track's
+        gives its launch (kept in the register's open round at once, so a kill loses no
+        launch assessed); a flying track's refreshes its launch point and flags."""
+        from ..pipeline import assessment_row, launch_facts
+
+        for job, results in (self.assessor.wait() if wait else self.assessor.done()):
+            if isinstance(results, BaseException):
+                self.counts["assess_errors"] += len(job.ids)
+                self.last_error = f"assessment of tracks {job.ids}: {results}"[:300]
+                continue
+            self.pending_finals = self.assessor.finals_pending
+            for a, tag in zip(results, job.tags or [None] * len(results), strict=True):
+                if job.final:
+                    self.assessments[a.track_id] = assessment_row(a)  # figures, not arrays
+                    f = launch_facts(a, self.epoch)
+                    if f is not None:
+                        self.round_facts.append(f)
+                        self.session_facts.append(f)
+                        if self.round_open:
+                            self._save_open()
+                    self._flags(a)
+                    continue
+                offset, tid = tag
+                lv = self.live.get(tid) if offset == self.offset else None
+                if lv is None:  # ended meanwhile: its final assessment is queued
+                    continue
+                lv.assessment = a
+                if a.status == "ok" and math.isfinite(a.launch_lat):
+                    lv.launch = {"lat": float(a.launch_lat), "lon": float(a.launch_lon),
+                                 "time": float(a.launch_time),
+                                 "time_sigma": float(a.launch_time_sigma),
+                                 "semi_major": float(a.launch_semi_major)}
+                self._flags(a, lv)
 
     # -- the picture -----------------------------------------------------------------
     def _states(self):
@@ -397,10 +462,14 @@ class WatchEngine:
         return {"clock_s": _num(self.clock, 1, 2), "tracks": out}
 
     def _tick(self, final: bool = False) -> None:
+        if math.isfinite(self.clock):  # lines of sight no flying or future track can need
+            first = min((lv.first_t for lv in self.live.values()), default=self.clock)
+            self.irlog.prune(min(first, self.clock) - LOS_LOOKBACK_S - 1.0)
         pic = self.picture()
         self.publish(Notice("picture", pic))
         if self.round_open and not final:
-            if self.clock - self.last_active > self.config.quiet and not self.live:
+            if (self.clock - self.last_active > self.config.quiet and not self.live
+                    and not self.busy):
                 self._close_round()
             elif self.clock - self._draft_at >= self.config.draft_every:
                 self._issue_draft()
@@ -471,6 +540,7 @@ class WatchEngine:
                            "max_lateness_s": _num(self.buffer.max_lateness, 1, 2)},
                 "last_error": self.last_error,
                 "round": self._round_state(), "ended_tracks": len(self.assessments),
+                "assessing": self.pending_finals,
                 "alerts": self.alerts[-50:], "timeline": self.timeline[-200:]}
 
     def _predict_some(self, ids: list[int], coast: np.ndarray, x: np.ndarray, P: np.ndarray) -> None:
@@ -507,35 +577,29 @@ class WatchEngine:
         self._impact_cost = (_time.perf_counter() - start) / len(pick)
 
     def _assess_some(self, ids: list[int]) -> None:
-        """Whole-track assessments of the tracks least recently assessed, within the budget."""
-        from ..assess.track import assess_track
-
+        """Whole-track assessments of the flying tracks least recently assessed: one job of
+        at most ``assess_batch`` tracks, when the worker has nothing else to do (an ended
+        track's assessment goes first)."""
+        if self.assessor.busy:
+            return
         tr = self.tracker
         due = sorted((self.live[t].assessed_at, t) for t in ids
                      if self.clock - self.live[t].assessed_at >= self.config.assess_every)
-        start = _time.perf_counter()
+        hist, gids, los, tags = [], [], [], []
         for _, tid in due:
-            if _time.perf_counter() - start > self.config.assess_budget:
-                break
-            h = tr._record.track([tid], tr.confirmed_at)
             lv = self.live[tid]
             lv.assessed_at = self.clock
+            h = tr._record.track([tid], tr.confirmed_at)
             if len(h) < 15:
                 continue
-            a = assess_track(h.time, h.x, h.P, h.mu, track_id=self.offset + tid,
-                             confirmed_at=tr.confirmed_at.get(tid, math.nan),
-                             models=self.tracker_config.models, history_every=1e9,
-                             powered=self.infrared[h.sensor] & (h.detection >= 0),
-                             measured=h.detection >= 0)
-            lv.assessment = a
-            if a.status == "ok" and math.isfinite(a.launch_lat):
-                # the launch point and time of the whole-track assessment (the estimator
-                # of assess.launch, fitted to the track's boost and early coast)
-                lv.launch = {"lat": float(a.launch_lat), "lon": float(a.launch_lon),
-                             "time": float(a.launch_time),
-                             "time_sigma": float(a.launch_time_sigma),
-                             "semi_major": float(a.launch_semi_major)}
-            self._flags(a, lv)
+            hist.append(h)
+            gids.append(self.offset + tid)
+            los.append(self.irlog.unused_before(lv.first_t))
+            tags.append((self.offset, tid))
+            if len(hist) >= self.config.assess_batch:
+                break
+        if hist:
+            self.assessor.submit(Job(hist, gids, los, final=False, tags=tags))
 
     def _flags(self, a, lv: _Live | None = None) -> None:
         if a.status != "ok" or not a.flags:

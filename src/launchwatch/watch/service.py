@@ -40,10 +40,15 @@ import numpy as np
 from .engine import Notice, WatchEngine
 from .messages import SensorIndex, scan_to_json
 
-__all__ = ["MAX_QUEUED", "Bus", "ReplaySource", "run"]
+__all__ = ["DRAIN_S", "MAX_QUEUED", "SKIP_WALL_S", "Bus", "ReplaySource", "run"]
 
 #: lines read but not yet processed, at most (inputs wait beyond that)
 MAX_QUEUED = 5000
+#: wall time a replay takes to run through a silence longer than ``skip_gaps`` [s]
+SKIP_WALL_S = 1.0
+#: at a stop, how long open TCP connections are still read [s] (a sender that closes its
+#: connection sooner has every line it sent tracked)
+DRAIN_S = 2.0
 
 
 @dataclass
@@ -145,29 +150,45 @@ class _Clock:
 
 
 def _replay(src: ReplaySource, lines: queue.Queue, clock: _Clock, speed: float,
-            skip_gaps: float, stop: threading.Event) -> None:
+            skip_gaps: float, stop: threading.Event, hold: Callable[[], bool]) -> None:
     """Put the file's lines on the queue at their replay times, with the replay position
     (``(None, "clock", t)``) while it waits: the processing thread's clock is what the
-    reader has handed over, so no line is ever late because the processing lagged."""
+    reader has handed over, so no line is ever late because the processing lagged.
+
+    A silence longer than ``skip_gaps`` is run through in :data:`SKIP_WALL_S` of wall time
+    (not jumped over: what the service does when a feed falls silent, ending its tracks and
+    closing a quiet round, happens in its order).  While ``hold()`` (ended tracks being
+    assessed) the replay's clock stands still: a replay's rounds do not depend on how fast
+    the machine assesses."""
     first = True
     t_prev = 0.0
     for t, line in src.lines():
+        rate = speed
         if first:
             with clock.lock:
                 clock.replay = (t, time.monotonic(), speed)
             first = False
-        elif t - t_prev > skip_gaps:  # skip the silence: the clock jumps to the next line
+        elif t - t_prev > skip_gaps:  # run through the silence, fast
+            rate = max(speed, (t - t_prev) / SKIP_WALL_S)
             with clock.lock:
-                clock.replay = (t, time.monotonic(), speed)
+                clock.replay = (t_prev, time.monotonic(), rate)
         t_prev = t
         while not stop.is_set():
             now = clock.now()
+            if hold():  # the clock stands at most at this line's time, which is not yet sent
+                with clock.lock:
+                    clock.replay = (min(now, t), time.monotonic(), rate)
+                stop.wait(0.05)
+                continue
             if now >= t:
                 break
             lines.put((time.monotonic(), ("clock", now)))
-            stop.wait(min((t - now) / speed, 0.1))
+            stop.wait(min((t - now) / rate, 0.05 if rate > speed else 0.1))
         if stop.is_set():
             return
+        if rate != speed:  # the silence is over: back to the asked speed, from this line
+            with clock.lock:
+                clock.replay = (t, time.monotonic(), speed)
         lines.put((time.monotonic(), ("line", t, line)))
     lines.put((time.monotonic(), None))
 
@@ -180,20 +201,42 @@ def _stdin(lines: queue.Queue, stop: threading.Event) -> None:
     lines.put((time.monotonic(), None))
 
 
-def _tcp(port: int, lines: queue.Queue, stop: threading.Event,
-         ready: Callable[[int], None]) -> socketserver.ThreadingTCPServer:
+class _TcpServer(socketserver.ThreadingTCPServer):
+    """The TCP input: one thread per connection, each putting its lines on the queue until
+    the sender closes or :attr:`closing` is set; :attr:`readers` the connections' threads."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, address, handler) -> None:
+        super().__init__(address, handler)
+        self.closing = threading.Event()
+        self.readers: set[threading.Thread] = set()
+        self.readers_lock = threading.Lock()
+
+    def reading(self) -> bool:
+        """Whether a connection is still being read."""
+        with self.readers_lock:
+            return any(th.is_alive() for th in self.readers)
+
+
+def _tcp(port: int, lines: queue.Queue, ready: Callable[[int], None]) -> _TcpServer:
     class Handler(socketserver.StreamRequestHandler):
         def handle(self) -> None:
-            for raw in self.rfile:
-                if stop.is_set():
-                    return
-                lines.put((time.monotonic(), raw))
+            srv: _TcpServer = self.server  # type: ignore[assignment]
+            me = threading.current_thread()
+            with srv.readers_lock:
+                srv.readers.add(me)
+            try:
+                for raw in self.rfile:
+                    if srv.closing.is_set():
+                        return
+                    lines.put((time.monotonic(), raw))
+            finally:
+                with srv.readers_lock:
+                    srv.readers.discard(me)
 
-    class Server(socketserver.ThreadingTCPServer):
-        daemon_threads = True
-        allow_reuse_address = True
-
-    srv = Server(("127.0.0.1", port), Handler)
+    srv = _TcpServer(("127.0.0.1", port), Handler)
     ready(srv.server_address[1])
     threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True).start()
     return srv
@@ -232,11 +275,12 @@ def _run(engine: WatchEngine, *, replay, speed, skip_gaps, tcp_port, stdin, web_
     if replay is not None:
         src = ReplaySource(replay, engine.sensors)
         threads.append(threading.Thread(target=_replay, args=(src, lines, clock, speed, skip_gaps,
-                                                              stop), daemon=True))
+                                                              stop, lambda: engine.busy),
+                                        daemon=True))
     if stdin:
         threads.append(threading.Thread(target=_stdin, args=(lines, stop), daemon=True))
     if tcp_port is not None:
-        tcp = _tcp(tcp_port, lines, stop, lambda p: ports.__setitem__("tcp", p))
+        tcp = _tcp(tcp_port, lines, lambda p: ports.__setitem__("tcp", p))
     server = None
     if web_port is not None:
         server = _web(engine, bus, web_port, token, ports)
@@ -248,32 +292,37 @@ def _run(engine: WatchEngine, *, replay, speed, skip_gaps, tcp_port, stdin, web_
     for th in threads:
         th.start()
     ended = False
-    replay_at = -math.inf
-    n_inputs = len(threads)
+    state = {"replay_at": -math.inf, "inputs": len(threads)}
+
+    def take(wait: float) -> None:
+        """Feed the engine every line queued (waiting up to ``wait`` s for the first)."""
+        try:
+            got = lines.get(timeout=wait) if wait > 0 else lines.get_nowait()
+        except queue.Empty:
+            return
+        batch = [got]
+        while True:
+            try:
+                batch.append(lines.get_nowait())
+            except queue.Empty:
+                break
+        for _w, line in batch:
+            if line is None:
+                state["inputs"] -= 1
+                continue
+            if isinstance(line, tuple):  # from the replay: its position, or a line
+                state["replay_at"] = max(state["replay_at"], line[1])
+                if line[0] == "clock":
+                    continue
+                line = line[2]
+            engine.feed(line)
+            if clock.replay is None and engine.buffer.newest > clock.newest:
+                clock.seen(engine.buffer.newest)
+
     try:
         while not stop.is_set():
-            try:
-                got = lines.get(timeout=0.05)
-            except queue.Empty:
-                got = None
-            batch = [] if got is None else [got]
-            while True:
-                try:
-                    batch.append(lines.get_nowait())
-                except queue.Empty:
-                    break
-            for _w, line in batch:
-                if line is None:
-                    n_inputs -= 1
-                    continue
-                if isinstance(line, tuple):  # from the replay: its position, or a line
-                    replay_at = max(replay_at, line[1])
-                    if line[0] == "clock":
-                        continue
-                    line = line[2]
-                engine.feed(line)
-                if clock.replay is None and engine.buffer.newest > clock.newest:
-                    clock.seen(engine.buffer.newest)
+            take(0.05)
+            n_inputs, replay_at = state["inputs"], state["replay_at"]
             if n_inputs == 0 and threads and tcp is None:
                 engine.finish()
                 ended = True
@@ -285,10 +334,21 @@ def _run(engine: WatchEngine, *, replay, speed, skip_gaps, tcp_port, stdin, web_
             if math.isfinite(now):
                 engine.step(now)
         else:
+            # nothing received is lost: no new connection, the open ones read to their end
+            # (for up to DRAIN_S), every line queued tracked, then the open round kept
+            if tcp is not None:
+                tcp.shutdown()
+                end = time.monotonic() + DRAIN_S
+                while tcp.reading() and time.monotonic() < end:
+                    take(0.05)
+                tcp.closing.set()
+            take(0.0)
             engine.stop()
     finally:
         stop.set()
+        engine.close()
         if tcp is not None:
+            tcp.closing.set()
             tcp.shutdown()
             tcp.server_close()
         if server is not None:

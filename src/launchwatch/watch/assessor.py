@@ -1,0 +1,209 @@
+"""Whole-track assessments off the picture loop: the batch's own assessment, in a worker.
+
+A track is assessed by :func:`launchwatch.assess.track.assess_tracks`, the function
+``launchwatch assess`` calls, with the same inputs: the track's recorded rows (infrared
+scans, powered rows) and the infrared lines of sight no track took in the 300 s before it
+began (:class:`IrLog` keeps those of the current recording).  So a track ended live gets the
+batch's assessment of the same rows, and the live round the batch's launches.
+
+:class:`Assessor` runs the jobs in one worker process (``spawn``: the service has threads)
+so that the one-second picture loop is never blocked by a launch fit; ``workers=0`` runs
+them in the calling thread (tests, tools).  Jobs are done in the order given; results are
+collected without waiting (:meth:`Assessor.done`) or waiting (:meth:`Assessor.wait`).
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing as mp
+import os
+from collections.abc import Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ..sensors.detections import Detections
+from ..tracking.history import TrackHistory
+
+__all__ = ["Assessor", "IrLog", "Job", "assess_job"]
+
+#: how far before a track's first row its launch fit looks for unused lines of sight [s]
+#: (the window :func:`launchwatch.assess.track.assess_tracks` applies)
+LOS_LOOKBACK_S = 300.0
+
+
+@dataclass
+class Job:
+    """Tracks to assess: ``histories`` (one :class:`TrackHistory` of one track each),
+    ``ids`` the ids they are assessed under, ``los`` the candidate unused lines of sight of
+    each (:class:`~launchwatch.sensors.detections.Detections`, possibly empty), ``final``
+    whether these tracks have ended (their assessment is the one kept)."""
+
+    histories: list[TrackHistory]
+    ids: list[int]
+    los: list[Detections]
+    final: bool
+    tags: list[Any] = field(default_factory=list)
+
+
+def assess_job(job: Job, sensors: Sequence, models: Sequence[str]) -> list:
+    """The :class:`~launchwatch.assess.track.TrackAssessment` of each track of ``job``, by
+    :func:`~launchwatch.assess.track.assess_tracks`.
+
+    Each track's detection ids are shifted past the candidate set so that none of the
+    candidates counts as taken (they are, by construction, those no track took); the shift
+    keeps which rows were measured (``detection >= 0``)."""
+    from ..assess.track import assess_tracks
+
+    out = []
+    for h, tid, los in zip(job.histories, job.ids, job.los, strict=True):
+        shift = np.where(h.detection >= 0, h.detection + len(los), -1)
+        one = TrackHistory(h.time, np.zeros_like(h.track_id), h.x, h.P, h.mu, shift, h.sensor,
+                           {0: next(iter(h.confirmed_at.values()), math.nan)})
+        out.extend(assess_tracks(one, los, list(sensors), models=models, id_offset=tid))
+    return out
+
+
+_SENSORS: list = []
+_MODELS: tuple = ()
+
+
+def _init(sensors: list, models: tuple) -> None:
+    global _SENSORS, _MODELS
+    from threadpoolctl import threadpool_limits
+
+    _SENSORS, _MODELS = sensors, models
+    threadpool_limits(limits=1, user_api="blas")
+    try:
+        os.nice(5)  # the picture loop first: an assessment may wait, the page should not
+    except OSError:
+        pass
+    from ..assess import track  # noqa: F401  (imports and kernels loaded before the first job)
+
+
+def _work(job: Job) -> list:
+    return assess_job(job, _SENSORS, _MODELS)
+
+
+def _ready() -> int:
+    return os.getpid()
+
+
+class Assessor:
+    """Runs :class:`Job` s in order, in ``workers`` processes (0: inline)."""
+
+    def __init__(self, sensors: Sequence, models: Sequence[str], workers: int = 1) -> None:
+        self.sensors, self.models = list(sensors), tuple(models)
+        self._pool: ProcessPoolExecutor | None = None
+        if workers > 0:
+            self._pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"),
+                                             initializer=_init,
+                                             initargs=(self.sensors, self.models))
+            self._pool.submit(_ready)  # the worker starts (imports, kernels) before a track ends
+        self._queue: list[tuple[Job, Future]] = []
+
+    def __len__(self) -> int:
+        """Jobs submitted and not yet collected."""
+        return len(self._queue)
+
+    @property
+    def finals_pending(self) -> int:
+        """Ended tracks whose assessment is submitted and not yet collected."""
+        return sum(len(j.ids) for j, _ in self._queue if j.final)
+
+    @property
+    def busy(self) -> bool:
+        """Whether a job is still running or waiting."""
+        return any(not f.done() for _, f in self._queue)
+
+    def submit(self, job: Job) -> None:
+        """Queue ``job`` (inline: run it now)."""
+        if self._pool is None:
+            f: Future = Future()
+            try:
+                f.set_result(assess_job(job, self.sensors, self.models))
+            except Exception as exc:  # handed to the collector, as a worker's would be
+                f.set_exception(exc)
+        else:
+            f = self._pool.submit(_work, job)
+        self._queue.append((job, f))
+
+    def done(self) -> list[tuple[Job, list | BaseException]]:
+        """The jobs finished so far, in submission order (stops at the first unfinished):
+        ``(job, assessments)``, or ``(job, the exception)`` for a job that failed."""
+        out = []
+        while self._queue and self._queue[0][1].done():
+            out.append(self._pop())
+        return out
+
+    def wait(self) -> list[tuple[Job, list | BaseException]]:
+        """Every job submitted, waiting for them (as :meth:`done`)."""
+        out = []
+        while self._queue:
+            out.append(self._pop())
+        return out
+
+    def _pop(self) -> tuple[Job, list | BaseException]:
+        job, f = self._queue.pop(0)
+        try:
+            return job, f.result()
+        except Exception as exc:  # a failed fit (or a dead worker) must not stop the service
+            return job, exc
+
+    def close(self) -> None:
+        """Stop the worker (jobs not collected are abandoned)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+
+
+class IrLog:
+    """The infrared detections of the current recording that a launch fit may need:
+    ``time``, ``sensor``, ``z (., 4)``, ``id`` (the engine's detection ids) and whether a
+    track took each; older than what any track may still look back to are dropped."""
+
+    def __init__(self, sensors: tuple = ()) -> None:
+        self.sensors = sensors
+        self.clear()
+
+    def clear(self) -> None:
+        self._t: list[np.ndarray] = []
+        self._s: list[np.ndarray] = []
+        self._z: list[np.ndarray] = []
+        self._id: list[np.ndarray] = []
+        self.taken: set[int] = set()
+
+    def add(self, time: float, sensor: int, z: np.ndarray, ids: np.ndarray) -> None:
+        """One infrared scan's detections ``z (m, 4)`` with ids ``(m,)``."""
+        if z.shape[0]:
+            self._t.append(np.full(z.shape[0], float(time)))
+            self._s.append(np.full(z.shape[0], sensor, np.intp))
+            self._z.append(np.asarray(z, float))
+            self._id.append(np.asarray(ids, np.int64))
+
+    def take(self, ids: np.ndarray) -> None:
+        """Detection ids a confirmed track's row took."""
+        self.taken.update(ids[ids >= 0].tolist())
+
+    def prune(self, before: float) -> None:
+        """Forget detections older than ``before`` [s]."""
+        while self._t and self._t[0][-1] < before:
+            for i in self._id[0].tolist():
+                self.taken.discard(i)
+            for lst in (self._t, self._s, self._z, self._id):
+                lst.pop(0)
+
+    def unused_before(self, t0: float) -> Detections:
+        """The detections no track took, in ``(t0 - 300 s, t0)``."""
+        if not self._t:
+            return Detections(np.empty(0), np.empty(0, np.intp), np.empty((0, 4)),
+                              np.empty(0, np.intp), self.sensors)
+        t, s = np.concatenate(self._t), np.concatenate(self._s)
+        z, ids = np.concatenate(self._z), np.concatenate(self._id)
+        keep = (t < t0) & (t > t0 - LOS_LOOKBACK_S)
+        if self.taken:
+            keep &= ~np.isin(ids, np.fromiter(self.taken, np.int64, len(self.taken)))
+        return Detections(t[keep], s[keep], z[keep], np.full(int(keep.sum()), -1, np.intp),
+                          self.sensors)
