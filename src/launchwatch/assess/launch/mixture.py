@@ -14,6 +14,7 @@ import numpy as np
 from ...earth.frames import ecef2geodetic, enu2ecef
 from .. import boost as fam
 from ..uncertainty import ground_ellipse
+from .calibration import tempering
 from .members import _local
 from .observations import BoostObservations, LaunchEstimate
 from .problem import _GN_ITER, _Problem
@@ -128,17 +129,6 @@ def _modes(optima: Sequence[_Optimum]) -> _Modes:
 _PROFILE = np.array([-2000.0, -1200.0, -700.0, -350.0, 0.0, 350.0, 700.0, 1200.0, 2000.0])
 #: offsets [m] beyond the end of :data:`_PROFILE` profiled when the likelihood is highest there
 _PROFILE_MORE = np.array([1000.0, 2200.0, 3800.0, 6000.0])
-#: temperatures of the likelihood where the broad family explains the boost (launch point,
-#: launch time).  The family is an approximation of the vehicle, and the truth differs
-#: from the member that fits best by one smooth error common to every row and line of
-#: sight, which the likelihood (independent errors of the sensors' size) does not know:
-#: the weights of the mixture are the likelihood's to the power 1 / T and each member's
-#: covariance is scaled by T (the effective number of independent observations is their
-#: number / T).  Calibrated on bench/bench_out_of_family.py's campaign (5 seeds, 50
-#: boosts of the broad family: launch point inside its 95 % region 40 % at T = 1, 84 % at
-#: 3, 94 % at 8; launch time 84 % at T = 1, 94 % at 3) and checked on its held-back lists;
-#: the generic family (the vehicles the model holds exactly) keeps T = 1.
-MODEL_TEMPERATURE = (8.0, 3.0)
 
 
 def _laplace(out: LaunchEstimate, optima: Sequence[_Optimum], site: tuple[float, float, float],
@@ -199,21 +189,27 @@ def _laplace(out: LaunchEstimate, optima: Sequence[_Optimum], site: tuple[float,
     fam_of = np.array([ob.members.family.name] * g
                       + [optima[md.where[i][0]].members.family.name for i in rest])
     p_broad = float(w0[fam_of == fam.BROAD.name].sum())
-    t_pos = 1.0 + (MODEL_TEMPERATURE[0] - 1.0) * p_broad
-    t_time = 1.0 + (MODEL_TEMPERATURE[1] - 1.0) * p_broad
-    # the launch and burnout from the tempered mixture (MODEL_TEMPERATURE); the stages,
-    # the thrust-to-weight and the family from the likelihood as it is (which explanation
-    # fits best); the profile's weights hold its bins' widths, which are not tempered
-    wp_t = np.exp((le - np.max(le)) / t_pos) * width
+    # the stated uncertainty widened where the broad family explains the boost
+    # (.calibration): the weights tempered by the best member's misfit, the launch time
+    # given the unseen first seconds of the ascent
+    misfit = float(ob.chi2[bi]) / ob.dof
+    first_seen = float(np.min(prob.t)) if prob.los is None else float(
+        min(np.min(prob.t), np.min(prob.los.time)))
+    tp = tempering(p_broad, misfit, 0.0).point  # (the point's does not need the time)
+    # the launch and burnout from the tempered mixture; the stages, the thrust-to-weight
+    # and the family from the likelihood as it is (which explanation fits best); the
+    # profile's weights hold its bins' widths, which are not tempered
+    wp_t = np.exp((le - np.max(le)) / tp) * width
     wp_t /= wp_t.sum()
-    lw_t = np.concatenate([md.loge[b] / t_pos + np.log(np.maximum(wp_t, 1e-300)),
-                           md.loge[rest] / t_pos])
+    lw_t = np.concatenate([md.loge[b] / tp + np.log(np.maximum(wp_t, 1e-300)),
+                           md.loge[rest] / tp])
     w = np.exp(lw_t - lw_t.max())
     w /= w.sum()
     th = np.concatenate([pm.theta, md.theta[rest]])
-    D = np.sqrt(np.array([t_pos, t_pos, t_time]))
-    S = np.concatenate([prof, md.Sig[rest]]) * D[:, None] * D[None, :]
     mu = w @ th[:, :3]
+    tmp = tempering(p_broad, misfit, max(first_seen - float(mu[2]), 0.0))
+    D = np.sqrt(np.array([tmp.point, tmp.point, tmp.time]))
+    S = np.concatenate([prof, md.Sig[rest]]) * D[:, None] * D[None, :]
     d = th[:, :3] - mu
     C = np.einsum("k,kij->ij", w, S) + np.einsum("k,ki,kj->ij", w, d, d)
     # where even the best member does not fit the observations to their noise, what they
@@ -228,8 +224,10 @@ def _laplace(out: LaunchEstimate, optima: Sequence[_Optimum], site: tuple[float,
                             else prob.los.time, "wp": wp, "le": le, "mu": mu, "C": C * ratio,
                             "pr_chi2": pr.chi2, "burn": np.concatenate([pm.burn, md.burn[rest]]),
                             "burn_var": np.concatenate([np.full(g, md.burn_var[b]), md.burn_var[rest]]),
-                            "w0": w0, "t": (t_pos, t_time)})
+                            "w0": w0, "t": (tmp.point, tmp.time), "p_broad": p_broad,
+                            "misfit": misfit, "first_seen": first_seen})
     C = C * ratio
+    C[2, 2] += tmp.time_sigma**2
     out.misfit = ratio
     enu = np.array([[mu[0], mu[1], 0.0]])
     lat, lon, _ = ecef2geodetic(enu2ecef(enu, site[0], site[1], 0.0))
@@ -241,7 +239,7 @@ def _laplace(out: LaunchEstimate, optima: Sequence[_Optimum], site: tuple[float,
     bo = np.concatenate([pm.burn, md.burn[rest]])
     vb = np.concatenate([np.full(g, md.burn_var[b]), md.burn_var[rest]])
     out.burnout_time = float(w @ bo)
-    out.burnout_sigma = math.sqrt(max(ratio * float(w @ (t_time * np.nan_to_num(vb)
+    out.burnout_sigma = math.sqrt(max(ratio * float(w @ (tmp.burnout * np.nan_to_num(vb)
                                                          + (bo - out.burnout_time) ** 2)), 0.0))
     w = w0
     sel = np.concatenate([np.full(g, b), rest])
