@@ -17,6 +17,11 @@ stated 95 % launch region and interval hold the truth, the impact error 60 s aft
 confirmation and at track end, and how often the 95 % impact ellipse holds the truth at
 track end and along the track (every prediction, one a second).
 
+``--rescore DUMPS`` recomputes the launch figures of dumped runs with the calibration of
+:mod:`launchwatch.assess.launch.calibration` as it is now, without flying (``--choose``:
+first choose its constants on those runs, the development list's, with a
+leave-one-case-out check).
+
 ``--set held-back`` runs a second list of vehicles that were written before the estimator
 and not looked at while it was designed; ``--set held-back-2`` a third, written before the
 stated launch uncertainty was calibrated on the campaign.  ``--dump FILE`` keeps each run's
@@ -293,6 +298,147 @@ def run_one(v: Vehicle, seed: int, lat: float, lon: float, az: float) -> list[di
     return out
 
 
+_CHI2_1_95 = 3.841458820694124
+#: the temperatures of the launch estimator before assess/launch/calibration.py (point,
+#: time): how dumps made by that code are read back
+_OLD_TEMPERATURE = (8.0, 3.0)
+
+
+def _parts_of(g: dict, row: dict, t_launch: float):
+    """The :class:`~launchwatch.assess.launch.mixture.MixtureParts` of one dumped mixture
+    (a dump of the code before the calibration: undone from its tempered mixture)."""
+    from launchwatch.assess.launch.mixture import MixtureParts
+
+    if "parts" in g:
+        return g["parts"]
+    t_pos, t_time = g["t"]
+    D = np.sqrt(np.array([t_pos, t_pos, t_time]))
+    wp, le, w0 = g["wp"], g["le"], g["w0"]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        width = np.where(wp > 0, wp / np.exp(le - np.nanmax(le)), 0.0)
+        k = int(np.argmax(wp))
+        rest = np.log(w0[wp.size:])
+    first = row["t_first"] + t_launch
+    if g["los_t"] is not None and g["los_t"].size:
+        first = min(first, float(np.min(g["los_t"])))
+    return MixtureParts(loge_best=math.log(w0[k]) - math.log(wp[k]),
+                        le=np.where(np.isfinite(le), le, -np.inf), width=width, loge_rest=rest,
+                        theta=g["th"], Sig=g["S"] / (D[:, None] * D[None, :]), ratio=g["ratio"],
+                        p_broad=(t_pos - 1.0) / (_OLD_TEMPERATURE[0] - 1.0),
+                        misfit=g["chi2"] / g["dof"], first_seen=first)
+
+
+def _dumped(paths: list[str]) -> list[dict]:
+    """Every assessed track of ``--dump`` files: case, range, seed, its mixture's parts,
+    the truth (east, north [m] from the mixture's site, launch time [s]) and the row."""
+    import pickle
+
+    from launchwatch.earth.frames import enu_basis, geodetic2ecef
+
+    out = []
+    for path in paths:
+        with open(path, "rb") as fh:
+            runs = pickle.load(fh)
+        for d in runs:
+            lat, lon, tl = d["truth"]
+            for row in d["rows"]:
+                g = next((g for g in d["diag"] if abs(g["mu"][2] - row["a_launch"][2]) < 1e-6),
+                         None)
+                if g is None:
+                    continue
+                s_lat, s_lon = g["site"][0], g["site"][1]
+                e = enu_basis(s_lat, s_lon) @ (geodetic2ecef(lat, lon, 0.0)
+                                               - geodetic2ecef(s_lat, s_lon, 0.0))
+                out.append({"case": d["case"], "range": d["range"], "seed": d["seed"],
+                            "parts": _parts_of(g, row, tl), "truth": np.array([e[0], e[1], tl]),
+                            "row": row})
+    return out
+
+
+def _widened_scores(recs: list[dict]) -> np.ndarray:
+    """Per track: squared Mahalanobis distances of the truth from the widened launch point
+    and time, the 95 % semi-major [m], the time's sigma [s] and the broad family's share."""
+    from launchwatch.assess.launch.mixture import widened
+
+    rows = []
+    for r in recs:
+        mu, C, _, _ = widened(r["parts"])
+        e = r["truth"] - mu
+        rows.append((float(e[:2] @ np.linalg.solve(C[:2, :2], e[:2])), float(e[2] ** 2 / C[2, 2]),
+                     math.sqrt(max(float(np.linalg.eigvalsh(C[:2, :2])[-1]), 0.0) * _CHI2_2_95),
+                     math.sqrt(C[2, 2]), r["parts"].p_broad))
+    return np.array(rows).reshape(-1, 5)
+
+
+def rescore(paths: list[str], choose: bool = False) -> None:
+    """The launch figures of dumped runs with the calibration as it is now (the fits are
+    the dump's; only the widening of assess/launch/calibration.py is redone).  ``choose``:
+    first pick the constants on these runs (the smallest that put the truth inside the 95 %
+    region, then the interval, in >= 95 % of the tracks the broad family explains), with a
+    leave-one-case-out check, and score with them."""
+    from launchwatch.assess.launch import calibration as cal
+
+    recs = _dumped(paths)
+    if choose:
+        broad = [r for r in recs if r["parts"].p_broad > 0.5]
+        cps, kts = np.round(np.arange(1.0, 8.001, 0.05), 2), np.round(np.arange(0.0, 0.4001, 0.005), 3)
+
+        def pick(rs: list[dict]) -> tuple[float, float]:
+            cal.TIME_SIGMA_PER_UNSEEN_S = 0.0
+            cp = cps[-1]
+            for c in cps:
+                cal.POINT_TEMPERATURE_PER_MISFIT = float(c)
+                if np.mean(_widened_scores(rs)[:, 0] <= _CHI2_2_95) >= 0.95:
+                    cp = c
+                    break
+            cal.POINT_TEMPERATURE_PER_MISFIT = float(cp)
+            kt = kts[-1]
+            for k in kts:
+                cal.TIME_SIGMA_PER_UNSEEN_S = float(k)
+                if np.mean(_widened_scores(rs)[:, 1] <= _CHI2_1_95) >= 0.95:
+                    kt = k
+                    break
+            return float(cp), float(kt)
+
+        cv = []
+        for case in sorted({r["case"] for r in broad}):
+            cp, kt = pick([r for r in broad if r["case"] != case])
+            cal.POINT_TEMPERATURE_PER_MISFIT, cal.TIME_SIGMA_PER_UNSEEN_S = cp, kt
+            sc = _widened_scores([r for r in broad if r["case"] == case])
+            cv.append(sc)
+            print(f"  chosen without {case}: {cp}, {kt} -> its point {np.mean(sc[:, 0] <= _CHI2_2_95):.0%}"
+                  f", time {np.mean(sc[:, 1] <= _CHI2_1_95):.0%} of {len(sc)}")
+        cvs = np.concatenate(cv)
+        cp, kt = pick(broad)
+        cal.POINT_TEMPERATURE_PER_MISFIT, cal.TIME_SIGMA_PER_UNSEEN_S = cp, kt
+        print(f"chosen on {len(broad)} broad tracks: POINT_TEMPERATURE_PER_MISFIT = {cp}, "
+              f"TIME_SIGMA_PER_UNSEEN_S = {kt}; leave-one-case-out: point "
+              f"{np.mean(cvs[:, 0] <= _CHI2_2_95):.1%}, time {np.mean(cvs[:, 1] <= _CHI2_1_95):.1%}")
+    print(f"calibration: POINT_TEMPERATURE_PER_MISFIT = {cal.POINT_TEMPERATURE_PER_MISFIT}, "
+          f"TIME_SIGMA_PER_UNSEEN_S = {cal.TIME_SIGMA_PER_UNSEEN_S}, BURNOUT_TEMPERATURE = "
+          f"{cal.BURNOUT_TEMPERATURE}")
+    print("case | km | n | broad share | launch med | in 95% | 95% semi-major med | time med | "
+          "in 95% | time sigma med")
+    sc = _widened_scores(recs)
+    keys = list(dict.fromkeys((r["case"], r["range"]) for r in recs))
+    for key in keys:
+        j = np.array([(r["case"], r["range"]) == key for r in recs])
+        rs = [r for r, k in zip(recs, j, strict=True) if k]
+        x = sc[j]
+        print(f"{key[0]} | {key[1]:.0f} | {len(rs)} | {np.median(x[:, 4]):.2f} | "
+              f"{_med([r['row']['launch_m'] for r in rs]):.0f} m | "
+              f"{np.sum(x[:, 0] <= _CHI2_2_95)}/{len(rs)} | "
+              f"{np.median(x[:, 2]):.0f} m | {_med([abs(r['row']['time_s']) for r in rs]):.1f} s | "
+              f"{np.sum(x[:, 1] <= _CHI2_1_95)}/{len(rs)} | {np.median(x[:, 3]):.2f} s")
+    for name, sel in (("broad family's", sc[:, 4] > 0.5), ("all", np.ones(len(sc), bool))):
+        x = sc[sel]
+        if len(x):
+            print(f"pooled, {name} tracks ({len(x)}): point inside 95 % {np.mean(x[:, 0] <= _CHI2_2_95):.1%}"
+                  f" (median squared distance {np.median(x[:, 0]):.2f}, 95 % semi-major "
+                  f"{np.median(x[:, 2]):.0f} m),"
+                  f" time {np.mean(x[:, 1] <= _CHI2_1_95):.1%} (sigma {np.median(x[:, 3]):.2f} s)")
+
+
 def _med(xs: list[float]) -> float:
     xs = [x for x in xs if math.isfinite(x)]
     return median(xs) if xs else math.nan
@@ -322,7 +468,14 @@ def main() -> None:
                     "printed as 'along after S s')")
     ap.add_argument("--dump", default="", help="pickle each run's truth, assessment and the "
                     "launch estimator's mixture parts to this file (calibration)")
+    ap.add_argument("--rescore", default="", help="comma-separated --dump files: their launch "
+                    "figures with the calibration as it is now (no flights)")
+    ap.add_argument("--choose", action="store_true", help="with --rescore: choose the "
+                    "calibration's constants on those runs first (leave-one-case-out check)")
     a = ap.parse_args()
+    if a.rescore:
+        rescore(a.rescore.split(","), a.choose)
+        return
     global DUMP, DROP_FIRST
     if a.dump:
         DUMP = []

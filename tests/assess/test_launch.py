@@ -6,16 +6,19 @@ generic family nor in bench/bench_out_of_family.py."""
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
 import pytest
 
 from launchwatch.assess import boost
+from launchwatch.assess.launch.calibration import tempering
 from launchwatch.assess.track import assess_tracks
 from launchwatch.demo import default_scenario
 from launchwatch.earth.constants import G0
 from launchwatch.earth.geodesic import geodesic_inverse
+from launchwatch.errors import InputError
 from launchwatch.flight import Reentry, Stage, Steering, Vehicle, simulate
 from launchwatch.sensors import Detections, Truth, generate_detections
 from launchwatch.tracking.tracker import run_tracker
@@ -58,6 +61,12 @@ SHORT_HOT = Vehicle(name="test-short-hot", stages=_stages([(3.8, 245.0, 42.0)], 
                     steering=Steering(vertical_time=2.5, kick_angle_deg=40.0, kick_duration=3.0))
 
 
+@functools.cache
+def _assess_cached(v_name: str, az_deg: float, seed: int):
+    """:func:`_assess` of one of this file's vehicles, computed once per session."""
+    return _assess(_VEHICLES[v_name], az_deg, seed)
+
+
 def _assess(v: Vehicle, az_deg: float, seed: int, keep=None):
     res = simulate(v, LAT, LON, math.radians(az_deg), launch_time=T_LAUNCH, sample_dt=0.1)
     assert res.status[0] == 0 and res.summary().ground_range[0] > 150e3
@@ -77,6 +86,9 @@ def _assess(v: Vehicle, az_deg: float, seed: int, keep=None):
             out.append(a)
     assert out, "the missile was not assessed"
     return max(out, key=lambda a: a.t_last - a.t_first), res.summary()
+
+
+_VEHICLES = {v.name: v for v in (TWO_STAGE, SLOW_PITCH, SHORT_HOT)}
 
 
 def _m2(a, lat: float, lon: float) -> float:
@@ -108,7 +120,7 @@ def test_family_spans_its_documented_ranges() -> None:
 @pytest.mark.parametrize(("vehicle", "az", "seed"), [(TWO_STAGE, 82.0, 3), (SLOW_PITCH, 76.0, 4),
                                                      (SHORT_HOT, 79.0, 6)])
 def test_launch_of_vehicles_outside_the_family(vehicle: Vehicle, az: float, seed: int) -> None:
-    a, truth = _assess(vehicle, az, seed)
+    a, truth = _assess_cached(vehicle.name, az, seed)
     d = float(geodesic_inverse(LAT, LON, a.launch_lat, a.launch_lon)[0])
     assert d < 3000.0
     # inside the stated 95 % region, and the region a few kilometres at most (a watch
@@ -139,3 +151,50 @@ def test_a_track_that_starts_in_midcourse_says_its_launch_is_uncertain() -> None
     assert _m2(a, LAT, LON) < 5.991
     assert abs(a.launch_time - T_LAUNCH) < 2.45 * a.launch_time_sigma
     assert a.boost_family == "broad"
+
+
+#: runs of the coverage test: the three runs above and one more seed and azimuth of each
+#: vehicle (none of them on the list the calibration was chosen on)
+_COVERAGE_RUNS = [("test-two-stage", 82.0, 3), ("test-slow-pitch", 76.0, 4),
+                  ("test-short-hot", 79.0, 6), ("test-two-stage", 77.0, 21),
+                  ("test-slow-pitch", 84.0, 22), ("test-short-hot", 75.0, 23)]
+
+
+def test_stated_launch_uncertainty_is_calibrated_on_unseen_vehicles() -> None:
+    """The calibration of assess/launch/calibration.py (chosen on bench_out_of_family's
+    development list: truth inside the 95 % launch region in 95.9 % and the interval in
+    98.0 % of its 49 broad tracks, the region's squared Mahalanobis distance 1.49 median)
+    on six runs of this file's vehicles: at least five of six inside the stated 95 %
+    region and interval (the binomial chance of fewer at a true 95 % is 3 %), and the
+    region not far too large either: the median squared distance at least 0.6 (a chi-square
+    of two degrees is below it in 26 % of cases; on the development list the constant
+    temperature this replaced gave 0.84 with regions 1.6 times as large, no tempering 5.4
+    with 51 % inside)."""
+    m2p, in_t = [], []
+    for name, az, seed in _COVERAGE_RUNS:
+        a, _ = _assess_cached(name, az, seed)
+        m2p.append(_m2(a, LAT, LON))
+        in_t.append(abs(a.launch_time - T_LAUNCH) <= 1.959964 * a.launch_time_sigma)
+    m2p = np.array(m2p)
+    assert np.sum(m2p <= 5.991) >= 5, m2p
+    assert sum(in_t) >= 5, in_t
+    assert np.median(m2p) >= 0.6, m2p
+
+
+def test_tempering_leaves_the_generic_family_as_its_likelihood_says() -> None:
+    """Where the generic family explains the boost (it holds its vehicles exactly) nothing
+    is widened, however badly the fit went or however late the boost was first seen; where
+    the broad family does, a worse fit and a later first sight widen the statement."""
+    g = tempering(0.0, 9.0, 30.0)
+    assert (g.point, g.time, g.burnout, g.time_sigma) == (1.0, 1.0, 1.0, 0.0)
+    good, bad = tempering(1.0, 0.8, 10.0), tempering(1.0, 4.0, 10.0)
+    assert 1.0 < good.point < bad.point
+    assert tempering(1.0, 1.0, 20.0).time_sigma > tempering(1.0, 1.0, 5.0).time_sigma > 0.0
+
+
+@pytest.mark.parametrize(("args", "field"), [((1.5, 1.0, 0.0), "p_broad"),
+                                             ((0.5, math.nan, 0.0), "misfit"),
+                                             ((0.5, 1.0, -3.0), "unseen_s")])
+def test_tempering_names_a_bad_input(args: tuple[float, float, float], field: str) -> None:
+    with pytest.raises(InputError, match=field):
+        tempering(*args)

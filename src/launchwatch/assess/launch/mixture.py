@@ -14,7 +14,7 @@ import numpy as np
 from ...earth.frames import ecef2geodetic, enu2ecef
 from .. import boost as fam
 from ..uncertainty import ground_ellipse
-from .calibration import tempering
+from .calibration import Tempering, tempering
 from .members import _local
 from .observations import BoostObservations, LaunchEstimate
 from .problem import _GN_ITER, _Problem
@@ -131,6 +131,52 @@ _PROFILE = np.array([-2000.0, -1200.0, -700.0, -350.0, 0.0, 350.0, 700.0, 1200.0
 _PROFILE_MORE = np.array([1000.0, 2200.0, 3800.0, 6000.0])
 
 
+@dataclass
+class MixtureParts:
+    """One boosted track's launch mixture before it is widened (:func:`widened`): the best
+    mode as its profile along the flight (``le (G,)`` log-likelihood at the offsets, their
+    bin widths ``width (G,)`` [m], the mode's log-evidence ``loge_best``) and the other
+    modes' log-evidences ``loge_rest (K,)``; every component's move ``theta (G + K, 4)``
+    (east, north [m], launch time [s], azimuth [rad]) and launch covariance ``Sig (G + K,
+    3, 3)`` as the likelihood gives them; ``ratio`` Birge's ratio of the best member,
+    ``p_broad`` the broad family's share, ``misfit`` the best member's reduced chi-square,
+    ``first_seen`` [s] the track's first observation (a row or a line of sight)."""
+
+    loge_best: float
+    le: np.ndarray
+    width: np.ndarray
+    loge_rest: np.ndarray
+    theta: np.ndarray
+    Sig: np.ndarray
+    ratio: float
+    p_broad: float
+    misfit: float
+    first_seen: float
+
+
+def widened(p: MixtureParts) -> tuple[np.ndarray, np.ndarray, np.ndarray, Tempering]:
+    """Mean ``(3,)`` and covariance ``(3, 3)`` of the launch (east, north [m], time [s]),
+    the components' weights ``(G + K,)`` and the :class:`~.calibration.Tempering` used: the
+    weights tempered by the launch point's temperature (the profile's bin widths are not
+    tempered), each covariance scaled by the point's and the time's temperatures, all times
+    Birge's ratio, and the unseen ascent's sigma added to the time."""
+    tp = tempering(p.p_broad, p.misfit, 0.0).point  # (the point's needs no launch time)
+    wp_t = np.exp((p.le - np.max(p.le)) / tp) * p.width
+    wp_t /= wp_t.sum()
+    lw_t = np.concatenate([p.loge_best / tp + np.log(np.maximum(wp_t, 1e-300)),
+                           np.asarray(p.loge_rest, float) / tp])
+    w = np.exp(lw_t - lw_t.max())
+    w /= w.sum()
+    mu = w @ p.theta[:, :3]
+    tmp = tempering(p.p_broad, p.misfit, max(p.first_seen - float(mu[2]), 0.0))
+    D = np.sqrt(np.array([tmp.point, tmp.point, tmp.time]))
+    S = p.Sig * D[:, None] * D[None, :]
+    d = p.theta[:, :3] - mu
+    C = (np.einsum("k,kij->ij", w, S) + np.einsum("k,ki,kj->ij", w, d, d)) * p.ratio
+    C[2, 2] += tmp.time_sigma**2
+    return mu, C, w, tmp
+
+
 def _laplace(out: LaunchEstimate, optima: Sequence[_Optimum], site: tuple[float, float, float],
              prob: _Problem, span: float = fam.SAMPLE_SPAN) -> LaunchEstimate:
     """The mixture over the optima (each the Laplace approximation of its mode, weighted by
@@ -189,45 +235,29 @@ def _laplace(out: LaunchEstimate, optima: Sequence[_Optimum], site: tuple[float,
     fam_of = np.array([ob.members.family.name] * g
                       + [optima[md.where[i][0]].members.family.name for i in rest])
     p_broad = float(w0[fam_of == fam.BROAD.name].sum())
-    # the stated uncertainty widened where the broad family explains the boost
-    # (.calibration): the weights tempered by the best member's misfit, the launch time
-    # given the unseen first seconds of the ascent
-    misfit = float(ob.chi2[bi]) / ob.dof
-    first_seen = float(np.min(prob.t)) if prob.los is None else float(
-        min(np.min(prob.t), np.min(prob.los.time)))
-    tp = tempering(p_broad, misfit, 0.0).point  # (the point's does not need the time)
-    # the launch and burnout from the tempered mixture; the stages, the thrust-to-weight
-    # and the family from the likelihood as it is (which explanation fits best); the
-    # profile's weights hold its bins' widths, which are not tempered
-    wp_t = np.exp((le - np.max(le)) / tp) * width
-    wp_t /= wp_t.sum()
-    lw_t = np.concatenate([md.loge[b] / tp + np.log(np.maximum(wp_t, 1e-300)),
-                           md.loge[rest] / tp])
-    w = np.exp(lw_t - lw_t.max())
-    w /= w.sum()
-    th = np.concatenate([pm.theta, md.theta[rest]])
-    mu = w @ th[:, :3]
-    tmp = tempering(p_broad, misfit, max(first_seen - float(mu[2]), 0.0))
-    D = np.sqrt(np.array([tmp.point, tmp.point, tmp.time]))
-    S = np.concatenate([prof, md.Sig[rest]]) * D[:, None] * D[None, :]
-    d = th[:, :3] - mu
-    C = np.einsum("k,kij->ij", w, S) + np.einsum("k,ki,kj->ij", w, d, d)
     # where even the best member does not fit the observations to their noise, what they
     # say is known less well than the fit claims: the covariance grows by the reduced
     # chi-square (Birge's ratio)
     ratio = max(min(float(ob.chi2[bi]), float(np.min(np.where(np.isfinite(pr.f), pr.chi2,
                                                                np.inf)))) / ob.dof, 1.0)
+    # the launch and burnout from the mixture widened where the broad family explains the
+    # boost (.calibration); the stages, the thrust-to-weight and the family from the
+    # likelihood as it is (which explanation fits best)
+    first_seen = float(np.min(prob.t)) if prob.los is None else float(
+        min(np.min(prob.t), np.min(prob.los.time)))
+    parts = MixtureParts(loge_best=float(md.loge[b]), le=le, width=width,
+                         loge_rest=md.loge[rest], theta=np.concatenate([pm.theta, md.theta[rest]]),
+                         Sig=np.concatenate([prof, md.Sig[rest]]), ratio=ratio, p_broad=p_broad,
+                         misfit=float(ob.chi2[bi]) / ob.dof, first_seen=first_seen)
+    mu, C, w, tmp = widened(parts)
+    th = parts.theta
     if DIAGNOSTICS is not None:
-        DIAGNOSTICS.append({"site": site, "w": w, "th": th, "S": S, "ratio": ratio,
+        DIAGNOSTICS.append({"site": site, "parts": parts, "mu": mu, "C": C, "w0": w0,
                             "chi2": float(ob.chi2[bi]), "dof": ob.dof, "rows": prob.t.size,
                             "resid": ob.resid[bi], "los_t": None if prob.los is None
-                            else prob.los.time, "wp": wp, "le": le, "mu": mu, "C": C * ratio,
-                            "pr_chi2": pr.chi2, "burn": np.concatenate([pm.burn, md.burn[rest]]),
-                            "burn_var": np.concatenate([np.full(g, md.burn_var[b]), md.burn_var[rest]]),
-                            "w0": w0, "t": (tmp.point, tmp.time), "p_broad": p_broad,
-                            "misfit": misfit, "first_seen": first_seen})
-    C = C * ratio
-    C[2, 2] += tmp.time_sigma**2
+                            else prob.los.time, "pr_chi2": pr.chi2,
+                            "burn": np.concatenate([pm.burn, md.burn[rest]]),
+                            "burn_var": np.concatenate([np.full(g, md.burn_var[b]), md.burn_var[rest]])})
     out.misfit = ratio
     enu = np.array([[mu[0], mu[1], 0.0]])
     lat, lon, _ = ecef2geodetic(enu2ecef(enu, site[0], site[1], 0.0))
