@@ -14,10 +14,10 @@ pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient
 
 from launchwatch.register import Register
-from launchwatch.web import cache as cache_mod
 from launchwatch.web.api import Health
 from launchwatch.web.app import create_app
 from launchwatch.web.cache import RegisterView, Version
+from launchwatch.web.cache import view as view_mod
 
 
 def _versions(n: int) -> dict[str, Version]:
@@ -42,7 +42,7 @@ class _Readings:
 
 def test_askers_during_a_reading_get_the_last_generation(monkeypatch) -> None:
     readings = _Readings()
-    monkeypatch.setattr(cache_mod, "read_versions", readings)
+    monkeypatch.setattr(view_mod, "read_versions", readings)
     view = RegisterView(object(), ttl=0.0)
 
     async def main() -> None:
@@ -66,7 +66,7 @@ def test_a_write_during_a_reading_is_read_again(monkeypatch) -> None:
     """A write through this server ending while a reading (begun before it) runs: every
     asker waits, and the reading after it, not the one in flight, is taken as fresh."""
     readings = _Readings()
-    monkeypatch.setattr(cache_mod, "read_versions", readings)
+    monkeypatch.setattr(view_mod, "read_versions", readings)
     view = RegisterView(object(), ttl=3600.0)
 
     async def main() -> None:
