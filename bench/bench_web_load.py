@@ -24,7 +24,8 @@ connect/read/write errors and timeouts), the health probe's median and p99, the 
 statuses, the server's CPU time (all its processes) per read, and the load client's own
 CPU as a share of a core (wrk's, from its rusage, and this process's: writer, probe and,
 with ``--client python``, the readers).  ``--before REF`` first measures the sources of a
-git revision the same way (side by side in one run).  ``--json`` prints the same as JSON.
+git revision the same way (side by side in one run); ``--at REF`` measures REF's sources
+instead of the installed package.  ``--json`` prints the same as JSON.
 
     python bench/bench_web_load.py --workers 2 --concurrency 50 --duration 20
     python bench/bench_web_load.py --client python --requests 4000 --before 5afe121
@@ -398,6 +399,9 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--before", metavar="REF", default=None,
                     help="also measure the sources of git REF first (side by side, one run)")
+    ap.add_argument("--at", metavar="REF", default=None,
+                    help="measure the sources of git REF instead of the installed package "
+                         "(the working tree can then change during the run)")
     ap.add_argument("--warm-timeout", type=float, default=900.0,
                     help="longest wait [s] for the server to say it is ready")
     ap.add_argument("--json", action="store_true")
@@ -412,7 +416,10 @@ def main() -> None:
     results = {}
     if args.before:
         results[f"before ({args.before})"] = measure(args, path, keys, years, checkout(args.before))
-    results["now"] = measure(args, path, keys, years, None)
+    if args.at:
+        results[f"at {args.at}"] = measure(args, path, keys, years, checkout(args.at))
+    else:
+        results["now"] = measure(args, path, keys, years, None)
     if args.json:
         print(json.dumps(results, indent=1))
         return
