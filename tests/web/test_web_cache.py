@@ -29,6 +29,8 @@ def test_warm_cache_answers_every_round_from_memory(seeded_register: Path) -> No
             # 7 lists, 3 URLs per round, 2 per local year; none failed
             assert warming["of"] == 7 + 3 * len(keys) + 2 * len(years)
             assert warming["done"] == warming["of"] and warming["failed"] == 0
+            assert warming["preload"] == "ok"  # the sample report read (nothing stored)
+            assert len(reg) == len(keys)
             assert health["cache"]["entries"] == warming["of"]
             for k in keys:
                 for url in (f"/events/{k}", f"/api/events/{k}", f"/api/events/{k}/map"):

@@ -70,8 +70,10 @@ def create_app(register: Register | str | Path | None = None, *, token: str | No
         processes are seen within ``stamp_ttl`` seconds [s], changes through this server
         on the next request.  A page a change made stale is still answered (header
         ``X-Cache: stale``) while its new rendering runs, for at most ``max_stale`` [s].
-    warm : render the lists, every round's page, JSON and map and the per-year lists into
-        the cache in the background at start (``/api/health`` says ``ready`` when done).
+    warm : read a sample report (:func:`~launchwatch.web.ingest.warm_reader`, nothing
+        stored) and render the lists, every round's page, JSON and map and the per-year
+        lists into the cache in the background at start (``/api/health`` says ``ready``
+        when done).
     freeze : with ``warm``, once the cache is filled, exempt every object then alive from
         the cyclic garbage collector (:func:`~launchwatch.web.cache.freeze_heap`; for a
         served process: it changes the whole process's collector).
@@ -115,7 +117,7 @@ def create_app(register: Register | str | Path | None = None, *, token: str | No
     app.state.warm = bool(warm and cache)
     if cache:
         app.add_middleware(_Cache, view=app.state.view, max_stale=max_stale, app_state=app.state,
-                           freeze_after_warm=bool(freeze and warm))
+                           freeze_after_warm=bool(freeze and warm), preload=ingest.warm_reader)
     app.add_middleware(RequestBudget, seconds=request_budget)
     app.add_middleware(FastHealth)  # /api/health ahead of routing, budget and cache
     app.add_middleware(SecurityHeaders)

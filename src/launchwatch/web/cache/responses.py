@@ -20,7 +20,7 @@ import asyncio
 import gc
 import time
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs, unquote
@@ -101,13 +101,18 @@ class ReadCache:
     freeze_after_warm : at the end of :meth:`warm`, :func:`freeze_heap` (a served
         process: its modules, register and warmed cache are then never scanned by the
         cyclic garbage collector again).
+    preload : run in a thread at the start of :meth:`warm` (the app's: reading a sample
+        report, so that the first real one does not load the reader beside live
+        requests); its failure is recorded in :attr:`warming` (``preload``), not raised.
     """
 
     def __init__(self, app: ASGIApp, *, view: RegisterView, max_entries: int = 4096,
                  max_bytes: int = 256 << 20, max_body: int = 8 << 20, max_stale: float = 10.0,
-                 renders: int = 2, freeze_after_warm: bool = False) -> None:
+                 renders: int = 2, freeze_after_warm: bool = False,
+                 preload: Callable[[], None] | None = None) -> None:
         self.app = app
         self.freeze_after_warm = freeze_after_warm
+        self.preload = preload
         self.view = view
         self.max_entries, self.max_bytes, self.max_body = max_entries, max_bytes, max_body
         self.max_stale = max_stale
@@ -286,6 +291,12 @@ class ReadCache:
         await self.view.current()
         todo = list(self.warm_paths() if paths is None else paths)
         self.warming = {"done": 0, "of": len(todo), "failed": 0}
+        if self.preload is not None:
+            try:
+                await asyncio.to_thread(self.preload)
+                self.warming["preload"] = "ok"
+            except Exception as exc:  # the reader then loads on the first report
+                self.warming["preload"] = f"{type(exc).__name__}: {exc}"[:300]
         for p in todo:
             path, _, query = p.partition("?")
             key = ("GET", path, query.encode())
