@@ -17,7 +17,7 @@ GOLD_KEYS = {"report_date", "launch_date", "times_utc", "state", "site", "landin
              "bearing_deg", "reporters", "claims", "round_claims"}
 
 
-@pytest.mark.parametrize("half", ["dev", "heldout", "dev-extra", "heldout2"])
+@pytest.mark.parametrize("half", ["dev", "heldout", "dev-extra", "heldout2", "heldout3", "heldout4"])
 def test_the_corpus_is_well_formed(half: str) -> None:
     reports = load_corpus(CORPUS / half)
     assert len(reports) >= {"dev-extra": 10, "heldout2": 15}.get(half, 20)
@@ -26,7 +26,8 @@ def test_the_corpus_is_well_formed(half: str) -> None:
     assert langs == {"en", "ko", "ja"}
     for r in reports:
         assert set(r["gold"]) <= GOLD_KEYS, (r["id"], set(r["gold"]) - GOLD_KEYS)
-        assert r["id"][0] == {"dev": "d", "heldout": "h", "dev-extra": "x", "heldout2": "n"}[half]
+        assert r["id"][0] == {"dev": "d", "heldout": "h", "dev-extra": "x", "heldout2": "n", "heldout3": "h",
+                              "heldout4": "q"}[half]
 
 
 def test_every_span_of_every_dev_report_holds() -> None:

@@ -78,7 +78,7 @@ _BARE_MOD = re.compile(
 )
 _DATELINE_OUTLET = re.compile(
     r"\((Yonhap|Reuters|AP|AFP|Kyodo|KCNA|Jiji Press|Jiji|Kyodo News|NHK|Yonhap News Agency)\)|"
-    r"\b(Kyodo|Reuters)\s+-|\([가-힣]+=(연합뉴스)\)|【[^】]*(時事|共同)】"
+    r"\b(Kyodo|Reuters)\s+-|\([가-힣]+=(연합뉴스)\)|【[^】]*(時事|共同|조선중앙통신)】"
 )
 _OUTLET_NAMES = {
     "Yonhap": "Yonhap",
@@ -95,6 +95,7 @@ _OUTLET_NAMES = {
     "Kyodo News": "Kyodo",
     "NHK": "NHK",
     "Yonhap News Agency": "Yonhap",
+    "조선중앙통신": "KCNA (North Korea)",
 }
 # an official named after the title of an agency ("Chief Cabinet Secretary Yoshihide Suga",
 # "Defense Minister Hamada Yasukazu"): the name alone later speaks for that agency ("Suga told")

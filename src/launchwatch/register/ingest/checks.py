@@ -72,10 +72,13 @@ class RoundClaim:
 
 
 _CLASS_WORDS = (
-    (r"\bICBMs?\b|intercontinental|long-range ballistic|대륙간|장거리|ICBM級|大陸間", "ICBM"),
-    (r"\bIRBMs?\b|intermediate-range|중거리|中距離", "IRBM"),
-    (r"\bSRBMs?\b|short-range|단거리|短距離", "SRBM"),
-    (r"\bSLBMs?\b|submarine|잠수함|潜水艦", "SLBM"),
+    (
+        r"(?<![A-Za-z])ICBMs?(?![A-Za-z])|intercontinental|long-range ballistic|대륙간|장거리|ICBM級|大陸間",
+        "ICBM",
+    ),
+    (r"(?<![A-Za-z])IRBMs?(?![A-Za-z])|intermediate-range|중거리|中距離", "IRBM"),
+    (r"(?<![A-Za-z])SRBMs?(?![A-Za-z])|short-range|단거리|短距離", "SRBM"),
+    (r"(?<![A-Za-z])SLBMs?(?![A-Za-z])|submarine|잠수함|潜水艦", "SLBM"),
     (r"cruise|순항|巡航", "CRUISE"),
     (r"satellite|space|위성|衛星", "SLV"),
     (r"hypersonic|극초음속|極超音速", "HGV"),
@@ -101,13 +104,15 @@ _SINCE_WHEN = (
     rf"last (?P<rel>year|month))"
 )
 _FIRST_SINCE_EN = re.compile(
-    rf"\bfirst\s+(?P<what>(?:(?!since\b)[\w'-]+\s+){{0,8}}?)since\s+"
+    rf"\bfirst\s+(?P<what>(?:(?!since\b)[\w'-]+\s+){{0,12}}?)since\s+"
     r"(?:(?:it|the North|North Korea|Pyongyang)\s+(?:fired|launched|tested|"
     r"test-fired)\s+[^.;]{0,60}?\s+(?:on|in)\s+)?"
     rf"{_SINCE_WHEN}(?![\w-])"
     r"(?P<cond>,?\s+(?:that|when|in which)\b[^.;]{0,120})?",
     re.IGNORECASE,
 )
+# the subject of a Korean ordinal claim, right before its period ("북한의 ICBM 발사는 올해 들어")
+_KO_SUBJECT = re.compile(r"[^\s.]{1,12}\s*(?:시험\s?)?발사(?:는|가|은|이)\s*$")
 _KO_ORD = re.compile(
     r"(?P<per>올해|올\s?들어|이번\s?달|이달)\s*(?:들어(?:서만|서)?\s*)?"
     r"(?:(?P<what>[가-힣A-Z](?:[가-힣A-Z ]{0,28}?))\s*)?"
@@ -209,9 +214,14 @@ def read_round_claims(doc: Document, launch_day: date | None, ctx: Any = None) -
             period = f"P{days}D"
         else:
             period = "month" if "달" in m.group("per") else "year"
-        out.append(
-            RoundClaim(m.group(0), m.span(), n=num, period=period, what=_class_of(m.group("what") or ""))
-        )
+        what = _class_of(m.group("what") or "")
+        if what is None:
+            # "북한의 ICBM 발사는 올해 들어 네 번째": the class is the subject's, before the period
+            s0, _ = doc.sentence_at(m.start())
+            subj = _KO_SUBJECT.search(t, max(s0, m.start() - 30), m.start())
+            what = _class_of(subj.group(0)) if subj is not None else None
+        out.append(RoundClaim(m.group(0), m.span(), n=num, period=period, what=what))
+    ko_ordinals = [c for c in out if c.n is not None and re.search(r"[가-힣]", c.text)]
     for m in doc.scan(_KO_SINCE):
         since = _since_cjk(
             m.group("y"),
@@ -224,7 +234,13 @@ def read_round_claims(doc: Document, launch_day: date | None, ctx: Any = None) -
             continue
         what = m.group("what") or ""
         cond = what if re.search(r"(?:일본|열도|상공|위를)", what) else ""
-        out.append(RoundClaim(m.group(0), m.span(), since=since, what=_class_of(what), condition=cond))
+        cls = _class_of(what)
+        if cls is None:
+            # "ICBM 발사는 올해 들어 네 번째로, 지난 4월 13일 이후 석 달 만": the ordinal's class
+            s0, _ = doc.sentence_at(m.start())
+            before = [c for c in ko_ordinals if s0 <= c.span[0] and c.span[1] <= m.start() and c.what]
+            cls = before[-1].what if before else None
+        out.append(RoundClaim(m.group(0), m.span(), since=since, what=cls, condition=cond))
     for m in doc.scan(_JA_ORD):
         # "今年に入って弾道ミサイルの発射は9回目", "今月に入って2回目の発射"
         digits = (m.group("n") or "1").translate(str.maketrans("０１２３４５６７８９", "0123456789"))

@@ -95,7 +95,8 @@ class Document:
     scanned: int = 0
 
     def __post_init__(self) -> None:
-        self.text = self.raw.translate(_FOLD)
+        # the North's spelling of 미사일 (same length, so spans still hold)
+        self.text = self.raw.translate(_FOLD).replace("미싸일", "미사일")
         t = self.text
         n_ko = len(_HANGUL.findall(t))
         n_ja = len(_KANA.findall(t)) + len(_HAN.findall(t))
@@ -269,7 +270,7 @@ _DATELINE = re.compile(
     r"\s*(?:\([A-Za-z .]{2,30}\)|[A-Z][a-z]+(?= -))?\s*(?:-{1,2}|:)\s"
 )
 _KO_DATELINE = re.compile(r"\([가-힣]{1,6}=[가-힣A-Za-z]{2,10}\)")
-_JA_DATELINE = re.compile(r"【[^】]{1,12}】")
+_JA_DATELINE = re.compile(r"【[^】]{1,24}】")  # 【ソウル時事】, 【평양 3월 25일발 조선중앙통신】
 _TIMESTAMP_LINE = re.compile(
     r"^(?:All News|Published|Updated|Posted|송고시간|입력|수정|최종수정|기사입력|更新|配信)|"
     r"^\d{4}[-./年]\s?\d{1,2}[-./月]\s?\d{1,2}|^[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}|^\d{1,2}:\d{2}|"

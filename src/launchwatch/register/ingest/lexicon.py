@@ -172,7 +172,8 @@ JA_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 
 #: A number as wire copy writes it: ``1,080``, ``4.5``, Korean ``4천500`` (4,500) or
 #: ``1만5천`` (15,000).
 NUMBER = (
-    r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:\s?만(?:\s?\d+\s?천)?(?:\s?\d+(?:\.\d+)?)?|"
+    r"(?:(?<![-\w])\d{1,3}(?: \d{3})+(?:\.\d+)?(?=\s?(?:km|㎞|킬로|キロ|s간|s\s?동안|초|秒))|"
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:\s?만(?:\s?\d+\s?천)?(?:\s?\d+(?:\.\d+)?)?|"
     r"\s?천(?:\s?\d+(?:\.\d+)?)?)?"
     r"|\d+(?:\.\d+)?)"
 )
@@ -321,7 +322,7 @@ AGENCIES: tuple[Agency, ...] = (
         "Asia/Tokyo",
         r"Japan's government|the Japanese government|Japanese government|Japanese officials|"
         r"\bJapan said\b|\bTokyo said\b|the South Korean and Japanese governments|"
-        r"日本政府|(?<![韓米])政府は|政府関係者|일본\s?정부",
+        r"日本政府|(?<![韓米])政府は|(?<![韓米])政府に(?:よりますと|よると|よれば)|政府関係者|일본\s?정부",
     ),
     Agency(
         "Japan Chief Cabinet Secretary",
@@ -418,6 +419,7 @@ SAY_RE = re.compile(
     r"confirmed|estimated|assessed|detected|tracked|claimed|claims|identified|described|called|"
     r"put the launch|"
     r"noted|explained|disclosed|revealed|warned|statement|briefing|briefed|citing|cited)\b|"
+    r"\bissued (?:an? |the )?(?:\w+ ){0,2}(?:alert|order|warning|notice|advisory)s?\b|"
     r"밝혔|말했|전했|발표했|발표하|설명했|보도했|주장했|따르면|의하면|알렸|공지|포착했|포착하였|탐지했|"
     r"당부했|"
     r"덧붙였|분석했|추정했|판단했|보고\s?있|강조했|"
@@ -499,7 +501,7 @@ NAMES: tuple[tuple[str, str], ...] = (
     (r"\bMusudan\b(?!-ri|-ni)", "Musudan"),
     (r"\b(?:Nodong|Rodong)(?:-(\d))?\b(?! Sinmun)", "Nodong"),
     (r"\bScud(?:-([BCD]|ER))?\b", "Scud"),
-    (r"화성포?-?(\d{1,2})([가-힣A-Za-z]?)(?:형|호)", "Hwasong-{0}"),
+    (r"화성포?-?(\d{1,2})([가-힣A-Za-z]?)[》」』\"']?(?:형|호)", "Hwasong-{0}"),  # KCNA: 《화성포-17》형
     (r"북극성-?(\d)형?", "Pukguksong-{0}"),
     (r"천리마-?(\d)형?", "Chollima-{0}"),
     (r"은하-?(\d)호?", "Unha-{0}"),

@@ -24,7 +24,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from ...earth.gazetteer import GazetteerEntry, default_gazetteer
+from ...earth.gazetteer import Gazetteer, GazetteerEntry, Match, default_gazetteer
 from ..models import Place
 from .attribution import Context, Sources
 from .document import Document
@@ -39,13 +39,18 @@ _SITE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _SITE_AFTER = re.compile(
-    r"^(?=.{0,12}$|.{0,12})\s*(?:\([^)]{0,12}\)\s*)?(?:일대|일원|지역|부근|인근|근처|에서|서\s|쪽|付近|"
+    r"^(?=.{0,12}$|.{0,12})\s*(?:\([^)]{0,12}\)\s*)?"
+    # "역포구역 일대에서", "元山北東の海上から": a district suffix, or a direction from the place
+    r"(?:구역|군|읍|면|리|区域|郡|里)?\s*(?:(?:북동|북서|남동|남서|동북|동남|서북|서남|北東|北西|南東|南西|東方|西方|"
+    r"南方|北方)(?:쪽|の)?\s*(?:해상|해역|海上|海域|沖)?(?=에서|から))?"
+    r"(?:일대|일원|지역|부근|인근|근처|에서|서\s|쪽|付近|"
     r"近郊|周辺|一帯|地区|"
     r"から|沖|郡|도\s)"
 )
 _LAND_BEFORE = re.compile(
     r"\b(?:into|toward|towards|in|off|onto|to|over)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}$|"
-    r"\b(?:landed|fell|splashed|crashed|plunged|dropped|came down|landing|falling)\b[^.]{0,40}$",
+    r"\b(?:landed|fell|splashed|crashed|plunged|dropped|came down|landing|falling|hitting|hit|struck|"
+    r"striking)\b[^.]{0,40}$",
     re.IGNORECASE,
 )
 _LAND_AFTER = re.compile(
@@ -104,6 +109,38 @@ def _place(e: GazetteerEntry, name: str | None = None) -> Place:
     return Place(name=name or e.name, lat=e.lat, lon=e.lon, uncertainty=e.uncertainty, key=e.key)
 
 
+_DIRECTION_FROM = (
+    r"(?=(?:北東|北西|南東|南西|東方|西方|南方|北方|東|西|南|北)(?:の)?(?:海上|海域|沖|付近)?から|"
+    r"(?:북동|북서|남동|남서|동북|동남|서북|서남|동|서|남|북)(?:쪽)?\s?(?:해상|해역|앞바다)?에서|"
+    r"구역|区域)"  # "평양 역포구역 일대": a district of the city
+)
+_SHORT_CJK: dict[int, tuple[re.Pattern[str], dict[str, GazetteerEntry]]] = {}
+
+
+def _with_directions(gz: Gazetteer, t: str, matches: list[Match]) -> list[Match]:
+    """Two-character place names followed by a direction from them ("元山北東の海上から",
+    "원산 북동쪽 해상에서") or a district's suffix ("역포구역"), which the gazetteer finds
+    only before a place word."""
+    if id(gz) not in _SHORT_CJK:
+        names = {
+            n: e
+            for e in gz.entries.values()
+            if e.country == "North Korea"
+            for n in e.names
+            if len(n) <= 2 and re.fullmatch(r"[\u4e00-\u9fff\uac00-\ud7a3]+", n)
+        }
+        alts = "|".join(sorted(map(re.escape, names), key=len, reverse=True)) or "(?!)"
+        _SHORT_CJK[id(gz)] = (re.compile(f"({alts})\\s?" + _DIRECTION_FROM), names)
+    rx, names = _SHORT_CJK[id(gz)]
+    taken = {k for m in matches for k in range(m.start, m.end)}
+    extra = [
+        Match(names[m.group(1)], m.start(1), m.end(1), m.group(1))
+        for m in rx.finditer(t)
+        if m.start(1) not in taken
+    ]
+    return sorted(matches + extra, key=lambda m: m.start) if extra else matches
+
+
 def read_places(
     doc: Document, ctx: Context, sources: Sources, flags: list[str]
 ) -> dict[str, list[PlaceFact]]:
@@ -113,6 +150,8 @@ def read_places(
     out: dict[str, list[PlaceFact]] = {"state": [], "site": [], "landing": []}
     matches = gz.find(t)
     doc.scanned += len(t)
+    if doc.lang != "en":
+        matches = _with_directions(gz, t, matches)
     for m in matches:
         e = m.entry
         src = sources.at(m.start)

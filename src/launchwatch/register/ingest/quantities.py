@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from ..units import QUALIFIER_WORDS, length_unit
 from .attribution import Context, Sources
 from .document import Document
-from .lexicon import KO_NATIVE, NUMBER, NUMBER_WORDS, VAGUE_COUNTS, parse_number
+from .lexicon import KO_NATIVE, LAUNCH_RE, NUMBER, NUMBER_WORDS, VAGUE_COUNTS, parse_number
 
 __all__ = ["Figure", "read_counts", "read_durations", "read_lengths"]
 
@@ -89,7 +89,7 @@ _CONV = re.compile(
     re.IGNORECASE,
 )
 _SECOND = re.compile(
-    rf"\s*(?:-|to|~|에서|から)\s*(?:about\s+|약\s*|約\s*)?(?P<n2>{NUMBER})\s*(?P<k1>여|余)?\s*"
+    rf"\s*(?:-|to|~|에서|から|and(?=\s*(?:about\s+)?\d))\s*(?:about\s+|약\s*|約\s*)?(?P<n2>{NUMBER})\s*(?P<k1>여|余)?\s*"
     rf"(?P<u>{_UNIT})",
     re.IGNORECASE,
 )
@@ -166,7 +166,7 @@ _DUR_CJK = re.compile(
     r"(?P<q>약|約|およそ)?\s*(?:(?P<h>\d+)\s*(?:시간|時間)(?:\s*(?P<hm>\d+)\s*분)?(?:간|동안)?|"
     r"(?<![시時]\s)(?<![시時])(?P<mm>\d+)\s*(?:분|分)\s*(?P<ms>\d+)\s*(?:초|秒)(?:간|\s?동안|間)?|"
     r"(?<![시時]\s)(?<![시時])(?P<mm2>\d+)\s*(?:분간|분\s?동안|分間|分\s?ほど)|(?P<s>\d+천\s?\d{0,3}|"
-    r"\d{1,3}(?:,\d{3})+|(?<!천)\d+)\s*(?:초간|초\s?동안|초(?=를|을|\s?비행)|秒間))"
+    r"\d{1,3}(?:[, ]\d{3})+|(?<!천)\d+)\s*(?:초간|초\s?동안|초(?=를|을|\s?비행)|秒間|s간|s\s?동안))"
 )
 _FLIGHT = re.compile(
     r"\b(?:fl(?:y|ew|own|ight|ying|ies)|in flight|airborne|aloft)\b|비행|날아|飛翔|飛行|飛しょう",
@@ -267,6 +267,10 @@ def read_lengths(doc: Document, ctx: Context, sources: Sources, flags: list[str]
         end = m.end()
         # "70 km to 200 km": the second length of an interval
         sec = doc.match(_SECOND, end, min(len(t), end + 30)) if v2 is None else None
+        if sec is not None and sec.group(0).lstrip().startswith("and") and (
+            (m.group("q") or "").strip().lower() != "between"
+        ):
+            sec = None  # "900 km and 950 km respectively": two figures; "between 110 km and 670 km": one
         if sec is not None and length_unit(sec.group("u")) is not None:
             v2 = parse_number(sec.group("n2")) * length_unit(sec.group("u")) / factor
             end = sec.end()
@@ -590,7 +594,8 @@ def bare_plural(doc: Document, ctx: Context, sources: Sources) -> Figure | None:
     """``missiles`` said of this launch without a number: at least two (weak)."""
     for m in doc.scan(_BARE_PLURAL, doc.body_start):
         v = ctx.at(m.start())
-        if v.ok:
+        s, e = doc.sentence_at(m.start())
+        if v.ok and doc.search(LAUNCH_RE, s, e) is not None:  # not "all its missiles ... on solid fuel"
             src = sources.at(m.start())
             return Figure(
                 "count",

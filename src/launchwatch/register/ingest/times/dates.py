@@ -21,6 +21,7 @@ from .model import (
 )
 from .patterns import (
     _AGENCY_TOPIC,
+    _DMY,
     _EN_DATE,
     _EN_MONTH,
     _EN_REL,
@@ -203,6 +204,12 @@ class DateReading:
 
         for m in doc.scan(_ISO):
             add(DayRef("date", m.span(), m.group(0), int(m.group("y")), int(m.group("m")), int(m.group("d"))))
+        for m in doc.scan(_DMY):
+            a, b = int(m.group("a")), int(m.group("b"))
+            if (a > 12) == (b > 12):
+                continue  # "05/06/2023": day and month cannot be told apart
+            d, mon = (a, b) if a > 12 else (b, a)
+            add(DayRef("date", m.span(), m.group(0), int(m.group("y")), mon, d))
         for m in doc.scan(_JA_DATE):
             y = _era_year(m.group("era"), m.group("ey"), m.group("y"))
             mon = int(m.group("m")) if m.group("m") else None

@@ -11,7 +11,7 @@ from ..lexicon import (
 )
 
 # -- patterns --------------------------------------------------------------------------
-_MON = MONTH_RE
+_MON = rf"(?:{MONTH_RE}|{MONTH_RE.upper()})"  # "JULY 4, 2017" in page stamps
 _EN_DATE = re.compile(
     rf"\b(?P<mon>{_MON})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])(?:,?\s+(?P<y>(?:19|20)\d{{2}}))?\b|"
     rf"\b(?<![:.,]\d)(?<![:.,])(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon2>{_MON})(?:,?\s+(?P<y2>(?:19|"
@@ -35,6 +35,9 @@ _EN_REL = re.compile(
     re.IGNORECASE,
 )
 _ISO = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})[-./]\s?(?P<m>\d{1,2})[-./]\s?(?P<d>\d{1,2})\b")
+#: a numeric date with the year last ("18/12/2023", "12/18/2023"): read only where the
+#: order is unambiguous (one of the first two numbers above 12)
+_DMY = re.compile(r"(?<![\d./])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d{2})(?![\d/])")
 _KO_DATE = re.compile(
     r"(?:(?P<y>(?:19|20)\d{2})년\s*)?(?:(?P<m>\d{1,2})월\s*)?(?P<d>\d{1,2})일"
     r"(?!\s*(?:만|간|째|동안|이내|새|만에))"

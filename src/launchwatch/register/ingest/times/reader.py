@@ -3,6 +3,7 @@ days and clock times (see :mod:`launchwatch.register.ingest.times`)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from ..attribution import Sources
@@ -13,6 +14,8 @@ from .launches import LaunchReading
 from .model import (
     Clock,
 )
+
+_CJK_DATELINE = re.compile(r"\s*【[^】]{1,24}】")
 
 
 class TimeReader(DateReading, ClockReading, LaunchReading):
@@ -25,8 +28,14 @@ class TimeReader(DateReading, ClockReading, LaunchReading):
         self.flags: list[str] = []
         self.days = self._day_phrases()
         self.report = self._report_date(given)
-        for r in self.days:  # the dateline's date is the report's, not the launch's
-            if self._dateline_span[0] <= r.span[0] < self._dateline_span[1]:
+        # the dateline's date is the report's, not the launch's: the English dateline's, and a
+        # bracketed one at the body's start ("【평양 3월 25일발 조선중앙통신】", "【ソウル2日時事】")
+        spans = [self._dateline_span]
+        bm = _CJK_DATELINE.match(doc.text, doc.body_start)
+        if bm is not None:
+            spans.append(bm.span())
+        for r in self.days:
+            if any(a <= r.span[0] < b for a, b in spans):
                 r.dateline = r.speech = True
         self._resolve_days()
         self.clocks = self._clocks()
