@@ -103,3 +103,31 @@ def test_health_ahead_of_routing_is_the_documented_answer(seeded_register: Path)
         head = c.head("/api/health")
         assert head.status_code == 200 and head.content == b""
         assert c.post("/api/health").status_code == 405  # only reads are answered early
+
+
+def test_list_lines_follow_their_round_after_writes_elsewhere(register_copy: Path) -> None:
+    """The lists' lines are drawn once per version of their round: a write by another
+    process shows in them (a round added earlier in the year renumbers the later ones;
+    a round rewritten shows its new title), on the page and in the JSON."""
+    from datetime import UTC, datetime
+
+    from launchwatch.register import Event, Launch
+
+    with Register(register_copy) as reg, TestClient(create_app(reg, stamp_ttl=0.0, max_stale=0.0,
+                                                               request_budget=600)) as c:
+        def line(key: str) -> dict:
+            return next(e for e in c.get("/api/events").json()["events"] if e["key"] == key)
+
+        icbm = next(e for e in reg.events(year=2017) if not e.simulated)
+        assert line(icbm.key)["round_of_year"] == 1 and "Hwasong-14 test" in c.get("/events").text
+        with Register(register_copy) as other:  # another connection, as another process
+            other.add([Event(state="North Korea", title="a January round", launches=[
+                Launch(seq=1, utc=datetime(2017, 1, 2, 3, 4, tzinfo=UTC), time_known=True)])])
+        assert line(icbm.key)["round_of_year"] == 2
+        new = next(e for e in c.get("/api/events").json()["events"] if e["title"] == "a January round")
+        assert new["round_of_year"] == 1
+        with Register(register_copy) as other:
+            other.replace([icbm.model_copy(update={"title": "Hwasong-14, first test"})])
+        assert line(icbm.key)["title"] == "Hwasong-14, first test"
+        page = c.get("/events").text
+        assert "Hwasong-14, first test" in page and "Hwasong-14 test" not in page

@@ -14,7 +14,19 @@ from pydantic import BaseModel, Field
 
 from ..register.models import Event
 from . import views
-from .common import Filters, Json, drawn, filters, get_event, query, register_of, round_map, skipped, view_of
+from .common import (
+    Filters,
+    Json,
+    drawn,
+    filters,
+    get_event,
+    query,
+    register_of,
+    round_map,
+    skipped,
+    summaries,
+    view_of,
+)
 from .health import health
 
 __all__ = ["ERRORS", "router"]
@@ -176,7 +188,7 @@ def api_events(request: Request, f: Annotated[Filters, Depends(filters)],
     rnd = round_map(request)
     page = evs[offset:offset + limit]
     return Json({"total": len(evs), "offset": offset, "limit": limit,
-                 "events": [views.event_summary(e, rnd.get(e.key)) for e in page],
+                 "events": summaries(request, page, rnd),
                  "skipped": skipped(request)})
 
 

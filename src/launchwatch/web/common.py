@@ -27,6 +27,7 @@ __all__ = [
     "round_map",
     "rounds",
     "skipped",
+    "summaries",
     "timeline_rows",
     "view_of",
 ]
@@ -137,6 +138,15 @@ def filters(
 
 def _readable(request: Request | None, evs: list[Event]) -> list[Event]:
     return evs if request is None else view_of(request).readable(evs)
+
+
+def summaries(request: Request, evs: list[Event], rnd: dict[str, int]) -> list[dict[str, Any]]:
+    """:func:`views.event_summary` of each of ``evs`` (with its round number from
+    ``rnd``), drawn once per version of the round (the lists redrawn after a write
+    redraw only the lines of the rounds it changed)."""
+    view = view_of(request)
+    return [view.memo("summary", e.key, lambda e=e: views.event_summary(e, rnd.get(e.key)),
+                      rnd.get(e.key)) for e in evs]
 
 
 def skipped(request: Request) -> list[dict[str, str]]:

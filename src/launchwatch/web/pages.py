@@ -11,7 +11,18 @@ from fastapi.responses import HTMLResponse, Response
 from ..errors import InputError
 from . import views
 from .api import detail, map_of
-from .common import Filters, drawn, filters, get_event, query, register_of, round_map, skipped, view_of
+from .common import (
+    Filters,
+    drawn,
+    filters,
+    get_event,
+    query,
+    register_of,
+    round_map,
+    skipped,
+    summaries,
+    view_of,
+)
 
 __all__ = ["router"]
 
@@ -31,7 +42,7 @@ def events_page(request: Request, f: Annotated[Filters, Depends(filters)]) -> Re
     except HTTPException as exc:
         evs, error = [], str(exc.detail)
     rnd = round_map(request)
-    rows = [views.event_summary(e, rnd.get(e.key)) for e in reversed(evs)]
+    rows = summaries(request, list(reversed(evs)), rnd)
     return _templates(request).TemplateResponse(request, "events.html", {
         "rows": rows, "error": error, "total": view_of(request).counted(), "f": f.as_dict(),
         "skipped": skipped(request),
@@ -61,7 +72,7 @@ def timeline_page(request: Request, state: str | None = None) -> Response:
         evs = view_of(request).readable(reg.events(state=state)) if state else view_of(request).events()
     except InputError as exc:
         evs, error = [], str(exc)
-    rows = [views.event_summary(e, rnd.get(e.key)) for e in reversed(evs)]
+    rows = summaries(request, list(reversed(evs)), rnd)
     return _templates(request).TemplateResponse(request, "timeline.html", {
         "stats": stats, "chart": views.timeline_chart(stats), "rows": rows, "error": error,
         "skipped": skipped(request),
