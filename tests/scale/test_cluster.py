@@ -104,8 +104,12 @@ def test_an_interrupted_command_reruns_only_what_is_missing(cluster, tmp_path):
     out = tmp_path / "out"
     cmd = [str(LAUNCHWATCH), "campaign", str(spec), "--out", str(out), "--scheduler",
            cluster.address, "--json", "--no-summary"]
+    # a suite started in the background (``cmd &`` without job control) hands its children
+    # SIGINT ignored, and Python then installs no KeyboardInterrupt handler: give the
+    # command the default disposition, as an interactive Ctrl-C would find it
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                         env={**os.environ, "COLUMNS": "100"})
+                         env={**os.environ, "COLUMNS": "100"},
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     t0 = time.monotonic()
     while len(list((out / "flights").glob("part-*.parquet"))) < 5:
         assert p.poll() is None, p.communicate()
