@@ -1,0 +1,310 @@
+"""Who says each sentence: agencies named beside a verb of saying, pronouns and reported
+speech that go on with the speaker, a release's issuer, the dateline's outlet (see
+:mod:`launchwatch.register.ingest.attribution`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..document import Document
+from ..lexicon import AGENCIES, JAPAN_MOD, SAY_RE, Agency
+
+_AGENCY_RE = re.compile(
+    "|".join(f"(?P<a{i}>{a.pattern})" for i, a in enumerate(AGENCIES)), re.IGNORECASE | re.MULTILINE
+)
+_PRONOUN_SPEAKER = re.compile(
+    r"\b(?:it|they|he|she|the (?:agency|ministry|military|JCS|statement|release|command))\s+"
+    r"(?:said|says|added|adds|told|stated|noted|estimated|assessed)\b|\b(?:it|they|he|she) (?:also )?said\b",
+    re.IGNORECASE,
+)
+# Korean and Japanese reported speech without a named speaker ("...と推定されるということです",
+# "...고 덧붙였다"): the speaker of the statement being reported goes on, across paragraphs
+_HEARSAY_CJK = re.compile(
+    r"(?:という|との)こと(?:です|だ)|とされています|としています|と(?:説明|発表|分析|付け加え)(?:しました|しています|した)|"
+    r"(?:고|라고|다고)\s?(?:덧붙였|설명했|전했|부연했)(?:다|습니다)"
+)
+_UNNAMED_SPEAKER = re.compile(
+    r"\b(?:an? (?:South Korean |Japanese |U\.S\. |US |senior |military |government |defen[cs]e )*"
+    r"(?:official|source|analyst|expert|lawmaker|officer)s?|(?:South Korean|Japanese|U\.S\.|US|American) "
+    r"officials|analysts|experts|observers|residents|a monitoring group|lawmakers?)\b[^.]{0,40}?"
+    r"\b(?:said|say|says|told|according)\b|according to (?:South Korean |Japanese |U\.S\. |US )?"
+    r"(?:officials|analysts|experts|sources|a monitoring group)",
+    re.IGNORECASE,
+)
+_ISSUER = (
+    (
+        re.compile(
+            r"^\s*(?:Ministry of Defen[cs]e(?: of Japan)?|Japan Ministry of Defen[cs]e|防衛省)\s*$",
+            re.MULTILINE,
+        ),
+        "Japan Ministry of Defense",
+    ),
+    (
+        re.compile(r"\[\s*(?:JCS|합참|합동참모본부)[^\]]*\]|^\s*JCS:", re.MULTILINE),
+        "South Korea Joint Chiefs of Staff",
+    ),
+)
+_BARE_MOD = re.compile(
+    r"(?<!Japan's )(?<!Japanese )(?<!Korea's )(?<!Korean )(?<!Seoul's )(?<!Tokyo's )"
+    r"\b(?:[Tt]he )?(?:Defen[cs]e Ministry|[Dd]efen[cs]e ministry|Ministry of Defen[cs]e)\b"
+)
+_DATELINE_OUTLET = re.compile(
+    r"\((Yonhap|Reuters|AP|AFP|Kyodo|KCNA|Jiji Press|Jiji|Kyodo News|NHK|Yonhap News Agency)\)|"
+    r"\b(Kyodo|Reuters)\s+-|\([가-힣]+=(연합뉴스)\)|【[^】]*(時事|共同|조선중앙통신)】"
+)
+_OUTLET_NAMES = {
+    "Yonhap": "Yonhap",
+    "Reuters": "Reuters",
+    "AP": "Associated Press",
+    "AFP": "AFP",
+    "Kyodo": "Kyodo",
+    "KCNA": "KCNA (North Korea)",
+    "연합뉴스": "Yonhap",
+    "時事": "Jiji Press",
+    "共同": "Kyodo",
+    "Jiji Press": "Jiji Press",
+    "Jiji": "Jiji Press",
+    "Kyodo News": "Kyodo",
+    "NHK": "NHK",
+    "Yonhap News Agency": "Yonhap",
+    "조선중앙통신": "KCNA (North Korea)",
+}
+# an official named after the title of an agency ("Chief Cabinet Secretary Yoshihide Suga",
+# "Defense Minister Hamada Yasukazu"): the name alone later speaks for that agency ("Suga told")
+_NAME_AFTER = re.compile(r"\s+((?:[A-Z][a-z'-]{2,})(?:\s+[A-Z][a-z'-]{2,}){0,2})")
+_NOT_NAMES = {
+    "Korea",
+    "North",
+    "South",
+    "Japan",
+    "Japanese",
+    "Korean",
+    "Staff",
+    "The",
+    "Said",
+    "Told",
+    "Defense",
+    "Ministry",
+    "Minister",
+    "Secretary",
+    "Command",
+    "Force",
+    "Forces",
+    "Pacific",
+    "Sea",
+    "East",
+    "West",
+}
+
+
+@dataclass
+class Said:
+    """An agency named in the report: ``agency``, its ``span``, and whether a verb of
+    saying in its sentence makes it that sentence's source (``said``)."""
+
+    agency: Agency
+    span: tuple[int, int]
+    text: str
+    said: bool
+
+
+class Sources:
+    """The sources of a report's sentences (see the module's text)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.mentions: list[Said] = []
+        by_sentence: dict[int, list[Said]] = {}
+        say_cache: dict[int, bool] = {}
+        for m in doc.scan(_AGENCY_RE):
+            i = int(next(k for k, v in m.groupdict().items() if v is not None)[1:])
+            si = doc.sentence_index(m.start())
+            if si not in say_cache:
+                s, e = doc.sentence_at(m.start())
+                say_cache[si] = doc.search(SAY_RE, s, e) is not None
+            said = say_cache[si] and not doc.in_headline(m.start())
+            x = Said(AGENCIES[i], m.span(), m.group(0), said)
+            self.mentions.append(x)
+            by_sentence.setdefault(si, []).append(x)
+        # "the Defense Ministry" without a country: the ministry of the report's country
+        self.outlet: tuple[str, tuple[int, int]] | None = None
+        m0 = doc.search(_DATELINE_OUTLET, 0, min(len(doc.text), doc.body_start + 300))
+        if m0 is not None:
+            g = next(x for x in m0.groups() if x)
+            self.outlet = (_OUTLET_NAMES[g], m0.span())
+        if self.outlet is None:
+            # an outlet named on a line of the header that is not the headline: a page's
+            # stamp ("2024年1月14日 17時20分 NHK") or a byline ("By Kim Tong-hyung, Associated Press")
+            for x in self.mentions:
+                if x.span[0] >= doc.body_start:
+                    break
+                if x.agency.kind == "outlet" and not doc.in_headline(x.span[0]):
+                    self.outlet = (x.agency.name, x.span)
+                    break
+        first = doc.text[doc.body_start : doc.body_start + 60]
+        country = (
+            "Japan"
+            if doc.lang == "ja"
+            or re.match(r"\s*TOKYO\b", first, re.I)
+            or (self.outlet and self.outlet[0] in ("Kyodo", "Jiji Press", "NHK"))
+            else "Korea"
+            if doc.lang == "ko"
+            or re.match(r"\s*SEOUL\b", first, re.I)
+            or (self.outlet and self.outlet[0] == "Yonhap")
+            else None
+        )
+        if country is not None:
+            agency = next(
+                a
+                for a in AGENCIES
+                if a.name == (JAPAN_MOD if country == "Japan" else "South Korea Ministry of National Defense")
+            )
+            covered = [x.span for x in self.mentions]
+            for m in doc.scan(_BARE_MOD):
+                if any(a <= m.start() < b for a, b in covered):
+                    continue
+                si = doc.sentence_index(m.start())
+                if si not in say_cache:
+                    s, e = doc.sentence_at(m.start())
+                    say_cache[si] = doc.search(SAY_RE, s, e) is not None
+                x = Said(agency, m.span(), m.group(0), say_cache[si] and not doc.in_headline(m.start()))
+                self.mentions.append(x)
+                by_sentence.setdefault(si, []).append(x)
+        # officials named after their agency's title speak for it when named alone later
+        names: dict[str, Agency] = {}
+        t = doc.text
+        for x in list(self.mentions):
+            nm = _NAME_AFTER.match(t, x.span[1])
+            if nm is None or x.agency.kind == "outlet":
+                continue
+            for tok in nm.group(1).split():
+                if tok not in _NOT_NAMES:
+                    names.setdefault(tok, x.agency)
+        if names:
+            rx = re.compile(
+                r"\b(" + "|".join(re.escape(n) for n in names) + r")\b(?=[^.]{0,25}\b(?:said|says|told|"
+                r"added|stated|explained)\b)|(?<=according to )("
+                + "|".join(re.escape(n) for n in names)
+                + r")\b"
+            )
+            taken = {x.span[0] for x in self.mentions}
+            for m in doc.scan(rx):
+                name = m.group(1) or m.group(2)
+                if m.start() in taken or any(
+                    a.span[0] <= m.start() < a.span[1]
+                    for a in by_sentence.get(doc.sentence_index(m.start()), [])
+                ):
+                    continue
+                si = doc.sentence_index(m.start())
+                x = Said(names[name], m.span(), name, not doc.in_headline(m.start()))
+                self.mentions.append(x)
+                by_sentence.setdefault(si, []).append(x)
+        self.mentions.sort(key=lambda x: x.span[0])
+        for v in by_sentence.values():
+            v.sort(key=lambda x: x.span[0])
+        self.by_sentence = by_sentence
+        self.issuer: Agency | None = None
+        head = doc.text[: max(doc.body_start, 0) + 200]
+        for rx, name in _ISSUER:
+            if rx.search(head):
+                self.issuer = next(a for a in AGENCIES if a.name == name)
+                break
+        if self.issuer is None and self.outlet is not None and self.outlet[0] == "KCNA (North Korea)":
+            self.issuer = next(a for a in AGENCIES if a.name == "KCNA (North Korea)")  # a KCNA dispatch
+        if self.issuer is None:
+            # "U.S. INDOPACOM statement on ...", "JCS press release": the header names its issuer
+            for x in self.mentions:
+                if x.span[0] >= doc.body_start or x.agency.kind == "outlet":
+                    continue
+                if re.match(
+                    r"\s*(?:'s\s+)?(?:statement|press release|release|announcement|notice|briefing)\b",
+                    doc.text[x.span[1] : x.span[1] + 20],
+                    re.IGNORECASE,
+                ):
+                    self.issuer = x.agency
+                    break
+
+        self._inherit: dict[int, Agency | None] = {}
+
+    def _own(self, si: int) -> list[Said]:
+        return [x for x in self.by_sentence.get(si, []) if x.said and x.agency.kind != "outlet"]
+
+    def _sentence_source(self, si: int) -> Agency | None:
+        """The source of sentence ``si`` as a whole (its own, else inherited)."""
+        if si in self._inherit:
+            return self._inherit[si]
+        own = self._own(si)
+        out: Agency | None
+        if own:
+            out = own[0].agency
+        else:
+            s, e = self.doc.sentences[si] if self.doc.sentences else (0, 0)
+            unnamed = self.doc.search(_UNNAMED_SPEAKER, s, e) is not None
+            pronoun = (
+                self.doc.search(_PRONOUN_SPEAKER, s, e) is not None
+                or self.doc.search(_HEARSAY_CJK, s, e) is not None
+            )
+            prev = si - 1
+            same_para = prev >= 0 and self.doc.paragraph_index(
+                self.doc.sentences[prev][0]
+            ) == self.doc.paragraph_index(s)
+            if unnamed and not pronoun:
+                out = None
+            elif same_para or pronoun:
+                # walk back without recursion: the nearest earlier sentence of the paragraph
+                # (or, for a pronoun, of the report) that has its own source
+                out = None
+                j = prev
+                while j >= 0:
+                    if j in self._inherit:
+                        out = self._inherit[j]
+                        break
+                    o = self._own(j)
+                    if o:
+                        out = o[0].agency
+                        break
+                    if not pronoun and self.doc.paragraph_index(
+                        self.doc.sentences[j][0]
+                    ) != self.doc.paragraph_index(s):
+                        break
+                    j -= 1
+                    if si - j > 6:
+                        break
+                if out is None:
+                    out = self.issuer
+            else:
+                out = self.issuer
+        self._inherit[si] = out
+        return out
+
+    def at(self, i: int) -> Agency | None:
+        """The agency that says what is written at offset ``i`` (``None``: the outlet's own
+        words or an unnamed speaker)."""
+        if self.doc.in_header(i) and not self.doc.sentences:
+            return self.issuer
+        si = self.doc.sentence_index(i)
+        own = self._own(si)
+        if len(own) > 1:
+            return min(own, key=lambda x: min(abs(x.span[0] - i), abs(x.span[1] - i))).agency
+        if len(own) == 1 and own[0].span[1] <= i:
+            # "..., the Japanese government said, but the launch failed": the words after
+            # the turn are the outlet's own
+            between = self.doc.text[own[0].span[1] : i]
+            if re.search(r"\b(?:said|says|announced|reported)\s*,\s*but\b", between):
+                return None
+        return self._sentence_source(si)
+
+    def all_at(self, i: int) -> list[Agency]:
+        """Every agency that says the sentence at ``i`` (``"the South Korean and Japanese
+        governments said"`` gives two)."""
+        si = self.doc.sentence_index(i)
+        own = self._own(si)
+        if own:
+            return list(dict.fromkeys(x.agency for x in own))
+        a = self._sentence_source(si)
+        return [] if a is None else [a]
+
+    def agencies_named(self) -> list[Agency]:
+        """Agencies named as speakers anywhere, in order of first mention."""
+        return list(dict.fromkeys(x.agency for x in self.mentions if x.said))

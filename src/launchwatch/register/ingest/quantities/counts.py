@@ -1,0 +1,207 @@
+"""Numbers of missiles: exact, lower bounds, vague words, Korean and Japanese counters,
+bare plurals (see :mod:`launchwatch.register.ingest.quantities`)."""
+
+from __future__ import annotations
+
+import re
+
+from ..attribution import Context, Sources
+from ..document import Document
+from ..lexicon import KO_NATIVE, LAUNCH_RE, NUMBER_WORDS, VAGUE_COUNTS
+from .model import Figure, _qual
+
+_COUNT_WORDS = sorted(list(NUMBER_WORDS) + list(VAGUE_COUNTS), key=len, reverse=True)
+_COUNT_EN = re.compile(
+    r"\b(?P<q>at least|up to|more than|over|as many as|about|around|nearly|some|approximately)?[ \t]*"
+    r"(?<![\d:.,\-\w])(?P<n>\d+|" + "|".join(re.escape(w) for w in _COUNT_WORDS) + r")(?:[ \t]+|"
+    r"[ \t]*\n[ \t]*)"
+    r"(?P<adj>(?:(?:new[ \t]+)?(?:type|kind|variant|version)[ \t]+of[ \t]+)?"
+    r"(?:(?!of\b|the\b|which\b|that\b|and\b|from\b|into\b|were\b|was\b|said\b|says\b|told\b|"
+    r"is\b|are\b|had\b|has\b)[\w\"'-]+(?:[ \t]+|[ \t]*\n[ \t]*)){0,5}?)"
+    r"(?P<noun>missiles?|projectiles?|rockets?|ICBMs?|SRBMs?|IRBMs?|MRBMs?|SLBMs?|weapons?|shells?|"
+    r"flying objects?|objects?)\b(?!\s*(?:launch(?:es)?\b|test(?:s|ing)?\b|program|base|units?|defen[cs]e|"
+    r"sites?|launchers?|technology|engines?|forces?|capabilit|threat|provocation|activit))",
+    re.IGNORECASE,
+)
+_BARE_PLURAL = re.compile(
+    r"\b(?:missiles|projectiles|rockets|ICBMs|SRBMs)\b(?!\s*(?:launch|test))", re.IGNORECASE
+)
+_KO_COUNT = re.compile(
+    r"(?P<q>최소|적어도)?\s*(?P<n>\d+|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|수|여러)\s*발"
+    r"(?!사|표|생|견|언|전|령|효|달|휘|간|행|의|굴|명|족|상|작|동|진|급|각|병|육|매|음|레|바|자)"
+    r"(?P<k>\s*(?:가량|정도|이상|여))?"
+)
+_JA_COUNT = re.compile(
+    r"(?P<q>少なくとも|最大|約)?\s*(?P<n>\d+|複数|数)\s*発(?!射|表|生|見|言|電|令|効|達|揮|行|明|信|進|足|"
+    r"売|展|覚|端|着|動|音|熱|症|病|掘|刊|案|育)"
+    r"(?P<k>以上|程度|ほど)?"
+)
+_MISSILE_NEAR = re.compile(
+    r"미사일|발사체|탄도|SRBM|ICBM|IRBM|로켓|방사포|비행체|ミサイル|弾道|飛翔体|飛行体|飛しょう体|ロケット|"
+    r"発射体|"
+    r"missile|rocket|projectile",
+    re.IGNORECASE,
+)
+
+
+def read_counts(doc: Document, ctx: Context, sources: Sources) -> list[Figure]:
+    """Numbers of missiles of this launch: exact (``field == "count"``) or lower bounds
+    (``qualifier`` ``at_least``/``more_than``) (see the module's text)."""
+    t = doc.text
+    out: list[Figure] = []
+    for m in doc.scan(_COUNT_EN):
+        w = m.group("n").lower()
+        noun = m.group("noun").lower()
+        if noun in ("shells", "weapons", "weapon", "objects", "object", "shell") and "flying" not in noun:
+            if noun.startswith("shell") or not re.search(r"ballistic|missile", m.group("adj") or "", re.I):
+                continue
+        plural = noun.endswith("s")
+        qual = (m.group("q") or "").lower()
+        if w in ("a", "an") and plural:
+            continue
+        if w in ("a", "an", "one", "a single") and plural and "of" not in w:
+            continue
+        if w == "half":
+            continue
+        adj = (m.group("adj") or "").lower()
+        if re.search(r"\b(?:km|kilomet|miles?|minutes?|seconds?|hours?)\b", adj):
+            continue
+        v = ctx.at(m.start("n"))
+        if not v.ok and v.reason != "headline":
+            continue
+        src = sources.at(m.start("n"))
+        span = (m.start("n") if not qual else m.start(), m.end())
+        text = t[span[0] : span[1]]
+        if w in VAGUE_COUNTS:
+            out.append(
+                Figure(
+                    "count",
+                    float(VAGUE_COUNTS[w]),
+                    "at_least",
+                    text,
+                    span,
+                    "",
+                    VAGUE_COUNTS[w],
+                    None,
+                    None if src is None else src.name,
+                    0.5,
+                    f"{w!r}: the number is not given; a lower bound",
+                    headline=not v.ok,
+                )
+            )
+            continue
+        n = float(w) if w.isdigit() else float(NUMBER_WORDS[w])
+        if n < 1 or n > 1000:
+            continue
+        q = {
+            "at least": "at_least",
+            "more than": "more_than",
+            "over": "more_than",
+            "up to": "at_most",
+            "as many as": "at_most",
+            "about": "about",
+            "around": "about",
+            "nearly": "at_most",
+            "some": "about",
+            "approximately": "about",
+        }.get(qual, "exact")
+        if q == "more_than":
+            q, n = "at_least", n + 1
+        conf = 0.9 if w not in ("a", "an") else 0.7
+        out.append(
+            Figure(
+                "count",
+                n,
+                q,
+                text,
+                span,
+                "",
+                n if q == "at_least" else None,
+                None,
+                None if src is None else src.name,
+                conf,
+                headline=not v.ok,
+            )
+        )
+    for rx in (_KO_COUNT, _JA_COUNT):
+        for m in doc.scan(rx):
+            a = max(0, m.start() - 25)
+            if doc.search(_MISSILE_NEAR, a, min(len(t), m.end() + 12)) is None:
+                continue
+            w = m.group("n")
+            before4 = t[max(0, m.start() - 4) : m.start()]
+            if re.search(r"(?:うち|もう|残り|中|중|그중|나머지|다른)\s*$", before4):
+                continue  # "うち1発は", "もう1発は", "이 중 1발은": one of the salvo, not its count
+            v = ctx.at(m.start("n"))
+            if not v.ok and v.reason != "headline":
+                continue
+            src = sources.at(m.start("n"))
+            span = (
+                m.start("n") if not m.group("q") else m.start() + len(m.group(0)) - len(m.group(0).lstrip()),
+                m.end(),
+            )
+            text = t[span[0] : span[1]].strip()
+            if w in ("수", "여러", "複数", "数"):
+                out.append(
+                    Figure(
+                        "count",
+                        2.0,
+                        "at_least",
+                        text,
+                        span,
+                        "",
+                        2.0,
+                        None,
+                        None if src is None else src.name,
+                        0.5,
+                        f"{w!r}: the number is not given; a lower bound",
+                        headline=not v.ok,
+                    )
+                )
+                continue
+            whole = KO_NATIVE.get(w, 0) or int(w)  # compared as an int: '9' * 400 is no float
+            if not 1 <= whole <= 1000:
+                continue
+            n = float(whole)
+            q = _qual(m.group("q"), m.group("k"))
+            if q == "more_than":
+                q, n = "at_least", n + 1 if m.group("k") != "여" else n
+            out.append(
+                Figure(
+                    "count",
+                    n,
+                    q,
+                    text,
+                    span,
+                    "",
+                    n if q == "at_least" else None,
+                    None,
+                    None if src is None else src.name,
+                    0.9,
+                    headline=not v.ok,
+                )
+            )
+    return out
+
+
+def bare_plural(doc: Document, ctx: Context, sources: Sources) -> Figure | None:
+    """``missiles`` said of this launch without a number: at least two (weak)."""
+    for m in doc.scan(_BARE_PLURAL, doc.body_start):
+        v = ctx.at(m.start())
+        s, e = doc.sentence_at(m.start())
+        if v.ok and doc.search(LAUNCH_RE, s, e) is not None:  # not "all its missiles ... on solid fuel"
+            src = sources.at(m.start())
+            return Figure(
+                "count",
+                2.0,
+                "at_least",
+                m.group(0),
+                m.span(),
+                "",
+                2.0,
+                None,
+                None if src is None else src.name,
+                0.3,
+                "plural 'missiles': at least two",
+            )
+    return None
