@@ -1,5 +1,5 @@
 """The live page in the real headless chromium (Debian's, driven by Playwright): a real
-`launchwatch watch` process replays the demo's detections at x50 and serves the page; the
+`launchwatch watch` process replays the demo's detections at x20 and serves the page; the
 browser sees tracks appear on the map and in the list, the impact ellipses and the sensors,
 and at the end of the replay the final bulletin.  Every request stays on the server.  The
 event stream resumes from a Last-Event-ID.  Then SIGTERM stops the service cleanly.
@@ -68,24 +68,28 @@ def _sse(url: str, last: int, n: int) -> list[tuple[int, str]]:
     return out
 
 
-@pytest.mark.xfail(reason="issue 13: being re-verified with the batch's assessment in a worker", strict=False)
+@pytest.mark.xfail(reason="issue 13: failed once on a loaded machine (no track row within 600 s) with the"
+                   " page working by hand; not re-verified", strict=False)
 def test_live_page_shows_tracks_and_the_final_bulletin(demo_file, tmp_path):
     env = {**os.environ, "PYTHONWARNINGS": "error"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "launchwatch", "watch", "--replay", str(demo_file), "--epoch", EPOCH,
-         "--speed", "50", "--register", str(tmp_path / "reg.sqlite"), "--port", "0"],
-        stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)
-    try:
-        line = proc.stderr.readline()
-        m = re.search(r"web port (\d+)", line)
-        assert m, line + proc.stderr.read()
-        base = f"http://127.0.0.1:{m.group(1)}"
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            ctx = browser.new_context(viewport={"width": 1400, "height": 1100})
-            page = ctx.new_page()
-            page.set_default_timeout(WAIT_MS)
-            foreign, errors = [], []
+    foreign: list[str] = []
+    errors: list[str] = []
+    with sync_playwright() as pw:
+        # the browser is up before the service starts: the page is there for the first tracks
+        # (at x20 the first two missiles are on the map for ~20 s of wall time)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        ctx = browser.new_context(viewport={"width": 1400, "height": 1100})
+        page = ctx.new_page()
+        page.set_default_timeout(WAIT_MS)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "launchwatch", "watch", "--replay", str(demo_file), "--epoch",
+             EPOCH, "--speed", "20", "--register", str(tmp_path / "reg.sqlite"), "--port", "0"],
+            stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)
+        try:
+            line = proc.stderr.readline()
+            m = re.search(r"web port (\d+)", line)
+            assert m, line + proc.stderr.read()
+            base = f"http://127.0.0.1:{m.group(1)}"
             page.on("request", lambda r: None if r.url.startswith((base, "data:", "about:"))
                     else foreign.append(r.url))
             page.on("pageerror", lambda e: errors.append(str(e)))
@@ -126,17 +130,17 @@ def test_live_page_shows_tracks_and_the_final_bulletin(demo_file, tmp_path):
             page.screenshot(path=str(tmp_path / "live-final.png"))
             last_id = int(page.locator("#status").get_attribute("data-last-id"))
             browser.close()
-        assert not foreign, foreign
-        assert not errors, errors
-        # the stream resumes after an id: the next events, in order, none skipped
-        # (after the end of the replay nothing new comes: the last three ids are what is due)
-        resumed = _sse(base + "/live/events", last_id - 3, 3)
-        assert [i for i, _ in resumed] == [last_id - 2, last_id - 1, last_id]
-        with urllib.request.urlopen(base + "/api/live", timeout=60) as r:
-            pic = json.loads(r.read())["picture"]
-        assert pic["round"]["open"] is False and len(pic["round"]["finals"]) == 1
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        out, err = proc.communicate(timeout=120)
+            # the stream resumes after an id: the next events, in order, none skipped
+            # (after the end of the replay nothing new comes: the last three ids are what is due)
+            resumed = _sse(base + "/live/events", last_id - 3, 3)
+            assert [i for i, _ in resumed] == [last_id - 2, last_id - 1, last_id]
+            with urllib.request.urlopen(base + "/api/live", timeout=60) as r:
+                pic = json.loads(r.read())["picture"]
+            assert pic["round"]["open"] is False and len(pic["round"]["finals"]) == 1
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            out, err = proc.communicate(timeout=120)
+    assert not foreign, foreign
+    assert not errors, errors
     assert proc.returncode == 0, err
     assert "three short-range ballistic missiles" in out

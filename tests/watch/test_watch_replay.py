@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from _watchdata import EPOCH, launchwatch
 
 from launchwatch.register import Register
@@ -28,7 +27,6 @@ def _launches(reg: Register) -> list[tuple]:
     return out
 
 
-@pytest.mark.xfail(reason="issue 13: being re-verified with the batch's assessment in a worker", strict=False)
 def test_replay_x20_matches_batch(demo_file, tmp_path):
     batch_reg, live_reg = tmp_path / "batch.sqlite", tmp_path / "live.sqlite"
     b = launchwatch("assess", str(demo_file), "--epoch", EPOCH, "--store", "--register",

@@ -22,6 +22,7 @@ from _watchdata import EPOCH, launchwatch
 from launchwatch.register import Register
 
 TIMEOUT_S = 900.0  # upper bound on a loaded machine, not a speed assertion
+KEY = "KP-2025-05-08"
 
 
 def _open_state(reg: Path, strict: bool = True) -> dict:
@@ -36,6 +37,14 @@ def _open_state(reg: Path, strict: bool = True) -> dict:
             raise
         return {}
     return json.loads(text) if text else {}
+
+
+def _measured(reg: Register, key: str = KEY) -> int:
+    """Launches of the round ``key`` that carry a measurement (the register starts with the
+    public record, whose launches of that day are reported ones)."""
+    if key not in reg.keys():
+        return 0
+    return sum(any(c.kind == "measured" for c in la.claims) for la in reg.get(key).launches)
 
 
 def _start(src: Path, reg: Path) -> subprocess.Popen:
@@ -66,7 +75,8 @@ def _rest(src: Path, after: float, out: Path) -> Path:
     return out
 
 
-@pytest.mark.xfail(reason="issue 13: being re-verified with the batch's assessment in a worker", strict=False)
+@pytest.mark.xfail(reason="issue 13: not re-verified with the workers (the register now starts with the"
+                   " public record: compared by measured launches)", strict=False)
 def test_sigterm_sigkill_restart_mid_round(demo_file, tmp_path):
     reg = tmp_path / "reg.sqlite"
     # 1. run until the first missile is assessed, then SIGTERM: a clean stop
@@ -79,7 +89,7 @@ def test_sigterm_sigkill_restart_mid_round(demo_file, tmp_path):
     assert st1 and len(st1["facts"]) >= 1          # the open round is kept, with its launches
     assert json.loads(out)["ended"] is False
     with Register(reg) as r:
-        assert r.keys() == []                      # nothing final stored: the round is open
+        assert _measured(r) == 0                   # nothing final stored: the round is open
     # 2. the feed goes on: restart, resume; the hour of quiet before the third missile closes
     #    the round (stored with its two launches), the third reopens it; SIGKILL mid-flight
     p2 = _start(_rest(demo_file, st1["clock_s"], tmp_path / "rest1.csv"), reg)
@@ -88,7 +98,7 @@ def test_sigterm_sigkill_restart_mid_round(demo_file, tmp_path):
     p2.communicate(timeout=60)
     assert st2["opened_s"] > 4000.0
     with Register(reg) as r:
-        assert r.keys() == ["KP-2025-05-08"] and len(r.get("KP-2025-05-08").launches) == 2
+        assert _measured(r) == 2
     # 3. restart again and let the replay end: the round closes
     src3 = _rest(demo_file, _open_state(reg)["clock_s"], tmp_path / "rest2.csv")
     w = launchwatch("watch", "--replay", str(src3), "--epoch", EPOCH, "--speed", "50",
@@ -100,8 +110,9 @@ def test_sigterm_sigkill_restart_mid_round(demo_file, tmp_path):
     assert b.returncode == 0, b.stderr
     batch = json.loads(b.stdout)
     with Register(reg) as r, Register(tmp_path / "batch.sqlite") as rb:
-        assert r.keys() == rb.keys() == ["KP-2025-05-08"]
-        ev, evb = r.get("KP-2025-05-08"), rb.get("KP-2025-05-08")
+        assert r.keys() == rb.keys() and KEY in r.keys()
+        assert _measured(r) == _measured(rb) == 3
+        ev, evb = r.get(KEY), rb.get(KEY)
         assert len(ev.launches) == len(evb.launches) == 3
         for la, lb in zip(ev.launches, evb.launches, strict=True):
             # the same missiles: launch times within the stated uncertainty of the measured
@@ -113,7 +124,7 @@ def test_sigterm_sigkill_restart_mid_round(demo_file, tmp_path):
             tol = max([2.0, *sigs])
             assert dt <= tol, (la.utc, lb.utc, sigs)
             assert la.missile_class == lb.missile_class == "SRBM"
-        assert r.round_number("KP-2025-05-08") == rb.round_number("KP-2025-05-08")
+        assert r.round_number(KEY) == rb.round_number(KEY)
         assert r.meta().get("watch.open", "") == ""
     assert "three short-range ballistic missiles" in live["bulletins"][0]["text"]
     assert "three short-range ballistic missiles" in batch["bulletins"][0]["text"]

@@ -17,9 +17,11 @@ from __future__ import annotations
 import math
 import multiprocessing as mp
 import os
+import signal
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 import numpy as np
@@ -27,7 +29,7 @@ import numpy as np
 from ..sensors.detections import Detections
 from ..tracking.history import TrackHistory
 
-__all__ = ["Assessor", "IrLog", "Job", "assess_job"]
+__all__ = ["Assessor", "IrLog", "Job", "assess_job", "exit_with_parent"]
 
 #: how far before a track's first row its launch fit looks for unused lines of sight [s]
 #: (the window :func:`launchwatch.assess.track.assess_tracks` applies)
@@ -45,25 +47,47 @@ class Job:
     ids: list[int]
     los: list[Detections]
     final: bool
+    epoch: datetime | None = None
     tags: list[Any] = field(default_factory=list)
 
 
-def assess_job(job: Job, sensors: Sequence, models: Sequence[str]) -> list:
-    """The :class:`~launchwatch.assess.track.TrackAssessment` of each track of ``job``, by
-    :func:`~launchwatch.assess.track.assess_tracks`.
+def assess_job(job: Job, sensors: Sequence, models: Sequence[str]) -> list[tuple]:
+    """``(assessment, launch facts or None)`` of each track of ``job``: the
+    :class:`~launchwatch.assess.track.TrackAssessment` by
+    :func:`~launchwatch.assess.track.assess_tracks` and its
+    :class:`~launchwatch.assess.events.LaunchFacts` by :func:`launchwatch.pipeline.launch_facts`
+    (``job.epoch`` None: no facts).
 
     Each track's detection ids are shifted past the candidate set so that none of the
     candidates counts as taken (they are, by construction, those no track took); the shift
     keeps which rows were measured (``detection >= 0``)."""
     from ..assess.track import assess_tracks
+    from ..pipeline import launch_facts
 
     out = []
     for h, tid, los in zip(job.histories, job.ids, job.los, strict=True):
         shift = np.where(h.detection >= 0, h.detection + len(los), -1)
         one = TrackHistory(h.time, np.zeros_like(h.track_id), h.x, h.P, h.mu, shift, h.sensor,
                            {0: next(iter(h.confirmed_at.values()), math.nan)})
-        out.extend(assess_tracks(one, los, list(sensors), models=models, id_offset=tid))
+        for a in assess_tracks(one, los, list(sensors), models=models, id_offset=tid):
+            out.append((a, None if job.epoch is None else launch_facts(a, job.epoch)))
     return out
+
+
+def exit_with_parent() -> None:
+    """In a worker: end this process when the service that started it is gone (a SIGKILL
+    gives it no chance to stop its workers, which would hold its pipes open)."""
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 _SENSORS: list = []
@@ -75,6 +99,11 @@ def _init(sensors: list, models: tuple) -> None:
     from threadpoolctl import threadpool_limits
 
     _SENSORS, _MODELS = sensors, models
+    # Ctrl-C reaches the whole process group: the service stops its workers itself, after
+    # the assessments of a stop are in
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    exit_with_parent()
     threadpool_limits(limits=1, user_api="blas")
     try:
         os.nice(5)  # the picture loop first: an assessment may wait, the page should not

