@@ -10,18 +10,6 @@ if command -v wrk >/dev/null 2>&1; then
   exit 0
 fi
 
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-  if command -v sudo >/dev/null 2>&1; then
-    SUDO="sudo"
-  else
-    echo "install-load-tool: wrk missing and this user cannot install packages (no root, no sudo)" >&2
-    exit 1
-  fi
-fi
-
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update
-$SUDO apt-get install -y --no-install-recommends wrk
+bash "$(dirname "$0")/apt-install.sh" install-load-tool wrk
 command -v wrk >/dev/null 2>&1 || { echo "install-load-tool: wrk still missing" >&2; exit 1; }
 echo "install-load-tool: installed wrk ($(command -v wrk))"

@@ -16,19 +16,7 @@ if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi
 
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-  if command -v sudo >/dev/null 2>&1; then
-    SUDO="sudo"
-  else
-    echo "install-test-deps: missing ${need[*]} and this user cannot install packages (no root, no sudo)" >&2
-    exit 1
-  fi
-fi
-
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update
-$SUDO apt-get install -y --no-install-recommends "${need[@]}"
+bash "$(dirname "$0")/apt-install.sh" install-test-deps "${need[@]}"
 command -v chromium >/dev/null 2>&1 || { echo "install-test-deps: chromium still missing" >&2; exit 1; }
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || { echo "install-test-deps: postgresql still missing" >&2; exit 1; }
 echo "install-test-deps: installed ${need[*]}"
