@@ -186,6 +186,14 @@ def _event(
     launches: list[Launch] = []
     notes: list[str] = []
 
+    def at_least_count() -> list[Claim | None]:
+        """The round's "at least n" count claim (n > 1), where no exact count was read."""
+        if count is None and count_min is not None and count_min > 1:
+            m = f["count_min"]
+            return [mk("count", count_min, m.source, m.text, m.span, m.confidence,
+                       qualifier="at_least", low=float(count_min))]
+        return []
+
     def build(seq: int, claims: list[Claim], extra_notes: str = "") -> Launch:
         claims = [c for c in claims if c is not None]
         la = launch_from_claims(
@@ -255,19 +263,7 @@ def _event(
                 ):
                     if x.qualifier != "at_least":
                         claims.append(fig_claim(x))
-                if count is None and count_min is not None and count_min > 1:
-                    claims.append(
-                        mk(
-                            "count",
-                            count_min,
-                            f["count_min"].source,
-                            f["count_min"].text,
-                            f["count_min"].span,
-                            f["count_min"].confidence,
-                            qualifier="at_least",
-                            low=float(count_min),
-                        )
-                    )
+                claims += at_least_count()
             elif i == len(times) - 1:
                 total = count if count is not None else count_min
                 if total is not None and total > len(times):
@@ -319,19 +315,7 @@ def _event(
             for x in ranked(list(per.values()), lambda x: x.source, lambda x: x.span[0]):
                 if x.field != "count" or x.qualifier != "at_least":
                     claims.append(fig_claim(x))
-        if count is None and count_min is not None and count_min > 1:
-            claims.append(
-                mk(
-                    "count",
-                    count_min,
-                    f["count_min"].source,
-                    f["count_min"].text,
-                    f["count_min"].span,
-                    f["count_min"].confidence,
-                    qualifier="at_least",
-                    low=float(count_min),
-                )
-            )
+        claims += at_least_count()
         launches.append(build(1, claims + round_claims))
         draft.flags.append("no launch time found: the date only" if dated else "no launch time or day found")
     if count is None and count_min is not None:
