@@ -24,7 +24,8 @@ from launchwatch.earth import EarthModel, geodetic2ecef
 from launchwatch.earth.atmosphere import upper_table
 from launchwatch.flight import IntegratorOptions, generic_vehicle, simulate, summarize, warm_up
 from launchwatch.flight import _layout as L
-from launchwatch.flight._integrator import _hdot, _local, _phase, _rhs
+from launchwatch.flight._integrator import _hdot
+from launchwatch.flight._vehicle import _local, _phase, _rhs
 from launchwatch.flight.pack import drag_tables, launch_rows
 
 

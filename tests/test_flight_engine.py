@@ -183,7 +183,7 @@ def test_integrator_local_frame_against_erfa() -> None:
     from numba import njit
 
     from launchwatch.earth import EarthModel, geodetic2ecef
-    from launchwatch.flight._integrator import _local
+    from launchwatch.flight._vehicle import _local
 
     @njit
     def run(xyz, ep, out):
