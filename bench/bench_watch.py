@@ -159,7 +159,27 @@ def latency(targets: int, duration: float, warm: float, window: float, clutter: 
             "sending_s": wall_end - w0}
 
 
-def memory(minutes: float, speed: float, wave: int, clutter: float) -> dict:
+def _children_rss_mb(pid: int) -> float:
+    """Resident memory (MB) of ``pid``'s child processes (the assessment workers)."""
+    total = 0.0
+    try:
+        kids = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return 0.0
+    for k in kids:
+        try:
+            total += _rss_mb(int(k))
+        except OSError:
+            pass
+    return total
+
+
+def memory(minutes: float, speed: float, wave: int, clutter: float,
+           wall_minutes: float | None = None) -> dict:
+    """Resident memory (MB) of a replay of ``minutes`` of data at ``speed``, sampled every 5 s
+    of wall time; a line per minute is printed as it goes (a run cut short still says
+    something).  ``wall_minutes`` caps the run: the service is then killed and the samples so
+    far are reported."""
     from launchwatch.sensors import generate_detections
     from launchwatch.sensors.config import dump_sensors
     from launchwatch.sensors.demo import demo_radars, demo_salvo
@@ -168,7 +188,7 @@ def memory(minutes: float, speed: float, wave: int, clutter: float) -> dict:
 
     sensors = demo_radars(4, clutter_per_scan=clutter)
     parts = []
-    n_waves = int(minutes * 60 // 300)
+    n_waves = max(1, int(minutes * 60 // 300))
     for w in range(n_waves):
         truth = demo_salvo(wave, seed=100 + w, spread_s=60.0)
         det = generate_detections(truth, sensors, 0.0, 300.0, seed=100 + w)
@@ -180,25 +200,59 @@ def memory(minutes: float, speed: float, wave: int, clutter: float) -> dict:
     tmp = Path(tempfile.mkdtemp())
     path = write_detections(det, tmp / "long.csv")
     (tmp / "long.sensors.yaml").write_text(dump_sensors(sensors))
-    proc, _ = _start(["--replay", str(path), "--epoch", EPOCH.isoformat(), "--speed", str(speed),
-                      "--register", str(tmp / "reg.sqlite"), "--no-web", "--once", "--json"])
-    samples = []
-    w0 = time.monotonic()
-    while proc.poll() is None:
-        samples.append((time.monotonic() - w0, _rss_mb(proc.pid)))
-        if len(samples) % 12 == 1:  # a line a minute: a run cut short still says something
-            print(f"  {samples[-1][0]:.0f} s: RSS {samples[-1][1]:.0f} MB", file=sys.stderr, flush=True)
-        time.sleep(5.0)
-    out = json.loads(proc.stdout.read() or "{}")
-    s = np.array(samples) if samples else np.empty((0, 2))
-    q = max(1, len(s) // 4)
-    return {"data_minutes": float(det.time.max() / 60.0),
-            "effective_speed": float(det.time.max() / max(time.monotonic() - w0, 1e-9)),
+    print(f"  {n_waves} waves, {det.time.max() / 60:.0f} min of data in {tmp}", file=sys.stderr,
+          flush=True)
+    # the service's output goes to files: a pipe nobody reads fills and blocks the service
+    # (the earlier driver's run that "ended without output")
+    with open(tmp / "service.out", "w") as fo, open(tmp / "service.err", "w") as fe:
+        proc = subprocess.Popen([sys.executable, "-m", "launchwatch", "watch", "--replay",
+                                 str(path), "--epoch", EPOCH.isoformat(), "--speed", str(speed),
+                                 "--register", str(tmp / "reg.sqlite"), "--no-web", "--once",
+                                 "--json"], stdout=fo, stderr=fe, text=True)
+        samples = []
+        w0 = time.monotonic()
+        cut = False
+        while proc.poll() is None:
+            el = time.monotonic() - w0
+            if wall_minutes is not None and el > 60.0 * wall_minutes:
+                cut = True
+                proc.kill()
+                proc.wait()
+                break
+            try:
+                samples.append((el, _rss_mb(proc.pid), _children_rss_mb(proc.pid)))
+            except OSError:
+                break
+            if len(samples) % 12 == 1:
+                a, b, c = samples[-1]
+                print(f"  {a / 60:5.1f} min: service RSS {b:.0f} MB, workers {c:.0f} MB",
+                      file=sys.stderr, flush=True)
+            time.sleep(5.0)
+    text = (tmp / "service.out").read_text()
+    try:
+        out = json.loads(text) if text.strip() else {}
+    except json.JSONDecodeError:
+        out = {}
+    s = np.array(samples) if samples else np.empty((0, 3))
+    t_min = s[:, 0] / 60.0
+    per_min = [(int(m), round(float(s[(t_min >= m) & (t_min < m + 1), 1].max())))
+               for m in range(int(t_min.max()) + 1 if len(s) else 0)
+               if ((t_min >= m) & (t_min < m + 1)).any()]
+    warm = t_min >= min(5.0, t_min.max() / 3 if len(s) else 0.0)
+    slope = (float(np.polyfit(t_min[warm], s[warm, 1], 1)[0]) if warm.sum() > 2 else math.nan)
+    slope_w = (float(np.polyfit(t_min[warm], s[warm, 2], 1)[0]) if warm.sum() > 2 else math.nan)
+    return {"data_minutes": float(det.time.max() / 60.0), "waves": n_waves, "speed": speed,
+            "cut_at_wall_limit": cut, "exit_code": proc.returncode,
+            "wall_s": round(float(s[-1, 0]) if len(s) else 0.0),
             "scans": int(out.get("counts", {}).get("scans", 0)),
-            "wall_s": float(time.monotonic() - w0), "rss_mb_first_quarter_max": float(s[:q, 1].max()),
-            "rss_mb_last_quarter_max": float(s[-q:, 1].max()), "rss_mb_max": float(s[:, 1].max()),
-            "samples": [(round(a), round(b)) for a, b in s[:: max(1, len(s) // 12)]],
-            "tracks_assessed": len(out.get("tracks", []))}
+            "rss_mb_first": round(float(s[0, 1])) if len(s) else None,
+            "rss_mb_max": round(float(s[:, 1].max())) if len(s) else None,
+            "rss_mb_per_minute_max": per_min,
+            "slope_mb_per_min_after_warmup": round(slope, 2),
+            "workers_rss_mb_max": round(float(s[:, 2].max())) if len(s) else None,
+            "workers_slope_mb_per_min_after_warmup": round(slope_w, 2),
+            "warmup_min": round(float(t_min[warm].min()), 1) if warm.any() else None,
+            "tracks_assessed": len(out.get("tracks", [])), "service_err": str(tmp / "service.err")}
 
 
 def profile(targets: int, duration: float, clutter: float, top: int, workers: int) -> dict:
@@ -271,6 +325,8 @@ def main() -> None:
     a2.add_argument("--speed", type=float, default=10.0)
     a2.add_argument("--wave", type=int, default=20)
     a2.add_argument("--clutter", type=float, default=10.0)
+    a2.add_argument("--wall-minutes", type=float, default=None,
+                    help="kill the service after this much wall time and report")
     a3 = sub.add_parser("profile")
     a3.add_argument("--targets", type=int, default=200)
     a3.add_argument("--duration", type=float, default=120.0)
@@ -291,7 +347,7 @@ def main() -> None:
             r = latency(n, a.duration, a.warm, a.window, a.clutter, a.cache)
             print(json.dumps(r), flush=True)
     else:
-        print(json.dumps(memory(a.minutes, a.speed, a.wave, a.clutter)), flush=True)
+        print(json.dumps(memory(a.minutes, a.speed, a.wave, a.clutter, a.wall_minutes)), flush=True)
 
 
 if __name__ == "__main__":
