@@ -1,39 +1,21 @@
-"""The report's own claims about this launch's place in the record, and their check
-against a register.
-
-Read (English, Korean, Japanese):
-
-* ordinals: ``the fourth round of launches this year``, ``its 12th show of force this
-  year``, ``the fifth ICBM launch this year`` (of a class), ``its first launch of the
-  year``, ``its fifth ballistic missile launch in 10 days``, ``올해 들어 세 번째``, ``열흘 사이
-  다섯 번째``, ``今年に入って4回目``;
-* firsts since: ``the first since Nov. 28``, ``the first ICBM launch since November
-  2017``, ``the first full test of an ICBM since 2017``, ``the first since a Hwasong-18
-  test in July``, ``2017년 9월 ... 이후 5년 만``, ``2017年9月以来``.  A claim with a condition
-  (``the first time since 2017 that a missile has flown over Japan``) is read but cannot
-  be checked against rounds.
-
-Checked (:func:`check_claims`) with the register's own round numbering
-(:meth:`launchwatch.register.Register.round_number`): an ordinal of the year against
-this launch's round number (the number the round has if stored, else the number of the
-round before it plus one); an ordinal of a class against the rounds of that class of
-the year; one over N days against the rounds of those days; a first-since against the
-register's previous round (of that class).  A disagreement is flagged, with both
-numbers.
+"""The report's own claims about this launch's place in the record, as read (English,
+Korean, Japanese): ordinals ("the fourth round of launches this year", "올해 들어 세 번째",
+"今年に入って4回目") and firsts since ("the first ICBM launch since November 2017",
+"2017年9月以来"); the package's docstring says which forms.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .document import Document
-from .lexicon import KO_ORDINALS, MONTH_RE, NUMBER_WORDS, ORDINAL_RE, ORDINAL_WORDS, month_number
+from ..document import Document
+from ..lexicon import KO_ORDINALS, MONTH_RE, NUMBER_WORDS, ORDINAL_RE, ORDINAL_WORDS, month_number
 
-__all__ = ["RoundClaim", "check_claims", "read_round_claims"]
+__all__ = ["RoundClaim", "read_round_claims"]
 
 _SITE = ZoneInfo("Asia/Pyongyang")
 
@@ -368,85 +350,3 @@ def _since_cjk(
 
 
 # -- the register's view ------------------------------------------------------------------------
-def _local_day(ev: Any) -> date:
-    return ev.start.astimezone(_SITE).date()
-
-
-def check_claims(claims: list[RoundClaim], event: Any, register: Any, flags: list[str]) -> None:
-    """Compare each claim with ``register`` (a :class:`~launchwatch.register.Register`) for
-    the draft ``event``; sets ``check``/``agrees`` and flags disagreements."""
-    if event is None or register is None or not claims:
-        return
-    day = _local_day(event)
-    state = event.state
-    y0 = datetime.combine(date(day.year, 1, 1), time(0), tzinfo=_SITE).astimezone(UTC)
-    upto = datetime.combine(day + timedelta(days=1), time(0), tzinfo=_SITE).astimezone(UTC)
-    try:
-        history = [
-            ev
-            for ev in register.events(start=y0 - timedelta(days=400), end=upto)
-            if (state is None or ev.state == state) and not getattr(ev, "simulated", False)
-        ]
-    except Exception as exc:  # a register that cannot answer: say so, check nothing
-        flags.append(f"round claims not checked: the register could not be read ({exc})")
-        return
-    history.sort(key=lambda ev: ev.start)
-    this_key = next((ev.key for ev in history if _local_day(ev) == day), None)
-    before = [ev for ev in history if _local_day(ev) < day]
-
-    def round_of_this() -> int | None:
-        try:
-            if this_key is not None:
-                return register.round_number(this_key)[0]
-            prev = [ev for ev in before if _local_day(ev).year == day.year]
-            if not prev:
-                return 1
-            n, year = register.round_number(prev[-1].key)
-            return n + 1 if year == day.year else 1
-        except Exception:
-            return None
-
-    for c in claims:
-        if c.condition:
-            c.check = "a claim with a condition: not checked against rounds"
-            continue
-        if c.n is not None and c.period == "year" and c.what is None:
-            n = round_of_this()
-            if n is None:
-                continue
-            c.agrees = n == c.n
-            c.check = f"the register counts this as round {n} of {day.year}"
-        elif (c.n is not None and c.period in ("year", "month")) or (
-            c.n is not None and c.period and c.period.startswith("P")
-        ):
-            if c.period == "year":
-                lo = date(day.year, 1, 1)
-            elif c.period == "month":
-                lo = date(day.year, day.month, 1)
-            else:
-                k = int(re.sub(r"\D", "", c.period))
-                unit = c.period[-1]
-                lo = day - timedelta(days=k * {"D": 1, "W": 7, "M": 30}[unit] - 1)
-            rounds = [ev for ev in before if lo <= _local_day(ev)]
-            if c.what is not None:
-                rounds = [ev for ev in rounds if c.what in ev.classes]
-            n = len(rounds) + 1
-            c.agrees = n == c.n
-            scope = f"{c.what} rounds" if c.what else "rounds"
-            c.check = f"the register has {n - 1} earlier {scope} in that period: this is number {n}"
-        elif c.since is not None:
-            prev = [ev for ev in before if c.what is None or c.what in ev.classes]
-            if not prev:
-                c.check = "the register has no earlier round to compare with"
-                continue
-            last = _local_day(prev[-1])
-            parts = [int(x) for x in c.since.split("-")]
-            key = (last.year, last.month, last.day)[: len(parts)]
-            c.agrees = tuple(parts) == key
-            c.check = (
-                f"the register's previous {c.what + ' ' if c.what else ''}round is {prev[-1].key} ({last})"
-            )
-        else:
-            continue
-        if c.agrees is False:
-            flags.append(f"the report says {c.text.strip()!r}; {c.check}")
