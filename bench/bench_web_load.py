@@ -13,19 +13,27 @@ fresh with the public record, then runs three things at once:
   which costs most of a core itself);
 * a writer committing a report (``POST /api/ingest`` with ``commit`` and the token) every
   ``--write-every`` seconds, each a new round, so that the register keeps changing;
-* a probe asking ``/api/health`` every 100 ms.
+* a probe asking ``/api/health`` every 100 ms, and (``--client wrk``) a second one: a
+  second ``wrk`` on one connection of its own, every 100 ms.
 
-Writer and probe run on this process's event loop (with ``--client wrk`` nothing else
-runs there).  The load starts when the server says it is ready (``/api/health``
-``ready``: its read cache filled at start; the time that took is printed).  Prints
-requests per second, the latency distribution of reads (median, mean, p99, max), errors
-(python client: any status other than 200 or a failed connection; wrk: statuses >= 400,
-connect/read/write errors and timeouts), the health probe's median and p99, the writes'
-statuses, the server's CPU time (all its processes) per read, and the load client's own
-CPU as a share of a core (wrk's, from its rusage, and this process's: writer, probe and,
-with ``--client python``, the readers).  ``--before REF`` first measures the sources of a
-git revision the same way (side by side in one run); ``--at REF`` measures REF's sources
-instead of the installed package.  ``--json`` prints the same as JSON.
+Writer and the first probe run on this process's event loop (with ``--client wrk``
+nothing else runs there); that probe's figure includes this Python process's own
+scheduling on a saturated machine, the wrk probe's is the server's answer.  The load
+starts when every worker says it is ready (``/api/health`` ``ready``, its read cache
+filled at start, seen from each ``worker``; a revision without that field: the first
+answer that says ready).  Prints requests per second, the latency distribution of reads
+(median, mean, p99, max), errors (python client: any status other than 200 or a failed
+connection; wrk: statuses >= 400, connect/read/write errors and timeouts), the health
+probes' median and p99, the writes' statuses, the server's CPU time (all its processes)
+per read, and the load client's own CPU as a share of a core (wrk's, from its rusage,
+and this process's: writer, probe and, with ``--client python``, the readers).
+``--before REF`` first measures the sources of a git revision the same way (side by side
+in one run); ``--at REF`` measures REF's sources instead of the installed package.
+``--diag`` puts timing hooks into the server's processes (:data:`DIAG_SITE`, a
+``sitecustomize``: garbage collections, loop callbacks and loop iterations over a few
+milliseconds, and which of them came within 2 s after a commit); they cost time
+themselves, so a ``--diag`` run finds where the tail is, its latencies are not the
+figures.  ``--json`` prints the same as JSON.
 
     python bench/bench_web_load.py --workers 2 --concurrency 50 --duration 20
     python bench/bench_web_load.py --client python --requests 4000 --before 5afe121
@@ -50,6 +58,8 @@ from pathlib import Path
 import httpx
 
 TOKEN = "bench-token"
+#: When each commit was sent (wall clock), for ``--diag``.
+WRITES_AT: list[float] = []
 
 
 def free_port() -> int:
@@ -108,6 +118,150 @@ end
 """
 
 
+WRK_HEALTH_SCRIPT = r"""
+-- bench_web_load's health probe: GET /api/health on one connection every 100 ms;
+-- done() prints the figures as one JSON line (as the reads' script).
+request = function()
+  return wrk.format("GET", "/api/health")
+end
+delay = function()
+  return 100
+end
+""" + WRK_SCRIPT[WRK_SCRIPT.index("done = function"):]
+
+
+DIAG_SITE = r'''"""bench_web_load --diag: timing hooks in every process of the served app (written as
+sitecustomize.py into a folder put first on PYTHONPATH).  Records, in wall-clock time
+(time.time, comparable across processes), every garbage collection longer than 2 ms,
+every event-loop callback longer than 10 ms (what it was), and the duration of every
+loop iteration longer than 10 ms with the number of callbacks it ran.  Appends JSON lines
+to $LW_DIAG_DIR/<pid>.jsonl once a second."""
+import gc
+import json
+import os
+import threading
+import time
+
+_DIR = os.environ.get("LW_DIAG_DIR")
+if _DIR:
+    import asyncio.base_events
+    import asyncio.events
+
+    _rec: list = []
+    _lock = threading.Lock()
+    _pc = time.perf_counter
+    _gc_t0 = [0.0]
+
+    def _gc(phase, info):
+        if phase == "start":
+            _gc_t0[0] = _pc()
+        else:
+            d = _pc() - _gc_t0[0]
+            if d > 0.002:
+                _rec.append(("gc", time.time(), d, info["generation"], info.get("collected", 0)))
+
+    gc.callbacks.append(_gc)
+
+    _run = asyncio.events.Handle._run
+
+    def _timed_run(self):
+        t = _pc()
+        _run(self)
+        d = _pc() - t
+        if d > 0.010:
+            cb = getattr(self, "_callback", None)
+            what = getattr(cb, "__qualname__", None) or repr(cb)
+            task = getattr(cb, "__self__", None)
+            if task is not None and hasattr(task, "get_coro"):
+                try:
+                    coro = task.get_coro()
+                    what += " " + getattr(coro, "__qualname__", repr(coro))
+                    fr = coro.cr_frame
+                    while fr is not None:
+                        aw = getattr(coro, "cr_await", None)
+                        if aw is None or not hasattr(aw, "cr_frame"):
+                            break
+                        coro = aw
+                        fr = coro.cr_frame
+                    what += " > " + getattr(coro, "__qualname__", "?")
+                except Exception:
+                    pass
+            _rec.append(("cb", time.time(), d, what[:200]))
+
+    asyncio.events.Handle._run = _timed_run
+
+    _once = asyncio.base_events.BaseEventLoop._run_once
+
+    def _timed_once(self):
+        sel = self._selector
+        if not hasattr(sel, "_lw_wait"):
+            select = sel.select
+
+            def timed_select(timeout=None):
+                t = _pc()
+                try:
+                    return select(timeout)
+                finally:
+                    sel._lw_wait = _pc() - t
+
+            sel.select = timed_select
+        sel._lw_wait = 0.0
+        t = _pc()
+        _once(self)
+        d = _pc() - t - sel._lw_wait  # the work of the iteration, without its wait
+        if d > 0.010:
+            _rec.append(("it", time.time(), d, len(self._ready)))
+
+    asyncio.base_events.BaseEventLoop._run_once = _timed_once
+
+    def _flush():
+        path = os.path.join(_DIR, f"{os.getpid()}.jsonl")
+        while True:
+            time.sleep(1.0)
+            if not _rec:
+                continue
+            out = _rec[:]
+            del _rec[: len(out)]
+            with open(path, "a") as f:
+                for r in out:
+                    f.write(json.dumps(r) + "\n")
+
+    threading.Thread(target=_flush, daemon=True, name="lw-diag").start()
+'''
+
+
+def diagnose(folder: Path, t0: float, t1: float, writes_at: list[float]) -> dict:
+    """What the ``--diag`` hooks recorded in the server's processes between ``t0`` and
+    ``t1`` (wall clock): garbage collections, slow callbacks, slow loop iterations, and
+    how many of the slow ones began within 2 s after a commit was sent."""
+    recs: dict[str, list] = {"gc": [], "cb": [], "it": []}
+    for f in folder.glob("*.jsonl"):
+        for line in f.read_text().splitlines():
+            r = json.loads(line)
+            if t0 <= r[1] <= t1:
+                recs[r[0]].append([f.stem, *r[1:]])
+
+    def after_write(t: float) -> bool:
+        return any(0 <= t - w <= 2.0 for w in writes_at)
+
+    out: dict = {}
+    for kind in ("gc", "cb", "it"):
+        rows = recs[kind]
+        ds = sorted(r[2] * 1e3 for r in rows)
+        out[kind] = {"n": len(rows), "total_ms": round(sum(ds), 1),
+                     "max_ms": round(ds[-1], 1) if ds else 0.0,
+                     "over_50_ms": sum(1 for d in ds if d > 50),
+                     "over_50_ms_after_write": sum(1 for r in rows
+                                                   if r[2] > 0.05 and after_write(r[1]))}
+    gen2 = [r for r in recs["gc"] if r[3] == 2]
+    out["gc"]["gen2"] = {"n": len(gen2), "max_ms": round(max((r[2] for r in gen2), default=0) * 1e3, 1)}
+    slow = sorted(recs["cb"], key=lambda r: -r[2])[:8]
+    out["slowest_callbacks"] = [f"{r[2] * 1e3:.0f} ms pid {r[0]} +{r[1] - t0:.1f} s: {r[3]}"
+                                for r in slow]
+    out["writes_at_s"] = [round(w - t0, 1) for w in writes_at if t0 <= w <= t1]
+    return out
+
+
 def wrk_path() -> str:
     """The ``wrk`` binary, installed by the project's script when missing."""
     import shutil
@@ -148,6 +302,7 @@ async def side_load(base: str, write_every: float, done: asyncio.Event, health: 
             while not done.is_set():
                 text, day = report(i)
                 i += 1
+                WRITES_AT.append(time.time())
                 try:
                     r = await wc.post("/api/ingest", json={"text": text, "report_date": day,
                                                            "commit": True},
@@ -237,7 +392,14 @@ async def run_wrk(base: str, urls: list[str], duration: float, conc: int, thread
         "--timeout", "60s", "-s", str(folder / "draw.lua"), base + "/", "--",
         str(folder / "urls.txt"), str(seed),
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
-    out, err = await proc.communicate()
+    # the second health probe: wrk on one connection of its own, every 100 ms (C client:
+    # what it times is the server's answer, not a Python client's scheduling)
+    (folder / "health.lua").write_text(WRK_HEALTH_SCRIPT)
+    hproc = await asyncio.create_subprocess_exec(
+        wrk, "-t", "1", "-c", "1", "-d", f"{duration:g}s", "--timeout", "10s",
+        "-s", str(folder / "health.lua"), base + "/",
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    (out, err), (hout, _herr) = await asyncio.gather(proc.communicate(), hproc.communicate())
     wall = time.perf_counter() - t0
     ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)  # wrk alone: the server is not reaped yet
     done.set()
@@ -256,6 +418,19 @@ async def run_wrk(base: str, urls: list[str], duration: float, conc: int, thread
               "max": round(w["max_us"] / 1e3, 1)}
     res = summary(lat_ms, w["requests"] / (w["duration_us"] / 1e6), wall, w["requests"], conc,
                   errors, health, writes)
+    hline = next((ln for ln in hout.decode(errors="replace").splitlines()
+                  if ln.startswith("LWJSON ")), None)
+    if hline is not None:
+        h = json.loads(hline[len("LWJSON "):])
+        hfailed = h["connect"] + h["read"] + h["write"] + h["status"] + h["timeout"]
+        res["health_wrk_ms"] = {"n": h["requests"], "median": round(h["median_us"] / 1e3, 2),
+                                "mean": round(h["mean_us"] / 1e3, 2),
+                                "p99": round(h["p99_us"] / 1e3, 2),
+                                "max": round(h["max_us"] / 1e3, 2), "errors": hfailed}
+        if hfailed:
+            errors.append(f"health (wrk) errors: {hfailed}")
+    else:
+        errors.append(f"health (wrk) failed ({hproc.returncode})")
     res["errors"] = failed + sum(1 for e in errors if e.startswith("health"))
     res["wrk_cpu_s"] = round((ru1.ru_utime - ru0.ru_utime) + (ru1.ru_stime - ru0.ru_stime), 2)
     res["wrk_threads"] = threads
@@ -307,6 +482,14 @@ def measure(args: argparse.Namespace, register: Path, keys: list[str], years: li
     env = {**os.environ, "LAUNCHWATCH_TOKEN": TOKEN}
     if src is not None:
         env["PYTHONPATH"] = str(src)
+    diag = None
+    if args.diag:
+        diag = Path(tempfile.mkdtemp(prefix="lw-diag-"))
+        (diag / "site").mkdir()
+        (diag / "site" / "sitecustomize.py").write_text(DIAG_SITE)
+        env["PYTHONPATH"] = os.pathsep.join(x for x in (str(diag / "site"), env.get("PYTHONPATH"))
+                                            if x)
+        env["LW_DIAG_DIR"] = str(diag)
     t0 = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "launchwatch", "serve", "--register", str(work),
                              "--port", str(port), "--workers", str(args.workers),
@@ -315,13 +498,27 @@ def measure(args: argparse.Namespace, register: Path, keys: list[str], years: li
     base = f"http://127.0.0.1:{port}"
     try:
         up = None
+        ready_workers: set[int] = set()
         for _ in range(int(args.warm_timeout / 0.2)):
             try:
                 r = httpx.get(base + "/api/health", timeout=5)
                 if r.status_code == 200:
                     up = up or time.perf_counter() - t0
-                    if r.json().get("ready", True):
-                        break
+                    h = r.json()
+                    if h.get("ready", True):
+                        if "worker" not in h:  # a revision before the field: one is enough
+                            break
+                        ready_workers.add(h["worker"])
+                        if len(ready_workers) >= args.workers:
+                            break
+                        # the idle (ready) worker takes most new connections: ask on many
+                        with httpx.Client(base_url=base, timeout=5) as many:
+                            for _ in range(20):
+                                h = many.get("/api/health", headers={"connection": "close"}).json()
+                                if h.get("ready"):
+                                    ready_workers.add(h["worker"])
+                        if len(ready_workers) >= args.workers:
+                            break
             except httpx.HTTPError:
                 pass
             if proc.poll() is not None:
@@ -335,7 +532,8 @@ def measure(args: argparse.Namespace, register: Path, keys: list[str], years: li
         for k in keys:
             urls += [f"/events/{k}", f"/api/events/{k}", f"/api/events/{k}/map"]
         cpu0 = server_cpu(proc.pid)
-        me0, wall0 = os.times(), time.perf_counter()
+        me0, wall0, when0 = os.times(), time.perf_counter(), time.time()
+        WRITES_AT.clear()
         if args.client == "wrk":
             out = asyncio.run(run_wrk(base, urls, args.duration, args.concurrency, args.threads,
                                       args.write_every, args.seed))
@@ -343,7 +541,10 @@ def measure(args: argparse.Namespace, register: Path, keys: list[str], years: li
             out = asyncio.run(run_python(base, urls, args.requests, args.concurrency,
                                          args.write_every, args.seed))
         cpu = server_cpu(proc.pid) - cpu0
-        me1, wall = os.times(), time.perf_counter() - wall0
+        me1, wall, when1 = os.times(), time.perf_counter() - wall0, time.time()
+        if diag is not None:
+            time.sleep(1.5)  # the hooks write once a second
+            out["diag"] = diagnose(diag, when0, when1, WRITES_AT)
         # this process (writer, probe; the readers too with the python client) and wrk
         mine = (me1.user - me0.user) + (me1.system - me0.system)
         client = mine + out["wrk_cpu_s"]
@@ -376,11 +577,27 @@ def show(label: str, out: dict, write_every: float) -> None:
     print(f"  {out['requests_per_s']} requests/s; read ms: median {r['median']}, mean {r['mean']}"
           f"{p90}, p99 {r['p99']}, max {r['max']}")
     h = out["health_ms"]
-    print(f"  /api/health ({h['n']} probes): median {h['median']} ms, p99 {h['p99']} ms, "
-          f"max {h['max']} ms")
+    print(f"  /api/health, Python probe ({h['n']} probes): median {h['median']} ms, "
+          f"p99 {h['p99']} ms, max {h['max']} ms")
+    hw = out.get("health_wrk_ms")
+    if hw:
+        print(f"  /api/health, wrk probe ({hw['n']} probes): median {hw['median']} ms, mean "
+              f"{hw['mean']} ms, p99 {hw['p99']} ms, max {hw['max']} ms")
     print(f"  errors: {out['errors']} {out['error_examples']}")
     print(f"  server CPU {out['server_cpu_s']} s ({out['server_cpu_ms_per_request']} ms per read); "
           f"writes (status: count): {out['writes']}; load average {out['load_avg']}")
+    if "diag" in out:
+        d = out["diag"]
+        for kind, what in (("gc", "garbage collections > 2 ms"), ("cb", "loop callbacks > 10 ms"),
+                           ("it", "loop iterations > 10 ms of work")):
+            k = d[kind]
+            print(f"  diag: {k['n']} {what}: {k['total_ms']} ms in all, max {k['max_ms']} ms, "
+                  f"{k['over_50_ms']} over 50 ms ({k['over_50_ms_after_write']} within 2 s after a "
+                  f"commit)")
+        print(f"  diag: full collections {d['gc']['gen2']['n']}, max {d['gc']['gen2']['max_ms']} ms; "
+              f"commits sent at {d['writes_at_s']} s")
+        for line in d["slowest_callbacks"]:
+            print(f"    {line}")
     print(f"  load client CPU {out['client_cpu_s']} s over {out['load_wall_s']} s of load "
           f"(wrk {out['wrk_cpu_s']} s, this process {out['python_cpu_s']} s): "
           f"{out['client_core_share']} of a core (server {out['server_core_share']} of a core)")
@@ -404,6 +621,10 @@ def main() -> None:
                          "(the working tree can then change during the run)")
     ap.add_argument("--warm-timeout", type=float, default=900.0,
                     help="longest wait [s] for the server to say it is ready")
+    ap.add_argument("--diag", action="store_true",
+                    help="timing hooks in the server's processes (a sitecustomize: garbage "
+                         "collections, slow loop callbacks and iterations); they cost time, so "
+                         "a --diag run's latencies are not the figures")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
 

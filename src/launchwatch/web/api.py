@@ -127,6 +127,8 @@ class Health(BaseModel):
     events: int
     writes_enabled: bool
     ready: bool = Field(True, description="false while the read cache is being filled at start")
+    worker: int | None = Field(None, description="process id of the server process that "
+                               "answered (one of --workers; each has its own cache)")
     cache: dict[str, Any] | None = Field(None, description="hits, stale hits, misses, refreshes")
 
 

@@ -13,12 +13,17 @@ import hmac
 from fastapi import HTTPException, Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-__all__ = ["CSP", "SecurityHeaders", "require_token"]
+__all__ = ["CSP", "HARDENING", "SecurityHeaders", "require_token"]
 
 #: Content-Security-Policy of every response: only the server itself may be reached.
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
        "script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
        "frame-ancestors 'none'; form-action 'self'")
+
+#: The headers every response carries (name, value), unless the response set its own.
+HARDENING: tuple[tuple[bytes, bytes], ...] = (
+    (b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"), (b"x-frame-options", b"DENY"))
 
 
 class SecurityHeaders:
@@ -37,10 +42,7 @@ class SecurityHeaders:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 names = {k.lower() for k, _ in headers}
-                for k, v in ((b"content-security-policy", CSP.encode()),
-                             (b"x-content-type-options", b"nosniff"),
-                             (b"referrer-policy", b"no-referrer"),
-                             (b"x-frame-options", b"DENY")):
+                for k, v in HARDENING:
                     if k not in names:
                         headers.append((k, v))
                 message = {**message, "headers": headers}

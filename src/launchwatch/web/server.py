@@ -16,6 +16,9 @@ import os
 import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
+from .health import HEADERS as HEALTH_HEADERS
+from .health import PATH, encode, health_now
+
 __all__ = ["HEADER_TIMEOUT", "KEEP_ALIVE", "SWITCH_INTERVAL", "GuardedH11Protocol", "app_from_environment",
            "run", "tune_process"]
 
@@ -68,11 +71,83 @@ class GuardedH11Protocol(H11Protocol):
         super().on_response_complete()
         self._lw_since = self.loop.time()
 
+    # -- /api/health in the protocol -----------------------------------------------------
+    def data_received(self, data: bytes) -> None:
+        if data.startswith(_HEALTH_HEADS) and self._lw_health(data):
+            return
+        super().data_received(data)
+
+    def _lw_health(self, data: bytes) -> bool:
+        """Answer a lone ``GET``/``HEAD /api/health`` request head here, in
+        ``data_received``, with :func:`~launchwatch.web.health.health_now` (no task, no
+        ASGI call): whether it was answered.  Only when this connection is between
+        requests (nothing buffered, no response in flight), ``data`` is exactly one
+        complete head without a body or an upgrade, and the answer needs no reading of
+        the register; anything else goes the usual way (:class:`~.health.FastHealth`)."""
+        conn = self.conn
+        if (conn.their_state is not h11.IDLE or conn.our_state is not h11.IDLE
+                or conn.trailing_data[0] or data.find(b"\r\n\r\n") != len(data) - 4):
+            return False
+        head = data.lower()
+        if any(name in head for name in _NOT_FAST):
+            return False
+        state = _app_state(self.app)
+        if state is None:
+            return False
+        answer = health_now(state)
+        if answer is None:
+            return False
+        self._unset_keepalive_if_required()
+        conn.receive_data(data)
+        try:
+            request = conn.next_event()
+            end = conn.next_event()
+        except h11.RemoteProtocolError:
+            self.send_400_response("Invalid HTTP request received.")
+            return True
+        if not (isinstance(request, h11.Request) and isinstance(end, h11.EndOfMessage)):
+            self.send_400_response("Invalid HTTP request received.")  # not reached: checked above
+            return True
+        body = encode(answer)
+        headers = [*self.server_state.default_headers, *HEALTH_HEADERS,
+                   (b"content-length", str(len(body)).encode())]
+        out = conn.send(h11.Response(status_code=200, headers=headers, reason=b"OK")) or b""
+        if request.method != b"HEAD":
+            out += conn.send(h11.Data(data=body)) or b""
+        out += conn.send(h11.EndOfMessage()) or b""
+        self.transport.write(out)
+        if self.access_log:
+            client = "{}:{}".format(*self.client) if self.client else "-"
+            self.access_logger.info('%s - "%s %s HTTP/%s" %d', client, request.method.decode("ascii"),
+                                    PATH, request.http_version.decode("ascii"), 200)
+        if conn.our_state is h11.MUST_CLOSE:
+            self.transport.close()
+        self.on_response_complete()  # keep-alive timer, the next request on this connection
+        return True
+
     def connection_lost(self, exc: Exception | None) -> None:
         timer = getattr(self, "_lw_timer", None)
         if timer is not None:
             timer.cancel()
         super().connection_lost(exc)
+
+
+#: Request heads :meth:`GuardedH11Protocol._lw_health` may answer (then checked whole).
+_HEALTH_HEADS = (b"GET /api/health HTTP/", b"HEAD /api/health HTTP/")
+#: Header names (lower case, at a line start) that send a request the usual way.
+_NOT_FAST = (b"\ncontent-length:", b"\ntransfer-encoding:", b"\nupgrade:", b"\nexpect:")
+
+
+def _app_state(app: object) -> object | None:
+    """The ``state`` of the dashboard app inside uvicorn's wrappers (``None``: not one)."""
+    for _ in range(8):
+        state = getattr(app, "state", None)
+        if state is not None and getattr(state, "view", None) is not None:
+            return state
+        app = getattr(app, "app", None)
+        if app is None:
+            return None
+    return None
 
 
 def app_from_environment():
