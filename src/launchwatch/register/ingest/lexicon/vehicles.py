@@ -1,0 +1,102 @@
+"""Missile classes, hedges and the names of missile families.
+
+Data only (tables and compiled patterns), part of :mod:`launchwatch.register.ingest.lexicon`."""
+
+from __future__ import annotations
+
+import re
+
+#: (pattern, class) for this launch's kind; a hedge word before it lowers the confidence.
+CLASSES: tuple[tuple[str, str], ...] = (
+    (
+        r"short[- ]range (?:ballistic )?(?:missile|rocket)s?|(?<![A-Za-z])SRBMs?(?![A-Za-z])|"
+        r"단거리\s?탄도\s?미사일|"
+        r"단거리탄도미사일|"
+        r"短距離弾道ミサイル",
+        "SRBM",
+    ),
+    (r"close[- ]range ballistic missiles?|(?<![A-Za-z])CRBMs?(?![A-Za-z])|근거리\s?탄도\s?미사일", "CRBM"),
+    (
+        r"medium[- ]range ballistic missiles?|(?<![A-Za-z])MRBMs?(?![A-Za-z])|준중거리\s?탄도\s?미사일|"
+        r"準中距離弾道ミサイル",
+        "MRBM",
+    ),
+    (
+        r"intermediate[- ]range (?:strategic |new |[A-Z][\w-]+ ){0,2}(?:ballistic )?(?:missile|rocket)s?|"
+        r"(?<![A-Za-z])IRBMs?(?![A-Za-z])|"
+        r"중장거리\s?탄도\s?미사일|중거리\s?탄도\s?미사일|중거리급|中距離弾道ミサイル|中距離級",
+        "IRBM",
+    ),
+    (
+        r"intercontinental ballistic (?:missile|rocket)s?|(?<![A-Za-z])ICBMs?(?![A-Za-z])|ICBM-class|"
+        r"long-range ballistic missiles?|"
+        r"대륙간\s?탄도\s?미사일|장거리\s?탄도\s?미사일|ICBM급|大陸間弾道ミサイル|ICBM級",
+        "ICBM",
+    ),
+    (
+        r"submarine[- ]launched ballistic missiles?|(?<![A-Za-z])SLBMs?(?![A-Za-z])|"
+        r"잠수함\s?발사\s?탄도\s?미사일|"
+        r"潜水艦発射弾道ミサイル",
+        "SLBM",
+    ),
+    (
+        r"hypersonic (?:glide vehicle|missile|warhead|gliding warhead)s?|(?<![A-Za-z])HGVs?(?![A-Za-z])|"
+        r"극초음속|極超音速",
+        "HGV",
+    ),
+    (
+        r"(?:military |spy |reconnaissance |earth observation )?satellite(?! images?|"
+        r" launch(?:ing)? (?:ground|station|site|facility|center|centre))(?: launch vehicle)?|"
+        r"space launch vehicles?|satellite launch vehicles?|satellite carrier rocket|carrier rocket|"
+        r"(?<![A-Za-z])SLVs?(?![A-Za-z])|"
+        r"우주\s?발사체|위성\s?운반\s?로켓|위성운반로켓|정찰\s?위성|군사\s?정찰\s?위성|인공\s?위성|"
+        r"「衛星」と称する|衛星と称する|人工衛星|偵察衛星|宇宙発射体|衛星",
+        "SLV",
+    ),
+    (r"(?:long-range |strategic )?cruise missiles?|순항\s?미사일|巡航ミサイル", "CRUISE"),
+)
+#: Words before a class that make it an assessment, not a statement (lower confidence).
+HEDGE_RE = re.compile(
+    r"\b(?:suspected|possibly|possible|presumed|apparent(?:ly)?|believed to be|appeared to be|"
+    r"may have been|might have been|what appeared to be|assessed to be|a type of|"
+    r"what (?:it|they) called|unidentified)\b|추정|으로 보이는|가능성|とみられる|可能性|"
+    r"と推定",
+    re.IGNORECASE,
+)
+
+#: (pattern, canonical form: a format string over the pattern's groups).
+NAMES: tuple[tuple[str, str], ...] = (
+    (r"\bHwasong(?:-?pho)?[- ]?(\d{1,2})([A-Za-z]?)\b(?!-\d)", "Hwasong-{0}{1}"),
+    (r"\bKN-?(\d{2})\b", "KN-{0}"),
+    (r"\bPuk(?:g|k)uksong-?(\d)\b|\bPolaris-?(\d)\b", "Pukguksong-{0}"),
+    (r"\bChollima-?(\d)\b", "Chollima-{0}"),
+    (r"\bUnha-?(\d)\b", "Unha-{0}"),
+    (r"\bTaepodong-?(\d)\b", "Taepodong-{0}"),
+    (r"\bHwasal-?(\d)\b", "Hwasal-{0}"),
+    (r"\bMusudan\b(?!-ri|-ni)", "Musudan"),
+    (r"\b(?:Nodong|Rodong)(?:-(\d))?\b(?! Sinmun)", "Nodong"),
+    (r"\bScud(?:-([BCD]|ER))?\b", "Scud"),
+    (r"화성포?-?(\d{1,2})([가-힣A-Za-z]?)[》」』\"']?(?:형|호)", "Hwasong-{0}"),  # KCNA: 《화성포-17》형
+    (r"북극성-?(\d)형?", "Pukguksong-{0}"),
+    (r"천리마-?(\d)형?", "Chollima-{0}"),
+    (r"은하-?(\d)호?", "Unha-{0}"),
+    (r"무수단(?!리)", "Musudan"),
+    (r"火星-?(\d{1,2})型?", "Hwasong-{0}"),
+    (r"北極星-?(\d)型?", "Pukguksong-{0}"),
+    (r"千里馬-?(\d)型?", "Chollima-{0}"),
+    (r"ムスダン(?!リ)", "Musudan"),
+    (r"ノドン", "Nodong"),
+)
+
+
+def canonical_name(template: str, groups: tuple[str | None, ...]) -> str:
+    """The canonical missile name from a :data:`NAMES` template and its groups."""
+    vals = [g for g in groups if g is not None] + ["", ""]
+    out = template.format(*vals)
+    if out.startswith("Hwasong-") and out[-1:].islower():
+        out = out[:-1] + out[-1].upper()
+    if out == "Scud" and groups and groups[0]:
+        out = f"Scud-{groups[0]}"
+    if out == "Nodong" and groups and groups[0]:
+        out = f"Nodong-{groups[0]}"
+    return out.rstrip("-")
