@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import InputError, one_line
+from .errors import InputError, check_utc, one_line
 
 # (module, attribute) of click commands contributed by other layers; a module that is
 # not present yet is skipped.
@@ -298,7 +298,7 @@ def assess(source: Path, sensors_path: Path | None, epoch: str | None, seed: int
     Exit codes: 0 launches assessed, 3 none could be assessed, 2 bad input, 1 I/O error.
     """
     import json as _json
-    from datetime import UTC, datetime
+    from datetime import UTC
 
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -341,12 +341,7 @@ def assess(source: Path, sensors_path: Path | None, epoch: str | None, seed: int
             say("generating detections")
             recordings = split_recordings(generate_detections(tr, sensors, seed=seed))
         if epoch is not None:
-            try:
-                t0 = datetime.fromisoformat(epoch.replace("Z", "+00:00"))
-            except ValueError as exc:
-                raise InputError("--epoch", epoch, "not an ISO 8601 time") from exc
-            if t0.tzinfo is None:
-                raise InputError("--epoch", epoch, "must carry a time zone (e.g. Z)")
+            t0 = check_utc("--epoch", epoch)
         if t0 is None:
             raise InputError("--epoch", None, "the source has no epoch: pass --epoch")
         t0 = t0.astimezone(UTC)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import reprlib
+from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
@@ -144,3 +145,18 @@ def check_range(field: str, value: Any, lo: float | None = None, hi: float | Non
             raise InputError(f"{field}{where}", float(arr[tuple(idx)] if arr.ndim else arr),
                              f"must be <= {hi:g}")
     return arr
+
+
+def check_utc(field: str, value: str) -> datetime:
+    """Return the ISO 8601 time ``value`` (``Z`` or an offset required) as an aware UTC
+    :class:`~datetime.datetime`, raising :class:`InputError` naming ``field`` otherwise."""
+    try:
+        t = datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError as exc:
+        raise InputError(field, value, "not an ISO 8601 time") from exc
+    if t.tzinfo is None:
+        raise InputError(field, value, "must carry a time zone (e.g. Z)")
+    try:
+        return t.astimezone(UTC)
+    except OverflowError as exc:
+        raise InputError(field, value, "out of the range of dates") from exc

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 from pathlib import Path
 
 import click
 
-from ..errors import InputError
+from ..errors import InputError, check_utc
 
 __all__ = ["watch"]
 
@@ -77,13 +76,7 @@ def watch(replay: Path | None, speed: float, skip_gaps: float, tcp_port: int | N
     sensors = load_sensors(spath)
     t0 = None
     if epoch is not None:
-        try:
-            t0 = datetime.fromisoformat(epoch.replace("Z", "+00:00"))
-        except ValueError as exc:
-            raise InputError("--epoch", epoch, "not an ISO 8601 time") from exc
-        if t0.tzinfo is None:
-            raise InputError("--epoch", epoch, "must carry a time zone (e.g. Z)")
-        t0 = t0.astimezone(UTC)
+        t0 = check_utc("--epoch", epoch)
     if replay is not None and t0 is None:
         raise InputError("--epoch", None, "a replayed file's times are seconds: pass --epoch")
     where = register
