@@ -195,7 +195,7 @@ HELD_BACK_3 = [
     Case("hb3-tw-1.35-pitch", ((1.35, 255.0, 130.0),),
          Steering(vertical_time=11.0, kick_angle_deg=2.5, kick_duration=6.0, mode=PR,
                   pitch_rate_deg_s=0.45, max_pitch_deg=60.0), payload=750.0,
-         body_beta_scale=0.3, ranges_km=(250.0, 700.0)),
+         body_beta_scale=0.3, ranges_km=(270.0, 785.0)),  # was (250, 700): see below
     Case("hb3-three-stage-hot", ((3.6, 240.0, 22.0), (2.2, 255.0, 28.0), (1.4, 275.0, 40.0)),
          Steering(vertical_time=2.0, kick_angle_deg=10.0, kick_duration=3.0), payload=350.0,
          body_beta_scale=2.2, ranges_km=(350.0, 1000.0)),
@@ -209,6 +209,13 @@ HELD_BACK_3 = [
     Case("hb3-generic-blunt-1.5", body_beta_scale=1.5, body_drag=BLUNT, generic=True,
          ranges_km=(300.0, 850.0)),
 ]
+
+
+# hb3-tw-1.35-pitch's ranges were moved from (250, 700) to (270, 785) km on 2026-12-03,
+# before the list was first scored: at lift-off T/W 1.35 one 3 % step of the burn scale
+# moves its range by 12-17 %, and the kick does little under a pitch programme, so no
+# vehicle of the grid flew within 3 % of 250 or 700 km (234 -> 264 km, 654 -> 776 km);
+# 270 and 785 km are inside the bands it does fly, for seeds 0-5.
 
 
 def sized(case: Case, range_km: float, lat: float, lon: float, az: float) -> Vehicle | None:
