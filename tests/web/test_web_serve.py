@@ -86,6 +86,7 @@ def test_serve_subprocess(register_copy: Path) -> None:
             assert time.monotonic() < until, health
             time.sleep(0.1)
         assert health["cache"]["warming"]["frozen"] > 10_000
+        assert health["cache"]["warming"]["gc_thresholds"] == [10_000, 10, 100]
 
 
 def test_serve_shows_the_sensors_of_a_file_on_the_globe(register_copy: Path, tmp_path: Path) -> None:

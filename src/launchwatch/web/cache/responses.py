@@ -317,6 +317,7 @@ class ReadCache:
         if self.freeze_after_warm:
             freeze_heap()
             self.warming["frozen"] = gc.get_freeze_count()
+            self.warming["gc_thresholds"] = list(gc.get_threshold())
         self.warming["finished"] = 1
 
     def stats(self) -> dict[str, Any]:
@@ -330,6 +331,15 @@ async def _discard(_message: Message) -> None:
     return None
 
 
+#: The collector's thresholds of a served process after :func:`freeze_heap` (Python's
+#: default: 700, 10, 10).  The renderings after a write allocate many objects; at the
+#: default every 100th young collection is a full one over everything made since the
+#: freeze, which stopped the loop mid-burst.  Young collections every 10,000 allocations
+#: and a full one after 100 middle ones still collect cyclic garbage, with far fewer
+#: pauses (measured side by side in ``bench/bench_web_load.py``, BENCHMARKS.md).
+SERVED_GC_THRESHOLDS = (10_000, 10, 100)
+
+
 def freeze_heap() -> None:
     """Collect garbage once, then exempt every object alive from the cyclic garbage
     collector (:func:`gc.freeze`).
@@ -338,6 +348,8 @@ def freeze_heap() -> None:
     register's rounds, the warmed cache); a full collection scans them all and stopped
     the event loop for 0.4-1.1 s at a time under load (measured with ``gc.callbacks``),
     which was the reads' p99.  Frozen, they are still freed when no longer referenced;
-    full collections scan only what was made since (the renderings after writes)."""
+    full collections scan only what was made since (the renderings after writes).  Then
+    the thresholds are set to :data:`SERVED_GC_THRESHOLDS`."""
     gc.collect()
     gc.freeze()
+    gc.set_threshold(*SERVED_GC_THRESHOLDS)
