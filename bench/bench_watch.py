@@ -99,6 +99,7 @@ def latency(targets: int, duration: float, warm: float, window: float, clutter: 
                           "--epoch", EPOCH.isoformat(), "--register", str(tmp / "reg.sqlite"),
                           "--window", str(window)])
     got: list[tuple[float, float]] = []  # (wall received, through_s)
+    shown: list[int] = []  # tracks on the page, per tracks event
     stop = threading.Event()
 
     def read() -> None:
@@ -114,6 +115,7 @@ def latency(targets: int, duration: float, warm: float, window: float, clutter: 
                 elif line.startswith("data: ") and kind == "tracks":
                     d = json.loads(line[6:])
                     got.append((time.monotonic(), d["through_s"]))
+                    shown.append(len(d.get("tracks", ())))
 
     th = threading.Thread(target=read, daemon=True)
     th.start()
@@ -152,7 +154,12 @@ def latency(targets: int, duration: float, warm: float, window: float, clutter: 
     drawn = np.isfinite(lk)
     tail = lat[keep][-50:]
     behind = float(np.nanmax(tail)) if np.isfinite(tail).any() else math.nan
-    return {"targets": targets, "scans": int(keep.sum()), "drawn": int(drawn.sum()),
+    # "scans" (sensor scans, 4 radars x 1 Hz) and "tracks_events" (about one a second) do not
+    # depend on the target count; the detections in the scans and the tracks shown do
+    n_det = sum(len(json.loads(line)["measurements"]) for _, line in scans)
+    return {"targets": targets, "scans": int(keep.sum()), "detections": n_det,
+            "tracks_events": len(got), "tracks_shown_max": max(shown, default=0),
+            "drawn": int(drawn.sum()),
             "median_s": float(np.median(lk[drawn])) if drawn.any() else math.nan,
             "p99_s": float(np.quantile(lk[drawn], 0.99)) if drawn.any() else math.nan,
             "last_50_max_s": behind, "rss_mb_max": float(np.nanmax(rss)) if rss else math.nan,
