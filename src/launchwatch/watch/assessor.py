@@ -18,8 +18,10 @@ import math
 import multiprocessing as mp
 import os
 import signal
+import time
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -167,10 +169,20 @@ class Assessor:
             out.append(self._pop())
         return out
 
-    def wait(self) -> list[tuple[Job, list | BaseException]]:
-        """Every job submitted, waiting for them (as :meth:`done`)."""
+    def wait(self, timeout: float | None = None) -> list[tuple[Job, list | BaseException]]:
+        """Every job submitted, waiting for them (as :meth:`done`) for up to ``timeout``
+        seconds of wall time in all (None: without bound).  Jobs still running then stay
+        queued (:attr:`finals_pending` counts them); :meth:`close` abandons them."""
         out = []
+        end = None if timeout is None else time.monotonic() + timeout
         while self._queue:
+            if end is not None:
+                try:
+                    self._queue[0][1].result(timeout=max(0.0, end - time.monotonic()))
+                except FuturesTimeout:
+                    break
+                except Exception:  # a failed job is reported by _pop
+                    pass
             out.append(self._pop())
         return out
 

@@ -37,13 +37,17 @@ __all__ = ["watch"]
               help="Reorder buffer [s]: detections are held this long to be put in order.")
 @click.option("--quiet", type=click.FloatRange(min=1.0), default=1800.0, show_default=True,
               help="A round closes after this many seconds with no confirmed track.")
+@click.option("--stop-timeout", type=click.FloatRange(min=0.0), default=60.0, show_default=True,
+              help="At Ctrl-C or SIGTERM, wait at most this many seconds for the assessments in"
+                   " flight; tracks not assessed by then are left out of the open round.")
 @click.option("--once", is_flag=True, help="Exit when the input ends (replay, stdin).")
 @click.option("--token", envvar="LAUNCHWATCH_TOKEN", default=None,
               help="Dashboard write token (as for `launchwatch serve`).")
 @click.option("--json", "as_json", is_flag=True, help="Print the final bulletins and counts as JSON.")
 def watch(replay: Path | None, speed: float, skip_gaps: float, tcp_port: int | None,
           use_stdin: bool, sensors_path: Path | None, epoch: str | None, register: str | None,
-          port: int, no_web: bool, window: float, quiet: float, once: bool, token: str | None,
+          port: int, no_web: bool, window: float, quiet: float, stop_timeout: float, once: bool,
+          token: str | None,
           as_json: bool) -> None:
     """Run the live watch floor: detections in, tracks, impact predictions, rounds and
     bulletins out, on the dashboard's live page (http://127.0.0.1:PORT/live).
@@ -88,7 +92,7 @@ def watch(replay: Path | None, speed: float, skip_gaps: float, tcp_port: int | N
     with Register(where, history=True):
         pass
     engine = WatchEngine(sensors, epoch=t0, register=where,
-                         config=WatchConfig(window=window, quiet=quiet),
+                         config=WatchConfig(window=window, quiet=quiet, stop_timeout=stop_timeout),
                          input_name=str(replay) if replay is not None else "launchwatch watch")
 
     def ready(ports: dict[str, int]) -> None:

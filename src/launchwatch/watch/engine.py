@@ -75,7 +75,7 @@ __all__ = ["COUNTERS", "Notice", "WatchConfig", "WatchEngine"]
 #: what the engine counts (shown on the page)
 COUNTERS = ("lines", "malformed", "scans", "detections", "reordered", "late", "duplicate",
             "covariance_mismatch", "clutter_burst", "silent_sensor", "rejected", "clutter_tracks",
-            "assess_errors")
+            "assess_errors", "assess_abandoned")
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,10 @@ class WatchConfig:
     seconds of the service clock but at most ``max_rate`` per ``tick`` of wall time (a
     fast replay shows one picture a wall second, not fifty).  Whole-track assessments run in
     ``workers`` processes (0: in the engine's thread), at most ``assess_batch`` tracks in
-    flight per job."""
+    flight per job.  A stop (Ctrl-C, SIGTERM) waits at most ``stop_timeout`` seconds of
+    wall time for the assessments in flight; what is not assessed by then is left out of
+    the open round (counted as ``assess_abandoned``), which keeps every launch assessed
+    before."""
 
     window: float = 0.5
     tick: float = 1.0
@@ -102,6 +105,7 @@ class WatchConfig:
     max_rate: float = 1.0
     workers: int = 1
     assess_batch: int = 8
+    stop_timeout: float = 60.0
 
 
 class WatchEngine(TrackingRole, PictureRole, RoundsRole):
@@ -234,11 +238,19 @@ class WatchEngine(TrackingRole, PictureRole, RoundsRole):
 
     def stop(self) -> None:
         """Stop without closing the round (Ctrl-C, SIGTERM): the tracks in flight are
-        assessed as they stand and kept with the open round in the register, for a restart."""
+        assessed as they stand and kept with the open round in the register, for a restart.
+        The wait for those assessments is bounded by ``config.stop_timeout`` [s of wall
+        time]; tracks still unassessed then are counted in ``assess_abandoned`` and left out
+        (the open round keeps what it holds; the workers are ended by :meth:`close`)."""
         self._process(self.buffer.flush())
         for tid in list(self.live):
             self._end_track(tid)
-        self._collect(wait=True)
+        self._collect(wait=True, timeout=self.config.stop_timeout)
+        left = self.assessor.finals_pending
+        if left:
+            self.counts["assess_abandoned"] += left
+            self.last_error = (f"stop: {left} tracks not assessed within "
+                               f"{self.config.stop_timeout:g} s, left out of the open round")
         if self.round_open:
             self._save_open()
         self._tick(final=True)

@@ -172,13 +172,14 @@ class TrackingRole:
                                  final=True, epoch=self.epoch))
         self.pending_finals = self.assessor.finals_pending
 
-    def _collect(self, wait: bool = False) -> None:
-        """Take the assessments done (``wait``: all of them, waiting): an ended track's
+    def _collect(self, wait: bool = False, timeout: float | None = None) -> None:
+        """Take the assessments done (``wait``: all of them, waiting up to ``timeout`` s of
+        wall time in all, None: without bound): an ended track's
         gives its launch (kept in the register's open round at once, so a kill loses no
         launch assessed); a flying track's refreshes its launch point and flags."""
         from ..pipeline import assessment_row
 
-        for job, results in (self.assessor.wait() if wait else self.assessor.done()):
+        for job, results in (self.assessor.wait(timeout) if wait else self.assessor.done()):
             if isinstance(results, BaseException):
                 self.counts["assess_errors"] += len(job.ids)
                 self.last_error = f"assessment of tracks {job.ids}: {results}"[:300]
