@@ -17,6 +17,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -85,10 +86,17 @@ def test_live_page_shows_tracks_and_the_final_bulletin(demo_file, tmp_path):
             [sys.executable, "-m", "launchwatch", "watch", "--replay", str(demo_file), "--epoch",
              EPOCH, "--speed", "20", "--register", str(tmp_path / "reg.sqlite"), "--port", "0"],
             stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)
+        log: list[str] = []
+        drain: threading.Thread | None = None
         try:
             line = proc.stderr.readline()
             m = re.search(r"web port (\d+)", line)
             assert m, line + proc.stderr.read()
+            # the service's log is read as it comes: a pipe nobody reads fills (64 KB) and
+            # blocks the service's next write, which stalls the engine and the page with it
+            # (seen: the web port no longer answering, a thread in pipe_write, load 0)
+            drain = threading.Thread(target=lambda: log.extend(proc.stderr), daemon=True)
+            drain.start()
             base = f"http://127.0.0.1:{m.group(1)}"
             page.on("request", lambda r: None if r.url.startswith((base, "data:", "about:"))
                     else foreign.append(r.url))
@@ -139,7 +147,10 @@ def test_live_page_shows_tracks_and_the_final_bulletin(demo_file, tmp_path):
             assert pic["round"]["open"] is False and len(pic["round"]["finals"]) == 1
         finally:
             proc.send_signal(signal.SIGTERM)
-            out, err = proc.communicate(timeout=120)
+            out = proc.communicate(timeout=120)[0]
+            if drain is not None:
+                drain.join(timeout=10)
+            err = "".join(log)
     assert not foreign, foreign
     assert not errors, errors
     assert proc.returncode == 0, err
