@@ -48,6 +48,10 @@ def _start(args: list[str]) -> tuple[subprocess.Popen, dict[str, int]]:
     ports = {k: int(v) for k, v in re.findall(r"(\w+) port (\d+)", line)}
     if not ports and proc.poll() is not None:
         raise RuntimeError(proc.stderr.read())
+    # drain both pipes for the service's whole life: a pipe nobody reads fills (the web
+    # server logs every request) and blocks the service, which then draws nothing
+    for pipe in (proc.stdout, proc.stderr):
+        threading.Thread(target=pipe.read, daemon=True).start()
     return proc, ports
 
 
@@ -138,7 +142,7 @@ def latency(targets: int, duration: float, warm: float, window: float, clutter: 
     # killed, not stopped: a stop assesses every track in flight first (minutes at 1000
     # targets), which is not what is measured here; its workers end with it
     proc.kill()
-    proc.communicate(timeout=300)
+    proc.wait(timeout=300)
     times = np.array([t for t, _ in scans])
     print(f"  {len(got)} tracks events received", file=sys.stderr, flush=True)
     g = np.array(got) if got else np.empty((0, 2))
