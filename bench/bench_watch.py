@@ -107,19 +107,28 @@ def latency(targets: int, duration: float, warm: float, window: float, clutter: 
     stop = threading.Event()
 
     def read() -> None:
-        with urllib.request.urlopen(f"http://127.0.0.1:{ports['web']}/live/events?last=0",
-                                    timeout=600) as r:
-            kind = None
-            for raw in r:
-                if stop.is_set():
-                    return
-                line = raw.decode()
-                if line.startswith("event: "):
-                    kind = line[7:].strip()
-                elif line.startswith("data: ") and kind == "tracks":
-                    d = json.loads(line[6:])
-                    got.append((time.monotonic(), d["through_s"]))
-                    shown.append(len(d.get("tracks", ())))
+        # as the page's EventSource does: when the server ends the stream, reconnect and
+        # resume after the last id seen (without it, only the first ~30 s were measured)
+        last = 0
+        while not stop.is_set():
+            try:
+                with urllib.request.urlopen(
+                        f"http://127.0.0.1:{ports['web']}/live/events?last={last}", timeout=600) as r:
+                    kind = None
+                    for raw in r:
+                        if stop.is_set():
+                            return
+                        line = raw.decode()
+                        if line.startswith("id: "):
+                            last = int(line[4:])
+                        elif line.startswith("event: "):
+                            kind = line[7:].strip()
+                        elif line.startswith("data: ") and kind == "tracks":
+                            d = json.loads(line[6:])
+                            got.append((time.monotonic(), d["through_s"]))
+                            shown.append(len(d.get("tracks", ())))
+            except OSError:
+                time.sleep(0.2)
 
     th = threading.Thread(target=read, daemon=True)
     th.start()
