@@ -336,7 +336,8 @@ async def _discard(_message: Message) -> None:
 #: default every 100th young collection is a full one over everything made since the
 #: freeze, which stopped the loop mid-burst.  Young collections every 10,000 allocations
 #: and a full one after 100 middle ones still collect cyclic garbage, with far fewer
-#: pauses (measured side by side in ``bench/bench_web_load.py``, BENCHMARKS.md).
+#: pauses.  Not yet measured on its own: its one side-by-side run in
+#: ``bench/bench_web_load.py`` was together with another change (BENCHMARKS.md).
 SERVED_GC_THRESHOLDS = (10_000, 10, 100)
 
 
