@@ -16,7 +16,8 @@ PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
 MODULE = {"pyyaml": "yaml", "pyerfa": "erfa", "basemap-data": "mpl_toolkits.basemap_data",
           "python-multipart": "python_multipart", "fastkml": "fastkml", "tzdata": "tzdata",
           "httpx2": "httpx2", "openapi-spec-validator": "openapi_spec_validator",
-          "dask": "dask", "psycopg": "psycopg", "ruff": None, "playwright": "playwright"}
+          "dask": "dask", "psycopg": "psycopg", "ruff": None, "playwright": "playwright",
+          "pytest-xdist": "xdist"}
 
 
 def _names(reqs: list[str]) -> list[str]:
