@@ -316,16 +316,17 @@ def test_scope_of_a_request():
 class _Live:
     """uvicorn with the guarded protocol on a free port, in a thread."""
 
-    def __init__(self, register: Register, header_timeout: float) -> None:
+    def __init__(self, register: Register, header_timeout: float, body_timeout: float = 30.0) -> None:
         import uvicorn
 
         from launchwatch.web.server import GuardedH11Protocol
 
-        proto = type("Quick", (GuardedH11Protocol,), {"header_timeout": header_timeout})
+        proto = type("Quick", (GuardedH11Protocol,), {"header_timeout": header_timeout,
+                                                      "body_timeout": body_timeout})
         self.sock = socket.socket()
         self.sock.bind(("127.0.0.1", 0))
         self.port = self.sock.getsockname()[1]
-        app = create_app(register, request_budget=600)
+        app = create_app(register, request_budget=600, body_timeout=body_timeout)
         self.server = uvicorn.Server(uvicorn.Config(app, http=proto, log_level="warning",
                                                     timeout_keep_alive=1, backlog=1024))
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]},
@@ -377,11 +378,8 @@ def test_slow_header_idle_and_slow_body_clients_are_closed(private):
             s.close()
 
 
-def test_slow_body_is_408(private, monkeypatch):
-    import launchwatch.web.ingest as wi
-
-    monkeypatch.setattr(wi, "BODY_TIMEOUT", 1.0)
-    with Register(private) as reg, _Live(reg, header_timeout=10.0) as live:
+def test_slow_body_is_408(private):
+    with Register(private) as reg, _Live(reg, header_timeout=10.0, body_timeout=1.0) as live:
         s = socket.create_connection(("127.0.0.1", live.port))
         s.sendall(b"POST /api/ingest HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
                   b"Content-Length: 5000\r\n\r\nNorth Korea fired")

@@ -55,7 +55,8 @@ REQUEST_BUDGET = 30.0
 def create_app(register: Register | str | Path | None = None, *, token: str | None = None,
                max_report_bytes: int = MAX_REPORT_BYTES, request_budget: float = REQUEST_BUDGET,
                cache: bool = True, stamp_ttl: float = 0.25, warm: bool = False,
-               max_stale: float = 10.0, freeze: bool = False) -> FastAPI:
+               max_stale: float = 10.0, freeze: bool = False,
+               body_timeout: float = ingest.BODY_TIMEOUT) -> FastAPI:
     """The dashboard on a register.
 
     Parameters
@@ -65,6 +66,9 @@ def create_app(register: Register | str | Path | None = None, *, token: str | No
     token : the bearer token that writes need; ``None`` or ``""`` refuses every write.
     max_report_bytes : largest report ``POST /api/ingest`` accepts [bytes] (413 above).
     request_budget : time budget of a request [s] (503 past it).
+    body_timeout : time a report's body may take to arrive [s] (408 past it; served, the
+        protocol's own limit on every body, :class:`~launchwatch.web.server.GuardedH11Protocol`,
+        is set to the same).
     cache : answer repeated reads from memory (:class:`~launchwatch.web.cache.ReadCache`),
         each entry invalidated only by a change of what it shows; changes by other
         processes are seen within ``stamp_ttl`` seconds [s], changes through this server
@@ -109,6 +113,7 @@ def create_app(register: Register | str | Path | None = None, *, token: str | No
     app.state.register = reg
     app.state.token = token or None
     app.state.max_report_bytes = int(max_report_bytes)
+    app.state.body_timeout = float(body_timeout)
     app.state.ingest_gate = threading.BoundedSemaphore(ingest.MAX_CONCURRENT_READS)
     app.state.templates = templates
     app.state.static = HERE / "static"

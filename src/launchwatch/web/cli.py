@@ -7,6 +7,13 @@ import click
 __all__ = ["serve"]
 
 
+def _seconds(_ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
+    """A time limit in seconds: finite, above 0, at most an hour (click's FloatRange lets NaN by)."""
+    if value is not None and not (0 < value <= 3600):  # False for NaN too
+        raise click.BadParameter(f"{value!r} is not a number of seconds in (0, 3600]", param=param)
+    return value
+
+
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on (0.0.0.0 opens the read pages to the network).")
@@ -24,10 +31,20 @@ __all__ = ["serve"]
               type=click.Path(dir_okay=False, path_type=str),
               help="Sensors to show on the globe (YAML or TOML with a `sensors` list, as in "
                    "scenario files: radars and infrared satellites).")
+@click.option("--header-timeout", type=float, default=None, callback=_seconds, metavar="S",
+              help="Seconds a client has to send a request's headers, from connecting or from "
+                   "its previous answer; then the connection is closed.  [default: 10]")
+@click.option("--body-timeout", type=float, default=None, callback=_seconds, metavar="S",
+              help="Seconds a request body has to arrive once its headers are in (any route); "
+                   "then 408 and the connection is closed.  [default: 30]")
+@click.option("--max-body", type=click.IntRange(1), default=None, metavar="BYTES",
+              help="Largest request body on any route (413 above; a report itself is at most "
+                   "1 MiB).  [default: 2097152, 2 MiB]")
 @click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]),
               default="info", show_default=True, help="uvicorn's log level.")
 def serve(host: str, port: int, where: str | None, token: str | None, workers: int,
-          sensors_file: str | None, log_level: str) -> None:
+          sensors_file: str | None, header_timeout: float | None, body_timeout: float | None,
+          max_body: int | None, log_level: str) -> None:
     """Start the web dashboard: event list, event pages, timeline, ingest, JSON API.
 
     Read pages and GET /api/... are open to anyone who can reach HOST:PORT; writes need
@@ -46,6 +63,7 @@ def serve(host: str, port: int, where: str | None, token: str | None, workers: i
     from .server import run
 
     sensors = tuple(load_sensors(sensors_file)) if sensors_file else ()  # checked before serving
+    limits = {"header_timeout": header_timeout, "body_timeout": body_timeout, "max_body": max_body}
     with Register(where, history=True) as reg:  # a new register starts with the public record
         writes = "writes need the token" if token else "read-only (no token)"
         where_to = f" on http://{host}:{port}/" if port else ""
@@ -54,9 +72,10 @@ def serve(host: str, port: int, where: str | None, token: str | None, workers: i
         if workers > 1:
             url = reg.url
         else:
-            app = create_app(reg, token=token, warm=True, freeze=True)
+            app = create_app(reg, token=token, warm=True, freeze=True,
+                             **({"body_timeout": body_timeout} if body_timeout else {}))
             app.state.sensors = sensors
-            run(app, host=host, port=port, log_level=log_level)
+            run(app, host=host, port=port, log_level=log_level, **limits)
             return
     run(url, host=host, port=port, token=token, workers=workers, log_level=log_level,
-        sensors_file=sensors_file)
+        sensors_file=sensors_file, **limits)

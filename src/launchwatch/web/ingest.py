@@ -18,6 +18,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
+from starlette.requests import ClientDisconnect
 from starlette.types import Message
 
 from ..errors import InputError
@@ -145,8 +146,9 @@ async def read_body(request: Request) -> bytes:
         if n > body_limit:
             raise HTTPException(413, f"body of {n} bytes: a report may be at most {limit} bytes (1 MiB)")
     chunks, n = [], 0
+    timeout = getattr(request.app.state, "body_timeout", BODY_TIMEOUT)
     try:
-        async with asyncio.timeout(BODY_TIMEOUT):
+        async with asyncio.timeout(timeout):
             async for chunk in request.stream():
                 n += len(chunk)
                 if n > body_limit:
@@ -154,7 +156,10 @@ async def read_body(request: Request) -> bytes:
                                              f"most {limit} bytes (1 MiB)")
                 chunks.append(chunk)
     except TimeoutError:
-        raise HTTPException(408, f"body: not received within {BODY_TIMEOUT:g} s ({n} bytes came)",
+        raise HTTPException(408, f"body: not received within {timeout:g} s ({n} bytes came)",
+                            headers={"Connection": "close"}) from None
+    except ClientDisconnect:  # gone, or closed by the server's own body limit: nobody to answer
+        raise HTTPException(400, f"body: the connection closed after {n} bytes",
                             headers={"Connection": "close"}) from None
     return b"".join(chunks)
 
