@@ -63,6 +63,7 @@ def _serve(register: Path, *args: str) -> Iterator[int]:
     guard = threading.Timer(300, kill)  # a stuck server must not hang the suite
     guard.start()
     lines: list[str] = []
+    drain = None
     try:
         port = None
         for line in proc.stderr:
@@ -93,6 +94,9 @@ def _serve(register: Path, *args: str) -> Iterator[int]:
         if proc.poll() is None:
             kill()
             proc.wait()
+        if drain is not None:
+            drain.join(30)
+        proc.stderr.close()
 
 
 @dataclass
