@@ -424,7 +424,9 @@ def _dumped(paths: list[str]) -> list[dict]:
 
 def _widened_scores(recs: list[dict]) -> np.ndarray:
     """Per track: squared Mahalanobis distances of the truth from the widened launch point
-    and time, the 95 % semi-major [m], the time's sigma [s] and the broad family's share."""
+    and time, the 95 % semi-major [m], the time's sigma [s], the broad family's share, and
+    the widened mean's launch point error [m] and time error [s] (the tempered weights
+    move the mean a little)."""
     from launchwatch.assess.launch.mixture import widened
 
     rows = []
@@ -433,8 +435,9 @@ def _widened_scores(recs: list[dict]) -> np.ndarray:
         e = r["truth"] - mu
         rows.append((float(e[:2] @ np.linalg.solve(C[:2, :2], e[:2])), float(e[2] ** 2 / C[2, 2]),
                      math.sqrt(max(float(np.linalg.eigvalsh(C[:2, :2])[-1]), 0.0) * _CHI2_2_95),
-                     math.sqrt(C[2, 2]), r["parts"].p_broad))
-    return np.array(rows).reshape(-1, 5)
+                     math.sqrt(C[2, 2]), r["parts"].p_broad, float(np.hypot(e[0], e[1])),
+                     float(e[2])))
+    return np.array(rows).reshape(-1, 7)
 
 
 #: median of a chi-square of two degrees (2 ln 2)
@@ -494,8 +497,8 @@ def rescore(paths: list[str], choose: str = "") -> None:
     print(f"calibration: POINT_TEMPERATURE_PER_MISFIT = {cal.POINT_TEMPERATURE_PER_MISFIT}, "
           f"TIME_SIGMA_PER_UNSEEN_S = {cal.TIME_SIGMA_PER_UNSEEN_S}, BURNOUT_TEMPERATURE = "
           f"{cal.BURNOUT_TEMPERATURE}")
-    print("case | km | n | broad share | launch med | in 95% | 95% semi-major med | time med | "
-          "in 95% | time sigma med")
+    print("case | km | n | broad share | launch med | in 95% | 95% semi-major med | time med "
+          "(each run: estimate - truth) | in 95% | time sigma med")
     sc = _widened_scores(recs)
     keys = list(dict.fromkeys((r["case"], r["range"]) for r in recs))
     for key in keys:
@@ -503,9 +506,10 @@ def rescore(paths: list[str], choose: str = "") -> None:
         rs = [r for r, k in zip(recs, j, strict=True) if k]
         x = sc[j]
         print(f"{key[0]} | {key[1]:.0f} | {len(rs)} | {np.median(x[:, 4]):.2f} | "
-              f"{_med([r['row']['launch_m'] for r in rs]):.0f} m | "
+              f"{np.median(x[:, 5]):.0f} m | "
               f"{np.sum(x[:, 0] <= _CHI2_2_95)}/{len(rs)} | "
-              f"{np.median(x[:, 2]):.0f} m | {_med([abs(r['row']['time_s']) for r in rs]):.1f} s | "
+              f"{np.median(x[:, 2]):.0f} m | {np.median(np.abs(x[:, 6])):.1f} s "
+              f"({'/'.join(f'{v:+.1f}' for v in -x[:, 6])}) | "
               f"{np.sum(x[:, 1] <= _CHI2_1_95)}/{len(rs)} | {np.median(x[:, 3]):.2f} s")
     for name, sel in (("broad family's", sc[:, 4] > 0.5), ("all", np.ones(len(sc), bool))):
         x = sc[sel]
