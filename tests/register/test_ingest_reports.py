@@ -193,9 +193,9 @@ def test_a_normal_impact_is_no_failure_and_exhibits_are_not_the_launch() -> None
 
 def test_place_words_are_not_bearings() -> None:
     text = ("SEOUL, March 16, 2022 (Yonhap) -- North Korea fired a missile from its east coast into the East Sea, "
-            "the JCS said. The missile flew northeast.")
+            "the JCS said. The missile flew far.")
     assert ingest_text(text, reconstruct=False).fields["bearing"] is None
-    d = ingest_text(text.replace("The missile flew northeast.", "The missile flew toward the northeast."), reconstruct=False)
+    d = ingest_text(text.replace("The missile flew far.", "The missile flew toward the northeast."), reconstruct=False)
     assert d.fields["bearing"].value == pytest.approx(math.radians(45))
 
 

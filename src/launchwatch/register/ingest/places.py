@@ -50,9 +50,12 @@ _SITE_AFTER = re.compile(
 _LAND_BEFORE = re.compile(
     r"\b(?:into|toward|towards|in|off|onto|to|over)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}$|"
     r"\b(?:landed|fell|splashed|crashed|plunged|dropped|came down|landing|falling|hitting|hit|struck|"
-    r"striking)\b[^.]{0,40}$",
+    r"striking)\b[^.]{0,60}$",
     re.IGNORECASE,
 )
+# a sea the flight only passes over ("flew south over the Yellow Sea", "over Japan and into the
+# Pacific"): a path, outranked as the landing by a sea it went into or fell in
+_OVER_ONLY = re.compile(r"\b(?:over|across)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}$", re.IGNORECASE)
 _LAND_AFTER = re.compile(
     r"^\s*(?:\([^)]*\)\s*)?(?:으로|로|에|상으로|상에|해상|に|へ|上空|方面|海域|쪽)|"
     r"^[^。.\n]{0,40}?(?:に落下|へ落下|落下|着弾|탄착|낙하|추락)"
@@ -71,7 +74,16 @@ _BEARING_EN = re.compile(
     r"south|east|"
     r"west)(?:erly|ern)?\s+direction\b|\b(?P<d4>north-?easterly|south-?easterly|easterly|southerly|"
     r"northerly)\b"
-    r"(?=\s+(?:direction|course|heading|trajectory))",
+    r"(?=\s+(?:direction|course|heading|trajectory))|"
+    # a compass word right after a verb of flight whose subject is the vehicle ("the rocket flew
+    # south over the Yellow Sea", "they flew northeast"); never one of a place ("flew south of
+    # Okinawa", "headed east coast")
+    r"\b(?:missiles?|rockets?|projectiles?|ICBMs?|SRBMs?|IRBMs?|SLBMs?|vehicle|it|they|which|both|"
+    r"each|one)\s+(?:(?:then|later|reportedly|apparently|had|has|also)\s+)?"
+    r"(?:flew|flies|fly|flying|headed|heading|traveled|travelled|traveling|travelling|went)\s+(?:due\s+)?"
+    r"(?P<d5>north-northeast|east-northeast|east-southeast|south-southeast|south-southwest|west-southwest|"
+    r"west-northwest|north-northwest|northeast|southeast|southwest|northwest|north|south|east|west)\b"
+    r"(?![\w-]|\s+(?:of|coast|sea|side|part|province|region|korea|asia|pacific|china|japan|waters|shore)\b)",
     re.IGNORECASE,
 )
 _BEARING_KO = re.compile(r"(?P<d>북북동|동북동|동남동|북동|동북|남동|남서|북서|북|남|동|서)(?:쪽)?\s*방향")
@@ -97,6 +109,7 @@ class PlaceFact:
     confidence: float
     note: str = ""
     headline: bool = False
+    transit: bool = False  # a sea passed over, not one gone into
 
     @property
     def specificity(self) -> tuple[int, float]:
@@ -164,10 +177,15 @@ def read_places(
         if not v.ok and v.reason != "headline":
             continue
         cs, _ = ctx.clause(m.start)
-        before = t[max(cs, m.start - 45) : m.start]
+        before = t[max(cs, m.start - 70) : m.start]
         after = t[m.end : m.end + 50]
         if e.kind == "sea":
             if _LAND_BEFORE.search(before) or _LAND_AFTER.match(after):
+                transit = (
+                    bool(_OVER_ONLY.search(before))
+                    and not _LAND_AFTER.match(after)
+                    and not re.search(r"\b(?:landed|fell|splashed|crashed|plunged|came down)\b", before, re.I)
+                )
                 out["landing"].append(
                     PlaceFact(
                         "landing",
@@ -178,6 +196,7 @@ def read_places(
                         sname,
                         0.9 if v.ok else 0.6,
                         headline=not v.ok,
+                        transit=transit,
                     )
                 )
             continue
@@ -240,19 +259,12 @@ def read_bearings(
     out = []
     for rx in (_BEARING_EN, _BEARING_KO, _BEARING_JA):
         for m in doc.scan(rx, doc.body_start):
-            word = next(g for g in m.groups() if g)
-            w = word.lower().replace("erly", "").replace("-", "") if rx is _BEARING_EN else word
-            w = {"northeast": "northeast", "southeast": "southeast", "easterly": "east", "east": "east"}.get(
-                w, w
-            )
-            if w not in DIRECTIONS:
-                w = {
-                    "northeasterly": "northeast",
-                    "southeasterly": "southeast",
-                    "southerly": "south",
-                    "northerly": "north",
-                    "northeast": "northeast",
-                }.get(w, w)
+            g = next(k for k, x in m.groupdict().items() if x)
+            word = m.group(g)
+            w = word.lower() if rx is _BEARING_EN else word
+            if w not in DIRECTIONS:  # "north-easterly", "northerly", "south-east"
+                w = w.removesuffix("erly").removesuffix("ern")
+                w = w if w in DIRECTIONS else w.replace("-", "")
             if w not in DIRECTIONS:
                 continue
             v = ctx.at(m.start())
@@ -265,8 +277,8 @@ def read_bearings(
             out.append(
                 (
                     math.radians(DIRECTIONS[w]),
-                    doc.text[m.start() : m.end()],
-                    m.span(),
+                    doc.text[m.start(g) if g == "d5" else m.start() : m.end()],
+                    m.span(g) if g == "d5" else m.span(),
                     None if src is None else src.name,
                 )
             )

@@ -22,6 +22,8 @@ _PRONOUN_SPEAKER = re.compile(
 # "...고 덧붙였다"): the speaker of the statement being reported goes on, across paragraphs
 _HEARSAY_CJK = re.compile(
     r"(?:という|との)こと(?:です|だ)|とされています|としています|と(?:説明|発表|分析|付け加え)(?:しました|しています|した)|"
+    # the ministry's estimate in its own words, told on by the report ("...に落下したと推定される")
+    r"と推定され(?:る|ます|ている|ています)(?:[。.]|$)|"
     r"(?:고|라고|다고)\s?(?:덧붙였|설명했|전했|부연했)(?:다|습니다)"
 )
 _UNNAMED_SPEAKER = re.compile(
@@ -41,14 +43,27 @@ _ISSUER = (
         "Japan Ministry of Defense",
     ),
     (
+        # the title of the ministry's own releases on launches
+        re.compile(
+            r"北朝鮮のミサイル等関連情報|"
+            r"^\s*(?:Information on )?North Korea's (?:Ballistic )?Missile Launch(?:es)?"
+            r"(?: \(\w+ Report\))?\s*$",
+            re.MULTILINE | re.IGNORECASE,
+        ),
+        "Japan Ministry of Defense",
+    ),
+    (
         re.compile(r"\[\s*(?:JCS|합참|합동참모본부)[^\]]*\]|^\s*JCS:", re.MULTILINE),
         "South Korea Joint Chiefs of Staff",
     ),
 )
 _BARE_MOD = re.compile(
     r"(?<!Japan's )(?<!Japanese )(?<!Korea's )(?<!Korean )(?<!Seoul's )(?<!Tokyo's )"
-    r"\b(?:[Tt]he )?(?:Defen[cs]e Ministry|[Dd]efen[cs]e ministry|Ministry of Defen[cs]e)\b"
+    r"\b(?:[Tt]he )?(?:Defen[cs]e Ministry|[Dd]efen[cs]e ministry|Ministry of Defen[cs]e|"
+    r"Defen[cs]e Minister(?= [A-Z]))\b"
 )
+# a header's stamp in the zone of the outlet's country ("Nov. 18, 2022, 12:40 JST")
+_STAMP_ZONE = re.compile(r"\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?\s*)?\(?(JST|KST)\)?", re.IGNORECASE)
 _DATELINE_OUTLET = re.compile(
     r"\((Yonhap|Reuters|AP|AFP|Kyodo|KCNA|Jiji Press|Jiji|Kyodo News|NHK|Yonhap News Agency)\)|"
     r"\b(Kyodo|Reuters)\s+-|\([가-힣]+=(연합뉴스)\)|【[^】]*(時事|共同|조선중앙통신)】"
@@ -143,15 +158,19 @@ class Sources:
                     self.outlet = (x.agency.name, x.span)
                     break
         first = doc.text[doc.body_start : doc.body_start + 60]
+        stamp = _STAMP_ZONE.search(doc.text, 0, max(doc.body_start, 0))
+        stamp_zone = stamp.group(1).upper() if stamp else None
         country = (
             "Japan"
             if doc.lang == "ja"
             or re.match(r"\s*TOKYO\b", first, re.I)
             or (self.outlet and self.outlet[0] in ("Kyodo", "Jiji Press", "NHK"))
+            or stamp_zone == "JST"
             else "Korea"
             if doc.lang == "ko"
             or re.match(r"\s*SEOUL\b", first, re.I)
             or (self.outlet and self.outlet[0] == "Yonhap")
+            or stamp_zone == "KST"
             else None
         )
         if country is not None:
@@ -263,6 +282,15 @@ class Sources:
                     o = self._own(j)
                     if o:
                         out = o[0].agency
+                        break
+                    js, je = self.doc.sentences[j]
+                    if si - j <= 3 and (
+                        self.doc.search(_PRONOUN_SPEAKER, js, je) is not None
+                        or self.doc.search(_HEARSAY_CJK, js, je) is not None
+                    ):
+                        # an earlier sentence of reported speech: its speaker goes on here
+                        # (bounded: at most a few sentences back, each itself bounded)
+                        out = self._sentence_source(j)
                         break
                     if not pronoun and self.doc.paragraph_index(
                         self.doc.sentences[j][0]

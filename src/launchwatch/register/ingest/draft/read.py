@@ -131,7 +131,15 @@ def ingest_text(
         if best is not None:
             fields[name] = _x(best, "the highest-ranked source's figure" if len(per) > 1 else "")
     bounds = [f for f in counts if f.qualifier == "at_least"]
-    floor = max((f.value for f in bounds if not f.headline), default=0.0)
+    # a vague word ("several", "multiple", "여러 발") says for sure only "more than one": another
+    # agency's "two missiles" is then the number the report states, but its "1발" tells of
+    # one of them; the vague word's conventional floor bounds only its own source's numbers
+    vague = [f for f in bounds if "the number is not given" in f.note]
+    floor = max(
+        (f.value for f in bounds if not f.headline),
+        default=0.0,
+    )
+    floor_firm = max((f.value for f in bounds if not f.headline and f not in vague), default=0.0)
     # an exact number below a lower bound tells of one of them ("미사일 1발이 ... 비행했다")
     # and "a ballistic missile" says less than "at least one ballistic missile"
     # the headline counts only where the body gives no count ("２発発射" over a body's
@@ -141,7 +149,13 @@ def ingest_text(
         f
         for f in counts
         if f.qualifier in ("exact", "about", "at_most")
-        and f.value >= floor
+        and (
+            f.value >= floor
+            or (
+                f.value >= max(2.0, floor_firm)
+                and not any(b.source == f.source for b in vague if not b.headline)
+            )
+        )
         and not (bounds and f.confidence < 0.8)
         and not (f.headline and in_body)
     ]
@@ -182,7 +196,7 @@ def ingest_text(
         fields["site"] = Extracted(site.place, site.text, site.span, site.confidence, site.note, site.source)
     land = sorted(
         [f for f in places["landing"] if not f.headline] or places["landing"],
-        key=lambda f: (_rank(f.source), f.span[0]),
+        key=lambda f: (f.transit, _rank(f.source), f.span[0]),
     )
     if land:
         f0 = land[0]

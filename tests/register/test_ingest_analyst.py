@@ -1,0 +1,140 @@
+# ruff: noqa: E501  (the reports are written as one paragraph per line)
+"""What an analyst reads in wire copy that earlier batches did not exercise: a compass
+word after a verb of flight, a sea flown over against one gone into, a vague "several"
+against another agency's number, the Japanese ministry's estimates told on by the report,
+the ministry's own release title.  Reports written for these tests; expected values
+worked out by hand."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from launchwatch.register.ingest import ingest_text
+
+JCS = "South Korea Joint Chiefs of Staff"
+MOD = "Japan Ministry of Defense"
+
+
+def _claims(d, field: str) -> dict[str, object]:
+    return {c.value["source"]: c.value["value"] for c in d.fields["claims"] if c.value["field"] == field}
+
+
+_SAT = (
+    "SEOUL, May 31, 2023 (Yonhap) -- North Korea launched a space rocket from the Sohae launching ground "
+    "on Wednesday, the JCS said.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    "sentence, degrees",
+    [
+        ("The military said the rocket flew south after liftoff.", 180.0),
+        ("The JCS said they flew northeast before splashing down.", 45.0),
+        ("It said the rocket then flew due east for several minutes.", 90.0),
+        ("The JCS said the rocket flew toward the north-northeast.", 22.5),
+    ],
+)
+def test_a_compass_word_after_the_vehicle_flew_is_its_bearing(sentence: str, degrees: float) -> None:
+    d = ingest_text(_SAT + sentence, reconstruct=False)
+    assert d.fields["bearing"] is not None
+    assert d.fields["bearing"].value == pytest.approx(math.radians(degrees))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The JCS said the rocket flew south of the island of Jeju.",  # a place it passed, not a heading
+        "Residents of the east coast said they heard a blast.",
+        "The rocket flew far, the JCS said.",
+    ],
+)
+def test_a_place_after_flew_is_no_bearing(sentence: str) -> None:
+    assert ingest_text(_SAT + sentence, reconstruct=False).fields["bearing"] is None
+
+
+def test_a_sea_flown_over_yields_to_the_sea_gone_into() -> None:
+    """The JCS (ranked first) saw the rocket over the Yellow Sea; Japan saw it pass over
+    Okinawa into the Pacific: the Pacific is where it went, the Yellow Sea its path."""
+    text = (
+        _SAT
+        + "The JCS said it detected the launch at 6:29 a.m. and that the rocket flew south over the Yellow Sea.\n\n"
+        "Japan's government said the rocket passed over Okinawa and into the Pacific Ocean."
+    )
+    d = ingest_text(text, reconstruct=False)
+    assert d.fields["landing"].value.key == "pacific-ocean"
+    assert any(f.startswith("landing areas differ") for f in d.flags)
+    # with only the sea flown over, that sea is still the report's landing area
+    only = ingest_text(text.split("\n\nJapan's")[0], reconstruct=False)
+    assert only.fields["landing"].value.key == "yellow-sea"
+    # a sea it fell in, even after "over", is a landing
+    fell = ingest_text(
+        _SAT + "The JCS said the rocket fell over the Yellow Sea, and Japan's government said it passed over the Pacific.",
+        reconstruct=False,
+    )
+    assert fell.fields["landing"].value.key == "yellow-sea"
+
+
+_SEVERAL = (
+    "SEOUL, Jan. 4, 2026 (Yonhap) -- North Korea fired several short-range ballistic missiles into the East Sea "
+    "on Sunday, South Korea's Joint Chiefs of Staff said.\n\n"
+)
+
+
+def test_another_agencys_number_outranks_a_vague_several() -> None:
+    d = ingest_text(
+        _SEVERAL + "Japan's Defense Ministry said two missiles flew about 400 km and fell outside its exclusive economic zone.",
+        reconstruct=False,
+    )
+    assert d.fields["count"] is not None and d.fields["count"].value == 2
+    assert d.fields["count_min"] is None
+
+
+def test_one_missile_of_a_salvo_is_not_its_number() -> None:
+    """Japan's "one missile flew ..." tells of one of the several: the number stays unknown,
+    at least the vague word's bound."""
+    d = ingest_text(
+        _SEVERAL + "Japan's Defense Ministry said one missile reached an altitude of about 100 km.",
+        reconstruct=False,
+    )
+    assert d.fields["count"] is None
+    assert d.fields["count_min"] is not None and d.fields["count_min"].value >= 2
+
+
+def test_the_ministrys_estimates_go_on_across_its_paragraph() -> None:
+    """Kyodo: the ministry announced in the first paragraph; the next paragraph's
+    "...と推定される" and the figures after it are the ministry's."""
+    d = ingest_text(
+        "北朝鮮がミサイル発射　防衛省\n\n2024年5月30日 9時10分　共同通信\n\n"
+        "防衛省は30日、北朝鮮が同日午前6時14分ごろ、西岸付近から弾道ミサイル1発を東方向に発射したと発表した。\n\n"
+        "ミサイルは約12分間飛翔し、日本海に落下したと推定される。最高高度は約100キロ、飛翔距離は約350キロだった。",
+        reconstruct=False,
+    )
+    assert _claims(d, "flight_time") == {MOD: 720.0}
+    assert _claims(d, "apogee") == {MOD: 100_000.0}
+    assert _claims(d, "distance") == {MOD: 350_000.0}
+
+
+def test_the_ministrys_release_title_names_its_issuer() -> None:
+    d = ingest_text(
+        "北朝鮮のミサイル等関連情報\n\n（令和6年5月30日）\n\n"
+        "本日、午前6時14分頃、北朝鮮は、西岸付近から、1発の弾道ミサイルを東方向に発射しました。"
+        "発射された弾道ミサイルは約350km飛翔し、我が国の排他的経済水域（EEZ）外に落下したものと推定されます。",
+        reconstruct=False,
+    )
+    assert [r.value for r in d.fields["reporters"]] == [MOD]
+    assert _claims(d, "distance") == {MOD: 350_000.0}
+
+
+def test_a_minister_named_in_a_japan_stamped_report_speaks_for_the_ministry() -> None:
+    """No outlet or dateline names the country; the header's JST stamp does, and a bare
+    "Defense Minister <name> said" is then Japan's ministry."""
+    d = ingest_text(
+        "North Korean missile lands outside Japan's waters\n\nMay 30, 2024, 09:40 JST\n\n"
+        "North Korea launched a ballistic missile early on Thursday, Japanese officials said.\n\n"
+        "Defense Minister Kihara Minoru said the missile flew about 350 kilometers at a maximum altitude of about 100 kilometers.",
+        reconstruct=False,
+    )
+    assert _claims(d, "distance") == {MOD: 350_000.0}
+    assert _claims(d, "apogee") == {MOD: 100_000.0}
