@@ -138,3 +138,59 @@ def test_a_minister_named_in_a_japan_stamped_report_speaks_for_the_ministry() ->
     )
     assert _claims(d, "distance") == {MOD: 350_000.0}
     assert _claims(d, "apogee") == {MOD: 100_000.0}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # 23:55 KST on the 24th, then 00:05 KST on the 25th = 14:55 and 15:05 UTC on the 24th
+        (
+            "北, 동해상으로 탄도미사일 2발 발사\n\n송고시간 2023-07-25 00:40\n\n"
+            "(서울=연합뉴스) 기자 = 북한이 24일 밤 평양 일대에서 동해상으로 탄도미사일 2발을 발사했다고 합동참모본부가 밝혔다.\n\n"
+            "합참은 \"오후 11시 55분께부터 0시 5분께까지 발사된 탄도미사일 2발을 포착했다\"고 설명했다.",
+            [(14, 55), (15, 5)],
+        ),
+        (
+            "北朝鮮が弾道ミサイル2発発射\n\n2023年7月25日 1時00分 NHK\n\n"
+            "防衛省によりますと、北朝鮮は24日午後11時55分ごろと25日0時5分ごろ、平壌付近から弾道ミサイル2発を発射しました。",
+            [(14, 55), (15, 5)],
+        ),
+    ],
+)
+def test_hour_zero_after_an_evening_time_is_past_midnight_not_noon(text: str, expected: list[tuple[int, int]]) -> None:
+    """"오후" / "午後" carried to the next time of a window never applies to "0시" / "0時":
+    an hour 0 is a 24-hour clock (it had been read as 12:05 p.m.)."""
+    d = ingest_text(text, reconstruct=False)
+    got = [(t.value.hour, t.value.minute, t.value.day) for t in d.fields["times"]]
+    assert got == [(h, m, 24) for h, m in expected]
+
+
+def test_a_photo_caption_of_an_earlier_launch_gives_no_facts() -> None:
+    """Yonhap's caption of a file photo (no date of its own) names another missile and
+    another site: neither is this launch's."""
+    text = (
+        "(LEAD) N. Korea fires ballistic missile into East Sea: JCS\n\n"
+        "(ATTN: UPDATES with details in paras 2-3)\n\n"
+        "SEOUL, March 9, 2023 (Yonhap) -- North Korea fired a short-range ballistic missile into the East Sea on Thursday evening, South Korea's military said.\n\n"
+        "The missile was fired from the western coastal area of Nampo at around 6:20 p.m., the JCS said, adding it flew some 500 kilometers.\n\n"
+        "In this file photo released by the Korean Central News Agency, North Korea's Hwasong-17 intercontinental ballistic missile is launched from Pyongyang International Airport. "
+        "(For Use Only in the Republic of Korea. No Redistribution) (Yonhap)\n\n(END)"
+    )
+    f = ingest_text(text, reconstruct=False).fields
+    assert f["site"].value.key == "nampo"
+    assert [c.value for c in f["missile_class"]] == ["SRBM"]
+    assert f["missile_name"] is None
+    # the same sentence as the body's own words (no caption) is read
+    plain = text.replace("In this file photo released by the Korean Central News Agency, ", "")
+    plain = plain.replace("(For Use Only in the Republic of Korea. No Redistribution) (Yonhap)", "")
+    body = ingest_text(plain, reconstruct=False)
+    assert "ICBM" in [c.value for c in body.fields["missile_class"]]
+
+
+@pytest.mark.parametrize("words", ["a hypersonic ballistic missile", "a new hypersonic weapon", "hypersonic missiles"])
+def test_a_hypersonic_missile_is_of_the_glide_class(words: str) -> None:
+    d = ingest_text(
+        f"SEOUL, June 26, 2024 (Yonhap) -- North Korea fired {words} from the Pyongyang area early Wednesday, the JCS said.",
+        reconstruct=False,
+    )
+    assert [c.value for c in d.fields["missile_class"]] == ["HGV"]

@@ -124,6 +124,17 @@ _SAME_LAUNCH_AFTER = re.compile(
     r"(?:the|its|it|them)\b",
     re.IGNORECASE,
 )
+# a photo caption or an agency's photo credit line: it tells of the picture, often of an
+# earlier launch ("In this file photo ...", "This photo, released by ..., shows", "(For Use
+# Only in the Republic of Korea. No Redistribution)", "[사진 = 연합뉴스]", "写真は...")
+_CAPTION = re.compile(
+    r"\A\s*(?:\(?(?:In )?(?:this|a|the)\s+(?:\w+\s+){0,2}?(?:photos?|images?|pictures?|footage|"
+    r"screenshot|screen grab)\b|(?:File )?(?:Photo|Image)\s*(?::|by\b|courtesy\b)|"
+    r"\(?(?:Yonhap|AP|AFP|Reuters|KCNA)\s+(?:file\s+)?photo\)?)|"
+    r"\(For Use Only in the Republic of Korea|No Redistribution\)|"
+    r"\A\s*(?:\[사진|\(사진|사진\s*=|写真\s*[:：は＝=])",
+    re.IGNORECASE,
+)
 _REPORT_VERB = re.compile(r"\b(?:said|says|claimed|claims|announced|reported|confirmed)\b", re.IGNORECASE)
 
 
@@ -193,9 +204,14 @@ class Context:
         segs: list[_Segment] = []
         dates = self._dates_by_sentence.get(si, [])
         cjk = doc.lang != "en"
+        pi = doc.paragraph_index(s)
+        ps, pe = doc.paragraphs[pi] if doc.paragraphs else (0, len(doc.text))
+        caption = not doc.in_headline(s) and _CAPTION.search(doc.text[ps : min(pe, ps + 2000)]) is not None
         for k, (a, b) in enumerate(itertools.pairwise(cuts)):
             reason = ""
-            if superseded is not None and b <= superseded:
+            if caption:
+                reason = "a photo caption"
+            elif superseded is not None and b <= superseded:
                 reason = "superseded by a correction"
             elif any(a <= sp[0] < b for sp, _ in dates):
                 reason = next(w for sp, w in dates if a <= sp[0] < b)

@@ -40,7 +40,8 @@ CLASSES: tuple[tuple[str, str], ...] = (
         "SLBM",
     ),
     (
-        r"hypersonic (?:glide vehicle|missile|warhead|gliding warhead)s?|(?<![A-Za-z])HGVs?(?![A-Za-z])|"
+        r"hypersonic (?:glide vehicle|(?:ballistic )?missile|warhead|gliding warhead|weapon)s?|"
+        r"(?<![A-Za-z])HGVs?(?![A-Za-z])|"
         r"극초음속|極超音速",
         "HGV",
     ),

@@ -75,7 +75,8 @@ class ClockReading:
                 if h > 24 or mi > 59:
                     continue
                 span = (m.start() + (len(m.group(0)) - len(m.group(0).lstrip())), m.end())
-                c = Clock(span, t[span[0] : span[1]], h, mi, pre, pre is None and h <= 12)
+                # "0시"/"0時" is a 24-hour clock: a meridiem carried from before never applies
+                c = Clock(span, t[span[0] : span[1]], h, mi, pre, pre is None and 1 <= h <= 12)
                 c.approx = bool(m.groupdict().get("suf"))
                 found.append(c)
         found.sort(key=lambda c: c.span[0])
@@ -305,4 +306,6 @@ class ClockReading:
             return False
         if len(between) > 40 or re.search(r"[.。;]|\b(?:after|since|when|before|than)\b", between):
             return False
-        return bool(re.search(r"及び|および|から|にかけて|\band\b|\bto\b|부터|및|과|와|、|,", between))
+        return bool(
+            re.search(r"及び|および|から|にかけて|ごろと|頃と|\band\b|\bto\b|부터|및|과|와|、|,", between)
+        )
