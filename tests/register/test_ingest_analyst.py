@@ -194,3 +194,77 @@ def test_a_hypersonic_missile_is_of_the_glide_class(words: str) -> None:
         reconstruct=False,
     )
     assert [c.value for c in d.fields["missile_class"]] == ["HGV"]
+
+
+@pytest.mark.parametrize(
+    "clock, utc",
+    [("07.23 local time (22.23 GMT on Monday)", (3, 22, 23)), ("7.23am (22.23 GMT on Monday)", (3, 22, 23))],
+)
+def test_a_british_dotted_clock_before_a_zone_is_a_time(clock: str, utc: tuple[int, int, int]) -> None:
+    """British copy writes 07.23 for 07:23; read only before a zone word or a.m./p.m., so a
+    decimal figure ("Mach 4.50") is never a time."""
+    from datetime import date
+
+    d = ingest_text(
+        "North Korea fires missile over Japan\n\n"
+        f"The missile was launched at {clock} from Mupyong-ri in Jagang province, South Korea's military said. "
+        "It flew about 4,600 km at speeds up to Mach 4.50 local analysts said.",
+        reconstruct=False,
+        report_date=date(2022, 10, 4),
+    )
+    assert [(t.value.day, t.value.hour, t.value.minute) for t in d.fields["times"]] == [utc]
+    assert d.fields["site"].value.key == "mupyong-ni"
+
+
+class _Ev:
+    def __init__(self, key: str, start, classes: tuple[str, ...] = ("SRBM",)) -> None:
+        self.key, self.start, self.classes, self.state = key, start, classes, "North Korea"
+
+
+class _Record:
+    """The two questions check_claims asks of a register, over a fixed list of rounds."""
+
+    def __init__(self, events: list[_Ev]) -> None:
+        self._events = events
+
+    def events(self, start, end):
+        return [e for e in self._events if start <= e.start < end]
+
+    def round_number(self, key: str):
+        mine = next(e for e in self._events if e.key == key)
+        same = [e for e in self._events if e.start.year == mine.start.year and e.start <= mine.start]
+        return len(same), mine.start.year
+
+
+@pytest.mark.parametrize(
+    "headline, earlier_day, agrees",
+    [
+        ("北, SRBM 2발 발사…이번주 들어 두 번째", 25, True),  # Sunday 25 Sept: the same week
+        ("北, SRBM 2발 발사…이번주 들어 두 번째", 24, False),  # Saturday 24 Sept: the week before
+        ("北朝鮮 弾道ミサイル発射　今週に入って2回目", 25, True),
+    ],
+)
+def test_a_this_week_ordinal_is_read_and_checked_by_the_calendar_week(
+    headline: str, earlier_day: int, agrees: bool
+) -> None:
+    from datetime import UTC, date, datetime
+
+    from launchwatch.register.ingest.checks import check_claims, read_round_claims
+    from launchwatch.register.ingest.document import Document
+
+    body = (
+        "(서울=연합뉴스) 기자 = 북한이 28일 저녁 평안남도 숙천 일대에서 동해상으로 SRBM 2발을 발사했다고 합동참모본부가 밝혔다."
+        if "北," in headline
+        else "防衛省によりますと、北朝鮮は28日午後6時10分ごろ、弾道ミサイル2発を発射しました。"
+    )
+    text = f"{headline}\n\n{body}"
+    d = ingest_text(text, reconstruct=False, report_date=date(2022, 9, 28))
+    assert [c.value for c in d.fields["round_claims"]] == [{"n": 2, "period": "week"}]
+    claims = read_round_claims(Document(text), date(2022, 9, 28))
+    assert [(c.n, c.period) for c in claims] == [(2, "week")]
+    this = _Ev("this", datetime(2022, 9, 28, 9, 10, tzinfo=UTC))
+    before = _Ev("before", datetime(2022, 9, earlier_day, 0, 0, tzinfo=UTC))
+    flags: list[str] = []
+    check_claims(claims, this, _Record([before, this]), flags)
+    assert claims[0].agrees is agrees
+    assert bool(flags) is (not agrees)

@@ -96,7 +96,7 @@ _FIRST_SINCE_EN = re.compile(
 # the subject of a Korean ordinal claim, right before its period ("북한의 ICBM 발사는 올해 들어")
 _KO_SUBJECT = re.compile(r"[^\s.]{1,12}\s*(?:시험\s?)?발사(?:는|가|은|이)\s*$")
 _KO_ORD = re.compile(
-    r"(?P<per>올해|올\s?들어|이번\s?달|이달)\s*(?:들어(?:서만|서)?\s*)?"
+    r"(?P<per>올해|올\s?들어|이번\s?달|이달|이번\s?주)\s*(?:들어(?:서만|서)?\s*)?"
     r"(?:(?P<what>[가-힣A-Z](?:[가-힣A-Z ]{0,28}?))\s*)?"
     r"(?:(?:이번이|이번\s?발사가|이번\s?발사는)\s*)?"
     r"(?:(?P<n>\d+)|(?P<nk>"
@@ -113,7 +113,7 @@ _KO_SINCE = re.compile(
     r"(?P<gap>\d+\s*(?:년|개월|일|주)|[가-힣]{1,3}\s*(?:달|해|년))\s*(?:여\s*)?만"
 )
 _JA_ORD = re.compile(
-    r"(?P<per>今年|今月)(?:に入って|に入り|に入ってから)?、?\s*(?P<what>[^。、\d]{0,14}?)\s*"
+    r"(?P<per>今年|今月|今週)(?:に入って|に入り|に入ってから)?、?\s*(?P<what>[^。、\d]{0,14}?)\s*"
     r"(?:(?P<n>\d+|[０-９]+)\s*(?:回目|度目)|(?P<first>初めて))"
 )
 _JA_SINCE = re.compile(
@@ -156,6 +156,8 @@ def read_round_claims(doc: Document, launch_day: date | None, ctx: Any = None) -
             period = f"P{k}{unit}" if k else None
         elif "month" in per:
             period = "month"
+        elif "week" in per and "this" in per:
+            period = "week"
         elif "week" in per:
             period = "P7D"
         elif m.group("yr"):
@@ -195,7 +197,8 @@ def read_round_claims(doc: Document, launch_day: date | None, ctx: Any = None) -
             days = _KO_PERIOD_DAYS.get(pw) or (int(re.sub(r"\D", "", pw)) * (7 if "주" in pw else 1))
             period = f"P{days}D"
         else:
-            period = "month" if "달" in m.group("per") else "year"
+            per = m.group("per")
+            period = "month" if "달" in per else "week" if "주" in per else "year"
         what = _class_of(m.group("what") or "")
         if what is None:
             # "북한의 ICBM 발사는 올해 들어 네 번째": the class is the subject's, before the period
@@ -228,7 +231,8 @@ def read_round_claims(doc: Document, launch_day: date | None, ctx: Any = None) -
         digits = (m.group("n") or "1").translate(str.maketrans("０１２３４５６７８９", "0123456789"))
         n = 1 if m.group("first") else int(digits)
         out.append(
-            RoundClaim(m.group(0), m.span(), n=n, period="month" if m.group("per") == "今月" else "year",
+            RoundClaim(m.group(0), m.span(), n=n,
+                       period={"今月": "month", "今週": "week"}.get(m.group("per"), "year"),
                        what=_class_of(m.group("what") or ""))
         )
     for m in doc.scan(_JA_SINCE):

@@ -62,13 +62,17 @@ def check_claims(claims: list[RoundClaim], event: Any, register: Any, flags: lis
                 continue
             c.agrees = n == c.n
             c.check = f"the register counts this as round {n} of {day.year}"
-        elif (c.n is not None and c.period in ("year", "month")) or (
+        elif (c.n is not None and c.period in ("year", "month", "week")) or (
             c.n is not None and c.period and c.period.startswith("P")
         ):
             if c.period == "year":
                 lo = date(day.year, 1, 1)
             elif c.period == "month":
                 lo = date(day.year, day.month, 1)
+            elif c.period == "week":
+                # the calendar week as Korean, Japanese and US calendars print it, Sunday first
+                # ("이번 주 들어 두 번째" on a Wednesday counts the Sunday before)
+                lo = day - timedelta(days=(day.weekday() + 1) % 7)
             else:
                 k = int(re.sub(r"\D", "", c.period))
                 unit = c.period[-1]
