@@ -268,3 +268,72 @@ def test_a_this_week_ordinal_is_read_and_checked_by_the_calendar_week(
     check_claims(claims, this, _Record([before, this]), flags)
     assert claims[0].agrees is agrees
     assert bool(flags) is (not agrees)
+
+
+def test_kcnas_medium_long_range_rocket_is_an_irbm() -> None:
+    d = ingest_text(
+        "Pyongyang, May 15, 2017 (KCNA) -- The DPRK test-fired a newly developed ground-to-ground "
+        "medium long-range strategic ballistic rocket on May 14.",
+        reconstruct=False,
+    )
+    assert [c.value for c in d.fields["missile_class"]] == ["IRBM"]
+
+
+def test_a_flight_written_as_an_n_minute_flight_is_its_flight_time() -> None:
+    d = ingest_text(
+        "SEOUL, Nov. 29, 2017 (Yonhap) -- North Korea fired an ICBM on Wednesday. "
+        "It reached an altitude of about 4,475 km during its 53-minute flight, KCNA said.",
+        reconstruct=False,
+    )
+    assert _claims(d, "flight_time") == {"KCNA (North Korea)": 53 * 60.0}
+
+
+def test_a_sea_with_the_japanese_surface_suffix_is_the_landing() -> None:
+    """"黄海上に" (onto the Yellow Sea): the sea's name then "上に", as Jiji writes it."""
+    d = ingest_text(
+        "北朝鮮、巡航ミサイル数発を発射\n\n2024年01月24日12時40分\n\n"
+        "【ソウル時事】韓国軍合同参謀本部は24日、北朝鮮が同日午前7時ごろ、黄海上に巡航ミサイル数発を発射したと明らかにした。",
+        reconstruct=False,
+    )
+    assert d.fields["landing"].value.key == "yellow-sea"
+
+
+def test_a_us_defense_secretary_speaks_for_the_defense_department() -> None:
+    d = ingest_text(
+        "WASHINGTON, Nov. 28, 2017 (Reuters) - North Korea launched a missile on Wednesday. "
+        "U.S. Defense Secretary Jim Mattis said the missile went higher than any previous shot.",
+        reconstruct=False,
+    )
+    assert "US Department of Defense" in [r.value for r in d.fields["reporters"]]
+
+
+@pytest.mark.parametrize(
+    "sentence, since, cls",
+    [
+        # "the first in 11 days since it fired 3 missiles including an ICBM on the 25th of last
+        # month": the previous launch's day; the ICBM is what was fired then, not a class counted
+        ("북한의 탄도미사일 발사는 지난달 25일 ICBM 등 3발을 쏜 지 11일 만이다.", "2022-05-25", None),
+        ("북한이 ICBM을 쏜 것은 지난 4월 13일 이후 3개월 만이다.", "2022-04-13", "ICBM"),
+    ],
+)
+def test_korean_firsts_since_in_both_wire_forms(sentence: str, since: str, cls: str | None) -> None:
+    from datetime import date
+
+    d = ingest_text(
+        "北, 동해상으로 탄도미사일 발사\n\n송고시간 2022-06-05 11:32\n\n"
+        "(서울=연합뉴스) 기자 = 북한이 5일 오전 평양 순안 일대에서 동해상으로 탄도미사일 8발을 발사했다고 합동참모본부가 밝혔다.\n\n"
+        + sentence,
+        reconstruct=False,
+        report_date=date(2022, 6, 5),
+    )
+    expected = {"since": since, **({"class": cls} if cls else {})}
+    assert [c.value for c in d.fields["round_claims"]] == [expected]
+
+
+def test_a_first_since_mid_month_is_that_month() -> None:
+    d = ingest_text(
+        "SEOUL, Nov. 29, 2017 (Reuters) - North Korea fired an intercontinental ballistic missile on Wednesday, "
+        "in its first missile test since mid-September, South Korea's military said.",
+        reconstruct=False,
+    )
+    assert [c.value for c in d.fields["round_claims"]] == [{"since": "2017-09"}]

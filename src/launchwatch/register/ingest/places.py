@@ -57,7 +57,7 @@ _LAND_BEFORE = re.compile(
 # Pacific"): a path, outranked as the landing by a sea it went into or fell in
 _OVER_ONLY = re.compile(r"\b(?:over|across)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}$", re.IGNORECASE)
 _LAND_AFTER = re.compile(
-    r"^\s*(?:\([^)]*\)\s*)?(?:으로|로|에|상으로|상에|해상|に|へ|上空|方面|海域|쪽)|"
+    r"^\s*(?:\([^)]*\)\s*)?(?:으로|로|에|상으로|상에|해상|に|へ|上空|方面|海域|쪽|上に|上へ|上で|沖に|沖へ)|"
     r"^[^。.\n]{0,40}?(?:に落下|へ落下|落下|着弾|탄착|낙하|추락)"
 )
 _FROM_UNKNOWN = re.compile(

@@ -82,7 +82,9 @@ _ORD_EN = re.compile(
 _SINCE_WHEN = (
     rf"(?:an? [\w-]+ (?:test|launch) (?:in|on) |the [\w-]+ (?:test|launch) (?:in|on) )?"
     rf"(?P<when>(?P<mon>{MONTH_RE})\s+(?P<d>\d{{1,2}})(?:,\s*(?P<y>(?:19|20)\d{{2}}))?|"
-    rf"(?P<mon2>{MONTH_RE})(?:\s+(?P<y2>(?:19|20)\d{{2}}))?|(?P<y3>(?:19|20)\d{{2}})|"
+    # "since mid-September", "since early March 2023": the month
+    rf"(?:(?:mid|early|late)[- ](?:in\s+)?)?(?P<mon2>{MONTH_RE})(?:\s+(?P<y2>(?:19|20)\d{{2}}))?|"
+    rf"(?P<y3>(?:19|20)\d{{2}})|"
     rf"last (?P<rel>year|month))"
 )
 _FIRST_SINCE_EN = re.compile(
@@ -109,7 +111,8 @@ _KO_ORD = re.compile(
 _KO_SINCE = re.compile(
     r"(?P<when>지난달\s*(?P<dd>\d{1,2})일|지난\s*(?P<m2>\d{1,2})월\s*(?P<d2>\d{1,2})일|지난\s*(?P<d3>\d{1,2})일|"
     r"(?=\d)(?:(?P<y>(?:19|20)\d{2})년\s*)?(?:(?P<m>\d{1,2})월\s*)?(?:(?P<d>\d{1,2})일)?(?<=[년월일]))"
-    r"\s*(?P<what>[^.。]{0,40}?)\s*이후\s*(?:약\s*)?"
+    # "지난 4월 13일 이후 3개월 만", "지난달 25일 ICBM 등 3발을 쏜 지 11일 만"
+    r"\s*(?P<what>[^.。]{0,40}?)\s*(?:이후|(?:쏜|발사한|쏘아\s?올린|시험발사한)\s*지)\s*(?:약\s*)?"
     r"(?P<gap>\d+\s*(?:년|개월|일|주)|[가-힣]{1,3}\s*(?:달|해|년))\s*(?:여\s*)?만"
 )
 _JA_ORD = re.compile(
@@ -119,6 +122,8 @@ _JA_ORD = re.compile(
 _JA_SINCE = re.compile(
     r"(?P<when>(?=\d)(?:(?P<y>(?:19|20)\d{2})年)?(?:(?P<m>\d{1,2})月)?(?:(?P<d>\d{1,2})日)?)\s*以来"
 )
+# the subject of a Korean "since" claim: "북한이 ICBM을 쏜 것은", "SRBM 발사는"
+_KO_SINCE_SUBJECT = re.compile(r"([^\s.]{1,12})\s*(?:(?:을|를)?\s*(?:쏜|발사한)\s*것은|\s*발사는)\s*$")
 _KO_PERIOD_DAYS = {"열흘": 10, "보름": 15, "일주일": 7, "한 달": 30, "한달": 30}
 
 
@@ -219,12 +224,20 @@ def read_round_claims(doc: Document, launch_day: date | None, ctx: Any = None) -
             continue
         what = m.group("what") or ""
         cond = what if re.search(r"(?:일본|열도|상공|위를)", what) else ""
-        cls = _class_of(what)
+        # "지난달 25일 ICBM 등 3발을 쏜 지": the words between tell what was fired then, not
+        # a class the claim counts (that is the sentence's subject's, below)
+        fired_then = not re.search(r"이후", m.group(0))
+        cls = None if fired_then else _class_of(what)
         if cls is None:
             # "ICBM 발사는 올해 들어 네 번째로, 지난 4월 13일 이후 석 달 만": the ordinal's class
             s0, _ = doc.sentence_at(m.start())
             before = [c for c in ko_ordinals if s0 <= c.span[0] and c.span[1] <= m.start() and c.what]
             cls = before[-1].what if before else None
+        if cls is None:
+            # "북한이 ICBM을 쏜 것은 지난 4월 13일 이후": the class is the subject's
+            s0, _ = doc.sentence_at(m.start())
+            subj = _KO_SINCE_SUBJECT.search(t[max(s0, m.start() - 30) : m.start()])
+            cls = _class_of(subj.group(1)) if subj is not None else None
         out.append(RoundClaim(m.group(0), m.span(), since=since, what=cls, condition=cond))
     for m in doc.scan(_JA_ORD):
         # "今年に入って弾道ミサイルの発射は9回目", "今月に入って2回目の発射"

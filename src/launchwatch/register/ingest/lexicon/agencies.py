@@ -133,7 +133,8 @@ AGENCIES: tuple[Agency, ...] = (
         "observer",
         3,
         None,
-        r"\bPentagon\b|(?:U\.S\. |US )?Department of Defense|국방부 대변인실",
+        r"\bPentagon\b|(?:U\.S\. |US )?Department of Defense|국방부 대변인실|"
+        r"(?:U\.S\. |US )(?:Defen[cs]e Secretary|Secretary of Defen[cs]e)|미\s?국방장관|米国防長官",
     ),
     Agency(
         KCNA,

@@ -21,7 +21,7 @@ _DUR_EN = re.compile(
     rf"\b(?P<q>about|around|some|roughly|approximately|nearly|almost|more than|over|less than|under|"
     rf"just over|just under)?\s*(?:(?P<h>\d+(?:\.\d+)?|{_NUMWORD})\s*(?:hours?|hrs?)\b"
     rf"(?:,?\s*(?:and\s+)?(?P<hm>\d+|{_NUMWORD})\s*(?:minutes?|mins?)\b)?|"
-    rf"(?P<mm>\d+(?:\.\d+)?|{_NUMWORD})\s*(?:minutes?|mins?)\b(?:,?\s*(?:and\s+)?(?P<ms>\d+)\s*seconds?\b)?|"
+    rf"(?P<mm>\d+(?:\.\d+)?|{_NUMWORD})(?:\s*|-)(?:minutes?|mins?)\b(?:,?\s*(?:and\s+)?(?P<ms>\d+)\s*seconds?\b)?|"
     rf"(?:(?P<s0>\d{{1,3}}(?:,\d{{3}})+|\d+)\s*(?:-|to)\s*)?(?P<s>\d{{1,3}}(?:,\d{{3}})+|\d+)\s*"
     r"(?:seconds?|secs?)\b)",
     re.IGNORECASE,
