@@ -337,3 +337,29 @@ def test_a_first_since_mid_month_is_that_month() -> None:
         reconstruct=False,
     )
     assert [c.value for c in d.fields["round_claims"]] == [{"since": "2017-09"}]
+
+
+@pytest.mark.parametrize(
+    "flown, seconds, qualifier",
+    [
+        ("ミサイルは約1時間10分飛行し、日本海に落下したと推定されるということです。", 4200.0, "about"),  # had been 3600
+        ("ミサイルはおよそ70分間飛行し、日本海に落下したと推定されるということです。", 4200.0, "about"),
+    ],
+)
+def test_japanese_hours_and_minutes_of_flight(flown: str, seconds: float, qualifier: str) -> None:
+    d = ingest_text(
+        "北朝鮮 弾道ミサイル発射\n\n2023年3月16日 9時00分 NHK\n\n"
+        "防衛省によりますと、北朝鮮は16日午前7時10分ごろ、弾道ミサイル1発を東の方向に発射しました。\n\n" + flown,
+        reconstruct=False,
+    )
+    assert (d.fields["flight_time"].value, d.fields["flight_time"].qualifier) == (seconds, qualifier)
+
+
+def test_korean_more_than_n_minutes_of_flight() -> None:
+    d = ingest_text(
+        "北 탄도미사일 발사\n\n송고시간 2023-03-16 09:00\n\n"
+        "(서울=연합뉴스) 기자 = 북한이 16일 오전 7시 10분께 동해상으로 탄도미사일 1발을 발사했다고 합동참모본부가 밝혔다.\n\n"
+        "합참은 \"미사일은 70여분간 비행했다\"고 밝혔다.",
+        reconstruct=False,
+    )
+    assert (d.fields["flight_time"].value, d.fields["flight_time"].qualifier) == (4200.0, "more_than")

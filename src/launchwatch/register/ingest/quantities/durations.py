@@ -27,9 +27,10 @@ _DUR_EN = re.compile(
     re.IGNORECASE,
 )
 _DUR_CJK = re.compile(
-    r"(?P<q>약|約|およそ)?\s*(?:(?P<h>\d+)\s*(?:시간|時間)(?:\s*(?P<hm>\d+)\s*분)?(?:간|동안)?|"
+    r"(?P<q>약|約|およそ)?\s*(?:(?P<h>\d+)\s*(?:시간|時間)(?:\s*(?P<hm>\d+)\s*(?:분|分))?(?:간|동안|間)?|"
     r"(?<![시時]\s)(?<![시時])(?P<mm>\d+)\s*(?:분|分)\s*(?P<ms>\d+)\s*(?:초|秒)(?:간|\s?동안|間)?|"
-    r"(?<![시時]\s)(?<![시時])(?P<mm2>\d+)\s*(?:분간|분\s?동안|分間|分\s?ほど)|(?P<s>\d+천\s?\d{0,3}|"
+    # "70여분간": "more than 70 minutes"
+    r"(?<![시時]\s)(?<![시時])(?P<mm2>\d+)\s*(?P<yeo>여)?\s*(?:분간|분\s?동안|分間|分\s?ほど)|(?P<s>\d+천\s?\d{0,3}|"
     r"\d{1,3}(?:[, ]\d{3})+|(?<!천)\d+)\s*(?:초간|초\s?동안|초(?=를|을|\s?비행)|秒間|s간|s\s?동안))"
 )
 _FLIGHT = re.compile(
@@ -75,7 +76,7 @@ def read_durations(doc: Document, ctx: Context, sources: Sources) -> list[Figure
             if ctx.hypothetical(start, m.end()) or (not v.ok and v.reason != "headline"):
                 continue
             src = sources.at(start)
-            q = _qual(g.get("q"))
+            q = _qual(g.get("q"), g.get("yeo"))
             low, high = _bounds(secs, q)
             if g.get("s0"):
                 low, high = sorted((_num(g.get("s0")), secs))
