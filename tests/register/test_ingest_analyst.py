@@ -363,3 +363,23 @@ def test_korean_more_than_n_minutes_of_flight() -> None:
         reconstruct=False,
     )
     assert (d.fields["flight_time"].value, d.fields["flight_time"].qualifier) == (4200.0, "more_than")
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "(Corrects distance in paragraph 3 to 800 km from 600 km)",
+        "This story has been corrected to say the missile flew 800 km, not 600 km, in paragraph 3.",
+        "(ATTN: CORRECTS flight distance to 800 km from 600 km in para 3)",
+    ],
+)
+def test_an_editors_note_gives_no_claim(note: str) -> None:
+    """A correction note names the old figure; neither it nor the note's restatement is a
+    claim of the outlet (the body's figure, the JCS's, stands alone)."""
+    d = ingest_text(
+        "CORRECTED-North Korea fires ballistic missile into sea\n\n"
+        "SEOUL, March 16, 2023 (Reuters) - North Korea fired a ballistic missile on Thursday, South Korea's military said.\n\n"
+        "The missile flew about 800 km after being launched at 7:10 a.m., the Joint Chiefs of Staff said.\n\n" + note,
+        reconstruct=False,
+    )
+    assert _claims(d, "distance") == {JCS: 800_000.0}

@@ -135,6 +135,16 @@ _CAPTION = re.compile(
     r"\A\s*(?:\[사진|\(사진|사진\s*=|写真\s*[:：は＝=])",
     re.IGNORECASE,
 )
+# an editor's note on the story, not a report of the launch: "(Corrects distance in
+# paragraph 2 to 800 km from 600 km)", "(ATTN: ADDS details in paras 3-5)", "This story has
+# been corrected to say ...", "※ 2보 내용 보강", "（訂正）": its figures are the story's history
+_EDITORS_NOTE = re.compile(
+    r"\A\s*(?:\(\s*(?:Corrects|Correcting|Updates|Updating|Adds|Adding|Recasts|Refiles|Changes|Removes|"
+    r"Fixes|Clarifies|Rewrites|Writes through|Repeats|Inserts|Deletes|ATTN|Editor'?s note)\b|"
+    r"(?:This|The) (?:story|article|report|version) (?:has been|was|is being) (?:corrected|updated|"
+    r"changed|amended)\b|Editor'?s note\b|Correction\s*:|※|\[(?:정정|바로잡습니다|수정)\]|[（(]\s*訂正)",
+    re.IGNORECASE,
+)
 _REPORT_VERB = re.compile(r"\b(?:said|says|claimed|claims|announced|reported|confirmed)\b", re.IGNORECASE)
 
 
@@ -206,11 +216,20 @@ class Context:
         cjk = doc.lang != "en"
         pi = doc.paragraph_index(s)
         ps, pe = doc.paragraphs[pi] if doc.paragraphs else (0, len(doc.text))
-        caption = not doc.in_headline(s) and _CAPTION.search(doc.text[ps : min(pe, ps + 2000)]) is not None
+        para = doc.text[ps : min(pe, ps + 2000)]
+        aside = (
+            ""
+            if doc.in_headline(s)
+            else "a photo caption"
+            if _CAPTION.search(para)
+            else "an editor's note"
+            if _EDITORS_NOTE.search(para)
+            else ""
+        )
         for k, (a, b) in enumerate(itertools.pairwise(cuts)):
             reason = ""
-            if caption:
-                reason = "a photo caption"
+            if aside:
+                reason = aside
             elif superseded is not None and b <= superseded:
                 reason = "superseded by a correction"
             elif any(a <= sp[0] < b for sp, _ in dates):
