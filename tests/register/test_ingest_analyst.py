@@ -383,3 +383,30 @@ def test_an_editors_note_gives_no_claim(note: str) -> None:
         reconstruct=False,
     )
     assert _claims(d, "distance") == {JCS: 800_000.0}
+
+
+def test_an_outlet_quoted_by_another_outlet_is_the_source_of_its_sentence() -> None:
+    """UPI quoting Yonhap and NHK: their figures and landing are theirs, not UPI's own; a
+    sentence of the JCS stays the JCS's."""
+    from datetime import date
+
+    d = ingest_text(
+        "North Korea fires ballistic missile over Japan\n\n"
+        "Sept. 15 (UPI) — North Korea fired a ballistic missile from near Sunan, Pyongyang, around 6:57 a.m., "
+        "the South Korea Joint Chiefs of Staff said.\n\n"
+        "Japanese news outlet NHK said the missile fell into the Pacific Ocean.\n\n"
+        "South Korean news agency Yonhap said the missile reached a height of 770 kilometers and a distance of about 3,700 kilometers.",
+        reconstruct=False,
+        report_date=date(2017, 9, 15),
+    )
+    assert _claims(d, "distance") == {"Yonhap": 3_700_000.0}
+    assert _claims(d, "apogee") == {"Yonhap": 770_000.0}
+    assert {k: v["key"] for k, v in _claims(d, "landing").items()} == {"NHK": "pacific-ocean"}
+    assert d.fields["reporters"][0].value == "UPI"
+    # the report's own outlet named in its sentence speaks for nobody but itself
+    own = ingest_text(
+        "SEOUL, Sept. 15, 2017 (Yonhap) -- North Korea fired a ballistic missile on Friday. "
+        "The missile flew about 3,700 km, Yonhap reported.",
+        reconstruct=False,
+    )
+    assert _claims(own, "distance") == {"Yonhap": 3_700_000.0}

@@ -65,7 +65,7 @@ _BARE_MOD = re.compile(
 # a header's stamp in the zone of the outlet's country ("Nov. 18, 2022, 12:40 JST")
 _STAMP_ZONE = re.compile(r"\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?\s*)?\(?(JST|KST)\)?", re.IGNORECASE)
 _DATELINE_OUTLET = re.compile(
-    r"\((Yonhap|Reuters|AP|AFP|Kyodo|KCNA|Jiji Press|Jiji|Kyodo News|NHK|Yonhap News Agency)\)|"
+    r"\((Yonhap|Reuters|AP|AFP|Kyodo|KCNA|Jiji Press|Jiji|Kyodo News|NHK|Yonhap News Agency|UPI|CNN)\)|"
     r"\b(Kyodo|Reuters)\s+-|\([가-힣]+=(연합뉴스)\)|【[^】]*(時事|共同|조선중앙통신)】"
 )
 _OUTLET_NAMES = {
@@ -84,7 +84,15 @@ _OUTLET_NAMES = {
     "NHK": "NHK",
     "Yonhap News Agency": "Yonhap",
     "조선중앙통신": "KCNA (North Korea)",
+    "UPI": "UPI",
+    "CNN": "CNN",
 }
+_OUTLET_SAYS = re.compile(
+    r"\s*(?:news agency\s+|TV\s+|television\s+)?(?:also\s+|later\s+|earlier\s+)?"
+    r"(?:said|says|reported|reports|quoted|cited|added)\b|\s*(?:에\s?따르면|は|によると|によりますと)",
+    re.IGNORECASE,
+)
+_ACCORDING_TO = re.compile(r"according to (?:the )?(?:[\w.'-]+ ){0,3}$")
 # an official named after the title of an agency ("Chief Cabinet Secretary Yoshihide Suga",
 # "Defense Minister Hamada Yasukazu"): the name alone later speaks for that agency ("Suga told")
 _NAME_AFTER = re.compile(r"\s+((?:[A-Z][a-z'-]{2,})(?:\s+[A-Z][a-z'-]{2,}){0,2})")
@@ -247,7 +255,24 @@ class Sources:
         self._inherit: dict[int, Agency | None] = {}
 
     def _own(self, si: int) -> list[Said]:
-        return [x for x in self.by_sentence.get(si, []) if x.said and x.agency.kind != "outlet"]
+        mine = self.by_sentence.get(si, [])
+        own = [x for x in mine if x.said and x.agency.kind != "outlet"]
+        if own:
+            return own
+        # another outlet quoted by this one ("South Korean news agency Yonhap said ...",
+        # "according to NHK"), no agency of government beside it: that outlet says it
+        t = self.doc.text
+        return [
+            x
+            for x in mine
+            if x.said
+            and x.agency.kind == "outlet"
+            and (self.outlet is None or x.agency.name != self.outlet[0])
+            and (
+                _OUTLET_SAYS.match(t, x.span[1]) is not None
+                or _ACCORDING_TO.search(t[max(0, x.span[0] - 40) : x.span[0]])
+            )
+        ]
 
     def _sentence_source(self, si: int) -> Agency | None:
         """The source of sentence ``si`` as a whole (its own, else inherited)."""

@@ -174,6 +174,8 @@ AGENCIES: tuple[Agency, ...] = (
     Agency("Jiji Press", "outlet", 5, "Asia/Tokyo", r"\bJiji\b|時事通信|【[^】]{0,6}時事】|지지통신"),
     Agency("NHK", "outlet", 5, "Asia/Tokyo", r"(?<![A-Za-z])NHK(?![A-Za-z])"),
     Agency("AFP", "outlet", 5, None, r"(?<![A-Za-z])AFP(?![A-Za-z])|Agence France-Presse"),
+    Agency("UPI", "outlet", 5, None, r"(?<![A-Za-z])UPI(?![A-Za-z])|United Press International"),
+    Agency("CNN", "outlet", 5, None, r"(?<![A-Za-z])CNN(?![A-Za-z])"),
 )
 AGENCY_BY_NAME = {a.name: a for a in AGENCIES}
 #: Rank of a source not in :data:`AGENCIES` (an outlet's own statement, or unattributed).
