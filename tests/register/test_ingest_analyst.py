@@ -410,3 +410,22 @@ def test_an_outlet_quoted_by_another_outlet_is_the_source_of_its_sentence() -> N
         reconstruct=False,
     )
     assert _claims(own, "distance") == {"Yonhap": 3_700_000.0}
+
+
+@pytest.mark.parametrize(
+    "sentence, since",
+    [
+        ("北朝鮮による弾道ミサイルの発射は昨年11月5日に短距離弾道ミサイルを発射して以来、約2カ月ぶり。", "2023-11-05"),
+        ("弾道ミサイルの発射は2023年12月18日にICBMを発射して以来となる。", "2023-12-18"),
+    ],
+)
+def test_a_japanese_first_since_the_launch_before(sentence: str, since: str) -> None:
+    """"...を発射して以来": the previous launch's day ("昨年" is the year before the launch's);
+    what was fired then is no class of the claim. A 午後0時 time is past noon."""
+    d = ingest_text(
+        "北朝鮮 ミサイル発射\n\n2024年1月6日 13時30分\n\n"
+        "防衛省は6日、北朝鮮が同日午後0時1分ごろ、平壌近郊から弾道ミサイル1発を発射したと発表した。\n\n" + sentence,
+        reconstruct=False,
+    )
+    assert [r.value for r in d.fields["round_claims"]] == [{"since": since}]
+    assert [(t.value.hour, t.value.minute) for t in d.fields["times"]] == [(3, 1)]

@@ -124,6 +124,11 @@ _JA_SINCE = re.compile(
 )
 # the subject of a Korean "since" claim: "북한이 ICBM을 쏜 것은", "SRBM 발사는"
 _KO_SINCE_SUBJECT = re.compile(r"([^\s.]{1,12})\s*(?:(?:을|를)?\s*(?:쏜|발사한)\s*것은|\s*발사는)\s*$")
+# "昨年11月5日に短距離弾道ミサイルを発射して以来、約2カ月ぶり": the day of the launch before
+_JA_SINCE_FIRED = re.compile(
+    r"(?P<rel>昨年|去年)?(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日)?に?"
+    r"[^。]{0,40}?(?:発射|打ち上げ)(?:して|した(?:とき|時|の))以来"
+)
 _KO_PERIOD_DAYS = {"열흘": 10, "보름": 15, "일주일": 7, "한 달": 30, "한달": 30}
 
 
@@ -248,6 +253,16 @@ def read_round_claims(doc: Document, launch_day: date | None, ctx: Any = None) -
                        period={"今月": "month", "今週": "week"}.get(m.group("per"), "year"),
                        what=_class_of(m.group("what") or ""))
         )
+    for m in doc.scan(_JA_SINCE_FIRED):
+        y = m.group("y")
+        if m.group("rel") and not y:
+            if ref is None:
+                continue
+            y = str(ref.year - 1)
+        since = _since_cjk(y, m.group("m"), m.group("d"), ref)
+        if since is not None:
+            # the words between tell what was fired then, not a class the claim counts
+            out.append(RoundClaim(m.group(0), m.span(), since=since))
     for m in doc.scan(_JA_SINCE):
         since = _since_cjk(m.group("y"), m.group("m"), m.group("d"), ref)
         if since is None:
