@@ -429,3 +429,30 @@ def test_a_japanese_first_since_the_launch_before(sentence: str, since: str) -> 
     )
     assert [r.value for r in d.fields["round_claims"]] == [{"since": since}]
     assert [(t.value.hour, t.value.minute) for t in d.fields["times"]] == [(3, 1)]
+
+
+_KO_2020 = (
+    "북한 발사체 발사\n\n입력 2020.03.21 09:12\n\n"
+    "합동참모본부는 21일 \"우리 군은 오늘 오전 6시 45분쯤, 6시 50분쯤 북한 평안북도 선천 일대에서 북동쪽 동해상으로 "
+    "발사된 단거리 탄도미사일 2발을 포착했다\"고 밝혔다.\n\n"
+)
+
+
+def test_a_korean_ordinal_after_the_earlier_days_and_no_false_since() -> None:
+    """"올해 들어 지난 2일과 9일에 이어 세 번째": the third this year; the "쏜 지 12일 만"
+    after it counts from the 9th, which the sentence does not tie to a date: no since-claim
+    (it had read "since the 2nd")."""
+    d = ingest_text(_KO_2020 + "이번 발사는 올해 들어 지난 2일과 9일에 이어 세 번째이며, 두 번째 발사를 쏜 지 12일 만이다.", reconstruct=False)
+    assert [r.value for r in d.fields["round_claims"]] == [{"n": 3, "period": "year"}]
+
+
+def test_korean_height_and_the_jcs_direction_into_the_sea() -> None:
+    """"50km 높이로" is the apogee; "북동쪽 동해상으로" a bearing of 45 degrees, while "원산
+    북동쪽 해상에서" (from the sea northeast of Wonsan) is a place, no bearing."""
+    d = ingest_text(_KO_2020 + "발사체는 50km 높이로 410km 가량 비행했다.", reconstruct=False)
+    assert d.fields["apogee"].value == 50_000.0
+    assert d.fields["bearing"].value == pytest.approx(math.radians(45))
+    place = ingest_text(
+        _KO_2020.replace("선천 일대에서 북동쪽 동해상으로", "원산 북동쪽 해상에서"), reconstruct=False
+    )
+    assert place.fields["bearing"] is None

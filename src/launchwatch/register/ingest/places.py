@@ -86,7 +86,11 @@ _BEARING_EN = re.compile(
     r"(?![\w-]|\s+(?:of|coast|sea|side|part|province|region|korea|asia|pacific|china|japan|waters|shore)\b)",
     re.IGNORECASE,
 )
-_BEARING_KO = re.compile(r"(?P<d>북북동|동북동|동남동|북동|동북|남동|남서|북서|북|남|동|서)(?:쪽)?\s*방향")
+_BEARING_KO = re.compile(
+    r"(?P<d>북북동|동북동|동남동|북동|동북|남동|남서|북서|북|남|동|서)(?:쪽)?\s*방향|"
+    # the JCS's "북동쪽 동해상으로" (toward the northeast, into the East Sea); never "…북동쪽 해상에서"
+    r"(?<![가-힣])(?P<d2>북동|동북|남동|북서|남서|북|남|동|서)쪽\s*(?=(?:동해|서해)?\s*(?:상|해상)?으로)"
+)
 _BEARING_JA = re.compile(r"(?P<d>北北東|東北東|東南東|北東|南東|南西|北西|北|南|東|西)(?:の)?\s*方向")
 _LAUNCH_CLAUSE = re.compile(
     r"\b(?:launch\w*|fir\w+|flew|fly|flying|headed|heading|travel\w*|lift(?:ed)?[- ]?off|liftoff|"

@@ -99,7 +99,8 @@ _FIRST_SINCE_EN = re.compile(
 _KO_SUBJECT = re.compile(r"[^\s.]{1,12}\s*(?:시험\s?)?발사(?:는|가|은|이)\s*$")
 _KO_ORD = re.compile(
     r"(?P<per>올해|올\s?들어|이번\s?달|이달|이번\s?주)\s*(?:들어(?:서만|서)?\s*)?"
-    r"(?:(?P<what>[가-힣A-Z](?:[가-힣A-Z ]{0,28}?))\s*)?"
+    # "올해 들어 지난 2일과 9일에 이어 세 번째": the earlier days may stand between
+    r"(?:(?P<what>[가-힣A-Z](?:[가-힣A-Z0-9 ]{0,28}?))\s*)?"
     r"(?:(?:이번이|이번\s?발사가|이번\s?발사는)\s*)?"
     r"(?:(?P<n>\d+)|(?P<nk>"
     + "|".join(sorted(KO_ORDINALS, key=len, reverse=True))
@@ -112,7 +113,7 @@ _KO_SINCE = re.compile(
     r"(?P<when>지난달\s*(?P<dd>\d{1,2})일|지난\s*(?P<m2>\d{1,2})월\s*(?P<d2>\d{1,2})일|지난\s*(?P<d3>\d{1,2})일|"
     r"(?=\d)(?:(?P<y>(?:19|20)\d{2})년\s*)?(?:(?P<m>\d{1,2})월\s*)?(?:(?P<d>\d{1,2})일)?(?<=[년월일]))"
     # "지난 4월 13일 이후 3개월 만", "지난달 25일 ICBM 등 3발을 쏜 지 11일 만"
-    r"\s*(?P<what>[^.。]{0,40}?)\s*(?:이후|(?:쏜|발사한|쏘아\s?올린|시험발사한)\s*지)\s*(?:약\s*)?"
+    r"\s*(?P<what>[^.。,]{0,40}?)\s*(?:이후|(?:쏜|발사한|쏘아\s?올린|시험발사한)\s*지)\s*(?:약\s*)?"
     r"(?P<gap>\d+\s*(?:년|개월|일|주)|[가-힣]{1,3}\s*(?:달|해|년))\s*(?:여\s*)?만"
 )
 _JA_ORD = re.compile(
@@ -228,6 +229,8 @@ def read_round_claims(doc: Document, launch_day: date | None, ctx: Any = None) -
         if since is None:
             continue
         what = m.group("what") or ""
+        if re.search(r"\d\s*일|[이에]\s?이어", what):
+            continue  # "지난 2일과 9일에 이어 … 쏜 지": another day between, the claim is not the first's
         cond = what if re.search(r"(?:일본|열도|상공|위를)", what) else ""
         # "지난달 25일 ICBM 등 3발을 쏜 지": the words between tell what was fired then, not
         # a class the claim counts (that is the sentence's subject's, below)

@@ -50,7 +50,7 @@ _APOGEE_BEFORE = re.compile(
 )
 _APOGEE_AFTER = re.compile(
     r"^\s*(?:\([^)]*\)\s*)?(?:high\b|in altitude|above (?:the )?(?:earth|sea|ground)|"
-    r"into space|altitude)",
+    r"into space|altitude|(?:의\s*)?높이|の?高さ)",
     re.IGNORECASE,
 )
 _DIST_BEFORE = re.compile(
