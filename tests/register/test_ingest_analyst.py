@@ -456,3 +456,14 @@ def test_korean_height_and_the_jcs_direction_into_the_sea() -> None:
         _KO_2020.replace("선천 일대에서 북동쪽 동해상으로", "원산 북동쪽 해상에서"), reconstruct=False
     )
     assert place.fields["bearing"] is None
+
+
+def test_a_korean_count_with_the_genitive() -> None:
+    """"…로 추정되는 2발의 발사체": two projectiles (the genitive "의" had hidden the count)."""
+    d = ingest_text(
+        "북한 발사체 발사\n\n입력 2020.03.21 09:12\n\n"
+        "합동참모본부는 21일 \"우리 군은 오늘 오전 6시 45분쯤 북한 평안북도 선천 일대에서 동해상으로 발사된 "
+        "단거리 탄도미사일로 추정되는 2발의 발사체를 포착했다\"고 밝혔다.",
+        reconstruct=False,
+    )
+    assert d.fields["count"].value == 2
