@@ -467,3 +467,19 @@ def test_a_korean_count_with_the_genitive() -> None:
         reconstruct=False,
     )
     assert d.fields["count"].value == 2
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In a text message sent to reporters at 7:30 a.m., the JCS said the missile was launched from the Sunan area at 7:09 a.m.",
+        "The JCS said the launch took place at 7:09 a.m., about an hour before the president left for Tokyo at 8:30 a.m.",
+    ],
+)
+def test_times_of_people_beside_the_launch_time_are_not_launches(sentence: str) -> None:
+    d = ingest_text(
+        "SEOUL, March 16, 2023 (Yonhap) -- North Korea fired a ballistic missile into the East Sea on Thursday, the JCS said.\n\n"
+        + sentence,
+        reconstruct=False,
+    )
+    assert [(t.value.hour, t.value.minute) for t in d.fields["times"]] == [(22, 9)]  # 07:09 KST

@@ -70,7 +70,11 @@ IMPACT_RE = re.compile(
 OTHER_MOMENT_RE = re.compile(
     r"\b(?:orbit|passed over|flew over|overflew|crossed|disappeared|vanished|lost from radar|sirens?|"
     r"J-?Alert|alerts?|warnings?|shelter|evacuat\w*|response|responded|retaliat\w*|drills?|exercises?|"
-    r"press conference|news conference|briefing|announced|statement|meeting|convened|issued)\b|"
+    r"press conference|news conference|briefing|announced|statement|meeting|convened|issued|"
+    # moments of people, not of the flight ("a text message sent to reporters at 7:30 a.m.",
+    # "before Yoon left for Tokyo at 8:30 a.m.")
+    r"(?:text )?messages?|sent|texted|emailed|left for|departed|arrived|landed in (?:Tokyo|Seoul|Washington)|"
+    r"took office|speech|address(?:ed)?)\b|"
     r"궤도|통과|소실|경보|대응|훈련|기자회견|브리핑|軌道|通過|消失|警報|Jアラート|避難|記者会見|会見|訓練",
     re.IGNORECASE,
 )
