@@ -483,3 +483,30 @@ def test_times_of_people_beside_the_launch_time_are_not_launches(sentence: str) 
         reconstruct=False,
     )
     assert [(t.value.hour, t.value.minute) for t in d.fields["times"]] == [(22, 9)]  # 07:09 KST
+
+
+@pytest.mark.parametrize(
+    "tally",
+    [
+        "North Korea has fired more than 70 ballistic missiles this year, a record.",
+        "It has launched some 30 missiles so far this year.",
+        "The North fired a record 69 missiles in 2022.",
+    ],
+)
+def test_a_tally_over_a_period_is_not_this_launchs_count(tally: str) -> None:
+    d = ingest_text(
+        "SEOUL, March 16, 2023 (Yonhap) -- North Korea fired a ballistic missile into the East Sea on Thursday, the JCS said.\n\n"
+        + tally,
+        reconstruct=False,
+    )
+    assert d.fields["count"] is not None and d.fields["count"].value == 1
+    assert d.fields["count_min"] is None
+
+
+def test_a_present_perfect_lead_still_counts() -> None:
+    d = ingest_text(
+        "(CNN) — North Korea has fired at least two ballistic missiles into the waters off its east coast, "
+        "according to South Korea's Joint Chiefs of Staff.",
+        reconstruct=False,
+    )
+    assert d.fields["count_min"].value == 2

@@ -45,6 +45,15 @@ _MISSILE_NEAR = re.compile(
 )
 
 
+# a tally over a period, not this launch's number ("has fired more than 70 ballistic missiles
+# this year", "a record 69 missiles in 2022", "in total", "since January")
+_TALLY = re.compile(
+    r"\b(?:(?:so far )?this (?:year|month)|so far|to date|in total|altogether|in all|a record|"
+    r"since (?:January|the (?:start|beginning) of)|in (?:19|20)\d{2}|last year)\b",
+    re.IGNORECASE,
+)
+
+
 def read_counts(doc: Document, ctx: Context, sources: Sources) -> list[Figure]:
     """Numbers of missiles of this launch: exact (``field == "count"``) or lower bounds
     (``qualifier`` ``at_least``/``more_than``) (see the module's text)."""
@@ -69,6 +78,9 @@ def read_counts(doc: Document, ctx: Context, sources: Sources) -> list[Figure]:
             continue
         v = ctx.at(m.start("n"))
         if not v.ok and v.reason != "headline":
+            continue
+        cs, ce = ctx.clause(m.start("n"))
+        if w not in ("a", "an", "one") and doc.search(_TALLY, cs, ce) is not None:
             continue
         src = sources.at(m.start("n"))
         span = (m.start("n") if not qual else m.start(), m.end())
