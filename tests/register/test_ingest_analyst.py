@@ -510,3 +510,30 @@ def test_a_present_perfect_lead_still_counts() -> None:
         reconstruct=False,
     )
     assert d.fields["count_min"].value == 2
+
+
+@pytest.mark.parametrize(
+    ("window", "expected"),
+    [
+        ("between 11:55 p.m. Monday and 12:05 a.m. Tuesday (1455-1505 GMT Monday)", [(14, 55), (15, 5)]),
+        ("between 11:55 p.m. and 12:05 a.m. (14:55-15:05 UTC)", [(14, 55), (15, 5)]),
+    ],
+)
+def test_the_zone_after_a_range_is_its_first_clocks_too(window: str, expected: list) -> None:
+    # "1455-1505 GMT": the GMT written after the range's end is the zone of both of its clocks;
+    # the first had been read as a Korean clock time, an extra launch nine hours early
+    d = ingest_text(
+        "SEOUL, July 25, 2023 (AFP) - North Korea fired two short-range ballistic missiles late Monday, "
+        f"the South's Joint Chiefs of Staff said. The missiles were launched {window} from the Pyongyang area.",
+        reconstruct=False,
+    )
+    got = sorted((t.value.hour, t.value.minute) for t in d.fields["times"])
+    assert got == expected
+    assert all(t.value.date().isoformat() == "2023-07-24" for t in d.fields["times"])
+
+
+def test_a_report_date_that_is_not_a_date_is_refused_by_name() -> None:
+    from launchwatch.errors import InputError
+
+    with pytest.raises(InputError, match="report_date"):
+        ingest_text("North Korea fired a missile on Monday.", report_date="2023-07-25")  # type: ignore[arg-type]

@@ -56,6 +56,8 @@ def ingest_text(
             f"{len(text):,} characters",
             f"a report may be at most {MAX_REPORT_CHARS:,} characters: split it",
         )
+    if report_date is not None and not isinstance(report_date, date):
+        raise InputError("report_date", report_date, "must be a datetime.date")
     doc = Document(text)
     flags: list[str] = []
     sources = Sources(doc)

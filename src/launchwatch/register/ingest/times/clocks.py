@@ -28,6 +28,10 @@ from .patterns import (
     _ZONE_BEFORE,
 )
 
+#: the end of a clock range right after a clock ("-1505", "– 00:05", "-9:43 a.m.")
+_RANGE_END = re.compile(r"\s*[-\u2013]\s*\d{1,2}:?[0-5]\d(?!\d)(?:\s*[ap]\.?\s?m\.?(?![a-z]))?",
+                        re.IGNORECASE)
+
 
 class ClockReading:
     """Clock times and their days: a part of :class:`~.reader.TimeReader`."""
@@ -109,8 +113,14 @@ class ClockReading:
                 c.zone_word = zm.group("z")
                 c.end = zm.end()
             else:
+                # the first clock of a range takes the zone written after the range's end
+                # ("1455-1505 GMT Monday", "23:55-00:05 UTC"); its own span ends where it did
+                rm = _RANGE_END.match(t, c.span[1])
+                zr = doc.match(_ZONE_AFTER, rm.end(), min(len(t), rm.end() + 30)) if rm else None
                 zb = _ZONE_BEFORE.search(t, max(0, c.span[0] - 12), c.span[0])
-                if zb:
+                if zr and zr.group("z").upper() != "Z":
+                    c.zone_word = zr.group("z")
+                elif zb:
                     c.zone_word = zb.group("z")
             if _APPROX_BEFORE.search(t, max(0, c.span[0] - 30), c.span[0]):
                 c.approx = True
