@@ -24,15 +24,21 @@ class RequestBudget:
             await self.app(scope, receive, send)
             return
         started = False
+        deadline: asyncio.Timeout | None = None
 
         async def watch(message: Message) -> None:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
+                # the budget is for starting a response: a started one (the live page's
+                # event stream) then runs as long as its client reads it, instead of being
+                # cancelled, with a traceback in the log, every budget
+                if deadline is not None:
+                    deadline.reschedule(None)
             await send(message)
 
         try:
-            async with asyncio.timeout(self.seconds):
+            async with asyncio.timeout(self.seconds) as deadline:
                 await self.app(scope, receive, watch)
         except TimeoutError:
             if started:
