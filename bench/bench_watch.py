@@ -11,8 +11,9 @@ includes the reorder window (``--window``, default 0.5 s).  The first ``--warm``
 (kernel compilation, track initiation) are left out.  Median and p99 per target count.
 
 ``memory``: an hour (``--minutes``) of waves of ``--wave`` missiles every 5 minutes, replayed
-at ``--speed`` (x10) through ``launchwatch watch --replay``; the service's resident memory
-(VmRSS) is sampled every 5 s of wall time.
+at ``--speed`` (x10) through ``launchwatch watch --replay`` with its live page served and
+its event stream read by a client as the page reads it; the service's resident memory
+(VmRSS) and its workers' are sampled every 5 s of wall time.
 
     .venv/bin/python bench/bench_watch.py latency --targets 20 200 1000 --duration 120
     .venv/bin/python bench/bench_watch.py memory --minutes 60 --speed 10
@@ -53,6 +54,33 @@ def _start(args: list[str]) -> tuple[subprocess.Popen, dict[str, int]]:
     for pipe in (proc.stdout, proc.stderr):
         threading.Thread(target=pipe.read, daemon=True).start()
     return proc, ports
+
+
+def _follow(port: int, stop: threading.Event, on_event) -> None:
+    """Read the live page's event stream (``/live/events``) as the page's EventSource does
+    until ``stop``: when the server ends the stream (it did after ~30 s, the request budget,
+    before 11a4914; a stop or a network fault still can), reconnect and resume after the last
+    id seen (read once, only the first ~30 s were measured);
+    ``on_event(kind, data)`` for every event."""
+    last = 0
+    while not stop.is_set():
+        try:
+            with urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/live/events?last={last}", timeout=600) as r:
+                kind = None
+                for raw in r:
+                    if stop.is_set():
+                        return
+                    line = raw.decode()
+                    if line.startswith("id: "):
+                        last = int(line[4:])
+                    elif line.startswith("event: "):
+                        kind = line[7:].strip()
+                    elif line.startswith("data: ") and kind is not None:
+                        on_event(kind, line[6:])
+        except OSError:
+            if stop.wait(0.2):
+                return
 
 
 def _rss_mb(pid: int) -> float:
@@ -106,31 +134,13 @@ def latency(targets: int, duration: float, warm: float, window: float, clutter: 
     shown: list[int] = []  # tracks on the page, per tracks event
     stop = threading.Event()
 
-    def read() -> None:
-        # as the page's EventSource does: when the server ends the stream, reconnect and
-        # resume after the last id seen (without it, only the first ~30 s were measured)
-        last = 0
-        while not stop.is_set():
-            try:
-                with urllib.request.urlopen(
-                        f"http://127.0.0.1:{ports['web']}/live/events?last={last}", timeout=600) as r:
-                    kind = None
-                    for raw in r:
-                        if stop.is_set():
-                            return
-                        line = raw.decode()
-                        if line.startswith("id: "):
-                            last = int(line[4:])
-                        elif line.startswith("event: "):
-                            kind = line[7:].strip()
-                        elif line.startswith("data: ") and kind == "tracks":
-                            d = json.loads(line[6:])
-                            got.append((time.monotonic(), d["through_s"]))
-                            shown.append(len(d.get("tracks", ())))
-            except OSError:
-                time.sleep(0.2)
+    def on_event(kind: str, data: str) -> None:
+        if kind == "tracks":
+            d = json.loads(data)
+            got.append((time.monotonic(), d["through_s"]))
+            shown.append(len(d.get("tracks", ())))
 
-    th = threading.Thread(target=read, daemon=True)
+    th = threading.Thread(target=_follow, args=(ports["web"], stop, on_event), daemon=True)
     th.start()
     sent = np.empty(len(scans))
     rss = []
@@ -223,12 +233,36 @@ def memory(minutes: float, speed: float, wave: int, clutter: float,
     print(f"  {n_waves} waves, {det.time.max() / 60:.0f} min of data in {tmp}", file=sys.stderr,
           flush=True)
     # the service's output goes to files: a pipe nobody reads fills and blocks the service
-    # (the earlier driver's run that "ended without output")
+    # (the earlier driver's run that "ended without output").  The live page is served and
+    # its event stream read all along, as the page reads it (the bus, the web server and the
+    # stream are part of the service's memory)
+    seen = {"events": 0, "tracks": 0, "picture": 0, "bulletin": 0, "clock_s": math.nan,
+            "tracks_shown_max": 0}
+    stop = threading.Event()
+
+    def on_event(kind: str, data: str) -> None:
+        seen["events"] += 1
+        if kind in seen:
+            seen[kind] += 1
+        if kind == "picture":
+            d = json.loads(data)
+            seen["clock_s"] = d.get("clock_s")
+            seen["tracks_shown_max"] = max(seen["tracks_shown_max"], len(d.get("tracks", ())))
+
     with open(tmp / "service.out", "w") as fo, open(tmp / "service.err", "w") as fe:
         proc = subprocess.Popen([sys.executable, "-m", "launchwatch", "watch", "--replay",
                                  str(path), "--epoch", EPOCH.isoformat(), "--speed", str(speed),
-                                 "--register", str(tmp / "reg.sqlite"), "--no-web", "--once",
+                                 "--register", str(tmp / "reg.sqlite"), "--port", "0", "--once",
                                  "--json"], stdout=fo, stderr=fe, text=True)
+        port = None
+        while port is None and proc.poll() is None:
+            m = re.search(r"web port (\d+)", (tmp / "service.err").read_text())
+            port = int(m.group(1)) if m else None
+            time.sleep(0.2)
+        if port is None:
+            raise RuntimeError((tmp / "service.err").read_text())
+        reader = threading.Thread(target=_follow, args=(port, stop, on_event), daemon=True)
+        reader.start()
         samples = []
         w0 = time.monotonic()
         cut = False
@@ -245,9 +279,11 @@ def memory(minutes: float, speed: float, wave: int, clutter: float,
                 break
             if len(samples) % 12 == 1:
                 a, b, c = samples[-1]
-                print(f"  {a / 60:5.1f} min: service RSS {b:.0f} MB, workers {c:.0f} MB",
+                print(f"  {a / 60:5.1f} min: service RSS {b:.0f} MB, workers {c:.0f} MB, "
+                      f"{seen['events']} events read, page clock {seen['clock_s']} s",
                       file=sys.stderr, flush=True)
             time.sleep(5.0)
+        stop.set()
     text = (tmp / "service.out").read_text()
     try:
         out = json.loads(text) if text.strip() else {}
@@ -259,6 +295,7 @@ def memory(minutes: float, speed: float, wave: int, clutter: float,
                for m in range(int(t_min.max()) + 1 if len(s) else 0)
                if ((t_min >= m) & (t_min < m + 1)).any()]
     warm = t_min >= min(5.0, t_min.max() / 3 if len(s) else 0.0)
+    at10 = s[t_min >= 10.0, 1] if len(s) else np.empty(0)
     slope = (float(np.polyfit(t_min[warm], s[warm, 1], 1)[0]) if warm.sum() > 2 else math.nan)
     slope_w = (float(np.polyfit(t_min[warm], s[warm, 2], 1)[0]) if warm.sum() > 2 else math.nan)
     return {"data_minutes": float(det.time.max() / 60.0), "waves": n_waves, "speed": speed,
@@ -266,13 +303,17 @@ def memory(minutes: float, speed: float, wave: int, clutter: float,
             "wall_s": round(float(s[-1, 0]) if len(s) else 0.0),
             "scans": int(out.get("counts", {}).get("scans", 0)),
             "rss_mb_first": round(float(s[0, 1])) if len(s) else None,
+            "rss_mb_at_10_min": round(float(at10[0])) if len(at10) else None,
+            "rss_mb_last": round(float(s[-1, 1])) if len(s) else None,
             "rss_mb_max": round(float(s[:, 1].max())) if len(s) else None,
             "rss_mb_per_minute_max": per_min,
             "slope_mb_per_min_after_warmup": round(slope, 2),
             "workers_rss_mb_max": round(float(s[:, 2].max())) if len(s) else None,
             "workers_slope_mb_per_min_after_warmup": round(slope_w, 2),
             "warmup_min": round(float(t_min[warm].min()), 1) if warm.any() else None,
-            "tracks_assessed": len(out.get("tracks", [])), "service_err": str(tmp / "service.err")}
+            "tracks_assessed": len(out.get("tracks", [])),
+            "stream": {k: (round(v, 1) if isinstance(v, float) else v) for k, v in seen.items()},
+            "service_err": str(tmp / "service.err")}
 
 
 def profile(targets: int, duration: float, clutter: float, top: int, workers: int) -> dict:
