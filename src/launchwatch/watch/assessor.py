@@ -76,13 +76,17 @@ def assess_job(job: Job, sensors: Sequence, models: Sequence[str]) -> list[tuple
     return out
 
 
-def exit_with_parent() -> None:
-    """In a worker: end this process when the service that started it is gone (a SIGKILL
-    gives it no chance to stop its workers, which would hold its pipes open)."""
+def exit_with_parent(parent: int) -> None:
+    """In a worker: end this process when the service that started it (process id
+    ``parent``, passed by the service itself) is gone (a SIGKILL gives it no chance to stop
+    its workers, which would hold its pipes open).  The id is the service's, not the
+    worker's parent when it starts: a service killed while its worker was still importing
+    left that worker with init as its parent, and a watch on that lived forever."""
     import threading
     import time
 
-    parent = os.getppid()
+    if os.getppid() != parent:  # the service is gone already
+        os._exit(0)
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -96,7 +100,7 @@ _SENSORS: list = []
 _MODELS: tuple = ()
 
 
-def _init(sensors: list, models: tuple) -> None:
+def _init(sensors: list, models: tuple, parent: int) -> None:
     global _SENSORS, _MODELS
     from threadpoolctl import threadpool_limits
 
@@ -105,7 +109,7 @@ def _init(sensors: list, models: tuple) -> None:
     # the assessments of a stop are in
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    exit_with_parent()
+    exit_with_parent(parent)
     threadpool_limits(limits=1, user_api="blas")
     try:
         os.nice(5)  # the picture loop first: an assessment may wait, the page should not
@@ -131,7 +135,7 @@ class Assessor:
         if workers > 0:
             self._pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"),
                                              initializer=_init,
-                                             initargs=(self.sensors, self.models))
+                                             initargs=(self.sensors, self.models, os.getpid()))
             self._pool.submit(_ready)  # the worker starts (imports, kernels) before a track ends
         self._queue: list[tuple[Job, Future]] = []
 

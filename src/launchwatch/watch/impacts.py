@@ -147,7 +147,7 @@ def impact_job(x: np.ndarray, P: np.ndarray, t: float) -> dict:
             "land": land_out}
 
 
-def _init() -> None:
+def _init(parent: int) -> None:
     from threadpoolctl import threadpool_limits
 
     from .assessor import exit_with_parent
@@ -156,7 +156,7 @@ def _init() -> None:
     # the assessments of a stop are in
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    exit_with_parent()
+    exit_with_parent(parent)
     threadpool_limits(limits=1, user_api="blas")
     try:
         os.nice(2)  # the picture loop first
@@ -178,7 +178,7 @@ class Predictor:
         self._pool: ProcessPoolExecutor | None = None
         if workers > 0:
             self._pool = ProcessPoolExecutor(1, mp_context=mp.get_context("spawn"),
-                                             initializer=_init)
+                                             initializer=_init, initargs=(os.getpid(),))
             self._pool.submit(_ready)
         self._job: tuple[object, Future] | None = None
 
