@@ -139,7 +139,15 @@ class TrackingRole:
         alive = set(ids_now.tolist())
         for tid in [i for i in self.live if i not in alive]:  # in confirmation order
             self._end_track(tid)
-        for tid in sorted(set(ids_now[tr.table.confirmed].tolist()) - self.live.keys()):
+        new = sorted(set(ids_now[tr.table.confirmed].tolist()) - self.live.keys())
+        if new and not self.live and self.round_open and t - self.last_active > self.config.quiet:
+            # the quiet period passed with no confirmed track but no picture tick fell in it
+            # with nothing flying and nothing being assessed (a fast replay runs through a
+            # silence in a second; a lagging loop takes many scans per step): the round closes
+            # here, with the assessments of its tracks in, before this track opens the next
+            self._collect(wait=True)
+            self._close_round()
+        for tid in new:
             self.live[tid] = _Live(tid, first_t=t)  # its first recorded row is this scan's
             self.max_id = max(self.max_id, tid)
         if self.live:
