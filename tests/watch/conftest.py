@@ -30,3 +30,48 @@ def demo_file(tmp_path_factory) -> Path:
     (out / "demo.sensors.yaml").write_text(dump_sensors(sc.sensors))
     return path
 
+
+
+class BatchRun:
+    """The batch ``launchwatch assess --store`` of the demo's file in a process of its own,
+    started when first asked for and running while the asking test does its own part (a
+    replay paced by the wall clock); :meth:`result` waits for it.  Its output goes to files
+    (no pipe to fill); its register is only read by the tests."""
+
+    def __init__(self, demo: Path, out: Path) -> None:
+        import os
+        import subprocess
+        import sys
+
+        from _watchdata import EPOCH
+
+        self.register = out / "batch.sqlite"
+        self._out, self._err = out / "assess.out", out / "assess.err"
+        env = {**os.environ, "PYTHONWARNINGS": "error"}
+        with open(self._out, "w") as fo, open(self._err, "w") as fe:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "launchwatch", "assess", str(demo), "--epoch", EPOCH,
+                 "--store", "--register", str(self.register), "--json"],
+                stdout=fo, stderr=fe, text=True, env=env)
+        self._json: dict | None = None
+
+    def result(self, timeout: float = 900.0) -> dict:
+        """The batch's JSON output (its register: :attr:`register`)."""
+        import json
+
+        if self._json is None:
+            self.proc.wait(timeout=timeout)
+            assert self.proc.returncode == 0, self._err.read_text()
+            self._json = json.loads(self._out.read_text())
+        return self._json
+
+
+@pytest.fixture(scope="session")
+def demo_batch(demo_file, tmp_path_factory):
+    """The batch assessment of ``demo.csv`` (:class:`BatchRun`), shared by the tests that
+    compare the live service with it (the replay x20 and the restart): run once, not twice."""
+    run = BatchRun(demo_file, tmp_path_factory.mktemp("watchbatch"))
+    yield run
+    if run.proc.poll() is None:
+        run.proc.kill()
+        run.proc.wait(timeout=60)

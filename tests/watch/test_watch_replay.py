@@ -27,16 +27,14 @@ def _launches(reg: Register) -> list[tuple]:
     return out
 
 
-def test_replay_x20_matches_batch(demo_file, tmp_path):
-    batch_reg, live_reg = tmp_path / "batch.sqlite", tmp_path / "live.sqlite"
-    b = launchwatch("assess", str(demo_file), "--epoch", EPOCH, "--store", "--register",
-                    str(batch_reg), "--json")
-    assert b.returncode == 0, b.stderr
-    batch = json.loads(b.stdout)
+def test_replay_x20_matches_batch(demo_file, demo_batch, tmp_path):
+    # the batch runs in its own process (demo_batch) while the replay goes on
+    live_reg = tmp_path / "live.sqlite"
     w = launchwatch("watch", "--replay", str(demo_file), "--epoch", EPOCH, "--speed", "20",
                     "--register", str(live_reg), "--no-web", "--once", "--json")
     assert w.returncode == 0, w.stderr
     live = json.loads(w.stdout)
+    batch, batch_reg = demo_batch.result(), demo_batch.register
     # every line read, none lost, none late: the replay fed the tracker the file itself
     c = live["counts"]
     assert c["malformed"] == 0 and c["late"] == 0 and c["duplicate"] == 0

@@ -7,21 +7,24 @@ the same round number and bulletin."""
 from __future__ import annotations
 
 import json
-import os
+import math
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 import pytest
-from _watchdata import EPOCH, launchwatch
+from _watchdata import EPOCH, Drained, launchwatch
 
 from launchwatch.register import Register
 
 TIMEOUT_S = 900.0  # upper bound on a loaded machine, not a speed assertion
+#: the demo's first recording (missiles at 0 and 120 s) ends at 412 s; the third missile's
+#: starts at 4190 s
+FIRST_RECORDING_END_S = 420.0
+#: the third missile (launched at 4200 s) is confirmed at ~4243 s and flies until ~4570 s
+THIRD_IN_FLIGHT_S = 4300.0
 KEY = "KP-2025-05-08"
 
 
@@ -47,29 +50,29 @@ def _measured(reg: Register, key: str = KEY) -> int:
     return sum(any(c.kind == "measured" for c in la.claims) for la in reg.get(key).launches)
 
 
-def _start(src: Path, reg: Path) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONWARNINGS": "error"}
-    return subprocess.Popen([sys.executable, "-m", "launchwatch", "watch", "--replay", str(src),
-                             "--epoch", EPOCH, "--speed", "50", "--register", str(reg),
-                             "--no-web", "--json"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+def _start(src: Path, reg: Path, *extra: str) -> Drained:
+    # its output is read as it comes (Drained): a pipe left unread fills and blocks the service
+    return Drained(["watch", "--replay", str(src), "--epoch", EPOCH, "--speed", "50",
+                    "--register", str(reg), "--no-web", "--json", *extra])
 
 
-def _wait(proc: subprocess.Popen, reg: Path, done) -> dict:
+def _wait(svc: Drained, reg: Path, done) -> dict:
     end = time.monotonic() + TIMEOUT_S
     while time.monotonic() < end:
         st = _open_state(reg, strict=False)
         if st and done(st):
             return st
-        assert proc.poll() is None, proc.stderr.read()
+        assert svc.proc.poll() is None, svc.err()
         time.sleep(0.5)
     raise AssertionError("the service never reached the expected state")
 
 
-def _rest(src: Path, after: float, out: Path) -> Path:
-    """The detections of ``src`` later than ``after`` [s]: the feed as it goes on."""
+def _rest(src: Path, after: float, out: Path, until: float = math.inf) -> Path:
+    """The detections of ``src`` later than ``after`` and up to ``until`` [s]: the feed as
+    it goes on."""
     table = pcsv.read_csv(src)
-    pcsv.write_csv(table.filter(pc.greater(table.column("time_s"), after)), out)
+    t = table.column("time_s")
+    pcsv.write_csv(table.filter(pc.and_(pc.greater(t, after), pc.less_equal(t, until))), out)
     out.with_name(out.stem + ".sensors.yaml").write_text(
         src.with_name(src.stem + ".sensors.yaml").read_text())
     return out
@@ -77,26 +80,39 @@ def _rest(src: Path, after: float, out: Path) -> Path:
 
 @pytest.mark.xfail(reason="issue 13: not re-verified with the workers (the register now starts with the"
                    " public record: compared by measured launches)", strict=False)
-def test_sigterm_sigkill_restart_mid_round(demo_file, tmp_path):
+def test_sigterm_sigkill_restart_mid_round(demo_file, demo_batch, tmp_path, request):
     reg = tmp_path / "reg.sqlite"
-    # 1. run until the first missile is assessed, then SIGTERM: a clean stop
-    p1 = _start(demo_file, reg)
+    # 1. the feed up to the end of the first two missiles' recording; run until the first
+    #    missile is assessed, then SIGTERM: a clean stop.  The service also listens on TCP, so
+    #    the end of its file is not the end of its input: its clock stands at the last line
+    #    and the round stays open until the SIGTERM, whatever the machine's load (with the
+    #    whole file, the quiet hour after them can close the round before the signal comes;
+    #    the failure seen on a loaded machine found no open round kept after a clean stop)
+    part1 = _rest(demo_file, -math.inf, tmp_path / "part1.csv", until=FIRST_RECORDING_END_S)
+    p1 = _start(part1, reg, "--tcp", "0")
+    request.addfinalizer(p1.kill)
     _wait(p1, reg, lambda st: len(st["facts"]) >= 1)
-    p1.send_signal(signal.SIGTERM)
-    out, err = p1.communicate(timeout=TIMEOUT_S)
-    assert p1.returncode == 0, err
+    p1.proc.send_signal(signal.SIGTERM)
+    out, err = p1.finish(timeout=TIMEOUT_S)
+    assert p1.proc.returncode == 0, err
     st1 = _open_state(reg)
     assert st1 and len(st1["facts"]) >= 1          # the open round is kept, with its launches
     assert json.loads(out)["ended"] is False
     with Register(reg) as r:
         assert _measured(r) == 0                   # nothing final stored: the round is open
     # 2. the feed goes on: restart, resume; the hour of quiet before the third missile closes
-    #    the round (stored with its two launches), the third reopens it; SIGKILL mid-flight
-    p2 = _start(_rest(demo_file, st1["clock_s"], tmp_path / "rest1.csv"), reg)
-    st2 = _wait(p2, reg, lambda st: st["clock_s"] > 4300.0)
-    p2.kill()
-    p2.communicate(timeout=60)
-    assert st2["opened_s"] > 4000.0
+    #    the round (stored with its two launches), the third reopens it; SIGKILL mid-flight.
+    #    Its feed ends early in the third missile's flight, with TCP open as in 1: the kill
+    #    comes while the missile flies, however late it comes on a loaded machine (killed
+    #    late in the flight, the restarted service saw too little of it to place its launch:
+    #    a round of its own, state unknown, seen once)
+    rest1 = _rest(demo_file, st1["clock_s"], tmp_path / "rest1.csv", until=THIRD_IN_FLIGHT_S)
+    p2 = _start(rest1, reg, "--tcp", "0")
+    request.addfinalizer(p2.kill)
+    st2 = _wait(p2, reg, lambda st: st["opened_s"] > 4000.0)  # the third missile's round
+    p2.proc.kill()
+    p2.finish(timeout=60)
+    assert st2["clock_s"] <= THIRD_IN_FLIGHT_S and st2["facts"] == [], st2  # not yet assessed
     with Register(reg) as r:
         assert _measured(r) == 2
     # 3. restart again and let the replay end: the round closes
@@ -105,11 +121,8 @@ def test_sigterm_sigkill_restart_mid_round(demo_file, tmp_path):
                     "--register", str(reg), "--no-web", "--once", "--json")
     assert w.returncode == 0, w.stderr
     live = json.loads(w.stdout)
-    b = launchwatch("assess", str(demo_file), "--epoch", EPOCH, "--store", "--register",
-                    str(tmp_path / "batch.sqlite"), "--json")
-    assert b.returncode == 0, b.stderr
-    batch = json.loads(b.stdout)
-    with Register(reg) as r, Register(tmp_path / "batch.sqlite") as rb:
+    batch = demo_batch.result()  # the batch's run (shared with the replay test)
+    with Register(reg) as r, Register(demo_batch.register) as rb:
         assert r.keys() == rb.keys() and KEY in r.keys()
         assert _measured(r) == _measured(rb) == 3
         ev, evb = r.get(KEY), rb.get(KEY)
