@@ -81,8 +81,6 @@ def _sse(url: str, last: int, n: int) -> list[tuple[int, str]]:
     return out
 
 
-@pytest.mark.xfail(reason="issue 13: failed once on a loaded machine (no track row within 600 s) with the"
-                   " page working by hand; not re-verified", strict=False)
 def test_live_page_shows_tracks_and_the_final_bulletin(demo_file, tmp_path):
     foreign: list[str] = []
     errors: list[str] = []

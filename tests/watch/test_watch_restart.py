@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
-import pytest
 from _watchdata import EPOCH, Drained, launchwatch
 
 from launchwatch.register import Register
@@ -78,8 +77,6 @@ def _rest(src: Path, after: float, out: Path, until: float = math.inf) -> Path:
     return out
 
 
-@pytest.mark.xfail(reason="issue 13: not re-verified with the workers (the register now starts with the"
-                   " public record: compared by measured launches)", strict=False)
 def test_sigterm_sigkill_restart_mid_round(demo_file, demo_batch, tmp_path, request):
     reg = tmp_path / "reg.sqlite"
     # 1. the feed up to the end of the first two missiles' recording; run until the first
