@@ -537,3 +537,21 @@ def test_a_report_date_that_is_not_a_date_is_refused_by_name() -> None:
 
     with pytest.raises(InputError, match="report_date"):
         ingest_text("North Korea fired a missile on Monday.", report_date="2023-07-25")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("stamp", "day"),
+    [
+        ("Issued on: 02/08/2019 - 02:17", (2019, 8, 2)),  # France 24 / AFP: day first
+        ("Issued on: 18/12/2023 - 01:05", (2023, 12, 18)),
+        ("Posted 02/08/2019", None),  # nothing says which comes first: no date
+    ],
+)
+def test_a_day_first_page_stamp_dates_the_report(stamp: str, day: tuple | None) -> None:
+    d = ingest_text(
+        f"North Korea fires two more missiles\n\n{stamp}\n\nSeoul (AFP) - North Korea fired two short-range "
+        "ballistic missiles into the sea early Friday, the South's Joint Chiefs of Staff said.",
+        reconstruct=False,
+    )
+    got = d.fields["report_date"]
+    assert (None if got is None else (got.value.year, got.value.month, got.value.day)) == day

@@ -41,6 +41,11 @@ from .patterns import (
     _TOPIC,
 )
 
+#: a page stamp that writes its numeric date day first (France 24 / AFP: "Issued on:
+#: 02/08/2019 - 02:17", "Modified:"; French "Publié le", "Mis à jour le")
+_DAY_FIRST_STAMP = re.compile(r"(?:\bIssued on|\bModified|Publié le|Mis à jour le)\s*:?\s*$",
+                              re.IGNORECASE)
+
 
 class DateReading:
     """The report's date and the day phrases: a part of :class:`~.reader.TimeReader`."""
@@ -206,9 +211,16 @@ class DateReading:
             add(DayRef("date", m.span(), m.group(0), int(m.group("y")), int(m.group("m")), int(m.group("d"))))
         for m in doc.scan(_DMY):
             a, b = int(m.group("a")), int(m.group("b"))
-            if (a > 12) == (b > 12):
-                continue  # "05/06/2023": day and month cannot be told apart
-            d, mon = (a, b) if a > 12 else (b, a)
+            if a > 12 and b > 12:
+                continue
+            if a <= 12 and b <= 12:
+                # "05/06/2023": day and month cannot be told apart, except in a page stamp
+                # whose writers put the day first (France 24 / AFP's "Issued on: 02/08/2019")
+                if not _DAY_FIRST_STAMP.search(doc.text, max(0, m.start() - 24), m.start()):
+                    continue
+                d, mon = a, b
+            else:
+                d, mon = (a, b) if a > 12 else (b, a)
             add(DayRef("date", m.span(), m.group(0), int(m.group("y")), mon, d))
         for m in doc.scan(_JA_DATE):
             y = _era_year(m.group("era"), m.group("ey"), m.group("y"))
