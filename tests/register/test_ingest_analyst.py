@@ -8,6 +8,7 @@ worked out by hand."""
 from __future__ import annotations
 
 import math
+from datetime import date
 
 import pytest
 
@@ -555,3 +556,27 @@ def test_a_day_first_page_stamp_dates_the_report(stamp: str, day: tuple | None) 
     )
     got = d.fields["report_date"]
     assert (None if got is None else (got.value.year, got.value.month, got.value.day)) == day
+
+
+def test_the_day_the_lead_names_beats_the_datelines() -> None:
+    # a US-datelined story of 2 November about a launch on Thursday 3 November, Korean time:
+    # the dateline's day is the report's, the lead's "on Thursday" the launch's
+    d = ingest_text(
+        "November 2, 2022 11:05 PM UTC\n\nWASHINGTON/SEOUL, Nov 2 (Reuters) - North Korea fired a suspected "
+        "long-range ballistic missile early on Thursday local time, South Korea's military said.\n\n"
+        "The missile was launched at 7:40 a.m. (2240 GMT Wednesday), the Joint Chiefs of Staff said. "
+        "On Wednesday the North had fired a short-range missile at 8:51 a.m.",
+        reconstruct=False,
+    )
+    assert d.fields["launch_date"].value.isoformat() == "2022-11-03"
+    assert [t.value.isoformat() for t in d.fields["times"]] == ["2022-11-02T22:40:00+00:00"]
+
+
+def test_a_dateline_day_still_dates_a_lead_without_its_own() -> None:
+    d = ingest_text(
+        "SEOUL, Nov. 3 (Yonhap) -- North Korea fired a ballistic missile into the East Sea, the Joint "
+        "Chiefs of Staff said. It was launched at 7:40 a.m.",
+        report_date=date(2022, 11, 3),
+        reconstruct=False,
+    )
+    assert d.fields["launch_date"].value.isoformat() == "2022-11-03"

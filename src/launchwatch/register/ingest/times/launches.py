@@ -28,6 +28,9 @@ from .patterns import (
     _LOCAL_WORDS,
 )
 
+#: what ends a dateline after its date: the outlet in parentheses and a dash ("Nov 2 (Reuters) -")
+_DATELINE_END = re.compile(r"\s*\([^()\n]{2,30}\)\s*(?:--|-|\u2013|\u2014)")
+
 
 class LaunchReading:
     """This launch's day and its launch instants: a part of :class:`~.reader.TimeReader`."""
@@ -58,6 +61,12 @@ class LaunchReading:
                 if c is not None and c.zone_word and _zone_name(c.zone_word) == "UTC":
                     continue
                 ok.append(r)
+            # the dateline's day is the report's: a day the sentence names itself wins
+            # ("WASHINGTON, Nov 2 (Reuters) - North Korea fired ... early on Thursday local time")
+            dl = self._dateline_span
+            own = [r for r in ok if not (dl[0] <= r.span[0] < dl[1] or _DATELINE_END.match(t, r.span[1]))]
+            if own and len(own) < len(ok):
+                ok = own
             if ok:
                 r = min(ok, key=lambda r: abs(r.span[0] - lm.start()))
                 k = ok.index(r)
