@@ -580,3 +580,14 @@ def test_a_dateline_day_still_dates_a_lead_without_its_own() -> None:
         reconstruct=False,
     )
     assert d.fields["launch_date"].value.isoformat() == "2022-11-03"
+
+
+def test_a_flight_time_after_travelled() -> None:
+    # KCNA's "travelled a distance of ... km for N seconds"
+    d = ingest_text(
+        "Pyongyang, December 19, 2023 (KCNA) -- A launching drill of an ICBM was conducted on December 18. "
+        "The missile rose to a maximum altitude of 6,518.2 km and travelled a distance of 1,002.3 km "
+        "for 4,415 seconds before landing in the open waters of the East Sea of Korea.",
+        reconstruct=False,
+    )
+    assert d.fields["flight_time"].value == 4415
