@@ -34,7 +34,8 @@ _DUR_CJK = re.compile(
     r"\d{1,3}(?:[, ]\d{3})+|(?<!천)\d+)\s*(?:초간|초\s?동안|초(?=를|을|\s?비행)|秒間|s간|s\s?동안))"
 )
 _FLIGHT = re.compile(
-    r"\b(?:fl(?:y|ew|own|ight|ying|ies)|travell?(?:ed|ing|s)?|in flight|airborne|aloft)\b|비행|날아|飛翔|飛行|飛しょう",
+    r"\b(?:fl(?:y|ew|own|ight|ying|ies)|travell?(?:ed|ing|s)?|in flight|airborne|aloft)\b|"
+    r"비행|날아|飛翔|飛行|飛しょう",
     re.IGNORECASE,
 )
 _NOT_FLIGHT_DUR = re.compile(
