@@ -152,8 +152,11 @@ def test_an_upper_case_page_stamp_gives_the_year_a_dateline_lacks() -> None:
 
 @pytest.mark.parametrize("stamp, day", [("Issued on: 25/03/2021 - 10:14", date(2021, 3, 25)),
                                         ("Posted 03/25/2021 10:14", date(2021, 3, 25)),
-                                        ("Issued on: 05/06/2023 - 10:14", None)])
+                                        ("Posted 05/06/2023 10:14", None),
+                                        ("Issued on: 05/06/2023 - 10:14", date(2023, 6, 5))])
 def test_a_numeric_stamp_with_the_year_last_is_read_only_when_unambiguous(stamp: str, day: date | None) -> None:
+    # unambiguous when one number is above 12, or when the stamp is France 24 / AFP's "Issued on:",
+    # which writes the day first (f9314d9)
     d = ingest_text(
         f"North Korea fires missiles\n\n{stamp}\n\nSeoul (AFP) - North Korea fired two ballistic missiles on Thursday, Seoul's military said.",
         reconstruct=False,
