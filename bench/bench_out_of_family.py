@@ -26,8 +26,9 @@ leave-one-case-out check).
 and not looked at while it was designed; ``--set held-back-2`` a third, written before the
 stated launch uncertainty was calibrated on the campaign; ``--set held-back-3`` a fourth,
 written (and committed) before that calibration was revised and scored once with the
-revised rule; ``--set held-back-4`` a fifth, written (and committed) before the
-launch-time estimate of staged ascents was changed, and flown once after.  ``--dump FILE`` keeps each run's
+revised rule; ``--set held-back-4`` a fifth, written (and committed) before a change to the
+launch-time estimate of staged ascents was tried (not on main: BENCHMARKS.md), then flown once
+with that change and once with main's estimator.  ``--dump FILE`` keeps each run's
 truth, assessment and the launch estimator's mixture (:data:`launchwatch.assess.launch.
 mixture.DIAGNOSTICS`) for calibration.  Nothing here is timed (each run's CPU time is kept in the
 dump).
@@ -213,7 +214,7 @@ HELD_BACK_3 = [
 
 
 #: written on 2026-12-03 at 11:50 UTC, before this session's change to the launch-time
-#: estimate of staged ascents, and not run until that change was committed: vehicles none
+#: estimate of staged ascents (tried, not landed), and not run until that change was committed: vehicles none
 #: of the lists above has (a hot upper stage over a weak first, a three-stage ascent of
 #: moderate thrust, a short upper stage, T/W 1.3-3.8 at lift-off, pitch programmes with a
 #: late or a quick pitch-over, bodies 0.3x-2.6x of the prior, slender and blunt).  The
