@@ -58,7 +58,9 @@ _LATIN = re.compile(r"[A-Za-z]")
 
 # words after "a.m."/"p.m." that continue the sentence (a zone, a day) rather than begin one
 _TIME_CONTINUES = re.compile(
-    r"\(|(?:KST|JST|GMT|UTC|ET|EST|EDT|Seoul|Korean?|Japan(?:ese)?|Tokyo|Pyongyang|Washington|local|"
+    r"\(|(?:KST|JST|GMT|UTC|ET|EST|EDT|HST|PST|PDT|PT|ChST|BST|Hawaii|Honolulu|Pacific|Guam|Greenwich|"
+    r"Coordinated|Beijing|British|London|New York|Seoul|Korean?|Japan(?:ese)?|Tokyo|Pyongyang|"
+    r"Washington|local|"
     r"Eastern|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|on|and|to)\b"
 )
 _ABBREV = re.compile(

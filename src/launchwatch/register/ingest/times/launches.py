@@ -29,6 +29,21 @@ from .patterns import (
 )
 
 #: what ends a dateline after its date: the outlet in parentheses and a dash ("Nov 2 (Reuters) -")
+# a day phrase that names the day in a zone west of the site ("on Tuesday evening in
+# Washington", "Monday, U.S. time", "Sunday night Eastern time"): that calendar's day
+_FOREIGN_DAY = re.compile(
+    r"(?:\s+(?:morning|afternoon|evening|night))?,?\s*(?:\(\s*)?(?:in|at)\s+(?:Washington|New\s+York|"
+    r"Honolulu|Hawaii|the\s+U\.?\s?S\.?(?!\w)|the\s+United\s+States|Guam)\b"
+    r"|(?:\s+(?:morning|afternoon|evening|night))?,?\s*(?:\(\s*)?(?:U\.?\s?S\.?|Washington|Eastern|"
+    r"Pacific|Hawaii|EST|EDT|ET|PST|PDT|HST)\s+time\b",
+    re.IGNORECASE,
+)
+_RECORD_DATE_KEY = re.compile(
+    r"\s*(?:(?P<kind>launch|test|event|firing)\s+date|date(?P<kind2>\s+of\s+(?:launch|test|firing))?"
+    r"|발사\s?일(?:자|시)?|発射日(?:時)?)\s*[:：]\s*",
+    re.IGNORECASE,
+)
+_RECORD_TIME_KEY = re.compile(r"^\s*(?:launch\s+)?time\s*[:：]", re.IGNORECASE | re.MULTILINE)
 _DATELINE_END = re.compile(r"\s*\([^()\n]{2,30}\)\s*(?:--|-|\u2013|\u2014)")
 
 
@@ -38,6 +53,21 @@ class LaunchReading:
     # -- this launch's day -----------------------------------------------------------------
     def _story_day(self) -> tuple[date | None, str, tuple[int, int]]:
         doc, t = self.doc, self.doc.text
+        # a record's key-value fields ("Launch date: 6 August 2019"; "Date: ..." in the block of
+        # a "Launch time:" field): the record's own launch day
+        for r in self.days:
+            if r.precision != "day" or r.value is None or doc.in_header(r.span[0]):
+                continue
+            ls = t.rfind("\n", 0, r.span[0]) + 1
+            km = _RECORD_DATE_KEY.fullmatch(t, ls, r.span[0])
+            if km is None:
+                continue
+            if (
+                km.group("kind")
+                or km.group("kind2")
+                or _RECORD_TIME_KEY.search(t, r.span[1], r.span[1] + 300)
+            ):
+                return r.value, f"from the record's field {t[ls : r.span[1]].strip()!r}", r.span
         for _si, (s, e) in enumerate(doc.sentences):
             if e <= doc.body_start or doc.in_headline(s):
                 continue
@@ -57,9 +87,11 @@ class LaunchReading:
                     r"\b(?:after|since|when|before|following|than)\b[^,]*$", before
                 ) and not re.search(r"\bafter (?:it|they) (?:was|were) (?:launched|fired)", before):
                     continue
+                if _FOREIGN_DAY.match(t, r.span[1]):
+                    continue  # "on Tuesday evening in Washington, Wednesday morning local time"
                 c = self._by_day.get(id(r))
-                if c is not None and c.zone_word and _zone_name(c.zone_word) == "UTC":
-                    continue
+                if c is not None and c.zone_word and not self._site_day_zone(c):
+                    continue  # the day of a clock in another zone (UTC, EST, HST) is that zone's
                 ok.append(r)
             # the dateline's day is the report's: a day the sentence names itself wins
             # ("WASHINGTON, Nov 2 (Reuters) - North Korea fired ... early on Thursday local time")
@@ -94,6 +126,15 @@ class LaunchReading:
         return None, "", (0, 0)
 
     # -- zones ----------------------------------------------------------------------------
+    def _site_day_zone(self, c: Clock) -> bool:
+        """Whether a dated clock's zone keeps the site's calendar day (Korean, Japanese or
+        Pyongyang time, or the local time): its day is then the launch's day at the site."""
+        z = self._zone_of(c)[0]
+        if c.day is None or c.day.value is None:
+            return True
+        noon = datetime.combine(c.day.value, time(12), tzinfo=ZoneInfo(SITE_ZONE))
+        return abs((noon.astimezone(zone_info(z)).utcoffset() - noon.utcoffset()).total_seconds()) <= 3600
+
     def _zone_of(self, c: Clock) -> tuple[str, str, float]:
         """(zone name, why, confidence) for a clock."""
         if c.zone_word:
@@ -360,6 +401,17 @@ class LaunchReading:
             for c in self.clocks
             if c.day is not None and c.zone_word and _zone_name(c.zone_word) == "UTC"
         }
+        # the day of a clock in a zone of another calendar day (EST, HST: "3:14 p.m. Hawaii
+        # Standard Time, Nov. 17") is that zone's: its clause is this launch's when the
+        # instant falls on this launch's day at the site
+        for c in self.clocks:
+            if c.day is None or c.day.value is None or not c.zone_word or self._site_day_zone(c):
+                continue
+            inst = datetime.combine(
+                c.day.value, time(c.hour % 24, c.minute), tzinfo=zone_info(self._zone_of(c)[0])
+            )
+            if inst.astimezone(ZoneInfo(SITE_ZONE)).date() == S:
+                utc_frame.add(id(c.day))
         # a next day written beside a clock time ("11:50 p.m. Tuesday and 12:10 a.m. Wednesday")
         # dates that time alone (left out as another round's, flagged), not its clause
         clock_day = {id(c.day) for c in self.clocks if c.day is not None}
@@ -372,6 +424,8 @@ class LaunchReading:
                 continue
             if r.precision == "day":
                 delta = (r.value - S).days
+                if delta in (-1, 0) and _FOREIGN_DAY.match(self.doc.text, r.span[1]):
+                    continue  # the same moment on the US calendar ("Tuesday evening in Washington")
                 if id(r) in utc_frame and delta in (-1, 0):
                     continue
                 if delta == 1 and (id(r) in clock_day or id(r) in window):
