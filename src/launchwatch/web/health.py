@@ -32,7 +32,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from .. import __version__
 from .security import HARDENING
 
-__all__ = ["HEADERS", "PATH", "FastHealth", "encode", "health", "health_now"]
+__all__ = ["HEADERS", "PATH", "FastHealth", "encode", "health", "health_now", "health_off_loop"]
 
 PATH = "/api/health"
 
@@ -41,10 +41,11 @@ HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"content-type", b"application/json"), (b"cache-control", b"no-store"), *HARDENING)
 
 
-def _answer(state: Any) -> dict[str, Any]:
+def _answer(state: Any, events: int | None = None) -> dict[str, Any]:
     cache = state.cache
     warming = None if cache is None else cache.warming
-    return {"status": "ok", "version": __version__, "events": state.view.count,
+    return {"status": "ok", "version": __version__,
+            "events": state.view.count if events is None else events,
             "writes_enabled": state.token is not None,
             "ready": not state.warm or (warming is not None and "finished" in warming),
             "worker": os.getpid(),
@@ -61,6 +62,31 @@ def health_now(state: Any) -> dict[str, Any] | None:
     if view.generation == 0 or view.written:
         return None
     view.poke()
+    return _answer(state)
+
+
+def health_off_loop(state: Any, loop: Any) -> dict[str, Any] | None:
+    """The health answer of the app whose ``app.state`` is ``state``, computed in a thread
+    other than the event loop ``loop``'s (:mod:`.health_lane`), the same as
+    :func:`health` gives: ``None`` before the loop's first reading of the register (the
+    loop answers then).  After a write through this server not read back yet, the
+    rounds are counted from a reading of the register's versions made here, in this
+    thread (it changes nothing the loop holds; an error reading them gives ``None``, and
+    the loop answers the usual way, waiting for its own reading); when the last reading
+    is older than the view's ``ttl``, one is started in the background on the loop."""
+    view = state.view
+    if view.generation == 0:
+        return None
+    if view.written:
+        from .cache.versions import read_versions
+
+        try:
+            count = len(read_versions(view.reg))
+        except Exception:
+            return None
+        return _answer(state, events=count)
+    if not view.fresh():
+        loop.call_soon_threadsafe(view.poke)
     return _answer(state)
 
 

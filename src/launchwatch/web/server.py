@@ -16,13 +16,16 @@ from __future__ import annotations
 import asyncio
 import math
 import os
+import socket
 from http import HTTPStatus
+from typing import Any
 
 import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from .health import HEADERS as HEALTH_HEADERS
-from .health import PATH, encode, health_now
+from .health import PATH, encode, health_now, health_off_loop
+from .health_lane import HEALTH_HEADS, lane, lone_health_head
 from .ingest import BODY_TIMEOUT
 
 __all__ = ["BODY_TIMEOUT", "HEADER_TIMEOUT", "KEEP_ALIVE", "MAX_BODY_BYTES", "SWITCH_INTERVAL",
@@ -75,6 +78,10 @@ class GuardedH11Protocol(H11Protocol):
     header_timeout: float = HEADER_TIMEOUT
     body_timeout: float = BODY_TIMEOUT
     max_body: int = MAX_BODY_BYTES
+    #: Hand a connection to this process's health thread after a health answer given in
+    #: the protocol (:mod:`.health_lane`): its next probes are then answered without
+    #: waiting for the event loop.
+    health_lane: bool = True
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -82,6 +89,7 @@ class GuardedH11Protocol(H11Protocol):
         self._lw_body_cycle: object | None = None  # the request whose body is being timed
         self._lw_body_since = 0.0
         self._lw_body_bytes = 0
+        self._lw_held = False  # handed to the health thread (which times it meanwhile)
         self._lw_timer = self.loop.call_later(self.header_timeout, self._lw_check)
 
     def _lw_check(self) -> None:
@@ -89,7 +97,9 @@ class GuardedH11Protocol(H11Protocol):
             return
         delay = self.header_timeout
         state = self.conn.their_state
-        if state is h11.IDLE:  # still no complete request head
+        if self._lw_held:
+            pass  # the health thread applies the limits while it holds the connection
+        elif state is h11.IDLE:  # still no complete request head
             waited = self.loop.time() - self._lw_since
             if waited >= self.header_timeout:
                 self.transport.close()
@@ -155,7 +165,7 @@ class GuardedH11Protocol(H11Protocol):
     def data_received(self, data: bytes) -> None:
         """A lone ``/api/health`` head is answered here (:meth:`_lw_health`); the pieces of
         a body are counted against :attr:`max_body`; the rest goes the usual way."""
-        if data.startswith(_HEALTH_HEADS) and self._lw_health(data):
+        if data.startswith(HEALTH_HEADS) and self._lw_health(data):
             return
         timed = self._lw_body_cycle
         if self.conn.their_state is h11.SEND_BODY and timed is self.cycle:  # more of a body
@@ -183,10 +193,8 @@ class GuardedH11Protocol(H11Protocol):
         the register; anything else goes the usual way (:class:`~.health.FastHealth`)."""
         conn = self.conn
         if (conn.their_state is not h11.IDLE or conn.our_state is not h11.IDLE
-                or conn.trailing_data[0] or data.find(b"\r\n\r\n") != len(data) - 4):
-            return False
-        head = data.lower()
-        if any(name in head for name in _NOT_FAST):
+                or conn.trailing_data[0] or data.find(b"\r\n\r\n") != len(data) - 4
+                or not lone_health_head(data)):
             return False
         state = _app_state(self.app)
         if state is None:
@@ -205,6 +213,17 @@ class GuardedH11Protocol(H11Protocol):
         if not (isinstance(request, h11.Request) and isinstance(end, h11.EndOfMessage)):
             self.send_400_response("Invalid HTTP request received.")  # not reached: checked above
             return True
+        self.transport.write(self._lw_health_bytes(conn, request, answer))
+        if conn.our_state is h11.MUST_CLOSE:
+            self.transport.close()
+        self.on_response_complete()  # keep-alive timer, the next request on this connection
+        self._lw_hand_off()
+        return True
+
+    def _lw_health_bytes(self, conn: h11.Connection, request: h11.Request,
+                         answer: dict[str, Any]) -> bytes:
+        """The bytes of the health answer ``answer`` to ``request`` on ``conn`` (and its
+        access-log line)."""
         body = encode(answer)
         headers = [*self.server_state.default_headers, *HEALTH_HEADERS,
                    (b"content-length", str(len(body)).encode())]
@@ -212,27 +231,89 @@ class GuardedH11Protocol(H11Protocol):
         if request.method != b"HEAD":
             out += conn.send(h11.Data(data=body)) or b""
         out += conn.send(h11.EndOfMessage()) or b""
-        self.transport.write(out)
         if self.access_log:
             client = "{}:{}".format(*self.client) if self.client else "-"
             self.access_logger.info('%s - "%s %s HTTP/%s" %d', client, request.method.decode("ascii"),
                                     PATH, request.http_version.decode("ascii"), 200)
-        if conn.our_state is h11.MUST_CLOSE:
+        return out
+
+    # -- the health thread (:mod:`.health_lane`) -----------------------------------------
+    def _lw_hand_off(self) -> None:
+        """Hand this connection to the health thread, if it is between requests with
+        nothing buffered or unsent and has a socket (a probe's keep-alive connection)."""
+        conn = self.conn
+        sock = self.transport.get_extra_info("socket")
+        if (sock is None or not self.health_lane or self.transport.is_closing()
+                or conn.our_state is not h11.IDLE or conn.their_state is not h11.IDLE
+                or conn.trailing_data[0] or self.transport.get_write_buffer_size()):
+            return
+        try:
+            dup = socket.socket(sock.family, sock.type, fileno=os.dup(sock.fileno()))
+        except OSError:
+            return
+        dup.setblocking(False)
+        if not lane().take(self, dup):
+            dup.close()
+            return
+        self.transport.pause_reading()
+        self._unset_keepalive_if_required()
+        self._lw_held = True
+
+    def _lw_lane_answer(self, head: bytes, conn: h11.Connection) -> tuple[bytes, bool] | None:
+        """In the health thread: the answer to a lone health request ``head`` read there,
+        parsed with that thread's ``conn`` for this connection, and whether to close
+        after it; ``None``: the loop answers it the usual way."""
+        state = _app_state(self.app)
+        if state is None:
+            return None
+        answer = health_off_loop(state, self.loop)
+        if answer is None:
+            return None
+        conn.receive_data(head)
+        try:
+            request = conn.next_event()
+            end = conn.next_event()
+        except h11.RemoteProtocolError:
+            return None
+        if not (isinstance(request, h11.Request) and isinstance(end, h11.EndOfMessage)):
+            return None
+        out = self._lw_health_bytes(conn, request, answer)
+        close = conn.our_state is h11.MUST_CLOSE
+        if not close:
+            conn.start_next_cycle()
+        self.server_state.total_requests += 1
+        return out, close
+
+    def _lw_taken_back(self, data: bytes, pending: bytes, close: bool) -> None:
+        """On the loop: the health thread gives this connection back, with the bytes it
+        read but did not answer (``data``), the part of an answer it could not send
+        (``pending``) and whether to close the connection."""
+        if not self._lw_held:
+            return
+        self._lw_held = False
+        if self.transport.is_closing():
+            return
+        if pending:
+            self.transport.write(pending)
+        if close:
             self.transport.close()
-        self.on_response_complete()  # keep-alive timer, the next request on this connection
-        return True
+            return
+        self._lw_since = self.loop.time()
+        self.transport.resume_reading()
+        self._unset_keepalive_if_required()
+        self.timeout_keep_alive_task = self.loop.call_later(self.timeout_keep_alive,
+                                                            self.timeout_keep_alive_handler)
+        if data:
+            self.data_received(data)
 
     def connection_lost(self, exc: Exception | None) -> None:
         timer = getattr(self, "_lw_timer", None)
         if timer is not None:
             timer.cancel()
+        if getattr(self, "_lw_held", False):
+            self._lw_held = False
+            lane().drop(self)
         super().connection_lost(exc)
-
-
-#: Request heads :meth:`GuardedH11Protocol._lw_health` may answer (then checked whole).
-_HEALTH_HEADS = (b"GET /api/health HTTP/", b"HEAD /api/health HTTP/")
-#: Header names (lower case, at a line start) that send a request the usual way.
-_NOT_FAST = (b"\ncontent-length:", b"\ntransfer-encoding:", b"\nupgrade:", b"\nexpect:")
 
 
 def _app_state(app: object) -> object | None:
