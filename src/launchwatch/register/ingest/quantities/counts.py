@@ -27,7 +27,7 @@ _BARE_PLURAL = re.compile(
     r"\b(?:missiles|projectiles|rockets|ICBMs|SRBMs)\b(?!\s*(?:launch|test))", re.IGNORECASE
 )
 _KO_COUNT = re.compile(
-    r"(?P<q>최소|적어도)?\s*(?P<n>\d+|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|수|여러)\s*발"
+    r"(?P<q>최소한|최소|적어도)?\s*(?P<n>\d+|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|수|여러)\s*발"
     # "2발의 발사체" (two projectiles) is a count; "발사", "발표", "발생" … are other words
     r"(?!사|표|생|견|언|전|령|효|달|휘|간|행|굴|명|족|상|작|동|진|급|각|병|육|매|음|레|바|자)"
     r"(?P<k>\s*(?:가량|정도|이상|여))?"

@@ -1,0 +1,27 @@
+# ruff: noqa: E501  (the reports are written as one paragraph per line)
+"""Forms of wire copy met in the ninth session's probing: lower bounds in Korean
+("최소 7발", "적어도 3발"), statements dated before the launch, times of debris.  Reports
+written for these tests; expected values worked out by hand."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from launchwatch.register.ingest import ingest_text
+
+MOD = "Japan Ministry of Defense"
+
+
+@pytest.mark.parametrize("word, n", [("최소", 5), ("적어도", 3), ("최소한", 4)])
+def test_a_korean_lower_bound_on_the_count_is_not_an_exact_count(word: str, n: int) -> None:
+    text = (
+        "(서울=연합뉴스) 기자 = 북한이 8일 오전 동해상으로 단거리탄도미사일을 발사했다고 합동참모본부가 밝혔다.\n\n"
+        f"일본 방위성은 북한이 탄도미사일을 {word} {n}발 발사했다고 발표했다."
+    )
+    d = ingest_text(text, report_date=date(2024, 5, 8), reconstruct=False)
+    assert d.fields["count"] is None
+    assert d.fields["count_min"] is not None
+    assert d.fields["count_min"].value == n
+    assert d.fields["count_min"].source == MOD
