@@ -25,3 +25,34 @@ def test_a_korean_lower_bound_on_the_count_is_not_an_exact_count(word: str, n: i
     assert d.fields["count_min"] is not None
     assert d.fields["count_min"].value == n
     assert d.fields["count_min"].source == MOD
+
+
+_WED = (
+    "SEOUL, Sept. 15 (Yonhap) -- North Korea fired two short-range ballistic missiles into the East Sea "
+    "on Wednesday afternoon, the Joint Chiefs of Staff said.\n\n"
+    "The JCS said the missiles flew about 800 km at an altitude of 60 km.\n\n"
+)
+
+
+def test_a_statement_made_days_before_this_launch_is_of_another_event() -> None:
+    """Said on Monday of a launch on Wednesday: the figure is the earlier missiles'."""
+    d = ingest_text(
+        _WED + "The North said Monday the cruise missiles it fired over the weekend had hit targets 1,500 km away.",
+        report_date=date(2021, 9, 15),
+        reconstruct=False,
+    )
+    assert [c.value["source"] for c in d.fields["claims"] if c.value["field"] == "distance"] == [
+        "South Korea Joint Chiefs of Staff"
+    ]
+    assert "KCNA (North Korea)" not in [r.value for r in d.fields["reporters"]]
+    assert d.fields["distance"].value == pytest.approx(800e3)
+
+
+@pytest.mark.parametrize("day", ["Thursday", "Wednesday"])
+def test_a_statement_made_after_this_launch_is_of_it(day: str) -> None:
+    d = ingest_text(
+        _WED + f"The North's state media said {day} the new missiles flew 800 km and hit their target.",
+        report_date=date(2021, 9, 16),
+        reconstruct=False,
+    )
+    assert "KCNA (North Korea)" in [r.value for r in d.fields["reporters"]]

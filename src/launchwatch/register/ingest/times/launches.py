@@ -419,8 +419,18 @@ class LaunchReading:
         window = {
             id(b) for a, b in zip(self.days, self.days[1:], strict=False) if self._next_day_of_window(a, b)
         }
+        # this launch's day read from the text itself (not the report's date taken for it)
+        own_day = self.story_span != (0, 0)
         for r in self.days:
-            if r.value is None or r.speech or self.doc.in_header(r.span[0]):
+            if r.value is None or self.doc.in_header(r.span[0]):
+                continue
+            if r.speech:
+                # a statement made two or more days before this launch ("The North said Monday
+                # the cruise missiles it fired over the weekend ..." in a story of Wednesday's
+                # launch) tells of an earlier event; a day before may be the other zone's day
+                if (own_day and not r.dateline and r.precision == "day" and r.kind != "same"
+                        and (r.value - S).days < -1):
+                    out.append((r.span, "a statement made before this launch"))
                 continue
             if r.precision == "day":
                 delta = (r.value - S).days
