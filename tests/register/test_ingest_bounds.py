@@ -5,6 +5,7 @@ written for these tests; expected values worked out by hand."""
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 import pytest
@@ -56,3 +57,29 @@ def test_a_statement_made_after_this_launch_is_of_it(day: str) -> None:
         reconstruct=False,
     )
     assert "KCNA (North Korea)" in [r.value for r in d.fields["reporters"]]
+
+
+_SEL = (
+    "SEOUL, Feb. 12, 2017 (Yonhap) -- North Korea fired a ballistic missile from the Banghyon air base "
+    "on Sunday, the Joint Chiefs of Staff said.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    "sentence, degrees",
+    [
+        ("The missile flew about 500 kilometers (310 miles) east toward the Sea of Japan, the JCS said.", 90.0),
+        ("The JCS said it traveled 600 km northeast before falling into the sea.", 45.0),
+        ("It flew some 300 nautical miles south-southeast, the JCS said.", 157.5),
+    ],
+)
+def test_a_compass_word_after_the_distance_flown_is_the_bearing(sentence: str, degrees: float) -> None:
+    d = ingest_text(_SEL + sentence, reconstruct=False)
+    assert d.fields["bearing"] is not None
+    assert d.fields["bearing"].value == pytest.approx(math.radians(degrees))
+
+
+def test_a_place_after_the_distance_is_no_bearing() -> None:
+    d = ingest_text(_SEL + "The missile flew about 500 km and fell 200 km east of the Noto Peninsula, the JCS said.",
+                    reconstruct=False)
+    assert d.fields["bearing"] is None

@@ -83,6 +83,14 @@ _BEARING_EN = re.compile(
     r"(?:flew|flies|fly|flying|headed|heading|traveled|travelled|traveling|travelling|went)\s+(?:due\s+)?"
     r"(?P<d5>north-northeast|east-northeast|east-southeast|south-southeast|south-southwest|west-southwest|"
     r"west-northwest|north-northwest|northeast|southeast|southwest|northwest|north|south|east|west)\b"
+    r"(?![\w-]|\s+(?:of|coast|sea|side|part|province|region|korea|asia|pacific|china|japan|waters|shore)\b)|"
+    # a compass word right after the distance flown ("flew about 500 kilometers (310 miles) east
+    # toward the Sea of Japan", "traveled 600 km northeast"); never "... 500 km east of Tokyo"
+    r"\b(?:flew|flown|flying|traveled|travelled|traveling|travelling|covered|covering)\s+"
+    r"(?:(?:about|around|some|approximately|roughly|nearly|almost|more than|over|up to|an estimated)\s+)?"
+    r"\d[\d,.]*\s*(?:km|kilomet(?:er|re)s?|miles?|nautical miles?)\s*(?:\([^()\n]{0,30}\)\s*)?"
+    r"(?P<d6>north-northeast|east-northeast|east-southeast|south-southeast|south-southwest|west-southwest|"
+    r"west-northwest|north-northwest|northeast|southeast|southwest|northwest|north|south|east|west)\b"
     r"(?![\w-]|\s+(?:of|coast|sea|side|part|province|region|korea|asia|pacific|china|japan|waters|shore)\b)",
     re.IGNORECASE,
 )
@@ -281,8 +289,8 @@ def read_bearings(
             out.append(
                 (
                     math.radians(DIRECTIONS[w]),
-                    doc.text[m.start(g) if g == "d5" else m.start() : m.end()],
-                    m.span(g) if g == "d5" else m.span(),
+                    doc.text[m.start(g) if g in ("d5", "d6") else m.start() : m.end()],
+                    m.span(g) if g in ("d5", "d6") else m.span(),
                     None if src is None else src.name,
                 )
             )
