@@ -83,3 +83,19 @@ def test_a_place_after_the_distance_is_no_bearing() -> None:
     d = ingest_text(_SEL + "The missile flew about 500 km and fell 200 km east of the Noto Peninsula, the JCS said.",
                     reconstruct=False)
     assert d.fields["bearing"] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[합참 공지]\n\n합참은 오늘 22시 44분경 북한 동창리 일대에서 남쪽 방향으로 발사된 북한 주장 군사정찰위성 1발을 포착하였음.\n\n"
+        "22시 46분경 북한 동창리 남쪽 해상에서 다수의 파편이 탐지되었으며, 공중 폭발한 것으로 추정됨.",
+        "The Joint Chiefs of Staff said North Korea launched a rocket from Tongchang-ri at 10:44 p.m. on Monday.\n\n"
+        "At 10:46 p.m., debris was detected at sea south of the site, the JCS said.",
+        "The Joint Chiefs of Staff said North Korea launched a rocket from Tongchang-ri at 10:44 p.m. on Monday.\n\n"
+        "The JCS said it exploded in mid-air at around 10:46 p.m.",
+    ],
+)
+def test_the_time_of_debris_or_a_blast_is_no_launch_time(text: str) -> None:
+    d = ingest_text(text, report_date=date(2024, 5, 27), reconstruct=False)
+    assert [x.value.strftime("%H:%M") for x in d.fields["times"]] == ["13:44"]

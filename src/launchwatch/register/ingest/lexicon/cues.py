@@ -74,8 +74,11 @@ OTHER_MOMENT_RE = re.compile(
     # moments of people, not of the flight ("a text message sent to reporters at 7:30 a.m.",
     # "before Yoon left for Tokyo at 8:30 a.m.")
     r"(?:text )?messages?|sent|texted|emailed|left for|departed|arrived|landed in (?:Tokyo|Seoul|Washington)|"
-    r"took office|speech|address(?:ed)?)\b|"
-    r"궤도|통과|소실|경보|대응|훈련|기자회견|브리핑|軌道|通過|消失|警報|Jアラート|避難|記者会見|会見|訓練",
+    r"took office|speech|address(?:ed)?|"
+    # the end of a failed flight: debris seen, a blast ("22시 46분경 … 다수의 파편이 탐지")
+    r"debris|fragments|explod(?:ed|es|ing)|explosion|blew up|broke up|disintegrat\w*)\b|"
+    r"궤도|통과|소실|경보|대응|훈련|기자회견|브리핑|軌道|通過|消失|警報|Jアラート|避難|記者会見|会見|訓練|"
+    r"파편|잔해|폭발|破片|残骸|爆発",
     re.IGNORECASE,
 )
 #: Speech verbs that a day phrase next to them dates (the statement's day, not the launch's).
