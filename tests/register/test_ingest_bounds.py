@@ -99,3 +99,9 @@ def test_a_place_after_the_distance_is_no_bearing() -> None:
 def test_the_time_of_debris_or_a_blast_is_no_launch_time(text: str) -> None:
     d = ingest_text(text, report_date=date(2024, 5, 27), reconstruct=False)
     assert [x.value.strftime("%H:%M") for x in d.fields["times"]] == ["13:44"]
+
+
+def test_a_satellite_counted_with_bal_is_the_count() -> None:
+    text = "[합참 공지]\n\n합참은 오늘 22시 44분경 북한 동창리 일대에서 남쪽 방향으로 발사된 북한 주장 군사정찰위성 1발을 포착하였음."
+    d = ingest_text(text, report_date=date(2024, 5, 27), reconstruct=False)
+    assert d.fields["count"] is not None and d.fields["count"].value == 1

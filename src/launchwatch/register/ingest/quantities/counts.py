@@ -38,7 +38,7 @@ _JA_COUNT = re.compile(
     r"(?P<k>以上|程度|ほど)?"
 )
 _MISSILE_NEAR = re.compile(
-    r"미사일|발사체|탄도|SRBM|ICBM|IRBM|로켓|방사포|비행체|ミサイル|弾道|飛翔体|飛行体|飛しょう体|ロケット|"
+    r"미사일|발사체|탄도|SRBM|ICBM|IRBM|로켓|방사포|비행체|위성|ミサイル|弾道|飛翔体|飛行体|飛しょう体|ロケット|衛星|"
     r"発射体|"
     r"missile|rocket|projectile",
     re.IGNORECASE,
