@@ -105,3 +105,13 @@ def test_a_satellite_counted_with_bal_is_the_count() -> None:
     text = "[합참 공지]\n\n합참은 오늘 22시 44분경 북한 동창리 일대에서 남쪽 방향으로 발사된 북한 주장 군사정찰위성 1발을 포착하였음."
     d = ingest_text(text, report_date=date(2024, 5, 27), reconstruct=False)
     assert d.fields["count"] is not None and d.fields["count"].value == 1
+
+
+@pytest.mark.parametrize("gap", ["닷새", "사흘", "열흘"])
+def test_a_korean_since_claim_with_a_native_day_count(gap: str) -> None:
+    text = (
+        "(서울=연합뉴스) 기자 = 북한이 5일 오전 동해상으로 단거리탄도미사일을 발사했다고 합동참모본부가 밝혔다.\n\n"
+        f"이번 발사는 북한이 지난달 31일 신형 ICBM을 발사한 지 {gap} 만이다."
+    )
+    d = ingest_text(text, report_date=date(2024, 11, 5), reconstruct=False)
+    assert [c.value for c in d.fields["round_claims"]] == [{"since": "2024-10-31"}]
