@@ -21,9 +21,9 @@ session before it was first scored; ``heldout5/`` (25 reports, ids ``r``) was wr
 committed in the seventh session by an engineer who never ran the reader on it, before it was
 first scored (figures in BENCHMARKS.md, issue 16).
 ``heldout6/`` (25 reports, ids ``r`` again: 14 English, 6 Korean, 5 Japanese, 2012-2025) was
-written and committed on 2026-12-03 by an engineer who never ran the reader on it; it is not
-in the default halves, so it stays unscored until it is scored on purpose
-(``--corpus tests/register/reports/heldout6``).
+written and committed on 2026-12-03 by an engineer who never ran the reader on it, and first
+scored once at 15:57 UTC that day (85.5 % right, 4.4 % wrong); developed on since, and one of
+the default halves.
 Goal on the held-out half: >= 95 % of stated fields right, < 2 % wrong values.
 """
 
@@ -138,7 +138,7 @@ def main() -> None:
     if a.growth:
         growth()
         return
-    halves_all = ("dev", "dev-extra", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")
+    halves_all = ("dev", "dev-extra", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
     folders = a.corpus or [CORPUS / n for n in halves_all]
     halves = {}
     for folder in folders:
