@@ -9,8 +9,6 @@ from __future__ import annotations
 import asyncio
 import json
 import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -18,6 +16,7 @@ import pytest
 pytest.importorskip("uvicorn")
 pytest.importorskip("fastapi")
 
+from _live import LiveServer
 from uvicorn.config import Config
 from uvicorn.server import ServerState
 
@@ -142,34 +141,6 @@ def test_health_that_must_wait_goes_the_usual_way(register_copy: Path) -> None:
     asyncio.run(main())
 
 
-class _Live:
-    """uvicorn with the guarded protocol on a free port, in a thread."""
-
-    def __init__(self, register: Register) -> None:
-        import uvicorn
-
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.port = self.sock.getsockname()[1]
-        self.server = uvicorn.Server(uvicorn.Config(create_app(register, token="t"),
-                                                    http=GuardedH11Protocol, log_level="warning"))
-        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]},
-                                       daemon=True)
-
-    def __enter__(self) -> _Live:
-        self.thread.start()
-        until = time.monotonic() + 60
-        while not self.server.started:
-            assert time.monotonic() < until, "server did not start"
-            time.sleep(0.05)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(30)
-        self.sock.close()
-
-
 def _read_response(s: socket.socket, buf: bytearray) -> tuple[bytes, bytes]:
     while b"\r\n\r\n" not in buf:
         chunk = s.recv(65536)
@@ -186,7 +157,7 @@ def _read_response(s: socket.socket, buf: bytearray) -> tuple[bytes, bytes]:
 
 
 def test_one_connection_mixing_health_and_reads_on_a_real_server(seeded_register: Path) -> None:
-    with Register(seeded_register) as reg, _Live(reg) as live, \
+    with Register(seeded_register) as reg, LiveServer(reg) as live, \
             socket.create_connection(("127.0.0.1", live.port)) as s:
         s.settimeout(60)
         buf = bytearray()

@@ -25,14 +25,13 @@ import pytest
 pytest.importorskip("uvicorn")
 pytest.importorskip("fastapi")
 
+from _live import WAIT, LiveServer
+
 from launchwatch.register import Event, Launch, Place, Register, Source
-from launchwatch.web.app import create_app
 from launchwatch.web.health_lane import lane
 from launchwatch.web.server import GuardedH11Protocol
 
 HEALTH = b"GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n"
-#: Longest a test waits for an answer or a close [s] (a stuck server fails, never hangs).
-WAIT = 60.0
 
 
 def _event(day: int) -> Event:
@@ -57,47 +56,6 @@ class _Quick(GuardedH11Protocol):
     header_timeout = 2.0
 
 
-class _Live:
-    """uvicorn with the guarded protocol on a free port, on a loop of its own in a thread
-    (``loop``: that loop; ``app``: the app)."""
-
-    def __init__(self, register: Register, *, keep_alive: float = 5.0) -> None:
-        import uvicorn
-
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.port = self.sock.getsockname()[1]
-        self.app = create_app(register, token="t")
-        self.server = uvicorn.Server(uvicorn.Config(self.app, http=_Quick, log_level="warning",
-                                                    timeout_keep_alive=keep_alive))
-        self.loop = asyncio.new_event_loop()
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-
-    def _serve(self) -> None:
-        asyncio.set_event_loop(self.loop)
-        self.loop.run_until_complete(self.server.serve(sockets=[self.sock]))
-
-    def __enter__(self) -> _Live:
-        self.thread.start()
-        until = time.monotonic() + WAIT
-        while not self.server.started:
-            assert time.monotonic() < until, "server did not start"
-            time.sleep(0.05)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(WAIT)
-        self.sock.close()
-        if not self.thread.is_alive():
-            self.loop.close()
-
-    def connect(self) -> socket.socket:
-        s = socket.create_connection(("127.0.0.1", self.port))
-        s.settimeout(WAIT)
-        return s
-
-
 def _read_response(s: socket.socket, buf: bytearray) -> tuple[bytes, dict]:
     while b"\r\n\r\n" not in buf:
         chunk = s.recv(65536)
@@ -115,7 +73,7 @@ def _read_response(s: socket.socket, buf: bytearray) -> tuple[bytes, dict]:
     return lines[0], json.loads(rest[:length])
 
 
-def _held_connection(live: _Live) -> tuple[socket.socket, bytearray]:
+def _held_connection(live: LiveServer) -> tuple[socket.socket, bytearray]:
     """A connection whose probes the health thread answers: two probes, the first read
     the register on the loop, the second answered in the protocol, which hands it over."""
     s = live.connect()
@@ -160,13 +118,13 @@ class _Blocker:
 
 
 @pytest.fixture
-def live(small_register: Path) -> Iterator[_Live]:
-    with Register(small_register) as reg, _Live(reg) as server:
+def live(small_register: Path) -> Iterator[LiveServer]:
+    with Register(small_register) as reg, LiveServer(reg, protocol=_Quick) as server:
         yield server
 
 
 @pytest.mark.parametrize("how", ["sleeping", "spinning"])
-def test_health_is_answered_while_the_event_loop_is_blocked(live: _Live, how: str) -> None:
+def test_health_is_answered_while_the_event_loop_is_blocked(live: LiveServer, how: str) -> None:
     s, buf = _held_connection(live)
     with s:
         answered = lane().answered
@@ -183,7 +141,7 @@ def test_health_is_answered_while_the_event_loop_is_blocked(live: _Live, how: st
 
 
 def test_a_write_through_this_server_is_counted_while_the_loop_is_blocked(
-        live: _Live, small_register: Path) -> None:
+        live: LiveServer, small_register: Path) -> None:
     """After a write through this server the loop would read the register before it
     answers; the health thread counts the rounds from its own reading instead."""
     s, buf = _held_connection(live)
@@ -198,7 +156,7 @@ def test_a_write_through_this_server_is_counted_while_the_loop_is_blocked(
         assert live.app.state.view.count == 2  # the loop's own view is not touched meanwhile
 
 
-def test_other_requests_on_a_held_connection_go_back_to_the_loop(live: _Live) -> None:
+def test_other_requests_on_a_held_connection_go_back_to_the_loop(live: LiveServer) -> None:
     s, buf = _held_connection(live)
     with s:
         # pipelined probes answered in the thread, then a read: answered in order
@@ -227,7 +185,7 @@ def _closed(s: socket.socket) -> bool:
 
 
 def test_held_connections_are_closed_as_the_loop_closes_them(small_register: Path) -> None:
-    with Register(small_register) as reg, _Live(reg, keep_alive=1.0) as live:
+    with Register(small_register) as reg, LiveServer(reg, protocol=_Quick, keep_alive=1.0) as live:
         s, buf = _held_connection(live)
         with s:
             s.sendall(b"GET /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
