@@ -28,7 +28,6 @@ from .patterns import (
     _LOCAL_WORDS,
 )
 
-#: what ends a dateline after its date: the outlet in parentheses and a dash ("Nov 2 (Reuters) -")
 # a day phrase that names the day in a zone west of the site ("on Tuesday evening in
 # Washington", "Monday, U.S. time", "Sunday night Eastern time"): that calendar's day
 _FOREIGN_DAY = re.compile(
@@ -44,6 +43,7 @@ _RECORD_DATE_KEY = re.compile(
     re.IGNORECASE,
 )
 _RECORD_TIME_KEY = re.compile(r"^\s*(?:launch\s+)?time\s*[:：]", re.IGNORECASE | re.MULTILINE)
+#: what ends a dateline after its date: the outlet in parentheses and a dash ("Nov 2 (Reuters) -")
 _DATELINE_END = re.compile(r"\s*\([^()\n]{2,30}\)\s*(?:--|-|\u2013|\u2014)")
 
 
@@ -118,8 +118,7 @@ class LaunchReading:
                 continue
             if R is not None and not -2 <= (c.day.value - R).days <= 1:
                 continue  # an earlier launch told of for context
-            z = self._zone_of(c)[0]
-            inst = datetime.combine(c.day.value, time(c.hour % 24, c.minute), tzinfo=zone_info(z))
+            inst = self._dated_instant(c)
             return inst.astimezone(ZoneInfo(SITE_ZONE)).date(), f"from the time {c.text!r}", c.span
         if self.report.value is not None:
             return self.report.value, "the report's date", (0, 0)
@@ -129,11 +128,17 @@ class LaunchReading:
     def _site_day_zone(self, c: Clock) -> bool:
         """Whether a dated clock's zone keeps the site's calendar day (Korean, Japanese or
         Pyongyang time, or the local time): its day is then the launch's day at the site."""
-        z = self._zone_of(c)[0]
         if c.day is None or c.day.value is None:
             return True
         noon = datetime.combine(c.day.value, time(12), tzinfo=ZoneInfo(SITE_ZONE))
-        return abs((noon.astimezone(zone_info(z)).utcoffset() - noon.utcoffset()).total_seconds()) <= 3600
+        there = noon.astimezone(zone_info(self._zone_of(c)[0]))
+        return abs((there.utcoffset() - noon.utcoffset()).total_seconds()) <= 3600
+
+    def _dated_instant(self, c: Clock) -> datetime:
+        """The instant of a clock that has its own day, in its zone (see :meth:`_zone_of`)."""
+        return datetime.combine(
+            c.day.value, time(c.hour % 24, c.minute), tzinfo=zone_info(self._zone_of(c)[0])
+        )
 
     def _zone_of(self, c: Clock) -> tuple[str, str, float]:
         """(zone name, why, confidence) for a clock."""
@@ -396,7 +401,7 @@ class LaunchReading:
         out: list[tuple[tuple[int, int], str]] = []
         if S is None:
             return out
-        utc_frame = {
+        zone_frame = {
             id(c.day)
             for c in self.clocks
             if c.day is not None and c.zone_word and _zone_name(c.zone_word) == "UTC"
@@ -407,11 +412,8 @@ class LaunchReading:
         for c in self.clocks:
             if c.day is None or c.day.value is None or not c.zone_word or self._site_day_zone(c):
                 continue
-            inst = datetime.combine(
-                c.day.value, time(c.hour % 24, c.minute), tzinfo=zone_info(self._zone_of(c)[0])
-            )
-            if inst.astimezone(ZoneInfo(SITE_ZONE)).date() == S:
-                utc_frame.add(id(c.day))
+            if self._dated_instant(c).astimezone(ZoneInfo(SITE_ZONE)).date() == S:
+                zone_frame.add(id(c.day))
         # a next day written beside a clock time ("11:50 p.m. Tuesday and 12:10 a.m. Wednesday")
         # dates that time alone (left out as another round's, flagged), not its clause
         clock_day = {id(c.day) for c in self.clocks if c.day is not None}
@@ -428,15 +430,20 @@ class LaunchReading:
                 # a statement made two or more days before this launch ("The North said Monday
                 # the cruise missiles it fired over the weekend ..." in a story of Wednesday's
                 # launch) tells of an earlier event; a day before may be the other zone's day
-                if (own_day and not r.dateline and r.precision == "day" and r.kind != "same"
-                        and (r.value - S).days < -1):
+                if (
+                    own_day
+                    and not r.dateline
+                    and r.precision == "day"
+                    and r.kind != "same"
+                    and (r.value - S).days < -1
+                ):
                     out.append((r.span, "a statement made before this launch"))
                 continue
             if r.precision == "day":
                 delta = (r.value - S).days
                 if delta in (-1, 0) and _FOREIGN_DAY.match(self.doc.text, r.span[1]):
                     continue  # the same moment on the US calendar ("Tuesday evening in Washington")
-                if id(r) in utc_frame and delta in (-1, 0):
+                if id(r) in zone_frame and delta in (-1, 0):
                     continue
                 if delta == 1 and (id(r) in clock_day or id(r) in window):
                     continue
@@ -445,7 +452,7 @@ class LaunchReading:
                 elif delta > 1 or (
                     delta == 1
                     and r.kind in ("weekday", "dom", "date")
-                    and id(r) not in utc_frame
+                    and id(r) not in zone_frame
                     and not self._launch_day_utc(r)
                 ):
                     out.append((r.span, "another day"))
