@@ -301,6 +301,10 @@ def _record_rounds(events: list[Event], where: str | None) -> list[Event | None]
     return out
 
 
+#: clocks are printed to the nearest minute
+_HALF_MINUTE = timedelta(seconds=30)
+
+
 def compare_with_record(measured: Event, record: Event | None) -> dict[str, Any]:
     """The measured round beside the public record's round of the same day and state.
 
@@ -342,7 +346,9 @@ def compare_with_record(measured: Event, record: Event | None) -> dict[str, Any]
             ok = abs(m - r) <= max(rel * r, 10e3)
             row[f"{f}_verdict"] = "confirmed" if ok else "contradicted"
             out["summary"].append(
-                f"{best.utc:%H:%M} UTC {best.missile_name or 'launch'}: the reported {label} of "
+                f"launch measured at {la.utc + _HALF_MINUTE:%H:%M} UTC (record "
+                f"{best.utc + _HALF_MINUTE:%H:%M}, {best.missile_name or 'no name'}): "
+                f"the reported {label} of "
                 f"{r / 1e3:,.0f} km is {row[f'{f}_verdict']} (measured {m / 1e3:,.0f} km)")
         row["measured_regime"] = la.regime
         out["launches"].append(row)

@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+from datetime import datetime, timedelta
 from pathlib import Path
 from statistics import median
 
@@ -96,6 +97,13 @@ def test_demo_event_bulletin_and_register(runs) -> None:
     assert last["record_apogee_km"] == 100.0 and last["apogee_verdict"] == "confirmed"
     assert last["measured_regime"] == "depressed"
     assert cmp["launches"][0]["apogee_verdict"] == "not reported"
+    # each verdict line names the launch it is about by its measured minute (the record's
+    # times may repeat one clock for a salvo)
+    minutes = {f"{datetime.fromisoformat(r['measured_utc']) + timedelta(seconds=30):%H:%M}"
+               for r in cmp["launches"] if r.get("record_distance_km") is not None}
+    named = {line.split(" UTC")[0].removeprefix("launch measured at ")
+             for line in cmp["summary"] if line.startswith("launch measured at ")}
+    assert len(minutes) == 3 and named == minutes, (named, minutes)
     # the files are there and the pictures are not blank
     for name in ("bulletin.txt", "bulletin.json", "assessment.json", "comparison.json", "map.png",
                  "profile.png"):
