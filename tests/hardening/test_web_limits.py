@@ -17,6 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 pytest.importorskip("fastapi")
+from _serving import public_record_register
 from fastapi.testclient import TestClient
 
 from launchwatch.register import Register
@@ -34,12 +35,7 @@ REPORT = ("SEOUL, March 24, 2022 (Yonhap) -- North Korea fired an intercontinent
 
 @pytest.fixture(scope="module")
 def register_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from launchwatch.register.history import load_history
-
-    path = tmp_path_factory.mktemp("hard-web") / "register.sqlite"
-    with Register(path) as reg:
-        load_history(reg)
-    return path
+    return public_record_register(tmp_path_factory.mktemp("hard-web"))
 
 
 @pytest.fixture

@@ -5,18 +5,12 @@ over the size limit is refused at once.  Also: the limits' options refuse bad va
 
 from __future__ import annotations
 
-import os
 import re
 import selectors
-import signal
 import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +18,7 @@ import pytest
 
 pytest.importorskip("uvicorn", reason="launchwatch serve needs uvicorn (deps-web.txt)")
 
-from launchwatch.register import Register
+from _serving import public_record_register, serve_cli
 
 HEADER_S = 2.0  # --header-timeout
 BODY_S = 3.0  # --body-timeout
@@ -36,67 +30,7 @@ SLACK_S = 10.0
 
 @pytest.fixture(scope="module")
 def register_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from launchwatch.register.history import load_history
-
-    path = tmp_path_factory.mktemp("slow-clients") / "register.sqlite"
-    with Register(path) as reg:
-        load_history(reg)
-    return path
-
-
-@contextmanager
-def _serve(register: Path, *args: str) -> Iterator[int]:
-    """``launchwatch serve --register REGISTER --port 0 ARGS``: its port; stopped with
-    Ctrl-C (exit 0 checked)."""
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "launchwatch", "serve", "--register", str(register),
-                             "--port", "0", "--log-level", "info", *args],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env,
-                            start_new_session=True)
-
-    def kill() -> None:  # the workers too: they hold the pipe read below
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-
-    guard = threading.Timer(300, kill)  # a stuck server must not hang the suite
-    guard.start()
-    lines: list[str] = []
-    drain = None
-    try:
-        port = None
-        for line in proc.stderr:
-            lines.append(line)
-            m = re.search(r"Uvicorn running on http://127\.0\.0\.1:(\d+)", line)
-            if m:
-                port = int(m.group(1))
-                break
-        assert port is not None, "".join(lines)
-        # keep reading its stderr: a pipe nobody reads fills and blocks the server
-        drain = threading.Thread(target=lambda: lines.extend(proc.stderr), daemon=True)
-        drain.start()
-        until = time.monotonic() + 120
-        while True:  # both workers take connections once the port answers /api/health
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=30) as r:
-                    assert r.status == 200
-                break
-            except OSError:
-                assert time.monotonic() < until, "".join(lines)
-                time.sleep(0.2)
-        yield port
-        proc.send_signal(signal.SIGINT)
-        assert proc.wait(timeout=60) == 0, "".join(lines)
-        assert "Traceback" not in "".join(lines), "".join(lines)
-    finally:
-        guard.cancel()
-        if proc.poll() is None:
-            kill()
-            proc.wait()
-        if drain is not None:
-            drain.join(30)
-        proc.stderr.close()
+    return public_record_register(tmp_path_factory.mktemp("slow-clients"))
 
 
 @dataclass
@@ -173,8 +107,8 @@ def test_slow_header_and_slow_body_clients_are_closed_within_the_limits(register
                          b"Transfer-Encoding: chunked\r\n\r\n2\r\nab\r\n", b"1\r\nx\r\n"),
     }
     plan = ["header"] * 300 + ["ingest body", "405 body", "health body", "chunked body"] * 25
-    with _serve(register, "--workers", "2", "--header-timeout", str(HEADER_S),
-                "--body-timeout", str(BODY_S), "--max-body", str(MAX_BODY)) as port:
+    with serve_cli(register, "--workers", "2", "--header-timeout", str(HEADER_S),
+                   "--body-timeout", str(BODY_S), "--max-body", str(MAX_BODY)) as (port, _):
         probes: list[int | str] = []
         stop = threading.Event()
 
@@ -242,8 +176,8 @@ def test_bodies_over_the_limit_are_413_and_a_slow_client_in_time_is_served(regis
     a chunked body that grows past it; a head sent in pieces within the limit is served."""
     register = tmp_path / "register.sqlite"
     register.write_bytes(register_file.read_bytes())
-    with _serve(register, "--header-timeout", str(HEADER_S), "--body-timeout", str(BODY_S),
-                "--max-body", str(MAX_BODY)) as port:
+    with serve_cli(register, "--header-timeout", str(HEADER_S), "--body-timeout", str(BODY_S),
+                   "--max-body", str(MAX_BODY)) as (port, _):
         got = _ask(port, b"POST /api/ingest HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
                          b"Content-Length: %d\r\n\r\n" % (MAX_BODY + 1))
         assert _status(got) == 413, got[:200]

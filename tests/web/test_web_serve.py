@@ -5,12 +5,8 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import re
-import signal
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -22,6 +18,8 @@ import pytest
 
 pytest.importorskip("uvicorn", reason="launchwatch serve needs uvicorn (deps-web.txt)")
 pytest.importorskip("fastapi", reason="launchwatch serve needs fastapi (deps-web.txt)")
+
+from _serving import serve_cli
 
 
 def _call(url: str, data: bytes | None = None, headers: dict[str, str] | None = None) -> tuple[int, dict]:
@@ -36,34 +34,9 @@ def _call(url: str, data: bytes | None = None, headers: dict[str, str] | None = 
 
 @contextmanager
 def _serve(register: Path, *args: str, env: dict[str, str] | None = None) -> Iterator[tuple[str, list[str]]]:
-    """``launchwatch serve --register REGISTER --port 0 ARGS`` in a subprocess: its base URL
-    and the lines it wrote before uvicorn was up; stopped with Ctrl-C (exit 0 checked)."""
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
-    proc = subprocess.Popen([sys.executable, "-m", "launchwatch", "serve", "--register", str(register),
-                             "--port", "0", "--log-level", "info", *args],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
-    # a stuck start must not hang the suite: kill it after a generous bound
-    guard = threading.Timer(120, proc.kill)
-    guard.start()
-    try:
-        lines = []
-        port = None
-        for line in proc.stderr:
-            lines.append(line)
-            m = re.search(r"Uvicorn running on http://127\.0\.0\.1:(\d+)", line)
-            if m:
-                port = int(m.group(1))
-                break
-        assert port is not None, "".join(lines)
+    """:func:`_serving.serve_cli` with its base URL in place of the port."""
+    with serve_cli(register, *args, env=env) as (port, lines):
         yield f"http://127.0.0.1:{port}", lines
-        proc.send_signal(signal.SIGINT)
-        assert proc.wait(timeout=60) == 0
-    finally:
-        guard.cancel()
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        proc.stderr.close()
 
 
 def test_serve_subprocess(register_copy: Path) -> None:
