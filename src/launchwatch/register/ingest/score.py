@@ -266,17 +266,18 @@ def score_report(report: dict[str, Any], draft: Draft | None = None) -> tuple[Ta
         for i, c in enumerate(got_claims):
             if i in matched or c["source"] != src or c["field"] != want:
                 continue
+            # gold gives km and s, claims m and s; a flight time is judged to 30 s
+            scale, slack = (1.0, 30.0) if want == "flight_time" else (1e3, 0.5)
             if want in ("missile_class", "outcome"):
                 ok = c["value"] == gv
             elif isinstance(gv, dict):
                 ok = c.get("qualifier") == "interval" and any(
-                    _close(v / 1e3, gv["low"], 0.01, 0.5)
+                    _close(v / scale, gv["low"], 0.01, slack)
                     for v in [next((x.low for x in f["claims"] if x.value is c), c["value"])]
                 )
-                ok = ok or _close(c["value"] / 1e3, (gv["low"] + gv["high"]) / 2, 0.01, 0.5)
+                ok = ok or _close(c["value"] / scale, (gv["low"] + gv["high"]) / 2, 0.01, slack)
             else:
-                scale = 1.0 if want == "flight_time" else 1e3
-                ok = _close(c["value"] / scale, float(gv), 0.01, 30.0 if scale == 1.0 else 0.5)
+                ok = _close(c["value"] / scale, float(gv), 0.01, slack)
             if ok:
                 k = i
                 break
