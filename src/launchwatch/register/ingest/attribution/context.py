@@ -81,9 +81,22 @@ _PAST_CJK = re.compile(
 )
 _OTHER_ACTOR = re.compile(
     r"\bin response\b|\bresponded\b|\bretaliat\w*|\bair-to-ground\b|\bfighter jets?\b|\bwarplanes?\b|"
-    r"\baircraft carriers?\b|\bdrills?\b|\bexercises?\b|\bdisplayed\b|\bexhibition\b|\bparade\b|"
+    r"\baircraft carriers?\b|\bdisplayed\b|\bexhibition\b|\bparade\b|"
     r"\bunveiled\b|\bshowcased\b|\binterceptors?\b|\bartillery\b|"
-    r"대응\s?사격|맞대응|훈련|열병식|전시회|演習|訓練|軍事パレード|展示",
+    r"대응\s?사격|맞대응|열병식|전시회|軍事パレード|展示",
+    re.IGNORECASE,
+)
+# a drill or an exercise: another actor's (the allies' drills the launch came amid) unless
+# the clause launches something in it and names no other state: the North calls its own
+# launches drills ("missiles launched in the drill travelled ...", "a drill of launching
+# strategic cruise missiles", "발사훈련", "発射訓練")
+_DRILL = re.compile(r"\bdrills?\b|\bexercises?\b|훈련|演習|訓練", re.IGNORECASE)
+_DRILL_LAUNCH = re.compile(
+    r"\b(?:launch(?:ed|es|ing)?|fir(?:ed|ing)|test-fir(?:ed|ing)|flew|travell?ed)\b|발사|発射", re.IGNORECASE
+)
+_ALLIED = re.compile(
+    r"\ballie[sd]\b|\bjoint\b|\bcombined\b|\bU\.S\.|\bUS\b|\bAmerican\b|\bSouth Korea|\bS\.\s?Korea|"
+    r"\bSeoul\b|\bJapan|\bTokyo\b|한미|연합|우리 군|한국군|미군|국군|日米|米韓|日韓|自衛隊|米軍|韓国軍",
     re.IGNORECASE,
 )
 _MODAL_EN = re.compile(
@@ -237,7 +250,10 @@ class Context:
             elif (doc.search(_PAST_EN, a, b) or (cjk and doc.search(_PAST_CJK, a, b))
                   or (k == 0 and _THAT_EVENT.match(doc.text, a, b))):
                 reason = "past event"
-            elif doc.search(_OTHER_ACTOR, a, b):
+            elif doc.search(_OTHER_ACTOR, a, b) or (
+                doc.search(_DRILL, a, b)
+                and (doc.search(_ALLIED, a, b) or not doc.search(_DRILL_LAUNCH, a, b))
+            ):
                 reason = "another actor or event"
             elif doc.search(_FUTURE_LAUNCH, a, b) and not doc.search(_LAUNCH_DONE, a, b):
                 reason = "a launch that may come"
