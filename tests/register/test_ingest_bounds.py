@@ -115,3 +115,17 @@ def test_a_korean_since_claim_with_a_native_day_count(gap: str) -> None:
     )
     d = ingest_text(text, report_date=date(2024, 11, 5), reconstruct=False)
     assert [c.value for c in d.fields["round_claims"]] == [{"since": "2024-10-31"}]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(서울=연합뉴스) 2023년 13월 북한이 탄도미사일 1발을 발사했다.",
+        "北朝鮮は2023年13月、弾道ミサイル1発を発射した。",
+        "2023년 0월 북한이 미사일을 발사했다.",
+    ],
+)
+def test_a_month_the_calendar_does_not_have_names_no_day(text: str) -> None:
+    """Found by bench_fuzz (seed 4, case 10157): ``ValueError: month must be in 1..12``."""
+    d = ingest_text(text, reconstruct=False)
+    assert d.fields.get("launch_date") is None

@@ -377,16 +377,17 @@ class DateReading:
                     return d
             return None
         if r.kind == "month":
+            # a month or year the calendar does not have ("13월", "year 0") names no day
             if r.year is not None:
-                return date(r.year, r.month, 1)
+                return _safe_date(r.year, r.month, 1)
             if R is None:
                 return None
             y = R.year if r.month <= R.month else R.year - 1
             if r.qualifier == "last" and r.month == R.month:
                 y -= 1
-            return date(y, r.month, 1)
+            return _safe_date(y, r.month, 1)
         if r.kind == "year":
-            return date(r.year, 1, 1)
+            return _safe_date(r.year, 1, 1)
         if R is None:
             return None
         if r.kind == "dom":
