@@ -161,6 +161,13 @@ _EDITORS_NOTE = re.compile(
 _REPORT_VERB = re.compile(r"\b(?:said|says|claimed|claims|announced|reported|confirmed)\b", re.IGNORECASE)
 
 
+# a sentence opening with a subject that refers back to the sentence before
+_BACK_REFERENCE = re.compile(
+    r"[\s\"']*(?:They|It|These|Those|Both|Each|The (?:two|three|four)|Both of them|One of them|"
+    r"The (?:missiles?|projectiles?|rockets?|launch(?:es)?))\s+(?!said\b|says\b)\w+"
+)
+
+
 @dataclass
 class Verdict:
     """Whether a clause is about this launch: ``ok``; ``reason`` when not (``past event``,
@@ -304,6 +311,22 @@ class Context:
                 )
                 for x in segs[main:]
             ]
+        if (
+            si > 0
+            and segs
+            and segs[0].verdict.ok
+            and _BACK_REFERENCE.match(doc.text, s, e)
+            and doc.paragraph_index(doc.sentences[si - 1][0]) == pi
+            and not doc.in_headline(doc.sentences[si - 1][0])
+        ):
+            # "On March 2, it launched two projectiles ... They flew some 240 km": a sentence
+            # whose subject refers back to an event the sentence before told of (its main
+            # clause was not about this launch) is about that event too
+            before = self._segments(si - 1)
+            first = before[0].verdict
+            if not first.ok and first.reason not in ("headline", "superseded by a correction"):
+                segs = [_Segment(x.start, x.end, Verdict(False, first.reason, x.verdict.hypothetical))
+                        for x in segs]
         if doc.in_headline(s):
             # a headline speaks of this launch only in a part naming the North and no other actor
             parts = [(m.start(), m.end()) for m in re.finditer(r"[^;:|]+", doc.text[s:e])]

@@ -1,0 +1,33 @@
+"""A sentence whose subject refers back ("They flew ...", "It reached ...") is about the
+event the sentence before told of: an earlier launch's figures stay out of this one's."""
+
+from __future__ import annotations
+
+from launchwatch.register.ingest import ingest_text
+
+LEDE = ("TOKYO, March 9, 2020 (Kyodo) -- North Korea fired two short-range ballistic missiles on "
+        "Monday morning, South Korea's military said. They flew up to 200 km.")
+
+
+def _distance(text: str) -> float | None:
+    x = ingest_text(text, reconstruct=False).fields.get("distance")
+    return None if x is None else x.value
+
+
+def test_they_after_an_earlier_launch_is_that_launch() -> None:
+    text = LEDE + ("\n\nOn March 2, North Korea launched two projectiles from near Wonsan. They flew some "
+                   "240 km at an altitude of 35 km, according to the South Korean military.")
+    assert _distance(text) == 200e3
+
+
+def test_they_after_this_launch_is_this_launch() -> None:
+    text = ("TOKYO, March 9, 2020 (Kyodo) -- North Korea fired two short-range ballistic missiles on "
+            "Monday morning, a day after the allies' drills ended, South Korea's military said. They "
+            "flew some 240 km.")
+    assert _distance(text) == 240e3
+
+
+def test_a_back_reference_in_a_new_paragraph_is_not_inherited() -> None:
+    text = LEDE + ("\n\nIn 2017 North Korea launched an ICBM from Panghyon.\n\n"
+                   "They flew 250 km, the Joint Chiefs of Staff added.")
+    assert _distance(text) == 250e3
