@@ -1,5 +1,6 @@
-"""A sentence whose subject refers back ("They flew ...", "It reached ...") is about the
-event the sentence before told of: an earlier launch's figures stay out of this one's."""
+"""Attribution of what a sentence says: a subject that refers back ("They flew ...") is about
+the event the sentence before told of, so an earlier launch's figures stay out of this one's;
+a class term glossed by its acronym is the acronym's class."""
 
 from __future__ import annotations
 
@@ -31,3 +32,15 @@ def test_a_back_reference_in_a_new_paragraph_is_not_inherited() -> None:
     text = LEDE + ("\n\nIn 2017 North Korea launched an ICBM from Panghyon.\n\n"
                    "They flew 250 km, the Joint Chiefs of Staff added.")
     assert _distance(text) == 250e3
+
+
+def test_a_class_term_glossed_by_its_acronym_is_the_acronyms_class() -> None:
+    """"中距離弾道ミサイル（MRBM）": the writer's gloss says which class is meant, though the
+    term alone is read as an IRBM; a term without a gloss keeps its own class."""
+    glossed = ("【ソウル時事】韓国軍合同参謀本部によると、北朝鮮は18日、中距離弾道ミサイル（MRBM）2発を"
+               "発射した。")
+    classes = [x.value for x in ingest_text(glossed, reconstruct=False).fields["missile_class"]]
+    assert classes == ["MRBM"]
+    plain = "【ソウル時事】韓国軍合同参謀本部によると、北朝鮮は18日、中距離弾道ミサイル2発を発射した。"
+    classes = [x.value for x in ingest_text(plain, reconstruct=False).fields["missile_class"]]
+    assert classes == ["IRBM"]

@@ -85,11 +85,25 @@ _ATTEMPT = re.compile(r"\b(?:attempt(?:ed|s)? to|try(?:ing)? to|tried to|bid to)
 _SLV_WORDS = re.compile(r"satellite|rocket|space|위성|발사체|로켓|衛星|ロケット", re.IGNORECASE)
 
 
+_GLOSS_OPEN = re.compile(r"\s*[(（]\s*")
+_GLOSS_CLOSE = re.compile(r"\s*[)）]")
+
+
 def read_classes(doc: Document, ctx: Context, sources: Sources) -> list[KindFact]:
     """Classes said of this launch, in text order (see the module's text)."""
     out: list[KindFact] = []
-    for m in doc.scan(_CLASS_RE):
+    found = list(doc.scan(_CLASS_RE))
+    for j, m in enumerate(found):
         i = int(next(k for k, v in m.groupdict().items() if v is not None)[1:])
+        nxt = found[j + 1] if j + 1 < len(found) else None
+        if (
+            nxt is not None
+            and _GLOSS_OPEN.fullmatch(doc.text, m.end(), nxt.start())
+            and _GLOSS_CLOSE.match(doc.text, nxt.end())
+        ):
+            # a term glossed by its acronym ("中距離弾道ミサイル（MRBM）"): the gloss says
+            # which class the writer means, whatever the term alone would be
+            continue
         v = ctx.at(m.start())
         if not v.ok and v.reason != "headline":
             continue
