@@ -217,6 +217,20 @@ class LaunchReading:
                     own = re.search(r"\b(?:that|which|and|before|after|then|while)\b", _t[c.end : m.start()])
                     hits.append((m.start() - c.end + 8 + (60 if own else 0), 1, role, m))
         # "detected the launch" and "the launch at" count as launching
+        if not hits and not doc.search(LAUNCH_RE, cs, ce) and cs > 0:
+            # a relative clause closed before the time ("fired from the Uiju area, which borders
+            # China, at 2:41 p.m."): the time goes back to the clause it interrupted, whose last
+            # verb governs it
+            rel = re.match(r"[,\s]*(?:which|where|who)\b[^,]*,", _t[cs : c.span[0]])
+            if rel is not None:
+                ps, _pe = ctx.clause(cs - 1)
+                back = [
+                    (m.end(), role)
+                    for rx, role in ((LAUNCH_RE, "launch"), (IMPACT_RE, "impact"), (OTHER_MOMENT_RE, "other"))
+                    for m in doc.scan(rx, ps, cs)
+                ]
+                if back:
+                    return max(back)[1]
         if not hits:
             return "launch?" if doc.search(LAUNCH_RE, cs, ce) else ""
         d, _, role, m = min(hits, key=lambda x: (x[0], x[1]))

@@ -1,6 +1,7 @@
 """Attribution of what a sentence says: a subject that refers back ("They flew ...") is about
 the event the sentence before told of, so an earlier launch's figures stay out of this one's;
-a class term glossed by its acronym is the acronym's class."""
+a class term glossed by its acronym is the acronym's class; a time after a relative clause
+goes back to the clause it interrupted."""
 
 from __future__ import annotations
 
@@ -44,3 +45,17 @@ def test_a_class_term_glossed_by_its_acronym_is_the_acronyms_class() -> None:
     plain = "【ソウル時事】韓国軍合同参謀本部によると、北朝鮮は18日、中距離弾道ミサイル2発を発射した。"
     classes = [x.value for x in ingest_text(plain, reconstruct=False).fields["missile_class"]]
     assert classes == ["IRBM"]
+
+
+def test_a_time_after_a_relative_clause_goes_back_to_the_clause_it_interrupted() -> None:
+    text = ("SEOUL, Jan. 14, 2022 (Yonhap) -- North Korea fired two short-range ballistic missiles on "
+            "Friday, South Korea's military said. The JCS said it detected the two missiles fired from "
+            "the Uiju area in North Pyongan Province, which borders China, at 2:41 p.m. and 2:52 p.m.")
+    times = ingest_text(text, reconstruct=False).fields["times"]
+    assert [x.value.strftime("%H:%M") for x in times] == ["05:41", "05:52"]
+    # the clause before decides: there an impact, not a launch
+    text = ("SEOUL, Jan. 14, 2022 (Yonhap) -- North Korea fired a ballistic missile at 2:41 p.m. on "
+            "Friday, the JCS said. It landed in waters off Cape Musu, which lies near the border, at "
+            "2:52 p.m.")
+    times = ingest_text(text, reconstruct=False).fields["times"]
+    assert [x.value.strftime("%H:%M") for x in times] == ["05:41"]
