@@ -1,7 +1,7 @@
 """Attribution of what a sentence says: a subject that refers back ("They flew ...") is about
 the event the sentence before told of, so an earlier launch's figures stay out of this one's;
 a class term glossed by its acronym is the acronym's class; a time after a relative clause
-goes back to the clause it interrupted."""
+goes back to the clause it interrupted; a round claim's determiner may be any possessive."""
 
 from __future__ import annotations
 
@@ -59,3 +59,14 @@ def test_a_time_after_a_relative_clause_goes_back_to_the_clause_it_interrupted()
             "2:52 p.m.")
     times = ingest_text(text, reconstruct=False).fields["times"]
     assert [x.value.strftime("%H:%M") for x in times] == ["05:41"]
+
+
+def test_a_round_claim_after_any_possessive() -> None:
+    lede = ("SEOUL, Jan. 14, 2022 (Yonhap) -- North Korea fired two short-range ballistic missiles "
+            "on Friday, South Korea's military said, ")
+    for tail, want in (("in the reclusive regime's third weapons launch this year.",
+                        {"n": 3, "period": "year"}),
+                       ("marking the isolated country\u2019s fourth missile launch this month.",
+                        {"n": 4, "period": "month"})):
+        claims = ingest_text(lede + tail, reconstruct=False).fields["round_claims"]
+        assert [c.value for c in claims] == [want], tail

@@ -69,7 +69,8 @@ _NUMW = "|".join(
     sorted((w for w in NUMBER_WORDS if " " not in w and w not in ("a", "an", "half")), key=len, reverse=True)
 )
 _ORD_EN = re.compile(
-    rf"\b(?:the|its|North Korea's|the North's|Pyongyang's|a|this year's)\s+(?P<n>{ORDINAL_RE})\s+"
+    # the determiner may be any possessive ("the reclusive regime's", "the isolated country's")
+    rf"\b(?:the|its|a|this year's|(?:the\s+)?(?:[\w-]+\s+){{0,2}}?[\w-]+['’]s)\s+(?P<n>{ORDINAL_RE})\s+"
     r"(?:(?P<what>(?:(?!this\b|of\b|in\b|since\b)[\w-]+\s+){0,5}?)"
     r"(?P<noun>rounds?|launch(?:es)?|tests?|firings?|show of force|shows of force|provocations?|times?|"
     r"salvos?|"
