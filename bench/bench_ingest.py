@@ -28,6 +28,10 @@ the default halves.
 written and committed on 2026-12-03 by an engineer who never ran the reader on it; it is not
 in the default halves, so it stays unscored until it is scored on purpose
 (``--corpus tests/register/reports/heldout7``).
+``heldout8/`` (25 reports, ids ``u``: 13 English, 6 Korean, 6 Japanese, 2009-2025) was
+written and committed on 2026-12-03 by an engineer who never ran the reader on it; it is not
+in the default halves, so it stays unscored until it is scored on purpose
+(``--corpus tests/register/reports/heldout8``).
 Goal on the held-out half: >= 95 % of stated fields right, < 2 % wrong values.
 """
 
