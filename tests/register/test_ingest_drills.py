@@ -1,5 +1,6 @@
-"""A drill is the allies' (its figures are not this launch's) unless its clause launches
-something in it and names no other state: North Korea calls its own launches drills."""
+"""KCNA's words. A drill is the allies' (its figures are not this launch's) unless its
+clause launches something in it and names no other state: North Korea calls its own
+launches drills. Its Korean words for a satellite launch."""
 
 from __future__ import annotations
 
@@ -52,3 +53,12 @@ def test_korean_launching_drill_of_the_north_and_the_allies_drill() -> None:
               "합동참모본부가 밝혔다. 한미 연합훈련에서는 미사일 4발이 120㎞를 비행했다.")
     d = ingest_text(allied, reconstruct=False)
     assert _value(d, "count") == 1 and _value(d, "distance") is None
+
+
+def test_kcnas_korean_words_for_a_satellite_launch() -> None:
+    """운반로케트 (the carrier rocket) and 지구관측위성 (an earth-observation satellite): a
+    satellite launch in KCNA's Korean."""
+    text = ("【평양 5월 31일발 조선중앙통신】 국가항공우주기술총국은 31일 신형 운반로케트로 "
+            "지구관측위성을 발사하였다.")
+    d = ingest_text(text, report_date=date(2023, 5, 31), reconstruct=False)
+    assert {x.value for x in d.fields["missile_class"]} == {"SLV"}

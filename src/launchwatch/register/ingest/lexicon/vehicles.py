@@ -53,6 +53,8 @@ CLASSES: tuple[tuple[str, str], ...] = (
         r"space launch vehicles?|satellite launch vehicles?|satellite carrier rocket|carrier rocket|"
         r"(?<![A-Za-z])SLVs?(?![A-Za-z])|"
         r"우주\s?발사체|위성\s?운반\s?로켓|위성운반로켓|정찰\s?위성|군사\s?정찰\s?위성|인공\s?위성|"
+        # KCNA's Korean: the carrier rocket (운반로케트) and the satellite's kind (지구관측위성)
+        r"운반\s?로케트|운반\s?로켓|(?:지구\s?)?관측\s?위성|실용\s?위성|"
         r"「衛星」と称する|衛星と称する|人工衛星|偵察衛星|宇宙発射体|衛星",
         "SLV",
     ),
