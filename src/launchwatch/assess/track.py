@@ -372,9 +372,14 @@ def assess_tracks(history, detections=None, sensors: Sequence | None = None, *,
             cand = np.flatnonzero(infrared[np.minimum(detections.sensor, len(sensors))] & ~used
                                   & (detections.time < t0) & (detections.time > t0 - 300.0))
             if cand.size:
+                scans = np.empty(0)
+                if detections.scan_time is not None and detections.scan_sensor is not None:
+                    st = np.asarray(detections.scan_time, float)
+                    ss = np.minimum(np.asarray(detections.scan_sensor, int), len(sensors))
+                    scans = np.unique(st[infrared[ss] & (st < t0) & (st > t0 - 300.0)])
                 los = LosObservations(np.asarray(detections.time[cand], float),
                                       np.asarray(detections.z[cand, :2], float),
-                                      np.asarray(detections.sensor[cand], int), meas)
+                                      np.asarray(detections.sensor[cand], int), meas, scans)
         out.append(assess_track(
             h.time, h.x, h.P, h.mu, track_id=id_offset + int(tid),
             confirmed_at=h.confirmed_at.get(int(tid), math.nan), models=models,

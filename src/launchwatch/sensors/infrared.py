@@ -13,7 +13,11 @@ from .config import InfraredConfig
 from .detections import Detections
 from .truth import Truth
 
-__all__ = ["earth_blocks", "ir_detections", "los_measure"]
+__all__ = ["PLUME_VISIBLE_ABOVE_M", "earth_blocks", "ir_detections", "los_measure"]
+
+#: [m] height above which a space infrared sensor sees a boost's plume (it clears the
+#: clouds; a generic figure): the estimator of the launch reads the plume's rise by it
+PLUME_VISIBLE_ABOVE_M = 1000.0
 
 
 def los_measure(states: np.ndarray, site: np.ndarray) -> np.ndarray:
@@ -40,7 +44,7 @@ def ir_detections(truth: Truth, cfg: InfraredConfig, sensor_index: int, t_start:
     ok &= r > WGS84_B  # crude: anything above the polar radius; refined below
     ok &= ~earth_blocks(np.where(ok[..., None], x[..., :3] * (1 - 1e-7), site), site)
     h = WGS84.height(np.where(ok[..., None], x[..., :3], site))
-    ok &= h > 1000.0
+    ok &= h > PLUME_VISIBLE_ABOVE_M
     det = ok & (rng.random(ok.shape) < cfg.pd)
     ti, si = np.nonzero(det.T)
     z = ecef2los(x[si, ti], site) + rng.standard_normal((ti.size, 2)) * cfg.sigma_los

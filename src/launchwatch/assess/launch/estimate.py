@@ -18,7 +18,9 @@ __all__ = ["estimate_launch"]
 _TOP = 48  # best members of the base set a second draw is made about
 _DENSE = 512  # members of that draw
 _JITTER = 0.04  # its spread in the unit cube
+_TOP_CLASS = 8  # and of each class (stages and steering mode) of the base set
 _STARTS = 6  # members of the base family refined
+_PER_CLASS = 2  # at least this many of each of its classes
 
 
 def estimate_launch(obs: BoostObservations, *, seed: int = 0) -> LaunchEstimate:
@@ -68,8 +70,14 @@ def estimate_launch(obs: BoostObservations, *, seed: int = 0) -> LaunchEstimate:
         if not np.isfinite(sc0.logl).any():
             continue
         # a second draw about the base set's best members, flown from the refined site
-        top = np.argsort(-np.where(np.isfinite(sc0.logl), sc0.logl, -np.inf))[:_TOP]
-        top = top[np.isfinite(sc0.logl[top])]
+        order = np.argsort(-np.where(np.isfinite(sc0.logl), sc0.logl, -np.inf))
+        order = order[np.isfinite(sc0.logl[order])]
+        # the best members, and the best few of each stage count and steering mode (a
+        # staged ascent's members are few in the base set, and a single stage that mimics
+        # it would otherwise take the whole draw)
+        cls = bm.family.describe(bm.u[order])[2]
+        top = np.unique(np.concatenate([order[:_TOP]] + [order[cls == c][:_TOP_CLASS]
+                                                         for c in np.unique(cls)]))
         u = _reflect(bm.u[rng.choice(top, _DENSE)] + _JITTER * rng.standard_normal(
             (_DENSE, bm.family.dims)))
         dense = fam.fly(u, *site, bm.family, span)
@@ -82,6 +90,7 @@ def estimate_launch(obs: BoostObservations, *, seed: int = 0) -> LaunchEstimate:
                            lon=site[1], azimuth=site[2], family=bm.family)
         sc_both = _Scored(logl=np.concatenate([sc0.logl[top], sc1.logl]), theta=np.empty((0, 4)),
                           cov=np.empty((0, 4, 4)), los=np.empty(0), resid=np.empty((0, 0)))
-        k = _STARTS if bm.family is fam.BROAD else _STARTS // 2
-        optima.append(_refine(prob, bm.family, _starts(both, sc_both, k), *site, span=span))
+        k, per = (_STARTS, _PER_CLASS) if bm.family is fam.BROAD else (_STARTS // 2, 1)
+        optima.append(_refine(prob, bm.family, _starts(both, sc_both, max(k, per * 6), per),
+                              *site, span=span))
     return _laplace(out, optima, site, prob, span)

@@ -19,12 +19,15 @@ __all__ = ["BoostObservations", "LaunchEstimate", "LosObservations"]
 @dataclass
 class LosObservations:
     """Lines of sight of infrared sensors: ``time (M,)`` [s], ``z (M, 2)`` angles [rad],
-    ``sensor (M,)`` index into ``sensors`` (:class:`LosMeasurement` models)."""
+    ``sensor (M,)`` index into ``sensors`` (:class:`LosMeasurement` models); ``scans (Q,)``
+    [s] the times those sensors scanned over the same span, with or without a line of sight
+    (empty: not known; the plume's rise is then not used)."""
 
     time: np.ndarray
     z: np.ndarray
     sensor: np.ndarray
     sensors: Sequence[LosMeasurement]
+    scans: np.ndarray = field(default_factory=lambda: np.empty(0))
 
 
 @dataclass

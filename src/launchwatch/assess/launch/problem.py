@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ...earth.frames import enu_basis, geodetic2ecef
+from ...sensors.infrared import PLUME_VISIBLE_ABOVE_M
 from .. import boost as fam
 from .members import DEVIATION, _at, _deviation, _Local, _rot
 from .observations import BoostObservations
@@ -17,6 +18,7 @@ from .observations import BoostObservations
 _PIN = 1.0  # [m] how tightly a profile holds the launch point
 
 _IR_CAP = 16.0  # chi-square of one line of sight beyond which it is another object's
+_RISE_S = 0.5  # [s] how far before its first line of sight a member may clear the clouds
 _GN_ITER = 6
 #: 1-sigma of the prior on a member's move from where it was laid at first: east, north
 #: [m], launch time [s], azimuth [rad] (broad: the evidence needs a proper prior, or a
@@ -61,6 +63,8 @@ class _Problem:
         if self.los is not None:
             sig = np.array([np.asarray(self.los.sensors[s].sigma, float) for s in self.los.sensor])
             self.los_sigma = sig  # (M, 2)
+        scans = None if self.los is None else np.asarray(self.los.scans, float)
+        self.scans = scans if scans is not None and scans.size else None
 
     # the model of the observations for moves theta (N, 4)
     def _rows(self, loc: _Local, th: np.ndarray):
@@ -157,6 +161,7 @@ class _Problem:
         Jw = Li @ J.reshape(n, -1, 4)
         parts_r, parts_J = [rw], [Jw]
         los_in = np.zeros(n)
+        rise, drise = np.zeros(n), np.zeros(n)
         if self.los is not None:
             lr, lJ, lok = self._los(loc, th)
             d2 = np.sum(lr**2, axis=-1)
@@ -166,15 +171,19 @@ class _Problem:
             parts_r.append(lr.reshape(n, -1))
             parts_J.append(lJ.reshape(n, -1, 4))
             los_in = inl.sum(axis=1)
+            if self.scans is not None:
+                first = np.min(np.where(inl, self.los.time[None, :], np.inf), axis=1)
+                rise, drise = self._rise(loc, th, first)
         sig = _MOVE_PRIOR.copy()
         if pinned:  # the launch point held where it was put (a profile of the likelihood)
             sig[:2] = _PIN
         parts_r.append((th0 - th) / sig)
         parts_J.append(np.broadcast_to(np.diag(1.0 / sig), (n, 4, 4)))
         pr, pdr = self._plume(m, th)
-        parts_r.append(pr[:, None])
-        pj = np.zeros((n, 1, 4))
+        parts_r.append(np.stack([pr, rise], axis=1))
+        pj = np.zeros((n, 2, 4))
         pj[:, 0, 2] = pdr
+        pj[:, 1, 2] = drise
         parts_J.append(pj)
         r = np.concatenate(parts_r, axis=1)
         Jall = np.concatenate(parts_J, axis=1)
@@ -219,6 +228,42 @@ class _Problem:
         cov[ok] = np.linalg.inv(A[ok])
         logl = np.where(ok, -0.5 * chi - 0.5 * logdet - 0.5 * self.logdet_s, -np.inf)
         return _Scored(logl=logl, theta=th, cov=cov, los=los_in, resid=r)
+
+    def _rise(self, loc: _Local, th: np.ndarray, first: np.ndarray
+              ) -> tuple[np.ndarray, np.ndarray]:
+        """The plume's rise as a residual ``(N,)`` (``sqrt(-2 log L)``) and its derivative in
+        the launch time.  An infrared sensor sees a plume only above
+        :data:`~launchwatch.sensors.infrared.PLUME_VISIBLE_ABOVE_M`: the member must have
+        cleared that height by its first line of sight ``first (N,)`` [s] (inf: none fits
+        it; :data:`_RISE_S`), and every earlier scan of the sensors at which it was above it
+        (and at least :data:`_RISE_S` after it rose) is a miss of probability ``1 - pd`` (a
+        smooth step of 0.3 s).  This is what ties the launch time to the first sight: the
+        seconds before it are the member's climb to that height."""
+        n = th.shape[0]
+        hm = loc.pos[..., 2] + (loc.pos[..., 0] ** 2 + loc.pos[..., 1] ** 2) / (2 * 6.371e6)
+        hm = np.where(np.isfinite(hm), hm, -np.inf)
+        above = hm >= PLUME_VISIBLE_ABOVE_M
+        j = np.argmax(above, axis=1)
+        idx = np.arange(n)
+        has = above[idx, j] & (j > 0) & np.isfinite(first)
+        j = np.maximum(j, 1)
+        h0, h1 = hm[idx, j - 1], hm[idx, j]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            frac = np.clip((PLUME_VISIBLE_ABOVE_M - h0) / (h1 - h0), 0.0, 1.0)
+        rise_t = th[:, 2] + (j - 1 + np.nan_to_num(frac)) * loc.dt  # [s] it clears the clouds
+        late = np.where(has, np.maximum(rise_t - first, 0.0), 0.0) / _RISE_S
+        pen = 0.5 * late**2
+        dpen = late / _RISE_S
+        q = self.scans[None, :]
+        z = (q - rise_t[:, None] - _RISE_S) / 0.3
+        sg = 1.0 / (1.0 + np.exp(-np.clip(z, -50, 50)))
+        sg = np.where(has[:, None] & (q < first[:, None] - _RISE_S), sg, 0.0)
+        pen = pen - self.log_miss * sg.sum(axis=1)
+        dpen = dpen + self.log_miss * (sg * (1 - sg)).sum(axis=1) / 0.3
+        pen = np.where(np.isfinite(pen), pen, 0.0)
+        r = np.sqrt(2.0 * pen)
+        dr = np.where(r > 1e-9, np.nan_to_num(dpen) / np.maximum(r, 1e-9), 0.0)
+        return -r, dr
 
     def _plume(self, m: fam.Members, th: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The plume's end as a residual ``(N,)`` (``sqrt(-2 log L)``) and its derivative in

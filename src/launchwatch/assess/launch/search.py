@@ -130,7 +130,7 @@ def _refine(prob: _Problem, family: fam.Family, starts: np.ndarray, lat: float, 
         del it
     H, _, dth, db = jacobian(z, sc, m)
     A = np.linalg.inv(np.where(np.isfinite(sc.cov), sc.cov, np.eye(4)))
-    obs_r = sc.resid[:, :-5]  # the move's prior (4) and the plume's end (1) are last
+    obs_r = sc.resid[:, :-6]  # the move's prior (4), the plume's end and rise (2) are last
     return _Optimum(u=_expit(z), f=f, H=H, theta=sc.theta, cov=sc.cov,
                     logdet=np.linalg.slogdet(A)[1], dtheta=dth, dburn=db, members=m,
                     los=sc.los, chi2=np.sum(obs_r**2, axis=1), dof=max(obs_r.shape[1] - 4, 1),
@@ -168,14 +168,15 @@ def _reflect(u: np.ndarray) -> np.ndarray:
     return np.clip(1.0 - np.abs(1.0 - np.mod(u, 2.0)), 1e-6, 1.0 - 1e-6)
 
 
-def _starts(m: fam.Members, sc: _Scored, k: int) -> np.ndarray:
-    """The ``k`` best members, the best of each stage count and steering mode first."""
+def _starts(m: fam.Members, sc: _Scored, k: int, per_class: int = 1) -> np.ndarray:
+    """The ``k`` best members, the ``per_class`` best of each stage count and steering mode
+    first."""
     order = np.argsort(-np.where(np.isfinite(sc.logl), sc.logl, -np.inf))
     order = order[np.isfinite(sc.logl[order])]
     pick: list[int] = []
     cls = m.family.describe(m.u)[2]
     for c in np.unique(cls[order]):
-        pick.append(int(order[cls[order] == c][0]))
+        pick += [int(i) for i in order[cls[order] == c][:per_class]]
     for i in order:
         if len(pick) >= k:
             break
