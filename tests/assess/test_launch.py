@@ -111,6 +111,15 @@ def test_family_spans_its_documented_ranges() -> None:
     assert burn1.min() < 20.0 and burn1.max() > 180.0
     assert np.mean(n == 1) == pytest.approx(0.5, abs=0.02)
     assert np.mean(n == 3) == pytest.approx(0.15, abs=0.02)
+    # propellant / ignition mass: first stages 0.35-0.84, upper stages 0.15-0.84 (short
+    # upper stages, such as T/W 2.2 burning 33 s, are members)
+    def frac(v: Vehicle, k: int) -> float:
+        ign = v.payload_mass + sum(s.propellant_mass + s.dry_mass for s in v.stages[k:])
+        return v.stages[k].propellant_mass / ign
+    first = np.array([frac(v, 0) for v in vs])
+    upper = np.array([frac(v, k) for v in vs for k in range(1, len(v.stages))])
+    assert first.min() == pytest.approx(0.35, abs=0.01) and first.max() == pytest.approx(0.84, abs=0.01)
+    assert upper.min() == pytest.approx(0.15, abs=0.01) and upper.max() == pytest.approx(0.84, abs=0.01)
     kicks = np.array([v.steering.kick_angle_deg for v in vs])
     assert kicks.min() < 0.6 and kicks.max() > 70.0
     pitch = np.mean([v.steering.mode == "pitch_rate" for v in vs])
@@ -199,3 +208,53 @@ def test_tempering_leaves_the_generic_family_as_its_likelihood_says() -> None:
 def test_tempering_names_a_bad_input(args: tuple[float, float, float], field: str) -> None:
     with pytest.raises(InputError, match=field):
         tempering(*args)
+
+
+def test_the_plume_rise_ties_the_launch_time_to_the_first_sight() -> None:
+    """An infrared sensor sees a plume only above PLUME_VISIBLE_ABOVE_M: a member laid so
+    that it clears that height just before the first line of sight costs nothing; laid
+    later, it would not yet have been visible there; laid earlier, every scan between its
+    rise and the first sight is a miss, each worth -log(1 - pd) of log-likelihood."""
+    from launchwatch.assess.launch.members import _local
+    from launchwatch.assess.launch.observations import BoostObservations, LosObservations
+    from launchwatch.assess.launch.problem import _Problem
+    from launchwatch.earth.frames import ecef2geodetic
+    from launchwatch.sensors.infrared import PLUME_VISIBLE_ABOVE_M
+    from launchwatch.tracking.measurement import from_config
+
+    m = boost.fly(boost._sobol(boost.FAMILY_SIZE, 17)[:1], LAT, LON, math.radians(80.0),
+                  span=80.0)
+    # the member's own clearing of the clouds, from its geodetic heights (0.1 s steps)
+    t = np.arange(0.0, 60.0, 0.1)
+    x = np.array([np.interp(t, np.arange(m.samples.shape[1]) * m.dt, m.samples[0, :, k])
+                  for k in range(3)]).T
+    rise = float(t[np.argmax(ecef2geodetic(x)[2] >= PLUME_VISIBLE_ABOVE_M)])
+    assert 3.0 < rise < 40.0
+    ir = next(s for s in default_scenario().sensors if getattr(s, "kind", "") == "ir")
+    pd = 0.98
+    first = 500.0  # the first line of sight [s]; the sensor scans every second before it
+    los = LosObservations(np.array([first]), np.zeros((1, 2)), np.zeros(1, int),
+                          [from_config(ir)], scans=np.arange(first - 120.0, first + 0.5))
+    obs = BoostObservations(time=np.array([first + 30.0]), x=m.samples[0, 30:31],
+                            P=np.eye(6)[None] * 1e4, unused_los=los, pd=pd)
+    prob = _Problem(obs, m.lat, m.lon)
+
+    def cost(lead: float) -> float:
+        """-log L of the rise for the member clearing the clouds ``lead`` s before the
+        first sight."""
+        th = np.array([[0.0, 0.0, first - lead - rise, 0.0]])
+        r, _ = prob._rise(_local(m), th, np.array([first]))
+        return 0.5 * float(r[0]) ** 2
+
+    miss = -math.log(1.0 - pd)
+    assert cost(0.2) < 0.1 * miss  # rose between the last empty scan and the first sight
+    assert cost(-1.5) > 4.0  # not yet visible at the first sight
+    # cleared 3.2 s early: the scans 1 and 2 s before the first sight were missed (the
+    # second 0.7 s after the 0.3 s smooth step that is centred 0.5 s after the rise: 0.91),
+    # the one 3 s before it a quarter (0.27); cleared 10.2 s early: 7 more scans missed
+    assert cost(3.2) == pytest.approx(2.18 * miss, rel=0.1)
+    assert cost(10.2) == pytest.approx(9.18 * miss, rel=0.05)
+    # without the sensor's scans nothing is known of the rise
+    quiet = _Problem(BoostObservations(time=obs.time, x=obs.x, P=obs.P, unused_los=LosObservations(
+        los.time, los.z, los.sensor, los.sensors), pd=pd), m.lat, m.lon)
+    assert quiet.scans is None
