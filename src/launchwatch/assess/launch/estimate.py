@@ -20,7 +20,7 @@ _DENSE = 512  # members of that draw
 _JITTER = 0.04  # its spread in the unit cube
 _TOP_CLASS = 8  # and of each class (stages and steering mode) of the base set
 _STARTS = 6  # members of the base family refined
-_PER_CLASS = 2  # at least this many of each of its classes
+_PER_CLASS = 3  # at least this many of each of its classes
 
 
 def estimate_launch(obs: BoostObservations, *, seed: int = 0) -> LaunchEstimate:
