@@ -171,9 +171,9 @@ _COVERAGE_RUNS = [("test-two-stage", 82.0, 3), ("test-slow-pitch", 76.0, 4),
 
 def test_stated_launch_uncertainty_is_calibrated_on_unseen_vehicles() -> None:
     """The calibration of assess/launch/calibration.py (chosen on bench_out_of_family's
-    development list, revised 2026-12-03: truth inside the 95 % launch region in 97.4 % and
-    the interval in 100 % of its 39 broad tracks, the region's squared Mahalanobis distance
-    2.22 median)
+    development list, re-chosen 2026-12-03 12:55 UTC: truth inside the 95 % launch region and
+    the interval in 96.7 % of its 30 broad tracks, the region's squared Mahalanobis distance
+    0.64 median)
     on six runs of this file's vehicles: at least five of six inside the stated 95 %
     region and interval (the binomial chance of fewer at a true 95 % is 3 %), and the
     region not far too large either: the median squared distance at least 0.6 (a chi-square
@@ -199,7 +199,9 @@ def test_tempering_leaves_the_generic_family_as_its_likelihood_says() -> None:
     assert (g.point, g.time, g.burnout, g.time_sigma) == (1.0, 1.0, 1.0, 0.0)
     good, bad = tempering(1.0, 0.8, 10.0), tempering(1.0, 4.0, 10.0)
     assert 1.0 < good.point < bad.point
-    assert tempering(1.0, 1.0, 20.0).time_sigma > tempering(1.0, 1.0, 5.0).time_sigma > 0.0
+    # a later first sight never narrows the launch time (the allowance for the unseen
+    # climb may be zero: the calibration's rule chose 0 s/s once the rise was modelled)
+    assert tempering(1.0, 1.0, 20.0).time_sigma >= tempering(1.0, 1.0, 5.0).time_sigma >= 0.0
 
 
 @pytest.mark.parametrize(("args", "field"), [((1.5, 1.0, 0.0), "p_broad"),
