@@ -260,3 +260,32 @@ def test_the_plume_rise_ties_the_launch_time_to_the_first_sight() -> None:
     quiet = _Problem(BoostObservations(time=obs.time, x=obs.x, P=obs.P, unused_los=LosObservations(
         los.time, los.z, los.sensor, los.sensors), pd=pd), m.lat, m.lon)
     assert quiet.scans is None
+
+
+def test_staging_needs_a_tempered_likelihood_ratio_and_a_material_upper_stage() -> None:
+    """The staging rule of assess/launch/staging.py: Wilks' quantile for three parameters per
+    extra stage (11.34 for two stages, 16.81 for three at 1 %), an upper stage's share of the
+    ideal velocity by the rocket equation, and both needed for the flag."""
+    from launchwatch.assess.launch.staging import StagingEvidence, lr_needed, upper_share
+
+    assert lr_needed(2) == pytest.approx(11.345, abs=0.01)
+    assert lr_needed(3) == pytest.approx(16.812, abs=0.01)
+    with pytest.raises(ValueError, match="stages"):
+        lr_needed(1)
+    # two stages of Isp 250 s and 300 s: the lower burns 0.5 of its ignition mass (dv =
+    # 250 g0 ln 2), the upper 0.4 of its own (300 g0 ln(1/0.6))
+    up = Stage(propellant_mass=400.0, dry_mass=0.0, burn_time=60.0,
+               thrust=300.0 * G0 * 400.0 / 60.0)
+    low = Stage(propellant_mass=1000.0, dry_mass=0.0, burn_time=60.0,
+                thrust=250.0 * G0 * 1000.0 / 60.0)
+    v = Vehicle(name="t", stages=(low, up), payload_mass=600.0, reference_area=0.5)
+    dv_low, dv_up = 250.0 * math.log(2.0), 300.0 * math.log(1.0 / 0.6)
+    assert upper_share(v) == pytest.approx(dv_up / (dv_low + dv_up), rel=1e-9)
+    assert upper_share(Vehicle(name="s", stages=(low,), payload_mass=600.0,
+                               reference_area=0.5)) == 0.0
+    ev = StagingEvidence(lr=20.0, stages=2, needed=lr_needed(2), upper_share=0.3, temperature=4.0)
+    assert ev.staged
+    assert not StagingEvidence(lr=5.0, stages=2, needed=lr_needed(2), upper_share=0.3,
+                               temperature=4.0).staged
+    assert not StagingEvidence(lr=20.0, stages=2, needed=lr_needed(2), upper_share=0.05,
+                               temperature=4.0).staged

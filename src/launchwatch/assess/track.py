@@ -215,10 +215,13 @@ def assess_track(time: np.ndarray, x: np.ndarray, P: np.ndarray, mu: np.ndarray,
         out.boost_stages = tuple(float(v) for v in est.stages)
         out.liftoff_tw, out.liftoff_tw_95 = est.liftoff_tw, est.liftoff_tw_95
         out.boost_family = est.family
-        n_st = int(np.argmax(est.stages)) + 1
-        if est.stages[1:].sum() > 0.9:
-            out.flags.append(f"boost of {n_st} stages (probability {est.stages[n_st - 1]:.2f}): "
-                             f"not a single-stage profile")
+        ev = est.staging
+        if ev is not None and ev.staged:  # (assess/launch/staging.py: the rule)
+            lr = "no single stage fits" if math.isinf(ev.lr) else (
+                f"likelihood ratio {ev.lr:.0f} > {ev.needed:.0f}")
+            out.flags.append(f"boost of {ev.stages} stages ({lr}; upper stages "
+                             f"{100 * ev.upper_share:.0f} % of the velocity): not a single-stage "
+                             f"profile")
         lo, hi = est.liftoff_tw_95
         if lo > UNUSUAL_TW[1] or hi < UNUSUAL_TW[0]:
             out.flags.append(f"unusual lift-off thrust-to-weight {est.liftoff_tw:.1f} (95 %: "

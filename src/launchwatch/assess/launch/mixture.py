@@ -19,6 +19,7 @@ from .members import _local
 from .observations import BoostObservations, LaunchEstimate
 from .problem import _GN_ITER, _Problem
 from .search import _Optimum, _refine
+from .staging import StagingEvidence, lr_needed, upper_share
 
 #: deviations [m^2/s^3] tried in turn for a track seen only in its coast, until the prior
 #: sample's effective size reaches _PRIOR_ESS
@@ -177,6 +178,28 @@ def widened(p: MixtureParts) -> tuple[np.ndarray, np.ndarray, np.ndarray, Temper
     return mu, C, w, tmp
 
 
+def _staging(md: _Modes, idx: np.ndarray, optima: Sequence[_Optimum],
+             temperature: float) -> StagingEvidence:
+    """The evidence of staging (:mod:`.staging`) among the distinct optima ``idx``: the best
+    staged optimum against the best single-stage one, each by all its whitened residuals."""
+    chi = np.array([float(np.sum(optima[md.where[i][0]].resid[md.where[i][1]] ** 2))
+                    if np.isfinite(md.loge[i]) else np.inf for i in idx])
+    st = md.stages[idx]
+    single = chi[st == 1].min(initial=np.inf)
+    staged = chi[st > 1].min(initial=np.inf)
+    if not math.isfinite(staged):
+        return StagingEvidence(lr=-math.inf, stages=1, needed=math.inf, upper_share=0.0,
+                               temperature=temperature)
+    j = idx[st > 1][int(np.argmin(chi[st > 1]))]
+    fi, i = md.where[j]
+    o = optima[fi]
+    v = o.members.family.vehicles(o.u[i:i + 1])[0][0]
+    n = int(md.stages[j])
+    lr = math.inf if not math.isfinite(single) else (single - staged) / temperature
+    return StagingEvidence(lr=float(lr), stages=n, needed=lr_needed(n),
+                           upper_share=upper_share(v), temperature=temperature)
+
+
 def _laplace(out: LaunchEstimate, optima: Sequence[_Optimum], site: tuple[float, float, float],
              prob: _Problem, span: float = fam.SAMPLE_SPAN) -> LaunchEstimate:
     """The mixture over the optima (each the Laplace approximation of its mode, weighted by
@@ -251,6 +274,7 @@ def _laplace(out: LaunchEstimate, optima: Sequence[_Optimum], site: tuple[float,
                          misfit=float(ob.chi2[bi]) / ob.dof, first_seen=first_seen)
     mu, C, w, tmp = widened(parts)
     th = parts.theta
+    out.staging = _staging(md, idx, optima, tmp.point)
     if DIAGNOSTICS is not None:
         DIAGNOSTICS.append({"site": site, "parts": parts, "mu": mu, "C": C, "w0": w0,
                             "chi2": float(ob.chi2[bi]), "dof": ob.dof, "rows": prob.t.size,

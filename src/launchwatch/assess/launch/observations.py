@@ -12,6 +12,7 @@ import numpy as np
 
 from ...tracking.measurement import LosMeasurement
 from ..uncertainty import GroundEllipse
+from .staging import StagingEvidence
 
 __all__ = ["BoostObservations", "LaunchEstimate", "LosObservations"]
 
@@ -64,7 +65,8 @@ class LaunchEstimate:
     ``members`` how many were refined; ``los_used`` lines of sight that fitted; ``family``
     the family that explains it best and ``family_p`` its posterior probability;
     ``misfit`` the reduced chi-square of the best member (the covariance is scaled by it
-    when above 1); ``ok``.
+    when above 1); ``staging`` the evidence that the boost was staged
+    (:class:`~.staging.StagingEvidence`; None where the boost was not seen); ``ok``.
     """
 
     lat: float = math.nan
@@ -84,4 +86,5 @@ class LaunchEstimate:
     family: str = ""
     family_p: float = math.nan
     misfit: float = math.nan
+    staging: StagingEvidence | None = None
     ok: bool = False
