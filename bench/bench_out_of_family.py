@@ -38,6 +38,7 @@ calibration.  Nothing here is timed (each run's CPU time is kept in the dump).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import math
 import platform
 import time
@@ -410,13 +411,25 @@ _CHI2_1_95 = 3.841458820694124
 _OLD_TEMPERATURE = (8.0, 3.0)
 
 
+def _rows_misfit_of(g: dict) -> float:
+    """The rows' reduced chi-square of a dumped mixture's best member (NaN if not dumped)."""
+    from launchwatch.assess.launch.mixture import rows_misfit
+
+    if "resid" not in g or "rows" not in g:
+        return math.nan
+    return rows_misfit(g["resid"], int(g["rows"]))
+
+
 def _parts_of(g: dict, row: dict, t_launch: float):
     """The :class:`~launchwatch.assess.launch.mixture.MixtureParts` of one dumped mixture
     (a dump of the code before the calibration: undone from its tempered mixture)."""
     from launchwatch.assess.launch.mixture import MixtureParts
 
     if "parts" in g:
-        return g["parts"]
+        p = g["parts"]
+        if not math.isfinite(getattr(p, "rows_misfit", math.nan)):  # dumped before it was kept
+            p = dataclasses.replace(p, rows_misfit=_rows_misfit_of(g))
+        return p
     t_pos, t_time = g["t"]
     D = np.sqrt(np.array([t_pos, t_pos, t_time]))
     wp, le, w0 = g["wp"], g["le"], g["w0"]
@@ -431,7 +444,8 @@ def _parts_of(g: dict, row: dict, t_launch: float):
                         le=np.where(np.isfinite(le), le, -np.inf), width=width, loge_rest=rest,
                         theta=g["th"], Sig=g["S"] / (D[:, None] * D[None, :]), ratio=g["ratio"],
                         p_broad=(t_pos - 1.0) / (_OLD_TEMPERATURE[0] - 1.0),
-                        misfit=g["chi2"] / g["dof"], first_seen=first)
+                        misfit=g["chi2"] / g["dof"], first_seen=first,
+                        rows_misfit=_rows_misfit_of(g))
 
 
 def _dumped(paths: list[str]) -> list[dict]:
@@ -498,7 +512,7 @@ def rescore(paths: list[str], choose: str = "") -> None:
     recs = _dumped(paths)
     if choose:
         broad = [r for r in recs if r["parts"].p_broad > 0.5]
-        cps, kts = np.round(np.arange(1.0, 8.001, 0.05), 2), np.round(np.arange(0.0, 0.4001, 0.005), 3)
+        cps, kts = np.round(np.arange(0.0, 8.001, 0.05), 2), np.round(np.arange(0.0, 0.4001, 0.005), 3)
 
         def pick(rs: list[dict]) -> tuple[float, float]:
             cal.TIME_SIGMA_PER_UNSEEN_S = 0.0

@@ -141,7 +141,9 @@ class MixtureParts:
     (east, north [m], launch time [s], azimuth [rad]) and launch covariance ``Sig (G + K,
     3, 3)`` as the likelihood gives them; ``ratio`` Birge's ratio of the best member,
     ``p_broad`` the broad family's share, ``misfit`` the best member's reduced chi-square,
-    ``first_seen`` [s] the track's first observation (a row or a line of sight)."""
+    ``first_seen`` [s] the track's first observation (a row or a line of sight),
+    ``rows_misfit`` the best member's reduced chi-square over the track's rows alone (NaN
+    where no row is in the fit: the tempering then takes ``misfit``)."""
 
     loge_best: float
     le: np.ndarray
@@ -153,6 +155,22 @@ class MixtureParts:
     p_broad: float
     misfit: float
     first_seen: float
+    rows_misfit: float = math.nan
+
+
+def _rows_or_all(p: MixtureParts) -> float:
+    """The misfit that sets the tempering (.calibration): the rows' where the fit has rows."""
+    return p.rows_misfit if math.isfinite(p.rows_misfit) else p.misfit
+
+
+def rows_misfit(resid: np.ndarray, rows: int) -> float:
+    """Reduced chi-square of the first ``6 rows`` whitened residuals of ``resid (L,)`` (the
+    track's rows, position and velocity, 6 numbers each, come first in
+    :meth:`.problem._Problem.residuals`); NaN without rows."""
+    if rows <= 0:
+        return math.nan
+    r = np.asarray(resid, float)[:6 * rows]
+    return float(np.sum(r * r) / r.size)
 
 
 def widened(p: MixtureParts) -> tuple[np.ndarray, np.ndarray, np.ndarray, Tempering]:
@@ -161,7 +179,8 @@ def widened(p: MixtureParts) -> tuple[np.ndarray, np.ndarray, np.ndarray, Temper
     weights tempered by the launch point's temperature (the profile's bin widths are not
     tempered), each covariance scaled by the point's and the time's temperatures, all times
     Birge's ratio, and the unseen ascent's sigma added to the time."""
-    tp = tempering(p.p_broad, p.misfit, 0.0).point  # (the point's needs no launch time)
+    fit = _rows_or_all(p)
+    tp = tempering(p.p_broad, fit, 0.0).point  # (the point's needs no launch time)
     wp_t = np.exp((p.le - np.max(p.le)) / tp) * p.width
     wp_t /= wp_t.sum()
     lw_t = np.concatenate([p.loge_best / tp + np.log(np.maximum(wp_t, 1e-300)),
@@ -169,7 +188,7 @@ def widened(p: MixtureParts) -> tuple[np.ndarray, np.ndarray, np.ndarray, Temper
     w = np.exp(lw_t - lw_t.max())
     w /= w.sum()
     mu = w @ p.theta[:, :3]
-    tmp = tempering(p.p_broad, p.misfit, max(p.first_seen - float(mu[2]), 0.0))
+    tmp = tempering(p.p_broad, fit, max(p.first_seen - float(mu[2]), 0.0))
     D = np.sqrt(np.array([tmp.point, tmp.point, tmp.time]))
     S = p.Sig * D[:, None] * D[None, :]
     d = p.theta[:, :3] - mu
@@ -271,7 +290,8 @@ def _laplace(out: LaunchEstimate, optima: Sequence[_Optimum], site: tuple[float,
     parts = MixtureParts(loge_best=float(md.loge[b]), le=le, width=width,
                          loge_rest=md.loge[rest], theta=np.concatenate([pm.theta, md.theta[rest]]),
                          Sig=np.concatenate([prof, md.Sig[rest]]), ratio=ratio, p_broad=p_broad,
-                         misfit=float(ob.chi2[bi]) / ob.dof, first_seen=first_seen)
+                         misfit=float(ob.chi2[bi]) / ob.dof, first_seen=first_seen,
+                         rows_misfit=rows_misfit(ob.resid[bi], prob.t.size))
     mu, C, w, tmp = widened(parts)
     th = parts.theta
     out.staging = _staging(md, idx, optima, tmp.point)
