@@ -145,6 +145,8 @@ def test_launch_of_vehicles_outside_the_family(vehicle: Vehicle, az: float, seed
     assert lo * 0.9 < tw_true < hi * 1.1
     staged = any("stages" in f for f in a.flags)
     assert staged == (len(vehicle.stages) > 1)
+    if staged:  # and with the vehicle's stage count (a third stage would fit it a little better)
+        assert any(f"boost of {len(vehicle.stages)} stages" in f for f in a.flags), a.flags
     if vehicle is not TWO_STAGE:  # T/W 1.45 and 3.8: unusual for a single stage
         assert any("thrust-to-weight" in f for f in a.flags)
     assert a.boost_family == "broad"
@@ -267,7 +269,7 @@ def test_staging_needs_a_tempered_likelihood_ratio_and_a_material_upper_stage() 
     """The staging rule of assess/launch/staging.py: Wilks' quantile for three parameters per
     extra stage (11.34 for two stages, 16.81 for three at 1 %), an upper stage's share of the
     ideal velocity by the rocket equation, and both needed for the flag."""
-    from launchwatch.assess.launch.staging import StagingEvidence, lr_needed, upper_share
+    from launchwatch.assess.launch.staging import StagingEvidence, lr_needed, stage_count, upper_share
 
     assert lr_needed(2) == pytest.approx(11.345, abs=0.01)
     assert lr_needed(3) == pytest.approx(16.812, abs=0.01)
@@ -290,3 +292,12 @@ def test_staging_needs_a_tempered_likelihood_ratio_and_a_material_upper_stage() 
                                temperature=4.0).staged
     assert not StagingEvidence(lr=20.0, stages=2, needed=lr_needed(2), upper_share=0.05,
                                temperature=4.0).staged
+    # the count: a third stage is reported only when it beats the best two-stage optimum by
+    # the tempered ratio's 1 % quantile for its three more parameters (11.34)
+    assert stage_count({2: 100.0, 3: 95.0}, 1.0) == 2
+    assert stage_count({2: 100.0, 3: 80.0}, 1.0) == 3
+    assert stage_count({2: 100.0, 3: 80.0}, 2.0) == 2  # tempered: 10 < 11.34
+    assert stage_count({2: math.inf, 3: 80.0}, 1.0) == 3  # no two-stage optimum found
+    assert stage_count({2: math.inf, 3: math.inf}, 1.0) == 0
+    with pytest.raises(ValueError, match="temperature"):
+        stage_count({2: 1.0}, 0.5)

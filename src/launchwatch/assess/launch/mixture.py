@@ -19,7 +19,7 @@ from .members import _local
 from .observations import BoostObservations, LaunchEstimate
 from .problem import _GN_ITER, _Problem
 from .search import _Optimum, _refine
-from .staging import StagingEvidence, lr_needed, upper_share
+from .staging import StagingEvidence, lr_needed, stage_count, upper_share
 
 #: deviations [m^2/s^3] tried in turn for a track seen only in its coast, until the prior
 #: sample's effective size reaches _PRIOR_ESS
@@ -200,20 +200,22 @@ def widened(p: MixtureParts) -> tuple[np.ndarray, np.ndarray, np.ndarray, Temper
 def _staging(md: _Modes, idx: np.ndarray, optima: Sequence[_Optimum],
              temperature: float) -> StagingEvidence:
     """The evidence of staging (:mod:`.staging`) among the distinct optima ``idx``: the best
-    staged optimum against the best single-stage one, each by all its whitened residuals."""
+    optimum of the stage count the data call for (:func:`.staging.stage_count`) against the
+    best single-stage one, each by all its whitened residuals."""
     chi = np.array([float(np.sum(optima[md.where[i][0]].resid[md.where[i][1]] ** 2))
                     if np.isfinite(md.loge[i]) else np.inf for i in idx])
     st = md.stages[idx]
     single = chi[st == 1].min(initial=np.inf)
-    staged = chi[st > 1].min(initial=np.inf)
-    if not math.isfinite(staged):
+    n = stage_count({k: float(chi[st == k].min(initial=np.inf)) for k in (2, 3)},
+                    max(temperature, 1.0))
+    if n == 0:
         return StagingEvidence(lr=-math.inf, stages=1, needed=math.inf, upper_share=0.0,
                                temperature=temperature)
-    j = idx[st > 1][int(np.argmin(chi[st > 1]))]
+    j = idx[st == n][int(np.argmin(chi[st == n]))]
+    staged = float(np.min(chi[st == n]))
     fi, i = md.where[j]
     o = optima[fi]
     v = o.members.family.vehicles(o.u[i:i + 1])[0][0]
-    n = int(md.stages[j])
     lr = math.inf if not math.isfinite(single) else (single - staged) / temperature
     return StagingEvidence(lr=float(lr), stages=n, needed=lr_needed(n),
                            upper_share=upper_share(v), temperature=temperature)

@@ -26,6 +26,12 @@ that share:
   boost's ideal velocity (the rocket equation, stage by stage), so that the flag is not
   raised by a sliver of a stage.
 
+* **how many stages**: the fewest staged ones the data call for, by the same test nested:
+  a three-stage optimum is reported only when it beats the best two-stage one by the
+  tempered ratio's quantile for its three more parameters (:func:`stage_count`); else the
+  best two-stage optimum is the staged explanation (a third stage fits a two-stage boost a
+  little better too, as a second fits one stage).
+
 Neither constant was chosen on runs: 1 % is the false-alarm rate a watch floor would accept
 for a flag that changes what it reports, and a tenth of the velocity is where an upper
 stage starts to matter to the range.  Where no single-stage optimum fits (a staged boost
@@ -35,6 +41,7 @@ the single stages cannot draw at all), ``lr`` is infinite.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -43,7 +50,7 @@ from scipy.stats import chi2 as _chi2
 from ...flight import Vehicle
 
 __all__ = ["STAGING_FALSE_ALARM", "UPPER_SHARE_MIN", "StagingEvidence", "lr_needed",
-           "upper_share"]
+           "stage_count", "upper_share"]
 
 #: false-alarm probability of the likelihood-ratio test for staging
 STAGING_FALSE_ALARM = 0.01
@@ -79,6 +86,24 @@ def lr_needed(stages: int) -> float:
     if stages < 2:
         raise ValueError(f"stages: {stages} is not a staged boost (needs 2 or 3)")
     return float(_chi2.ppf(1.0 - STAGING_FALSE_ALARM, PARAMETERS_PER_STAGE * (stages - 1)))
+
+
+def stage_count(chi2: Mapping[int, float], temperature: float) -> int:
+    """The stage count of the staged explanation (module text): ``chi2`` the best optimum's
+    chi-square per stage count (2, 3; a missing or infinite one was not found), tempered by
+    ``temperature`` (>= 1).  The fewest stages that no larger count beats by the quantile of
+    :func:`lr_needed` for the parameters it adds; 0 when no staged optimum was found."""
+    if not (math.isfinite(temperature) and temperature >= 1.0):
+        raise ValueError(f"temperature: {temperature} must be a finite number >= 1")
+    counts = sorted(k for k, c in chi2.items() if k > 1 and math.isfinite(c))
+    if not counts:
+        return 0
+    n = counts[0]
+    for k in counts[1:]:
+        extra = float(_chi2.ppf(1.0 - STAGING_FALSE_ALARM, PARAMETERS_PER_STAGE * (k - n)))
+        if (chi2[n] - chi2[k]) / temperature > extra:
+            n = k
+    return n
 
 
 def upper_share(v: Vehicle) -> float:
