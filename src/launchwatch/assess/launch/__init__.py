@@ -15,6 +15,11 @@ when (``T0``) and towards which azimuth.  The move is fitted by Gauss-Newton
 * the infrared lines of sight that no track took before the track began (a geostationary
   sensor sees the plume from the first kilometre; one sensor gives angles, no range), each
   with a robust cap, so that another missile's plume or clutter costs every member alike;
+* the plume's rise, when the sensors' scan times are known: an infrared sensor sees a
+  plume only above 1 km (:data:`launchwatch.sensors.infrared.PLUME_VISIBLE_ABOVE_M`), so
+  the member must have cleared that height by its first matching line of sight, and every
+  earlier scan at which it had is a miss of probability ``1 - pd`` (this ties the launch
+  time to the first sight: the member's climb to 1 km is what is extrapolated);
 * when an infrared sensor updated the track, the plume's end: the member must still burn at
   the last line of sight the track took, and every later scan of that sensor without one,
   while the member would still burn, is a miss of probability ``1 - pd``.
