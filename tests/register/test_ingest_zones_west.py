@@ -1,4 +1,4 @@
-# ruff: noqa: E501  (the reports are written as one paragraph per line)
+
 """Launch times and days told on a calendar west of the site: a US command's statement in
 Hawaii time dated by its own (earlier) day, "Tuesday evening in Washington, Wednesday
 morning local time", Pacific and Eastern times, and a database record whose "Date:" field
