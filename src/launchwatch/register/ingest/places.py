@@ -166,6 +166,17 @@ def _with_directions(gz: Gazetteer, t: str, matches: list[Match]) -> list[Match]
     return sorted(matches + extra, key=lambda m: m.start) if extra else matches
 
 
+#: the key of a record's field naming the launch site or the impact area, up to its value's
+#: first words ("Launch site: near Nampo", "Impact area: the Sea of Japan")
+_RECORD_KEY = re.compile(
+    r"[ \t]*(?:(?P<site>(?:launch\s+)?(?:site|location|place|facility))|"
+    r"(?P<landing>impact(?:\s+(?:area|point|zone|location))?|landing(?:\s+(?:area|point|zone))?|"
+    r"splash(?:down| point)|fell|splashed down))[ \t]*[:：][ \t]*"
+    r"(?:(?:the|near|around|off|in|vicinity of|waters off)\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
 def read_places(
     doc: Document, ctx: Context, sources: Sources, flags: list[str]
 ) -> dict[str, list[PlaceFact]]:
@@ -191,8 +202,12 @@ def read_places(
         cs, _ = ctx.clause(m.start)
         before = t[max(cs, m.start - 70) : m.start]
         after = t[m.end : m.end + 50]
+        # a record's field: "Launch site: Nampo area", "Impact area: Sea of Japan"
+        ls = t.rfind("\n", 0, m.start) + 1
+        key = _RECORD_KEY.match(t, ls, m.start)
+        field_of = None if key is None else ("landing" if key.group("landing") else "site")
         if e.kind == "sea":
-            if _LAND_BEFORE.search(before) or _LAND_AFTER.match(after):
+            if field_of == "landing" or _LAND_BEFORE.search(before) or _LAND_AFTER.match(after):
                 transit = (
                     bool(_OVER_ONLY.search(before))
                     and not _LAND_AFTER.match(after)
@@ -214,11 +229,12 @@ def read_places(
             continue
         if e.country != "North Korea":
             continue
-        if not (_SITE_BEFORE.search(before) or _SITE_AFTER.match(after)):
-            continue
-        s, e_ = doc.sentence_at(m.start)
-        if not _LAUNCH_CLAUSE.search(t, s, e_):
-            continue
+        if field_of != "site":
+            if field_of is not None or not (_SITE_BEFORE.search(before) or _SITE_AFTER.match(after)):
+                continue
+            s, e_ = doc.sentence_at(m.start)
+            if not _LAUNCH_CLAUSE.search(t, s, e_):
+                continue
         conf = 0.85 - 0.2 * (e.kind == "province") - 0.1 * (e.kind == "city")
         out["site"].append(
             PlaceFact("site", _place(e), e, m.text, (m.start, m.end), sname, conf, headline=not v.ok)

@@ -173,6 +173,10 @@ class LaunchReading:
         v = ctx.at(c.span[0])
         if not v.ok:
             return f"not this launch ({v.reason})"
+        ls = _t.rfind("\n", 0, c.span[0]) + 1
+        if _RECORD_TIME_KEY.match(_t, ls) and _RECORD_TIME_KEY.match(_t, ls).end() >= c.span[0] - 40:
+            # a record's "Time:" / "Launch time:" field: its clocks are the launch's
+            return "launch"
         cs, ce = ctx.clause(c.span[0])
         cjk = bool(re.search(r"[시時]", c.text))
         # a time said right before a quote, or right after "said", is the statement's
