@@ -84,3 +84,17 @@ def test_a_release_date_field_without_a_launch_time_field_is_not_taken_for_the_l
     )
     d = ingest_text(text, reconstruct=False)
     assert d.fields["launch_date"].value == date(2020, 3, 9)  # Monday before the 10th, not the release's day
+
+
+def test_a_zone_written_once_for_a_pair_of_times_is_both_times_zone() -> None:
+    """"(2:30 p.m. and 2:46 p.m. ET Tuesday)" gives the first time US Eastern time too (had
+    been read as Korean time: a third launch at 05:30 UTC); "05:24 and 05:36 KST" likewise."""
+    text = ("SEOUL, July 19, 2023 (Yonhap) -- Two short-range ballistic missiles were fired from "
+            "the Sunan area at 3:30 a.m. and 3:46 a.m. Wednesday (2:30 p.m. and 2:46 p.m. ET "
+            "Tuesday), the JCS said.")
+    times = ingest_text(text, reconstruct=False).fields["times"]
+    assert [x.value.strftime("%d %H:%M") for x in times] == ["18 18:30", "18 18:46"]
+    text = ("WASHINGTON, July 18, 2023 (AP) -- North Korea fired two ballistic missiles at 05:24 and "
+            "05:36 KST on Wednesday, South Korea's military said.")
+    times = ingest_text(text, reconstruct=False).fields["times"]
+    assert [x.value.strftime("%d %H:%M") for x in times] == ["18 20:24", "18 20:36"]

@@ -218,11 +218,23 @@ class ClockReading:
                         c.hour = _hour24(c.hour, known[-1] if known else None)
                         c.meridiem = known[-1]
                         c.needs_meridiem = False
+                # and a zone written once for the group ("2:30 p.m. and 2:46 p.m. ET", "05:24
+                # and 05:36 KST"): every clock of a list or range shares it
+                zones = {c.zone_word for c in g if c.zone_word}
+                if len(zones) == 1 and len(g) > 1:
+                    (z,) = zones
+                    for c in g:
+                        c.zone_word = c.zone_word or z
             # parenthetical equivalents: pair each with the main clock(s) just before
             for a, _b in pairs:
                 inner = [c for c in cs if c.paren == a]
                 if not inner:
                     continue
+                zones = {c.zone_word for c in inner if c.zone_word}
+                if len(zones) == 1:  # "(2:30 p.m. and 2:46 p.m. ET Tuesday)": one zone for all
+                    (z,) = zones
+                    for c in inner:
+                        c.zone_word = c.zone_word or z
                 before = [c for c in main if c.end <= a and re.fullmatch(r"[\s,]*", t[c.end : a])]
                 if not before:
                     continue
