@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import signal
 import socket
 import threading
 import time
@@ -28,7 +30,6 @@ pytest.importorskip("fastapi")
 from _live import WAIT, LiveServer
 
 from launchwatch.register import Event, Launch, Place, Register, Source
-from launchwatch.web.health_lane import lane
 from launchwatch.web.server import GuardedH11Protocol
 
 HEALTH = b"GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n"
@@ -74,15 +75,24 @@ def _read_response(s: socket.socket, buf: bytearray) -> tuple[bytes, dict]:
 
 
 def _held_connection(live: LiveServer) -> tuple[socket.socket, bytearray]:
-    """A connection whose probes the health thread answers: two probes, the first read
-    the register on the loop, the second answered in the protocol, which hands it over."""
+    """A connection whose probes the health helper answers: probes until the app's helper
+    holds one more connection (the first probe reads the register on the loop, the next
+    are answered in the protocol, which hands the connection over once the helper, started
+    at the first try, is ready)."""
     s = live.connect()
     buf = bytearray()
-    for _ in range(2):
+    lane = getattr(live.app.state, "health_lane", None)
+    before = 0 if lane is None else lane.held
+    until = time.monotonic() + WAIT
+    while True:
         s.sendall(HEALTH)
         status, _answer = _read_response(s, buf)
         assert status == b"HTTP/1.1 200 OK"
-    return s, buf
+        lane = getattr(live.app.state, "health_lane", None)
+        if lane is not None and lane.held > before:
+            return s, buf
+        assert time.monotonic() < until, f"never handed to the helper ({lane and lane.status})"
+        time.sleep(0.02)
 
 
 class _Blocker:
@@ -127,17 +137,18 @@ def live(small_register: Path) -> Iterator[LiveServer]:
 def test_health_is_answered_while_the_event_loop_is_blocked(live: LiveServer, how: str) -> None:
     s, buf = _held_connection(live)
     with s:
-        answered = lane().answered
+        lane = live.app.state.health_lane
+        answered = lane.answered
         with _Blocker(live.loop, how) as blocker:
             for _ in range(3):
                 s.sendall(HEALTH)
                 status, answer = _read_response(s, buf)
                 assert status == b"HTTP/1.1 200 OK" and answer["events"] == 2
             assert not blocker.ended.is_set()  # answered while the loop was still blocked
-        assert lane().answered >= answered + 3
         s.sendall(b"GET /api/stats HTTP/1.1\r\nHost: x\r\n\r\n")  # back on the loop
         status, stats = _read_response(s, buf)
         assert status == b"HTTP/1.1 200 OK" and stats
+        assert lane.answered >= answered + 3  # counted when the connection came back
 
 
 def test_a_write_through_this_server_is_counted_while_the_loop_is_blocked(
@@ -201,3 +212,90 @@ def test_held_connections_are_closed_as_the_loop_closes_them(small_register: Pat
         held_at_shutdown, _ = _held_connection(live)
     with held_at_shutdown:  # the server has shut down meanwhile
         assert _closed(held_at_shutdown)
+
+
+def _headers_and_answer(s: socket.socket, buf: bytearray, request: bytes = HEALTH
+                        ) -> tuple[list[bytes], dict]:
+    """The header names (in order) and the JSON of the answer to ``request`` on ``s``."""
+    s.sendall(request)
+    while b"\r\n\r\n" not in buf:
+        buf += s.recv(65536)
+    head = bytes(buf[:buf.index(b"\r\n\r\n")])
+    names = [ln.partition(b":")[0].lower() for ln in head.split(b"\r\n")[1:]]
+    return names, _read_response(s, buf)[1]
+
+
+def test_the_helper_answers_what_the_loop_answers(live: LiveServer) -> None:
+    """Same headers in the same order, the same JSON (a connection answered in the
+    protocol beside one held by the helper, nothing else asked meanwhile)."""
+    held, hbuf = _held_connection(live)
+    lane = live.app.state.health_lane
+    with held, live.connect() as fresh:
+        fbuf = bytearray()
+        _headers_and_answer(fresh, fbuf)  # a connection's first: read on the loop
+        on_loop = _headers_and_answer(fresh, fbuf)  # in the protocol
+        answered = lane.answered
+        by_helper = _headers_and_answer(held, hbuf)
+        held.sendall(b"GET /api/stats HTTP/1.1\r\nHost: x\r\n\r\n")
+        _read_response(held, hbuf)  # the connection back: the helper's count arrives
+        assert lane.answered >= answered + 1
+    assert by_helper == on_loop
+    assert on_loop[0][:2] == [b"date", b"server"] and b"content-security-policy" in on_loop[0]
+    assert by_helper[1]["worker"] == os.getpid() != lane.pid
+
+
+def test_the_helpers_snapshot_follows_a_change_by_another_process(
+        live: LiveServer, small_register: Path) -> None:
+    """A round added by another process (no write through this server): the server reads
+    it within its ttl and the helper's answers count it from the next snapshot on."""
+    s, buf = _held_connection(live)
+    with s, Register(small_register) as other:
+        other.add([_event(21)])
+        until = time.monotonic() + WAIT
+        while _read_after(s, buf)["events"] != 3:
+            assert time.monotonic() < until, "the helper never counted the new round"
+            time.sleep(0.05)
+        assert live.app.state.view.count == 3 and not live.app.state.view.written
+
+
+def _read_after(s: socket.socket, buf: bytearray) -> dict:
+    s.sendall(HEALTH)
+    status, answer = _read_response(s, buf)
+    assert status == b"HTTP/1.1 200 OK"
+    return answer
+
+
+def test_the_loop_answers_when_the_helper_is_killed(live: LiveServer) -> None:
+    s, buf = _held_connection(live)
+    lane = live.app.state.health_lane
+    with s:
+        os.kill(lane.pid, signal.SIGKILL)
+        until = time.monotonic() + WAIT
+        while lane.status != "dead":  # the loop sees the helper's socket end
+            assert time.monotonic() < until, "the helper's end was never seen"
+            time.sleep(0.02)
+        assert lane.held == 0 and lane.proc.returncode == -signal.SIGKILL
+        answered = lane.answered
+        for _ in range(3):  # the held connection, back on the loop
+            assert _read_after(s, buf)["events"] == 2
+        with live.connect() as fresh:  # a new one: answered, never handed over
+            fbuf = bytearray()
+            for _ in range(3):
+                assert _read_after(fresh, fbuf)["events"] == 2
+        assert lane.held == 0 and lane.answered == answered
+        s.sendall(b"GET /api/stats HTTP/1.1\r\nHost: x\r\n\r\n")
+        assert _read_response(s, buf)[0] == b"HTTP/1.1 200 OK"
+
+
+def test_shutdown_ends_the_helper(small_register: Path) -> None:
+    """The server shutting down closes the connections the helper holds, then the helper
+    itself, which exits by itself (not killed)."""
+    with Register(small_register) as reg:
+        with LiveServer(reg, protocol=_Quick) as live:
+            held = [_held_connection(live)[0] for _ in range(2)]
+            lane = live.app.state.health_lane
+            assert lane.held == 2 and lane.proc.poll() is None
+        assert lane.status == "closed" and lane.proc.returncode == 0
+        for s in held:
+            with s:
+                assert _closed(s)

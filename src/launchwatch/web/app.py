@@ -97,6 +97,9 @@ def create_app(register: Register | str | Path | None = None, *, token: str | No
         finally:
             if task is not None:
                 task.cancel()
+            lane = getattr(app.state, "health_lane", None)  # the server's health helper
+            if lane is not None:
+                lane.close()
             if owned:
                 reg.close()
 

@@ -11,7 +11,9 @@ first that can:
   /api/health`` request head is answered in the protocol's ``data_received``, with no
   task and no pass through the ASGI application, so that at saturation the probe does
   not queue behind the reads the loop has already accepted (each of which costs a task
-  step of about half a millisecond of CPU);
+  step of about half a millisecond of CPU); the probe's keep-alive connection then goes
+  to the app's health helper, a process of its own (:mod:`.health_lane`), which answers
+  its next probes from a snapshot of this same answer;
 * :class:`FastHealth` (ASGI middleware) answers ``GET``/``HEAD /api/health`` ahead of
   the routing (what the protocol leaves: the first answer, the answer after a write
   through this server, which both wait for a reading of the register, and pipelined or
@@ -32,7 +34,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from .. import __version__
 from .security import HARDENING
 
-__all__ = ["HEADERS", "PATH", "FastHealth", "encode", "health", "health_now", "health_off_loop"]
+__all__ = ["HEADERS", "PATH", "FastHealth", "encode", "health", "health_now"]
 
 PATH = "/api/health"
 
@@ -62,31 +64,6 @@ def health_now(state: Any) -> dict[str, Any] | None:
     if view.generation == 0 or view.written:
         return None
     view.poke()
-    return _answer(state)
-
-
-def health_off_loop(state: Any, loop: Any) -> dict[str, Any] | None:
-    """The health answer of the app whose ``app.state`` is ``state``, computed in a thread
-    other than the event loop ``loop``'s (:mod:`.health_lane`), the same as
-    :func:`health` gives: ``None`` before the loop's first reading of the register (the
-    loop answers then).  After a write through this server not read back yet, the
-    rounds are counted from a reading of the register's versions made here, in this
-    thread (it changes nothing the loop holds; an error reading them gives ``None``, and
-    the loop answers the usual way, waiting for its own reading); when the last reading
-    is older than the view's ``ttl``, one is started in the background on the loop."""
-    view = state.view
-    if view.generation == 0:
-        return None
-    if view.written:
-        from .cache.versions import read_versions
-
-        try:
-            count = len(read_versions(view.reg))
-        except Exception:
-            return None
-        return _answer(state, events=count)
-    if not view.fresh():
-        loop.call_soon_threadsafe(view.poke)
     return _answer(state)
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import asyncio
 import math
 import os
-import socket
 from http import HTTPStatus
 from typing import Any
 
@@ -24,8 +23,8 @@ import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from .health import HEADERS as HEALTH_HEADERS
-from .health import PATH, encode, health_now, health_off_loop
-from .health_lane import HEALTH_HEADS, lane, lone_health_head
+from .health import PATH, encode, health_now
+from .health_lane import HEALTH_HEADS, lane_of, lone_health_head
 from .ingest import BODY_TIMEOUT
 
 __all__ = ["BODY_TIMEOUT", "HEADER_TIMEOUT", "KEEP_ALIVE", "MAX_BODY_BYTES", "SWITCH_INTERVAL",
@@ -78,9 +77,9 @@ class GuardedH11Protocol(H11Protocol):
     header_timeout: float = HEADER_TIMEOUT
     body_timeout: float = BODY_TIMEOUT
     max_body: int = MAX_BODY_BYTES
-    #: Hand a connection to this process's health thread after a health answer given in
-    #: the protocol (:mod:`.health_lane`): its next probes are then answered without
-    #: waiting for the event loop.
+    #: Hand a connection to the app's health helper process after a health answer given
+    #: in the protocol (:mod:`.health_lane`): its next probes are then answered without
+    #: waiting for the event loop or this process's GIL.
     health_lane: bool = True
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
@@ -89,7 +88,8 @@ class GuardedH11Protocol(H11Protocol):
         self._lw_body_cycle: object | None = None  # the request whose body is being timed
         self._lw_body_since = 0.0
         self._lw_body_bytes = 0
-        self._lw_held = False  # handed to the health thread (which times it meanwhile)
+        self._lw_held = False  # handed to the health helper (which times it meanwhile)
+        self._lw_lane: Any = None  # the health helper's lane it was handed to
         self._lw_timer = self.loop.call_later(self.header_timeout, self._lw_check)
 
     def _lw_check(self) -> None:
@@ -98,7 +98,7 @@ class GuardedH11Protocol(H11Protocol):
         delay = self.header_timeout
         state = self.conn.their_state
         if self._lw_held:
-            pass  # the health thread applies the limits while it holds the connection
+            pass  # the health helper applies the limits while it holds the connection
         elif state is h11.IDLE:  # still no complete request head
             waited = self.loop.time() - self._lw_since
             if waited >= self.header_timeout:
@@ -237,9 +237,9 @@ class GuardedH11Protocol(H11Protocol):
                                     PATH, request.http_version.decode("ascii"), 200)
         return out
 
-    # -- the health thread (:mod:`.health_lane`) -----------------------------------------
+    # -- the health helper (:mod:`.health_lane`) -----------------------------------------
     def _lw_hand_off(self) -> None:
-        """Hand this connection to the health thread, if it is between requests with
+        """Hand this connection to the app's health helper, if it is between requests with
         nothing buffered or unsent and has a socket (a probe's keep-alive connection)."""
         conn = self.conn
         sock = self.transport.get_extra_info("socket")
@@ -247,45 +247,19 @@ class GuardedH11Protocol(H11Protocol):
                 or conn.our_state is not h11.IDLE or conn.their_state is not h11.IDLE
                 or conn.trailing_data[0] or self.transport.get_write_buffer_size()):
             return
-        try:
-            dup = socket.socket(sock.family, sock.type, fileno=os.dup(sock.fileno()))
-        except OSError:
+        state = _app_state(self.app)
+        if state is None:
             return
-        dup.setblocking(False)
-        if not lane().take(self, dup):
-            dup.close()
+        lane = lane_of(state, self.loop)
+        if not lane.take(self, sock):
             return
         self.transport.pause_reading()
         self._unset_keepalive_if_required()
         self._lw_held = True
-
-    def _lw_lane_answer(self, head: bytes, conn: h11.Connection) -> tuple[bytes, bool] | None:
-        """In the health thread: the answer to a lone health request ``head`` read there,
-        parsed with that thread's ``conn`` for this connection, and whether to close
-        after it; ``None``: the loop answers it the usual way."""
-        state = _app_state(self.app)
-        if state is None:
-            return None
-        answer = health_off_loop(state, self.loop)
-        if answer is None:
-            return None
-        conn.receive_data(head)
-        try:
-            request = conn.next_event()
-            end = conn.next_event()
-        except h11.RemoteProtocolError:
-            return None
-        if not (isinstance(request, h11.Request) and isinstance(end, h11.EndOfMessage)):
-            return None
-        out = self._lw_health_bytes(conn, request, answer)
-        close = conn.our_state is h11.MUST_CLOSE
-        if not close:
-            conn.start_next_cycle()
-        self.server_state.total_requests += 1
-        return out, close
+        self._lw_lane = lane
 
     def _lw_taken_back(self, data: bytes, pending: bytes, close: bool) -> None:
-        """On the loop: the health thread gives this connection back, with the bytes it
+        """On the loop: the health helper gives this connection back, with the bytes it
         read but did not answer (``data``), the part of an answer it could not send
         (``pending``) and whether to close the connection."""
         if not self._lw_held:
@@ -312,7 +286,7 @@ class GuardedH11Protocol(H11Protocol):
             timer.cancel()
         if getattr(self, "_lw_held", False):
             self._lw_held = False
-            lane().drop(self)
+            self._lw_lane.drop(self)
         super().connection_lost(exc)
 
 

@@ -55,6 +55,9 @@ class RegisterView:
         self._loop: asyncio.AbstractEventLoop | None = None
         self.written = False  # a write through this server not read back yet
         self._writes = 0  # writes through this server (invalidate) so far
+        #: Called with :attr:`writes` at every :meth:`invalidate`, in the thread that
+        #: calls it (the health helper's lane, :mod:`launchwatch.web.health_lane`).
+        self.on_invalidate: list[Callable[[int], None]] = []
 
     # -- the versions ----------------------------------------------------------------
     def listen(self, fn: Callable[[Changes], None]) -> None:
@@ -66,6 +69,13 @@ class RegisterView:
         self._writes += 1
         self._read_at = -1e9
         self.written = True
+        for fn in list(self.on_invalidate):
+            fn(self._writes)
+
+    @property
+    def writes(self) -> int:
+        """Writes through this server (:meth:`invalidate` calls) so far."""
+        return self._writes
 
     @property
     def count(self) -> int:
