@@ -45,7 +45,8 @@ def main(src: str, as_of: str = "2026-04-21") -> None:
     shutil.copyfile(base / "LICENSE", OUT / "LICENSE")
     (OUT / "about.json").write_text(json.dumps({
         "name": "CNS North Korea Missile Test Database",
-        "publisher": "James Martin Center for Nonproliferation Studies (CNS) for the Nuclear Threat Initiative (NTI)",
+        "publisher": ("James Martin Center for Nonproliferation Studies (CNS) for the Nuclear Threat "
+                      "Initiative (NTI)"),
         "compiled_by": "nagix/nk-missile-tests (https://github.com/nagix/nk-missile-tests)",
         "licence": "Apache-2.0", "as_of": as_of, "records": n,
         "content": "facts and figures only: no description fields"}, indent=1) + "\n", encoding="utf-8")
