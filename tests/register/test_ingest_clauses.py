@@ -70,3 +70,16 @@ def test_a_round_claim_after_any_possessive() -> None:
                         {"n": 4, "period": "month"})):
         claims = ingest_text(lede + tail, reconstruct=False).fields["round_claims"]
         assert [c.value for c in claims] == [want], tail
+
+
+def test_japanese_round_claims_of_this_year_and_of_a_span() -> None:
+    """"本年に入り９回目" is this year's ninth; "１週間で４回目" the fourth in a week (a rolling
+    seven days, as English "in a week"); "10日間で3回目" the third in ten days."""
+    lede = "北朝鮮は今朝、弾道ミサイル2発を発射した。"
+    for tail, want in (("北朝鮮による弾道ミサイル等の発射は、本年に入り９回目です。",
+                        {"n": 9, "period": "year"}),
+                       ("北朝鮮の弾道ミサイル発射は９月２５日以降、１週間で４回目。",
+                        {"n": 4, "period": "P7D"}),
+                       ("北朝鮮の弾道ミサイル発射は10日間で3回目となる。", {"n": 3, "period": "P10D"})):
+        claims = ingest_text(lede + tail, reconstruct=False).fields["round_claims"]
+        assert [c.value for c in claims] == [want], tail

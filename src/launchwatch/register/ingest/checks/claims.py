@@ -120,7 +120,9 @@ _KO_SINCE = re.compile(
     r"하루|이틀|사흘|나흘|닷새|엿새|이레|여드레|아흐레|열흘|보름)\s*(?:여\s*)?만"
 )
 _JA_ORD = re.compile(
-    r"(?P<per>今年|今月|今週)(?:に入って|に入り|に入ってから)?、?\s*(?P<what>[^。、\d]{0,14}?)\s*"
+    # the period: this year (今年, 本年), month, week, or a span ("１週間で", "10日間で")
+    r"(?P<per>今年|本年|今月|今週|(?P<pn>\d+|[０-９]+)\s*(?P<pu>週間|日間|か月|カ月|ヶ月|ヵ月)(?=で|の間に|間で))"
+    r"(?:に入って|に入り|に入ってから|で|の間に|間で)?、?\s*(?P<what>[^。、\d０-９]{0,14}?)\s*"
     r"(?:(?P<n>\d+|[０-９]+)\s*(?:回目|度目)|(?P<first>初めて))"
 )
 _JA_SINCE = re.compile(
@@ -254,11 +256,15 @@ def read_round_claims(doc: Document, launch_day: date | None, ctx: Any = None) -
         # "今年に入って弾道ミサイルの発射は9回目", "今月に入って2回目の発射"
         digits = (m.group("n") or "1").translate(str.maketrans("０１２３４５６７８９", "0123456789"))
         n = 1 if m.group("first") else int(digits)
-        out.append(
-            RoundClaim(m.group(0), m.span(), n=n,
-                       period={"今月": "month", "今週": "week"}.get(m.group("per"), "year"),
-                       what=_class_of(m.group("what") or ""))
-        )
+        if m.group("pu"):
+            k = int(m.group("pn").translate(str.maketrans("０１２３４５６７８９", "0123456789")))
+            unit = {"週間": "W", "日間": "D"}.get(m.group("pu"), "M")
+            # "1週間で" is "in a week", a rolling seven days, as in English
+            period = "P7D" if (k, unit) == (1, "W") else f"P{k}{unit}"
+        else:
+            period = {"今月": "month", "今週": "week"}.get(m.group("per"), "year")
+        what = _class_of(m.group("what") or "")
+        out.append(RoundClaim(m.group(0), m.span(), n=n, period=period, what=what))
     for m in doc.scan(_JA_SINCE_FIRED):
         y = m.group("y")
         if m.group("rel") and not y:
