@@ -1,5 +1,6 @@
 """A database record's fields: "Time:" gives the launch's clocks, "Launch site:" the site
-and "Impact area:" the landing, with no verb around them; a field of another kind does not."""
+and "Impact area:" the landing, with no verb around them; a field of another kind does not.
+A page's stamp line opening with the outlet names the outlet."""
 
 from __future__ import annotations
 
@@ -23,3 +24,12 @@ def test_a_place_in_another_field_is_neither_site_nor_landing() -> None:
         "Impact area: Sea of Japan\n", "") + "Analyst: Nampo desk, Sea of Japan team\n"
     d = ingest_text(text, reconstruct=False)
     assert d.fields.get("site") is None and d.fields.get("landing") is None
+
+
+def test_an_outlet_opening_the_stamp_line_is_the_reports_outlet() -> None:
+    """"KYODO NEWS - Mar 9, 2020 - 12:47" above a "SEOUL -" lede: Kyodo reports it."""
+    text = ("N. Korea fires projectiles\n\nKYODO NEWS - Mar 9, 2020 - 12:47 | World\n\n"
+            "SEOUL - North Korea fired at least three projectiles on Monday, South Korea's military "
+            "said.")
+    reporters = [x.value for x in ingest_text(text, reconstruct=False).fields["reporters"]]
+    assert "Kyodo" in reporters

@@ -159,8 +159,12 @@ class Sources:
         if self.outlet is None:
             # an outlet named on a line of the header that is not the headline: a page's
             # stamp ("2024年1月14日 17時20分 NHK") or a byline ("By Kim Tong-hyung, Associated Press")
+            bs = doc.body_start
+            line_end = doc.text.find("\n", bs) if bs >= 0 and doc.text.find("\n", bs) >= 0 else len(doc.text)
+            # or opening a short line taken for the dateline ("KYODO NEWS - Mar 9, 2020 - 12:47")
+            stamp_line = 0 <= bs and line_end - bs < 80 and not doc.text[bs:line_end].rstrip().endswith(".")
             for x in self.mentions:
-                if x.span[0] >= doc.body_start:
+                if x.span[0] >= bs and not (stamp_line and x.span[0] == bs):
                     break
                 if x.agency.kind == "outlet" and not doc.in_headline(x.span[0]):
                     self.outlet = (x.agency.name, x.span)
