@@ -26,7 +26,12 @@ __all__ = ["assess_recorded_track", "assessment_row", "launch_facts", "split_rec
 
 
 def split_recordings(det, gap: float = 600.0) -> list:
-    """Split detections (time-ordered) into recordings at silences longer than ``gap`` [s]."""
+    """Split detections (time-ordered) into recordings at silences longer than ``gap`` [s].
+
+    Each recording keeps the scans (``scan_time``, ``scan_sensor``) after the last
+    detection of the one before it up to its own last detection: the silence before its
+    first detection is part of what its first launch fits read (a scan that saw no plume),
+    as the live service keeps it (:class:`launchwatch.watch.assessor.IrLog`)."""
     from ..sensors.detections import Detections
 
     t = np.asarray(det.time, float)
@@ -36,10 +41,12 @@ def split_recordings(det, gap: float = 600.0) -> list:
     if cuts.size == 0:
         return [det]
     out = []
+    before = -np.inf
     for idx in np.split(np.arange(t.size), cuts):
-        lo, hi = t[idx[0]], t[idx[-1]]
+        hi = t[idx[-1]]
         st, ss = det.scan_time, det.scan_sensor
-        keep = None if st is None else (st >= lo) & (st <= hi)
+        keep = None if st is None else (st > before) & (st <= hi)
+        before = hi
         out.append(Detections(time=det.time[idx], sensor=det.sensor[idx], z=det.z[idx],
                               truth=det.truth[idx], sensors=det.sensors,
                               scan_time=None if st is None else st[keep],

@@ -14,6 +14,7 @@ collected without waiting (:meth:`Assessor.done`) or waiting (:meth:`Assessor.wa
 
 from __future__ import annotations
 
+import bisect
 import math
 import multiprocessing as mp
 import os
@@ -207,21 +208,35 @@ class Assessor:
 class IrLog:
     """The infrared detections of the current recording that a launch fit may need:
     ``time``, ``sensor``, ``z (., 4)``, ``id`` (the engine's detection ids) and whether a
-    track took each; older than what any track may still look back to are dropped."""
+    track took each, and every infrared scan's time and sensor, those that saw nothing too
+    (a launch fit counts a scan that saw no plume where a member had one as a miss, as the
+    batch does from a file's scan list); older than what any track may still look back to
+    are dropped."""
 
     def __init__(self, sensors: tuple = ()) -> None:
         self.sensors = sensors
+        self._scan_t: list[float] = []
+        self._scan_s: list[int] = []
         self.clear()
 
     def clear(self) -> None:
+        """Forget the detections (a new recording shares none with the last); the scan
+        list stays, pruned by time: the silence before a recording's first detection is
+        part of what its first track's launch fit reads, as the batch's split keeps it."""
         self._t: list[np.ndarray] = []
         self._s: list[np.ndarray] = []
         self._z: list[np.ndarray] = []
         self._id: list[np.ndarray] = []
         self.taken: set[int] = set()
 
+    def scan(self, time: float, sensor: int) -> None:
+        """An infrared scan at ``time`` [s] by ``sensor``, whether it detected anything."""
+        self._scan_t.append(float(time))
+        self._scan_s.append(int(sensor))
+
     def add(self, time: float, sensor: int, z: np.ndarray, ids: np.ndarray) -> None:
-        """One infrared scan's detections ``z (m, 4)`` with ids ``(m,)``."""
+        """One infrared scan's detections ``z (m, 4)`` with ids ``(m,)`` (the scan itself
+        goes in by :meth:`scan`)."""
         if z.shape[0]:
             self._t.append(np.full(z.shape[0], float(time)))
             self._s.append(np.full(z.shape[0], sensor, np.intp))
@@ -239,16 +254,22 @@ class IrLog:
                 self.taken.discard(i)
             for lst in (self._t, self._s, self._z, self._id):
                 lst.pop(0)
+        drop = bisect.bisect_left(self._scan_t, before)
+        del self._scan_t[:drop], self._scan_s[:drop]
 
     def unused_before(self, t0: float) -> Detections:
-        """The detections no track took, in ``(t0 - 300 s, t0)``."""
+        """The detections no track took, in ``(t0 - 300 s, t0)``, with the infrared scans of
+        that window (``scan_time``, ``scan_sensor``)."""
+        st, ss = np.asarray(self._scan_t, float), np.asarray(self._scan_s, np.intp)
+        win = (st < t0) & (st > t0 - LOS_LOOKBACK_S)
+        st, ss = st[win], ss[win]
         if not self._t:
             return Detections(np.empty(0), np.empty(0, np.intp), np.empty((0, 4)),
-                              np.empty(0, np.intp), self.sensors)
+                              np.empty(0, np.intp), self.sensors, st, ss)
         t, s = np.concatenate(self._t), np.concatenate(self._s)
         z, ids = np.concatenate(self._z), np.concatenate(self._id)
         keep = (t < t0) & (t > t0 - LOS_LOOKBACK_S)
         if self.taken:
             keep &= ~np.isin(ids, np.fromiter(self.taken, np.int64, len(self.taken)))
         return Detections(t[keep], s[keep], z[keep], np.full(int(keep.sum()), -1, np.intp),
-                          self.sensors)
+                          self.sensors, st, ss)

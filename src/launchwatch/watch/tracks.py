@@ -106,6 +106,8 @@ class TrackingRole:
         self.counts["detections"] += m
         if m and t - self.last_detection > self.config.gap:
             self._end_recording()
+        if self.index.is_ir[s]:
+            self.irlog.scan(t, s)
         if self.tracker is None:
             if not m:
                 return
