@@ -80,3 +80,35 @@ def test_after_a_write_the_helper_counts_and_without_a_register_gives_back(helpe
     out, _close = helper.respond(head, h11.Connection(h11.SERVER))
     assert out.endswith(b'"events":3,"writes_enabled":true,"ready":true,"worker":1,'
                         b'"cache":{"hits":3,"warming":"finished"}}')
+
+
+def test_prefer_falls_back_without_permission() -> None:
+    """Without the right to a real-time class or a lower nice value, the helper keeps the
+    ordinary class and its nice value and says so (it must start all the same).  The child
+    has no ``RLIMIT_RTPRIO`` / ``RLIMIT_NICE`` and, as root, no ``CAP_SYS_NICE`` (util-linux's
+    ``setpriv`` drops it from the bounding set before the interpreter starts)."""
+    import json
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    code = ("import json, os\nfrom launchwatch.web.health_helper import prefer\n"
+            "before = os.nice(0)\nr = prefer()\n"
+            "print(json.dumps([r, os.sched_getscheduler(0), os.nice(0) - before]))\n")
+
+    def limits() -> None:  # in the child, before the interpreter starts
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_RTPRIO, (0, 0))
+        resource.setrlimit(resource.RLIMIT_NICE, (0, 0))
+
+    argv = [sys.executable, "-c", code]
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        assert setpriv, "util-linux's setpriv is needed to run this test as root"
+        argv = [setpriv, "--bounding-set=-sys_nice", "--inh-caps=-sys_nice", "--", *argv]
+    out = subprocess.run(argv, capture_output=True, text=True, preexec_fn=limits)
+    assert out.returncode == 0, out.stderr
+    how, policy, moved = json.loads(out.stdout)
+    assert (how, policy, moved) == ("", os.SCHED_OTHER, 0)

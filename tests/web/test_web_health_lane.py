@@ -299,3 +299,37 @@ def test_shutdown_ends_the_helper(small_register: Path) -> None:
         for s in held:
             with s:
                 assert _closed(s)
+
+
+def _may_take_the_real_time_class() -> bool:
+    """Whether a process started from this one may enter ``SCHED_RR`` (tried in a child, so
+    this process keeps its own class)."""
+    import subprocess
+    import sys
+
+    code = ("import os\ntry:\n    os.sched_setscheduler(0, os.SCHED_RR, os.sched_param(1))\n"
+            "    print('yes')\nexcept OSError:\n    print('no')\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return out.stdout.strip() == "yes"
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_getscheduler"), reason="no POSIX scheduler calls")
+def test_the_helper_runs_ahead_of_the_servers_threads_when_it_may(live: LiveServer) -> None:
+    """The helper asks for the round-robin real-time class (a probe gets a core when it
+    arrives, ahead of the server's rendering threads) wherever a process may enter it, and
+    otherwise runs in the ordinary class, answering all the same."""
+    s, buf = _held_connection(live)
+    try:
+        pid = live.app.state.health_lane.pid
+        assert pid is not None
+        policy = os.sched_getscheduler(pid)
+        if _may_take_the_real_time_class():
+            assert policy == os.SCHED_RR, policy
+            assert os.sched_getparam(pid).sched_priority == 1
+        else:
+            assert policy == os.SCHED_OTHER, policy
+        s.sendall(HEALTH)
+        status, answer = _read_response(s, buf)
+        assert status == b"HTTP/1.1 200 OK" and answer["status"] == "ok"
+    finally:
+        s.close()
