@@ -20,7 +20,9 @@ track end and along the track (every prediction, one a second).
 ``--rescore DUMPS`` recomputes the launch figures of dumped runs with the calibration of
 :mod:`launchwatch.assess.launch.calibration` as it is now, without flying (``--choose``:
 first choose its constants on those runs, the development list's, with a
-leave-one-case-out check).
+leave-one-case-out check; ``--choose bounded`` the bounded launch-point temperature's slope
+and bound, see :func:`rescore`; ``--point-rule c,T_max`` scores with other point constants,
+e.g. ``4,inf`` for the linear rule of 2026-12-03).
 
 ``--set held-back`` runs a second list of vehicles that were written before the estimator
 and not looked at while it was designed; ``--set held-back-2`` a third, written before the
