@@ -172,12 +172,11 @@ _COVERAGE_RUNS = [("test-two-stage", 82.0, 3), ("test-slow-pitch", 76.0, 4),
 
 
 def test_stated_launch_uncertainty_is_calibrated_on_unseen_vehicles() -> None:
-    """The calibration of assess/launch/calibration.py (the temperature per run from the
-    rows' misfit since 2026-12-03 17:40 UTC, bounded since 2026-12-04 and chosen on
-    bench_out_of_family's development list and held-back lists 4-6 together: truth inside
-    the 95 % launch region in 95.5 % and the interval in 96.2 % of their 132 broad tracks,
-    the region's squared Mahalanobis distance 1.12 median; 0.53 with the linear
-    temperature it replaced, 1.47 and 1.57 on this test's six runs)
+    """The calibration of assess/launch/calibration.py (chosen on bench_out_of_family's
+    development list, the temperature per run from the rows' misfit since 2026-12-03 17:40
+    UTC: truth inside the 95 % launch region and the interval in 95.0 % of its 40 broad
+    tracks, the region's squared Mahalanobis distance 1.19 median; 0.55 with the one
+    temperature for every run it replaced; 1.57 on this test's six runs)
     on six runs of this file's vehicles: at least five of six inside the stated 95 %
     region and interval (the binomial chance of fewer at a true 95 % is 3 %), and the
     region not far too large either: the median squared distance at least 0.6 (a chi-square
