@@ -20,7 +20,9 @@ track end and along the track (every prediction, one a second).
 ``--rescore DUMPS`` recomputes the launch figures of dumped runs with the calibration of
 :mod:`launchwatch.assess.launch.calibration` as it is now, without flying (``--choose``:
 first choose its constants on those runs, the development list's, with a
-leave-one-case-out check).
+leave-one-case-out check; ``--choose bounded`` the bounded launch-point temperature's slope
+and bound, see :func:`rescore`; ``--point-rule c,T_max`` scores with other point constants,
+e.g. ``4,inf`` for the linear rule of 2026-12-03).
 
 ``--set held-back`` runs a second list of vehicles that were written before the estimator
 and not looked at while it was designed; ``--set held-back-2`` a third, written before the
@@ -610,7 +612,7 @@ def _dumped(paths: list[str]) -> list[dict]:
                                                - geodetic2ecef(s_lat, s_lon, 0.0))
                 out.append({"case": d["case"], "range": d["range"], "seed": d["seed"],
                             "parts": _parts_of(g, row, tl), "truth": np.array([e[0], e[1], tl]),
-                            "row": row})
+                            "row": row, "dump": path, "staging_in": g.get("staging_in")})
     return out
 
 
@@ -636,25 +638,80 @@ def _widened_scores(recs: list[dict]) -> np.ndarray:
 _CHI2_2_MEDIAN = 1.3862943611198906
 
 
-def rescore(paths: list[str], choose: str = "") -> None:
+def _staging_rescored(r: dict) -> int | None:
+    """The stage count the staging rule (assess/launch/staging.py) flags for a dumped track
+    at the point temperature of the calibration as it is now (1: no staging flag); None
+    where the dump has not kept the rule's inputs."""
+    from launchwatch.assess.launch.calibration import tempering
+    from launchwatch.assess.launch.mixture import _rows_or_all
+    from launchwatch.assess.launch.staging import UPPER_SHARE_MIN, lr_needed, stage_count
+
+    si = r.get("staging_in")
+    if not si:
+        return None
+    t = max(tempering(r["parts"].p_broad, _rows_or_all(r["parts"]), 0.0).point, 1.0)
+    chi = {k: v[0] for k, v in si.items()}
+    n = stage_count({k: chi.get(k, math.inf) for k in (2, 3)}, t)
+    if n == 0:
+        return 1
+    single = chi.get(1, math.inf)
+    lr = math.inf if not math.isfinite(single) else (single - chi[n]) / t
+    return n if lr > lr_needed(n) and si[n][1] >= UPPER_SHARE_MIN else 1
+
+
+def _true_stages(name: str) -> int:
+    """The stage count of a bench case (1 for the generic family's)."""
+    c = next(c for c in (CASES + HELD_BACK + HELD_BACK_2 + HELD_BACK_3 + HELD_BACK_4
+                         + HELD_BACK_5 + HELD_BACK_6 + HELD_BACK_7) if c.name == name)
+    return 1 if c.generic else len(c.stages)
+
+
+#: the grid of ``--choose bounded``: the slope c and the bound T_max (inf: linear)
+_BOUNDED_C = (1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0, 14.0, 16.0, 20.0,
+              24.0, 32.0, 48.0)
+_BOUNDED_TMAX = (2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0, 5.5, 6.0, 7.0, 8.0, 10.0, 12.0, 15.0, 20.0,
+                 30.0, math.inf)
+
+
+def rescore(paths: list[str], choose: str = "", point_rule: str = "") -> None:
     """The launch figures of dumped runs with the calibration as it is now (the fits are
-    the dump's; only the widening of assess/launch/calibration.py is redone).  ``choose``:
-    first pick the constants on these runs, with a leave-one-case-out check, and score with
-    them, the tracks the broad family explains.  ``"coverage"``: the smallest that put the
-    truth inside the 95 % region, then the interval, in >= 95 % of them (a quantile of a few
-    dozen tracks, set by their two or three worst); ``"median"``: the point's the smallest
-    at which the truth's median squared distance from the region is at most a chi-square of
-    two degrees' (the bulk calibrated) and >= 90 % are inside, the time's as for
-    ``"coverage"``."""
+    the dump's; only the widening of assess/launch/calibration.py is redone; the staging
+    flag redone at the new point temperature where the dump kept its inputs).
+    ``point_rule`` ``"c,T_max"``: score with those point constants instead (``inf``: the
+    linear rule).  ``choose``: first pick the constants on these runs, with a
+    leave-one-case-out check, and score with them, the tracks the broad family explains.
+    ``"coverage"``: the smallest slope (linear rule) that puts the truth inside the 95 %
+    region, then the smallest time constant that puts it inside the interval, in >= 95 % of
+    them (a quantile of a few dozen tracks, set by their two or three worst); ``"median"``:
+    the point's the smallest at which the truth's median squared distance from the region
+    is at most a chi-square of two degrees' (the bulk calibrated) and >= 90 % are inside,
+    the time's as for ``"coverage"``; ``"bounded"``: the point's slope and bound (c,
+    T_max, :func:`~launchwatch.assess.launch.calibration.point_temperature`) on the grid
+    ``_BOUNDED_C`` x ``_BOUNDED_TMAX``: of the pairs putting >= 95 % inside, the one whose
+    median squared distance is nearest a chi-square of two degrees' median (ties: the
+    smaller c, then T_max), the time's as for ``"coverage"``."""
     from launchwatch.assess.launch import calibration as cal
 
     recs = _dumped(paths)
+    if point_rule:
+        c, t_max = point_rule.split(",")
+        cal.POINT_TEMPERATURE_PER_MISFIT, cal.POINT_TEMPERATURE_MAX = float(c), float(t_max)
     if choose:
         broad = [r for r in recs if r["parts"].p_broad > 0.5]
         cps, kts = np.round(np.arange(0.0, 8.001, 0.05), 2), np.round(np.arange(0.0, 0.4001, 0.005), 3)
 
-        def pick(rs: list[dict]) -> tuple[float, float]:
-            cal.TIME_SIGMA_PER_UNSEEN_S = 0.0
+        def pick_point(rs: list[dict]) -> tuple[float, float]:
+            if choose == "bounded":
+                best = None
+                for c in _BOUNDED_C:
+                    for t_max in _BOUNDED_TMAX:
+                        cal.POINT_TEMPERATURE_PER_MISFIT, cal.POINT_TEMPERATURE_MAX = c, t_max
+                        x = _widened_scores(rs)[:, 0]
+                        if np.mean(x <= _CHI2_2_95) >= 0.95:
+                            key = (abs(float(np.median(x)) - _CHI2_2_MEDIAN), c, t_max)
+                            best = key if best is None or key < best else best
+                return (best[1], best[2]) if best else (_BOUNDED_C[-1], math.inf)
+            cal.POINT_TEMPERATURE_MAX = math.inf
             cp = cps[-1]
             for c in cps:
                 cal.POINT_TEMPERATURE_PER_MISFIT = float(c)
@@ -663,53 +720,81 @@ def rescore(paths: list[str], choose: str = "") -> None:
                         if choose == "median" else np.mean(x <= _CHI2_2_95) >= 0.95):
                     cp = c
                     break
-            cal.POINT_TEMPERATURE_PER_MISFIT = float(cp)
+            return float(cp), math.inf
+
+        def pick(rs: list[dict]) -> tuple[float, float, float]:
+            cal.TIME_SIGMA_PER_UNSEEN_S = 0.0
+            cp, t_max = pick_point(rs)
+            cal.POINT_TEMPERATURE_PER_MISFIT, cal.POINT_TEMPERATURE_MAX = cp, t_max
             kt = kts[-1]
             for k in kts:
                 cal.TIME_SIGMA_PER_UNSEEN_S = float(k)
                 if np.mean(_widened_scores(rs)[:, 1] <= _CHI2_1_95) >= 0.95:
                     kt = k
                     break
-            return float(cp), float(kt)
+            return cp, t_max, float(kt)
 
         cv = []
         for case in sorted({r["case"] for r in broad}):
-            cp, kt = pick([r for r in broad if r["case"] != case])
-            cal.POINT_TEMPERATURE_PER_MISFIT, cal.TIME_SIGMA_PER_UNSEEN_S = cp, kt
+            cp, t_max, kt = pick([r for r in broad if r["case"] != case])
+            cal.POINT_TEMPERATURE_PER_MISFIT, cal.POINT_TEMPERATURE_MAX = cp, t_max
+            cal.TIME_SIGMA_PER_UNSEEN_S = kt
             sc = _widened_scores([r for r in broad if r["case"] == case])
             cv.append(sc)
-            print(f"  chosen without {case}: {cp}, {kt} -> its point {np.mean(sc[:, 0] <= _CHI2_2_95):.0%}"
-                  f", time {np.mean(sc[:, 1] <= _CHI2_1_95):.0%} of {len(sc)}")
+            print(f"  chosen without {case}: {cp}, {t_max}, {kt} -> its point "
+                  f"{np.mean(sc[:, 0] <= _CHI2_2_95):.0%} (median squared distance "
+                  f"{np.median(sc[:, 0]):.2f}), time {np.mean(sc[:, 1] <= _CHI2_1_95):.0%} of {len(sc)}")
         cvs = np.concatenate(cv)
-        cp, kt = pick(broad)
-        cal.POINT_TEMPERATURE_PER_MISFIT, cal.TIME_SIGMA_PER_UNSEEN_S = cp, kt
+        cp, t_max, kt = pick(broad)
+        cal.POINT_TEMPERATURE_PER_MISFIT, cal.POINT_TEMPERATURE_MAX = cp, t_max
+        cal.TIME_SIGMA_PER_UNSEEN_S = kt
         print(f"chosen on {len(broad)} broad tracks: POINT_TEMPERATURE_PER_MISFIT = {cp}, "
-              f"TIME_SIGMA_PER_UNSEEN_S = {kt}; leave-one-case-out: point "
-              f"{np.mean(cvs[:, 0] <= _CHI2_2_95):.1%}, time {np.mean(cvs[:, 1] <= _CHI2_1_95):.1%}")
+              f"POINT_TEMPERATURE_MAX = {t_max}, TIME_SIGMA_PER_UNSEEN_S = {kt}; "
+              f"leave-one-case-out: point {np.mean(cvs[:, 0] <= _CHI2_2_95):.1%} (median squared "
+              f"distance {np.median(cvs[:, 0]):.2f}, 95 % semi-major {np.median(cvs[:, 2]):.0f} m), "
+              f"time {np.mean(cvs[:, 1] <= _CHI2_1_95):.1%}")
     print(f"calibration: POINT_TEMPERATURE_PER_MISFIT = {cal.POINT_TEMPERATURE_PER_MISFIT}, "
+          f"POINT_TEMPERATURE_MAX = {cal.POINT_TEMPERATURE_MAX}, "
           f"TIME_SIGMA_PER_UNSEEN_S = {cal.TIME_SIGMA_PER_UNSEEN_S}, BURNOUT_TEMPERATURE = "
           f"{cal.BURNOUT_TEMPERATURE}")
-    print("case | km | n | broad share | launch med | in 95% | 95% semi-major med | time med "
-          "(each run: estimate - truth) | in 95% | time sigma med")
+    print("case | km | n | broad share | launch med | in 95% | 95% semi-major med | median "
+          "squared distance | time med (each run: estimate - truth) | in 95% | time sigma med "
+          "| staging flag rescored (stage counts; - single stage)")
     sc = _widened_scores(recs)
+    stg = [_staging_rescored(r) for r in recs]
     keys = list(dict.fromkeys((r["case"], r["range"]) for r in recs))
     for key in keys:
         j = np.array([(r["case"], r["range"]) == key for r in recs])
         rs = [r for r, k in zip(recs, j, strict=True) if k]
         x = sc[j]
+        st = [n for n, k in zip(stg, j, strict=True) if k]
+        st_s = ("n/a" if any(n is None for n in st) else
+                f"{sum(n > 1 for n in st)}/{len(st)} ({', '.join(str(n) if n > 1 else '-' for n in st)})")
         print(f"{key[0]} | {key[1]:.0f} | {len(rs)} | {np.median(x[:, 4]):.2f} | "
               f"{np.median(x[:, 5]):.0f} m | "
               f"{np.sum(x[:, 0] <= _CHI2_2_95)}/{len(rs)} | "
-              f"{np.median(x[:, 2]):.0f} m | {np.median(np.abs(x[:, 6])):.1f} s "
+              f"{np.median(x[:, 2]):.0f} m | {np.median(x[:, 0]):.2f} | "
+              f"{np.median(np.abs(x[:, 6])):.1f} s "
               f"({'/'.join(f'{v:+.1f}' for v in -x[:, 6])}) | "
-              f"{np.sum(x[:, 1] <= _CHI2_1_95)}/{len(rs)} | {np.median(x[:, 3]):.2f} s")
-    for name, sel in (("broad family's", sc[:, 4] > 0.5), ("all", np.ones(len(sc), bool))):
+              f"{np.sum(x[:, 1] <= _CHI2_1_95)}/{len(rs)} | {np.median(x[:, 3]):.2f} s | {st_s}")
+    groups = [("broad family's", sc[:, 4] > 0.5), ("all", np.ones(len(sc), bool))]
+    if len(paths) > 1:
+        groups += [(f"{path}, broad family's", np.array([r["dump"] == path for r in recs])
+                    & (sc[:, 4] > 0.5)) for path in paths]
+    for name, sel in groups:
         x = sc[sel]
         if len(x):
             print(f"pooled, {name} tracks ({len(x)}): point inside 95 % {np.mean(x[:, 0] <= _CHI2_2_95):.1%}"
                   f" (median squared distance {np.median(x[:, 0]):.2f}, 95 % semi-major "
                   f"{np.median(x[:, 2]):.0f} m),"
                   f" time {np.mean(x[:, 1] <= _CHI2_1_95):.1%} (sigma {np.median(x[:, 3]):.2f} s)")
+    if all(n is not None for n in stg):
+        true_n = [_true_stages(r["case"]) for r in recs]
+        one = [n for n, t in zip(stg, true_n, strict=True) if t == 1]
+        many = [(n, t) for n, t in zip(stg, true_n, strict=True) if t > 1]
+        print(f"staging flag rescored: single-stage tracks flagged {sum(n > 1 for n in one)}/{len(one)}, "
+              f"staged tracks flagged {sum(n > 1 for n, _ in many)}/{len(many)}, with the right "
+              f"count (at most 3) {sum(n == min(t, 3) for n, t in many)}/{len(many)}")
 
 
 def _med(xs: list[float]) -> float:
@@ -748,12 +833,16 @@ def main() -> None:
     ap.add_argument("--rescore", default="", help="comma-separated --dump files: their launch "
                     "figures with the calibration as it is now (no flights)")
     ap.add_argument("--choose", nargs="?", const="coverage", default="",
-                    choices=("coverage", "median"), help="with --rescore: choose the "
-                    "calibration's constants on those runs first (leave-one-case-out check; "
-                    "'median': the point's by the median squared distance, see rescore)")
+                    choices=("coverage", "median", "bounded"), help="with --rescore: choose "
+                    "the calibration's constants on those runs first (leave-one-case-out check; "
+                    "'median': the point's by the median squared distance; 'bounded': the "
+                    "bounded temperature's slope and bound, see rescore)")
+    ap.add_argument("--point-rule", default="", help="with --rescore: score with these "
+                    "launch-point constants 'c,T_max' (inf: the linear rule) instead of the "
+                    "calibration's")
     a = ap.parse_args()
     if a.rescore:
-        rescore(a.rescore.split(","), a.choose)
+        rescore(a.rescore.split(","), a.choose, a.point_rule)
         return
     global DUMP, DROP_FIRST
     if a.dump:

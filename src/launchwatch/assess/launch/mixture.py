@@ -197,6 +197,26 @@ def widened(p: MixtureParts) -> tuple[np.ndarray, np.ndarray, np.ndarray, Temper
     return mu, C, w, tmp
 
 
+def _staging_inputs(md: _Modes, idx: np.ndarray,
+                    optima: Sequence[_Optimum]) -> dict[int, tuple[float, float]]:
+    """Per stage count (1-3) of the distinct optima ``idx``: the best optimum's chi-square
+    (all its whitened residuals) and its upper stages' share of the ideal velocity; kept in
+    :data:`DIAGNOSTICS` so that the staging rule can be redone offline with another
+    temperature (bench_out_of_family.py ``--rescore``)."""
+    out: dict[int, tuple[float, float]] = {}
+    for n in (1, 2, 3):
+        sel = [i for i in idx if md.stages[i] == n and np.isfinite(md.loge[i])]
+        if not sel:
+            continue
+        chi = [float(np.sum(optima[md.where[i][0]].resid[md.where[i][1]] ** 2)) for i in sel]
+        j = sel[int(np.argmin(chi))]
+        fi, i = md.where[j]
+        o = optima[fi]
+        share = upper_share(o.members.family.vehicles(o.u[i:i + 1])[0][0]) if n > 1 else 0.0
+        out[n] = (float(min(chi)), float(share))
+    return out
+
+
 def _staging(md: _Modes, idx: np.ndarray, optima: Sequence[_Optimum],
              temperature: float) -> StagingEvidence:
     """The evidence of staging (:mod:`.staging`) among the distinct optima ``idx``: the best
@@ -303,7 +323,8 @@ def _laplace(out: LaunchEstimate, optima: Sequence[_Optimum], site: tuple[float,
                             "resid": ob.resid[bi], "los_t": None if prob.los is None
                             else prob.los.time, "pr_chi2": pr.chi2,
                             "burn": np.concatenate([pm.burn, md.burn[rest]]),
-                            "burn_var": np.concatenate([np.full(g, md.burn_var[b]), md.burn_var[rest]])})
+                            "burn_var": np.concatenate([np.full(g, md.burn_var[b]), md.burn_var[rest]]),
+                            "staging_in": _staging_inputs(md, idx, optima)})
     out.misfit = ratio
     enu = np.array([[mu[0], mu[1], 0.0]])
     lat, lon, _ = ecef2geodetic(enu2ecef(enu, site[0], site[1], 0.0))
