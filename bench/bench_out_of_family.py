@@ -866,7 +866,8 @@ def main() -> None:
     print(f"machine: {platform.machine()} {platform.processor() or ''}, python "
           f"{platform.python_version()}, date {datetime.now(UTC):%Y-%m-%d}, seeds {a.seeds}")
     head = ("case", "km", "n", "launch med", "in 95%", "time med", "in 95%", "impact +60s",
-            "impact end", "ell end", "ell along", "flags")
+            "impact end", "ell end", "ell along",
+            "impact m2 end / along", "flags")
     print(" | ".join(head))
     pooled: list[dict] = []
     t0 = time.perf_counter()
