@@ -274,6 +274,9 @@ def test_the_loop_answers_when_the_helper_is_killed(live: LiveServer) -> None:
         while lane.status != "dead":  # the loop sees the helper's socket end
             assert time.monotonic() < until, "the helper's end was never seen"
             time.sleep(0.02)
+        while lane.proc.returncode is None:  # collected by the loop soon after its end
+            assert time.monotonic() < until, "the helper's exit status was never collected"
+            time.sleep(0.02)
         assert lane.held == 0 and lane.proc.returncode == -signal.SIGKILL
         answered = lane.answered
         for _ in range(3):  # the held connection, back on the loop

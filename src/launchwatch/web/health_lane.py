@@ -255,6 +255,19 @@ class HealthLane:
             except OSError:
                 pass
 
+    def _reap(self, tries: int = 100) -> None:
+        """Collect the ended helper's exit status.  Its socket can close a moment before
+        the kernel has made it a zombie to collect (on a loaded machine, tens of
+        milliseconds), so it is polled now and then every 50 ms, up to ``tries`` times,
+        without blocking the loop."""
+        proc = self.proc
+        if proc is None or proc.poll() is not None or tries <= 0:
+            return
+        try:
+            self.loop.call_later(0.05, self._reap, tries - 1)
+        except RuntimeError:  # the loop is closed: close() waits for it instead
+            pass
+
     def _readable(self) -> None:
         sock = self._sock
         while sock is not None:
@@ -266,8 +279,7 @@ class HealthLane:
                 msg = b""
             if not msg:
                 self._stop(closed=False)
-                if self.proc is not None:
-                    self.proc.poll()
+                self._reap()
                 return
             kind = msg[:1]
             if kind == b"H":
