@@ -158,6 +158,9 @@ _EDITORS_NOTE = re.compile(
     r"changed|amended)\b|Editor'?s note\b|Correction\s*:|※|\[(?:정정|바로잡습니다|수정)\]|[（(]\s*訂正)",
     re.IGNORECASE,
 )
+# a release's reference item on other launches ("(参考1)本日8時39分頃 …", "(참고) 지난 …"):
+# the ministry's notes of the day's other launches or earlier ones, not this launch
+_REFERENCE_ITEM = re.compile(r"\A\s*[(（]\s*(?:参考|참고)\s*\d*\s*[)）]")
 _REPORT_VERB = re.compile(r"\b(?:said|says|claimed|claims|announced|reported|confirmed)\b", re.IGNORECASE)
 
 
@@ -244,6 +247,8 @@ class Context:
             if _CAPTION.search(para)
             else "an editor's note"
             if _EDITORS_NOTE.search(para)
+            else "a reference item"
+            if _REFERENCE_ITEM.search(para)
             else ""
         )
         for k, (a, b) in enumerate(itertools.pairwise(cuts)):

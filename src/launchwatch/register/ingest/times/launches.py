@@ -45,6 +45,17 @@ _RECORD_DATE_KEY = re.compile(
 _RECORD_TIME_KEY = re.compile(r"^\s*(?:launch\s+)?time\s*[:：]", re.IGNORECASE | re.MULTILINE)
 #: what ends a dateline after its date: the outlet in parentheses and a dash ("Nov 2 (Reuters) -")
 _DATELINE_END = re.compile(r"\s*\([^()\n]{2,30}\)\s*(?:--|-|\u2013|\u2014)")
+# a log's stamp: a clock alone in square brackets opening a line ("[20:40] 합참은 …" in a log
+# of text alerts received): the message's time, not the moment it tells of
+_LOG_STAMP = re.compile(r"[ \t]*[\[【]\s*$")
+_LOG_STAMP_END = re.compile(r"\s*[\]】]")
+# a chronology's entry of an announcement ("11時15分　防衛省が、…が発射された旨を発表",
+# "11시 15분 합참, … 발사 사실 공지"): the clock opening the line is the statement's
+_CHRONO_STATEMENT = re.compile(
+    r"[^\n]*(?:旨|と|こと)を?(?:発表|公表|発信|伝達)(?:した|しました)?[。]?[ \t]*$|"
+    r"[^\n]*(?:사실을?|내용을?)\s?(?:발표|공지|공개)(?:했다|함|했음)?[.]?[ \t]*$",
+    re.MULTILINE,
+)
 
 
 class LaunchReading:
@@ -174,6 +185,14 @@ class LaunchReading:
         if not v.ok:
             return f"not this launch ({v.reason})"
         ls = _t.rfind("\n", 0, c.span[0]) + 1
+        if _LOG_STAMP.fullmatch(_t, ls, c.span[0]) and _LOG_STAMP_END.match(_t, c.end):
+            return "a log's stamp"
+        if (
+            re.search(r"[시時]", c.text)
+            and re.fullmatch(r"[ \t▼・■●]*", _t[ls : c.span[0]])
+            and _CHRONO_STATEMENT.match(_t, c.end)
+        ):
+            return "statement"
         if _RECORD_TIME_KEY.match(_t, ls) and _RECORD_TIME_KEY.match(_t, ls).end() >= c.span[0] - 40:
             # a record's "Time:" / "Launch time:" field: its clocks are the launch's
             return "launch"
