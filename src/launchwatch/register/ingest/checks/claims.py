@@ -60,6 +60,8 @@ _CLASS_WORDS = (
     ),
     (r"(?<![A-Za-z])IRBMs?(?![A-Za-z])|intermediate-range|중거리|中距離", "IRBM"),
     (r"(?<![A-Za-z])SRBMs?(?![A-Za-z])|short-range|단거리|短距離", "SRBM"),
+    # the Nodong family by name in Korean and Japanese ("노동미사일 발사는 … 이후 처음")
+    (r"(?<![A-Za-z])MRBMs?(?![A-Za-z])|준중거리|準中距離|노동\s?(?:미사일|계열)|ノドン", "MRBM"),
     (r"(?<![A-Za-z])SLBMs?(?![A-Za-z])|submarine|잠수함|潜水艦", "SLBM"),
     (r"cruise|순항|巡航", "CRUISE"),
     (r"satellite|space|위성|衛星", "SLV"),
@@ -136,6 +138,34 @@ _JA_SINCE_FIRED = re.compile(
     r"[^。]{0,40}?(?:発射|打ち上げ)(?:して|した(?:とき|時|の))以来"
 )
 _KO_PERIOD_DAYS = {"열흘": 10, "보름": 15, "일주일": 7, "한 달": 30, "한달": 30}
+# what an ordinal counts, named right after it ("올해 들어 세 번째 정찰위성 발사", "여섯 번째
+# 미사일 발사"): that noun, not the sentence's subject, says the class (or that there is none)
+_KO_ORD_NOUN = re.compile(
+    r"\s*(?P<what>[가-힣A-Za-z0-9]{1,12}(?:\s[가-힣A-Za-z0-9]{1,12}){0,1}?)\s*(?:시험\s?)?발사"
+)
+# the topic of a Korean or Japanese sentence of a round claim ("북한의 ICBM 발사는 이달 3일
+# 이후 보름 만이며, 올해 들어 여덟 번째다", "북한이 단거리 탄도미사일을 발사한 것은 올해 들어
+# 처음이다", "偵察衛星の打ち上げは、5月31日に続いて今年2回目"): the class the claims count
+_KO_TOPIC = re.compile(r"(?:시험\s?)?발사(?:는|가)(?=\s)|(?:발사한|쏜|쏘아\s?올린)\s*것은")
+_JA_TOPIC = re.compile(r"の?(?:発射|打ち上げ)は")
+# "1월 14일 이후 첫 IRBM 발사", "2009년 7월 이후 처음": the first since, in Korean
+_KO_SINCE_FIRST = re.compile(
+    r"(?P<when>지난달\s*(?P<dd>\d{1,2})일|지난\s*(?P<m2>\d{1,2})월\s*(?P<d2>\d{1,2})일|지난\s*(?P<d3>\d{1,2})일|"
+    r"(?=\d)(?:(?P<y>(?:19|20)\d{2})년\s*)?(?:(?P<m>\d{1,2})월\s*)?(?:(?P<d>\d{1,2})일)?(?<=[년월일]))"
+    r"\s*이후\s*(?:(?P<first>첫)\s*(?P<what>[^.,]{0,16}?)\s*(?:시험\s?)?발사|처음)"
+)
+
+
+def _topic_class(t: str, s0: int, end: int) -> str | None:
+    """The class of the topic of the sentence a claim stands in, before ``end``: the last
+    "… 발사는" (or "… 것은", "…の発射は") between ``s0`` and ``end``."""
+    tops = list(_KO_TOPIC.finditer(t, s0, end)) + list(_JA_TOPIC.finditer(t, s0, end))
+    if not tops:
+        return None
+    top = max(tops, key=lambda m: m.start())
+    head = t[max(s0, top.start() - 24) : top.start()]
+    head = re.split(r"[,、。]", head)[-1]
+    return _class_of(head)
 
 
 def _ordinal(word: str) -> int | None:
@@ -201,7 +231,10 @@ def read_round_claims(doc: Document, launch_day: date | None, ctx: Any = None) -
         out.append(RoundClaim(m.group(0), m.span(), since=since, what=what, condition=cond))
     for m in doc.scan(_KO_ORD):
         if m.group("first"):
-            out.append(RoundClaim(m.group(0), m.span(), n=1, period="year"))
+            # "북한이 단거리 탄도미사일을 발사한 것은 올해 들어 처음": the topic's class
+            s0, _ = doc.sentence_at(m.start())
+            what = _topic_class(t, s0, m.start())
+            out.append(RoundClaim(m.group(0), m.span(), n=1, period="year", what=what))
             continue
         n = m.group("n") or m.group("n2")
         nk = m.group("nk") or m.group("nk2")
@@ -216,11 +249,15 @@ def read_round_claims(doc: Document, launch_day: date | None, ctx: Any = None) -
             per = m.group("per")
             period = "month" if "달" in per else "week" if "주" in per else "year"
         what = _class_of(m.group("what") or "")
-        if what is None:
+        noun = None if m.group("first") else _KO_ORD_NOUN.match(t, m.end())
+        if noun is not None and what is None:
+            # "올해 들어 세 번째 정찰위성 발사": the noun after the ordinal says what it counts
+            what = _class_of(noun.group("what"))
+        elif what is None:
             # "북한의 ICBM 발사는 올해 들어 네 번째": the class is the subject's, before the period
             s0, _ = doc.sentence_at(m.start())
             subj = _KO_SUBJECT.search(t, max(s0, m.start() - 30), m.start())
-            what = _class_of(subj.group(0)) if subj is not None else None
+            what = _class_of(subj.group(0)) if subj is not None else _topic_class(t, s0, m.start())
         out.append(RoundClaim(m.group(0), m.span(), n=num, period=period, what=what))
     ko_ordinals = [c for c in out if c.n is not None and re.search(r"[가-힣]", c.text)]
     for m in doc.scan(_KO_SINCE):
@@ -239,7 +276,7 @@ def read_round_claims(doc: Document, launch_day: date | None, ctx: Any = None) -
         cond = what if re.search(r"(?:일본|열도|상공|위를)", what) else ""
         # "지난달 25일 ICBM 등 3발을 쏜 지": the words between tell what was fired then, not
         # a class the claim counts (that is the sentence's subject's, below)
-        fired_then = not re.search(r"이후", m.group(0))
+        fired_then = not re.search(r"이후", m.group(0)) or bool(re.search(r"발사|쏜|쏘아", what))
         cls = None if fired_then else _class_of(what)
         if cls is None:
             # "ICBM 발사는 올해 들어 네 번째로, 지난 4월 13일 이후 석 달 만": the ordinal's class
@@ -250,8 +287,21 @@ def read_round_claims(doc: Document, launch_day: date | None, ctx: Any = None) -
             # "북한이 ICBM을 쏜 것은 지난 4월 13일 이후": the class is the subject's
             s0, _ = doc.sentence_at(m.start())
             subj = _KO_SINCE_SUBJECT.search(t[max(s0, m.start() - 30) : m.start()])
-            cls = _class_of(subj.group(1)) if subj is not None else None
+            cls = _class_of(subj.group(1)) if subj is not None else _topic_class(t, s0, m.start())
         out.append(RoundClaim(m.group(0), m.span(), since=since, what=cls, condition=cond))
+    for m in doc.scan(_KO_SINCE_FIRST):
+        since = _since_cjk(
+            m.group("y"),
+            m.group("m") or m.group("m2"),
+            m.group("d") or m.group("d2") or m.group("dd") or m.group("d3"),
+            ref,
+            last_month=bool(m.group("dd")),
+        )
+        if since is None:
+            continue
+        s0, _ = doc.sentence_at(m.start())
+        cls = _class_of(m.group("what") or "") if m.group("first") else _topic_class(t, s0, m.start())
+        out.append(RoundClaim(m.group(0), m.span(), since=since, what=cls))
     for m in doc.scan(_JA_ORD):
         # "今年に入って弾道ミサイルの発射は9回目", "今月に入って2回目の発射"
         digits = (m.group("n") or "1").translate(str.maketrans("０１２３４５６７８９", "0123456789"))
@@ -264,6 +314,10 @@ def read_round_claims(doc: Document, launch_day: date | None, ctx: Any = None) -
         else:
             period = {"今月": "month", "今週": "week"}.get(m.group("per"), "year")
         what = _class_of(m.group("what") or "")
+        if what is None and not (m.group("what") or "").strip():
+            # "偵察衛星の打ち上げは、5月31日に続いて今年2回目": the topic's class
+            s0, _ = doc.sentence_at(m.start())
+            what = _topic_class(t, s0, m.start())
         out.append(RoundClaim(m.group(0), m.span(), n=n, period=period, what=what))
     for m in doc.scan(_JA_SINCE_FIRED):
         y = m.group("y")
