@@ -46,3 +46,80 @@ def test_a_releases_reference_item_is_another_launch() -> None:
     d = ingest_text(text, reconstruct=False)
     assert [f"{x.value:%H:%M}" for x in d.fields["times"]] == ["00:58"]
     assert d.fields["count"].value == 1
+
+
+def _rounds(text: str, day: date | None = None) -> list[dict]:
+    d = ingest_text(text, report_date=day, reconstruct=False)
+    return [
+        {k: v for k, v in c.value.items() if k in ("n", "period", "since", "class")}
+        for c in d.fields.get("round_claims") or []
+    ]
+
+
+_KO_LEDE = (
+    "북한이 9일 오전 7시 10분께 평양 순안 일대에서 동해상으로 탄도미사일 1발을 발사했다고 "
+    "합참이 밝혔다.\n\n"
+)
+
+
+def test_a_korean_sentences_topic_gives_its_claims_class() -> None:
+    """"북한의 ICBM 발사는 이달 1일 이후 여드레 만이며, 올해 들어 다섯 번째다": both count ICBMs."""
+    text = _KO_LEDE + "북한의 ICBM 발사는 이달 1일 이후 여드레 만이며, 올해 들어 다섯 번째다."
+    got = _rounds(text, date(2023, 3, 9))
+    assert {"since": "2023-03-01", "class": "ICBM"} in got
+    assert {"n": 5, "period": "year", "class": "ICBM"} in got
+    text = _KO_LEDE + "북한이 단거리탄도미사일을 발사한 것은 올해 들어 처음이다."
+    assert _rounds(text, date(2023, 3, 9)) == [{"n": 1, "period": "year", "class": "SRBM"}]
+
+
+def test_the_noun_after_a_korean_ordinal_says_what_it_counts() -> None:
+    """"이번 순항미사일 발사는 … 네 번째 미사일 발사다" counts all missiles; "세 번째 정찰위성
+    발사" counts satellite launches whatever the subject."""
+    text = _KO_LEDE + "북한의 이번 순항미사일 발사는 이달 들어 네 번째 미사일 발사다."
+    assert _rounds(text, date(2023, 3, 9)) == [{"n": 4, "period": "month"}]
+    text = _KO_LEDE + "이번 발사는 올해 들어 세 번째 정찰위성 발사 시도다."
+    assert _rounds(text, date(2023, 3, 9)) == [{"n": 3, "period": "year", "class": "SLV"}]
+
+
+def test_an_earlier_launch_named_before_since_is_no_class() -> None:
+    """"지난달 20일 순항미사일 여러 발을 쏜 이후 17일 만": what was fired then, not what is counted;
+    "1월 14일 이후 첫 IRBM 발사": the first IRBM since."""
+    text = _KO_LEDE + "북한의 미사일 발사는 지난달 20일 순항미사일 여러 발을 쏜 이후 17일 만이다."
+    assert _rounds(text, date(2023, 3, 9)) == [{"since": "2023-02-20"}]
+    text = _KO_LEDE + "이번 발사는 1월 14일 이후 첫 IRBM 발사다."
+    assert _rounds(text, date(2023, 3, 9)) == [{"since": "2023-01-14", "class": "IRBM"}]
+
+
+def test_a_japanese_sentences_topic_gives_its_claims_class() -> None:
+    """"北朝鮮による偵察衛星の打ち上げは、5月31日に続いて今年2回目": satellite launches."""
+    text = (
+        "北朝鮮は24日午前3時50分ごろ、東倉里から南の方向に発射を行いました。\n\n"
+        "北朝鮮による偵察衛星の打ち上げは、5月31日に続いて今年2回目です。"
+    )
+    assert _rounds(text, date(2023, 8, 24)) == [{"n": 2, "period": "year", "class": "SLV"}]
+
+
+def _field(text: str, name: str, day: date | None = None):
+    x = ingest_text(text, report_date=day, reconstruct=False).fields.get(name)
+    if isinstance(x, list):
+        return [y.value for y in x]
+    return None if x is None else x.value
+
+
+def test_korean_medium_range_of_an_mrbm_family_is_an_mrbm() -> None:
+    """Korean 중거리 covered both MRBMs and IRBMs before 준중거리: a Nodong is an MRBM; with no
+    family named, or with an IRBM's, the word stays an IRBM."""
+    text = "북한이 26일 새벽 2시 35분 숙천 일대에서 노동 계열 중거리탄도미사일 1발을 발사했다."
+    assert _field(text, "missile_class", date(2014, 3, 26))[0] == "MRBM"
+    assert _field(text, "missile_name", date(2014, 3, 26)) == "Nodong"
+    text = "북한이 2일 오전 6시 53분 평양 일대에서 중거리탄도미사일 '화성포-16나'형 1발을 발사했다."
+    assert _field(text, "missile_class", date(2024, 4, 2))[0] == "IRBM"
+    assert _field(text, "missile_name", date(2024, 4, 2)) == "Hwasong-16B"
+
+
+def test_names_in_korean_and_japanese_spellings() -> None:
+    """"은하 3호" with a space, 대포동 2호, テポドン2号."""
+    assert _field("북한이 13일 오전 7시 38분 장거리 로켓 '은하 3호'를 발사했다.", "missile_name",
+                  date(2012, 4, 13)) == "Unha-3"
+    assert _field("北朝鮮は5日午前5時1分ごろ、長距離弾道ミサイル「テポドン2号」を発射した。", "missile_name",
+                  date(2006, 7, 5)) == "Taepodong-2"

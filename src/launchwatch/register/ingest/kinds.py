@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from .attribution import Context, Sources
 from .document import Document
-from .lexicon import CLASSES, HEDGE_RE, NAMES, canonical_name
+from .lexicon import CLASSES, HEDGE_RE, KO_MEDIUM_RANGE, MRBM_FAMILIES, NAMES, canonical_name
 
 __all__ = ["KindFact", "read_classes", "read_names", "read_outcomes"]
 
@@ -93,6 +93,7 @@ def read_classes(doc: Document, ctx: Context, sources: Sources) -> list[KindFact
     """Classes said of this launch, in text order (see the module's text)."""
     out: list[KindFact] = []
     found = list(doc.scan(_CLASS_RE))
+    medium_is_mrbm = None
     for j, m in enumerate(found):
         i = int(next(k for k, v in m.groupdict().items() if v is not None)[1:])
         nxt = found[j + 1] if j + 1 < len(found) else None
@@ -109,10 +110,16 @@ def read_classes(doc: Document, ctx: Context, sources: Sources) -> list[KindFact
             continue
         hedge = doc.search(HEDGE_RE, max(0, m.start() - 35), min(len(doc.text), m.end() + 12)) is not None
         src = sources.at(m.start())
+        cls = CLASSES[i][1]
+        if cls == "IRBM" and KO_MEDIUM_RANGE.match(m.group(0)):
+            # Korean 중거리 of an MRBM family this launch is named as ("노동 계열 중거리탄도미사일")
+            if medium_is_mrbm is None:
+                medium_is_mrbm = any(n.value in MRBM_FAMILIES for n in read_names(doc, ctx, sources))
+            cls = "MRBM" if medium_is_mrbm else cls
         out.append(
             KindFact(
                 "missile_class",
-                CLASSES[i][1],
+                cls,
                 m.group(0),
                 m.span(),
                 None if src is None else src.name,
