@@ -54,7 +54,9 @@ _FAIL = re.compile(
     r"disintegrated|"
     r"broke up|broken up|fell apart|malfunction\w*|abnormal(?:ly)?|lost thrust|lost its thrust|fizzled|"
     r"went wrong|did not (?:reach|enter|make it to) orbit|irregular flight)\b|"
-    r"실패|공중\s?폭발|폭발|비정상|추진력을\s?상실|失敗|爆発|異常",
+    r"실패|공중\s?폭발|폭발|비정상|추진력을\s?상실|失敗|爆発|異常|"
+    # success denied ("궤도 진입은 성공하지 못했다", "軌道進入に成功しなかった")
+    r"성공하지\s?못|성공하지\s?않|成功しなかった|成功せず|成功しませんでした",
     re.IGNORECASE,
 )
 _CRASH = re.compile(r"\bcrash(?:ed|es|ing)?\b|추락|墜落", re.IGNORECASE)
@@ -69,8 +71,8 @@ _CRASH_FAIL_AFTER = re.compile(
 _SUCCESS = re.compile(
     r"\b(?:successful(?:ly)?|success|succeeded|placed (?:\S+ ){0,4}?(?:in|into) orbit|"
     r"put (?:\S+ ){0,4}?into orbit|"
-    r"entered (?:its |the )?orbit|reached orbit)\b|성공|궤도에\s?진입시켰|궤도\s?진입에\s?성공|成功|"
-    r"軌道に投入",
+    r"entered (?:its |the )?orbit|reached orbit)\b|성공|궤도에\s?(?:정확히\s?)?진입시켰|"
+    r"궤도\s?진입에\s?성공|成功|軌道に(?:正確に)?投入",
     re.IGNORECASE,
 )
 _WONDER = re.compile(

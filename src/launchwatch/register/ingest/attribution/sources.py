@@ -344,6 +344,14 @@ class Sources:
         own = self._own(si)
         if len(own) > 1:
             return min(own, key=lambda x: min(abs(x.span[0] - i), abs(x.span[1] - i))).agency
+        if (
+            len(own) == 1
+            and i < own[0].span[0]
+            and re.search(r"(?:について|に関して|에\s?대해서?)[、,]?\s*$", self.doc.text[i : own[0].span[0]])
+        ):
+            # "…1発の長距離弾道ミサイル「テポドン2号」について、防衛庁は、…": the topic the
+            # writer sets before the agency speaks is the writer's own words
+            return None
         if len(own) == 1 and own[0].span[1] <= i:
             # "..., the Japanese government said, but the launch failed": the words after
             # the turn are the outlet's own

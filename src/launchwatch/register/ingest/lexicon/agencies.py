@@ -77,7 +77,8 @@ AGENCIES: tuple[Agency, ...] = (
         r"Japan(?:ese|'s)? (?:(?:Senior )?Vice |State )?[Dd]efen[cs]e [Mm]inister|"
         r"(?<=\n)Ministry of Defense(?=\s*\n)|"
         r"^Ministry of Defense|"
-        r"防衛省|防衛相|防衛大臣|일본\s?방위성|방위성|일본\s?방위상|방위장관|방위대신|"
+        # the Defense Agency (防衛庁, 방위청) was the ministry until January 2007
+        r"防衛省|防衛相|防衛大臣|防衛庁|일본\s?방위성|방위성|일본\s?방위상|방위장관|방위대신|일본\s?방위청|"
         r"(?<=\. )[Dd]efen[cs]e Minister [A-Z]\w+ [A-Z]\w+ (?:said|told)",
     ),
     Agency(
@@ -127,14 +128,21 @@ AGENCIES: tuple[Agency, ...] = (
         None,
         r"(?:U\.S\. |US )?Forces Korea|(?<![A-Za-z])USFK(?![A-Za-z])|주한미군",
     ),
-    Agency("NORAD", "observer", 3, None, r"(?<![A-Za-z])NORAD(?![A-Za-z])"),
+    Agency(
+        "NORAD",
+        "observer",
+        3,
+        None,
+        r"(?<![A-Za-z])NORAD(?![A-Za-z])|노라드|북미항공우주방위사령부|北米航空宇宙防衛司令部",
+    ),
     Agency(
         "US Department of Defense",
         "observer",
         3,
         None,
         r"\bPentagon\b|(?:U\.S\. |US )?Department of Defense|국방부 대변인실|"
-        r"(?:U\.S\. |US )(?:Defen[cs]e Secretary|Secretary of Defen[cs]e)|미\s?국방장관|米国防長官",
+        r"(?:U\.S\. |US )(?:Defen[cs]e Secretary|Secretary of Defen[cs]e)|미\s?국방장관|米国防長官|"
+        r"米国防総省|미\s?국방부|미국\s?국방부|펜타곤",
     ),
     Agency(
         KCNA,
@@ -192,7 +200,7 @@ SAY_RE = re.compile(
     r"당부했|"
     r"덧붙였|분석했|추정했|판단했|보고\s?있|강조했|"
     r"によると|によりますと|によれば|発表|明らかにし|述べ|としている|と説明|報じ|伝え|確認し|とみて|とみら|"
-    r"と推定|と分析|"
+    r"と推定|と分析|との分析|見方を示|"
     r"is aware|are aware",
     re.IGNORECASE,
 )
