@@ -123,3 +123,110 @@ def test_names_in_korean_and_japanese_spellings() -> None:
                   date(2012, 4, 13)) == "Unha-3"
     assert _field("北朝鮮は5日午前5時1分ごろ、長距離弾道ミサイル「テポドン2号」を発射した。", "missile_name",
                   date(2006, 7, 5)) == "Taepodong-2"
+
+
+def test_earlier_months_named_alone_are_past_launches() -> None:
+    """"앞서 5월과 8월 두 차례 발사는 모두 실패했다": those months' launches failed, not this one."""
+    text = (
+        "북한이 21일 밤 10시 43분께 동창리 일대에서 정찰위성을 발사했다. 조선중앙통신은 위성을 궤도에 "
+        "정확히 진입시켰다고 보도했다.\n\n앞서 5월과 8월 두 차례 발사는 모두 실패했다."
+    )
+    assert _field(text, "outcome", date(2023, 11, 22)) == "success"
+
+
+def test_success_denied_is_a_failure() -> None:
+    """"궤도 진입은 성공하지 못했다" and "成功しなかった" deny success."""
+    text = (
+        "조선중앙통신은 13일 \"지구관측위성의 궤도 진입은 성공하지 못했다\"고 전했다. "
+        "북한은 13일 오전 7시 38분 위성을 발사했다."
+    )
+    assert _field(text, "outcome", date(2012, 4, 13)) == "failure"
+    text = (
+        "北朝鮮は13日午前7時39分ごろ、衛星を発射した。朝鮮中央通信は「衛星は軌道進入に"
+        "成功しなかった」と報じた。"
+    )
+    assert _field(text, "outcome", date(2012, 4, 13)) == "failure"
+
+
+def test_agencies_of_earlier_names_and_other_scripts() -> None:
+    """防衛庁 (the ministry before 2007), 米国防総省, 노라드."""
+    text = (
+        "北朝鮮は5日午前5時1分ごろ、ミサイルを発射した。防衛庁は、失敗したと発表した。"
+        "米国防総省も失敗したと発表した。"
+    )
+    got = _field(text, "reporters", date(2006, 7, 5))
+    assert "Japan Ministry of Defense" in got and "US Department of Defense" in got
+    text = (
+        "북한이 13일 오전 7시 38분 로켓을 발사했다. 노라드는 어떤 물체도 궤도에 진입하지 "
+        "않았다고 발표했다."
+    )
+    assert "NORAD" in _field(text, "reporters", date(2012, 4, 13))
+
+
+def test_a_site_named_before_its_launch_pad() -> None:
+    """"동창리 발사장에서", "東倉里にある発射場から"."""
+    assert _field("북한이 13일 오전 7시 38분 철산군 동창리 발사장에서 로켓 1발을 발사했다.", "site",
+                  date(2012, 4, 13)).key == "sohae"
+    assert _field("北朝鮮は13日午前7時39分ごろ、北西部の東倉里にある発射場から発射した。", "site",
+                  date(2012, 4, 13)).key == "sohae"
+
+
+def test_the_one_of_the_days_salvo_a_report_is_about() -> None:
+    """"7発のうち、1発の…「テポドン2号」について": the count is the one, the topic's."""
+    text = (
+        "北朝鮮が5日に発射した弾道ミサイル7発のうち、1発の長距離弾道ミサイル「テポドン2号」について、"
+        "防衛庁は、失敗したとの分析結果をまとめた。テポドン2号は5日午前5時1分ごろ発射された。"
+    )
+    assert _field(text, "count", date(2006, 7, 6)) == 1
+    text = "北朝鮮は5日午前7時ごろ弾道ミサイル2発を発射した。2発のうち1発は約600キロ飛行した。"
+    assert _field(text, "count", date(2006, 7, 5)) == 2
+
+
+def test_a_broadcasts_hour_is_no_launch_time() -> None:
+    """"조선중앙TV는 오후 3시 30분 '특별중대보도'를 통해 … 성공했다고 주장": the broadcast's hour."""
+    text = (
+        "합참은 북한이 오늘 오전 9시 40분쯤 방현 일대에서 탄도미사일 1발을 발사했다고 밝혔다.\n\n"
+        "조선중앙TV는 오후 3시 30분 '특별중대보도'를 통해 시험발사에 성공했다고 주장했다."
+    )
+    assert _times(text, date(2017, 7, 4)) == ["00:40"]
+
+
+def test_another_forces_answering_fire_is_not_this_launch() -> None:
+    """"韓国軍は対抗措置として、同日午後4時25分ごろから…計5発を発射した": South Korea's."""
+    text = (
+        "防衛省によると、ミサイルは24日午後2時33分ごろ平壌国際空港付近から発射された。\n\n"
+        "韓国軍は対抗措置として、同日午後4時25分ごろから日本海に向けて地対地ミサイルなど計5発を発射した。"
+    )
+    assert _times(text, date(2022, 3, 24)) == ["05:33"]
+    assert _field(text, "count", date(2022, 3, 24)) is None
+
+
+def test_the_altitude_where_a_flight_ended_is_no_apogee() -> None:
+    """"高度151キロ付近で爆発したとみている": where it blew up, not how high it flew."""
+    text = (
+        "北朝鮮は13日午前7時39分ごろ、東倉里から長距離弾道ミサイルを南の方向に発射した。\n\n"
+        "韓国国防省は、ミサイルが発射から約2分後、高度151キロ付近で爆発したとみている。"
+    )
+    assert _field(text, "apogee", date(2012, 4, 13)) is None
+
+
+def test_a_bare_figure_after_an_earlier_launch_is_that_launchs() -> None:
+    """"북한은 당시 … 쐈고 … 날아갔습니다. 고도는 550㎞ 안팎이었습니다.": the earlier launch's."""
+    text = (
+        "합참은 오후 4시 32분쯤 북한이 순안 일대에서 발사한 단거리탄도미사일 2발을 포착했다고 밝혔다. "
+        "일본 방위성은 미사일이 최고 고도 약 50㎞로 비행했다고 발표했습니다.\n\n"
+        "북한의 탄도미사일 발사는 지난 18일 이후 닷새 만입니다. 북한은 당시 동창리 일대에서 "
+        "준중거리탄도미사일 2발을 쐈고, 미사일은 약 500㎞를 날아갔습니다. 고도는 550㎞ 안팎이었습니다."
+    )
+    assert _field(text, "apogee", date(2022, 12, 23)) == 50e3
+
+
+def test_the_day_before_a_verb_of_saying_is_the_statements() -> None:
+    """"북한은 전날 … 쏜 SLBM 시험발사가 '성공'이라고 25일 주장했다": launched the day before."""
+    text = (
+        "북한은 전날 신포 인근 해상에서 쏜 잠수함발사탄도미사일(SLBM) 시험발사가 '성공'이라고 "
+        "25일 주장했다.\n\n합참은 북한이 오전 5시 30분께 SLBM 1발을 발사했다고 밝혔다."
+    )
+    d = ingest_text(text, report_date=date(2016, 8, 25), reconstruct=False)
+    assert d.fields["launch_date"].value == date(2016, 8, 24)
+    assert [f"{x.value:%d %H:%M}" for x in d.fields["times"]] == ["23 20:30"]

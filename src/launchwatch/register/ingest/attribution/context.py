@@ -83,7 +83,9 @@ _OTHER_ACTOR = re.compile(
     r"\bin response\b|\bresponded\b|\bretaliat\w*|\bair-to-ground\b|\bfighter jets?\b|\bwarplanes?\b|"
     r"\baircraft carriers?\b|\bdisplayed\b|\bexhibition\b|\bparade\b|"
     r"\bunveiled\b|\bshowcased\b|\binterceptors?\b|\bartillery\b|"
-    r"대응\s?사격|맞대응|열병식|전시회|軍事パレード|展示",
+    r"대응\s?사격|맞대응|열병식|전시회|軍事パレード|展示|"
+    # another force firing in answer ("韓国軍は対抗措置として…計5発を発射", "대응하여 … 사격")
+    r"対抗措置|対抗して|대응하여|대응해\s|대응\s?차원",
     re.IGNORECASE,
 )
 # a drill or an exercise: another actor's (the allies' drills the launch came amid) unless
@@ -168,6 +170,14 @@ _REPORT_VERB = re.compile(r"\b(?:said|says|claimed|claims|announced|reported|con
 _BACK_REFERENCE = re.compile(
     r"[\s\"']*(?:They|It|These|Those|Both|Each|The (?:two|three|four)|Both of them|One of them|"
     r"The (?:missiles?|projectiles?|rockets?|launch(?:es)?))\s+(?!said\b|says\b)\w+"
+)
+
+
+# a Korean or Japanese sentence that opens on a bare figure of the flight ("고도는 550㎞
+# 안팎이었습니다.", "最高高度は約50キロでした。"): it goes on with the event just told of
+_BACK_REFERENCE_CJK = re.compile(
+    r"[\s\"']*(?:최고\s?|정점\s?|최대\s?)?(?:고도|비행\s?거리|비행\s?시간|속도)(?:는|은)\s|"
+    r"[\s「]*(?:最高高度|高度|飛行距離|飛距離|飛行時間|速度)は"
 )
 
 
@@ -320,7 +330,7 @@ class Context:
             si > 0
             and segs
             and segs[0].verdict.ok
-            and _BACK_REFERENCE.match(doc.text, s, e)
+            and (_BACK_REFERENCE.match(doc.text, s, e) or (cjk and _BACK_REFERENCE_CJK.match(doc.text, s, e)))
             and doc.paragraph_index(doc.sentences[si - 1][0]) == pi
             and not doc.in_headline(doc.sentences[si - 1][0])
         ):

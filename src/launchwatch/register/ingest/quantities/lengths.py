@@ -94,6 +94,11 @@ _FAILED_AT = re.compile(
     r"\b(?:failed|exploded|blew up|disintegrated|broke up|lost)\b[^.]{0,45}$", re.IGNORECASE
 )
 
+# "高度151キロ付近で爆発", "고도 약 20㎞에서 소실": the altitude where the flight ended
+_CJK_FAILED_AT = re.compile(
+    r"\s*(?:付近|地点|부근|지점|상공)?\s*(?:で|에서)\s*(?:爆発|分解|消失|破損|폭발|소실|사라|분해|파괴)"
+)
+
 
 def read_lengths(doc: Document, ctx: Context, sources: Sources, flags: list[str]) -> list[Figure]:
     """Every distance and apogee of this launch in the report (see the module's text)."""
@@ -220,7 +225,7 @@ def read_lengths(doc: Document, ctx: Context, sources: Sources, flags: list[str]
         prev_fig = (end, kind)
         if kind is None:
             continue
-        if kind == "apogee" and _FAILED_AT.search(before):
+        if kind == "apogee" and (_FAILED_AT.search(before) or _CJK_FAILED_AT.match(t, end)):
             continue  # the altitude at which it failed, not an apogee
         v = ctx.at(m.start("n1"))
         if ctx.hypothetical(start, end):
