@@ -56,7 +56,21 @@ _ISSUER = (
         re.compile(r"\[\s*(?:JCS|합참|합동참모본부)[^\]]*\]|^\s*JCS:", re.MULTILINE),
         "South Korea Joint Chiefs of Staff",
     ),
+    (
+        # the North's own papers and dispatches, dated in the Juche calendar ("주체111(2022)년")
+        re.compile(r"^\s*주체\s?\d{2,3}\s?\(\s?(?:19|20)\d{2}\s?\)\s?년", re.MULTILINE),
+        "KCNA (North Korea)",
+    ),
+    (
+        # the transcript of the ministry's briefing ("국방부 정례브리핑"): its spokesman speaks for it
+        re.compile(r"^\s*국방부\s*(?:정례\s?|정례\s?기자\s?)?브리핑", re.MULTILINE),
+        "South Korea Ministry of National Defense",
+    ),
 )
+# a transcript's speaker label ("○ 합참 공보실장 : …", "[합참 공보실장] …"): the agency named
+# speaks the words after it
+_SPEAKER_LABEL_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:[○◯●□■▲△-]\s*|\[\s*)?$")
+_SPEAKER_LABEL_AFTER = re.compile(r"[^:\]\n.。]{0,14}?(?:\s:|:|\])")
 _BARE_MOD = re.compile(
     r"(?<!Japan's )(?<!Japanese )(?<!Korea's )(?<!Korean )(?<!Seoul's )(?<!Tokyo's )"
     r"\b(?:[Tt]he )?(?:Defen[cs]e Ministry|[Dd]efen[cs]e ministry|Ministry of Defen[cs]e|"
@@ -147,6 +161,12 @@ class Sources:
                 s, e = doc.sentence_at(m.start())
                 say_cache[si] = doc.search(SAY_RE, s, e) is not None
             said = say_cache[si] and not doc.in_headline(m.start())
+            if (
+                doc.lang != "en"
+                and _SPEAKER_LABEL_BEFORE.search(doc.text, max(0, m.start() - 4), m.start())
+                and _SPEAKER_LABEL_AFTER.match(doc.text, m.end())
+            ):
+                said = True
             x = Said(AGENCIES[i], m.span(), m.group(0), said)
             self.mentions.append(x)
             by_sentence.setdefault(si, []).append(x)

@@ -102,7 +102,8 @@ AGENCIES: tuple[Agency, ...] = (
         "observer",
         3,
         "Asia/Tokyo",
-        r"Prime Minister's (?:O|o)ffice|首相官邸",
+        # the prime minister speaking ("安倍首相は記者団に…と述べた") speaks for his office
+        r"Prime Minister's (?:O|o)ffice|首相官邸|(?<!韓国)(?<!韓国の)(?:[一-龥]{1,4})?首相(?=は|が|も)",
     ),
     Agency(
         "Japan Coast Guard",
@@ -196,11 +197,11 @@ SAY_RE = re.compile(
     r"put the launch|"
     r"noted|explained|disclosed|revealed|warned|statement|briefing|briefed|citing|cited)\b|"
     r"\bissued (?:an? |the )?(?:\w+ ){0,2}(?:alert|order|warning|notice|advisory)s?\b|"
-    r"밝혔|말했|전했|발표했|발표하|설명했|보도했|주장했|따르면|의하면|알렸|공지|포착했|포착하였|탐지했|"
+    r"밝혔|말했|전했|발표했|발표하|발표한\s?것으로|설명했|보도했|주장했|따르면|의하면|알렸|공지|포착했|포착하였|탐지했|"
     r"당부했|"
     r"덧붙였|분석했|추정했|판단했|보고\s?있|강조했|"
     r"によると|によりますと|によれば|発表|明らかにし|述べ|としている|と説明|報じ|伝え|確認し|とみて|とみら|"
-    r"と推定|と分析|との分析|見方を示|"
+    r"と推定|と分析|との分析|見方を示|記者団に|"
     r"is aware|are aware",
     re.IGNORECASE,
 )
