@@ -230,3 +230,52 @@ def test_the_day_before_a_verb_of_saying_is_the_statements() -> None:
     d = ingest_text(text, report_date=date(2016, 8, 25), reconstruct=False)
     assert d.fields["launch_date"].value == date(2016, 8, 24)
     assert [f"{x.value:%d %H:%M}" for x in d.fields["times"]] == ["23 20:30"]
+
+
+def _claims(text: str, day: date | None = None) -> list[tuple[str, str]]:
+    d = ingest_text(text, report_date=day, reconstruct=False)
+    return [(c.value["source"], c.value["field"]) for c in d.fields.get("claims") or []]
+
+
+def test_a_briefing_transcripts_speakers() -> None:
+    """"국방부 정례브리핑" … "[대변인]" speaks for the ministry; "○ 합참 공보실장 :" for the JCS."""
+    text = (
+        "국방부 정례브리핑\n\n2017년 5월 22일(월) 오전 11시\n\n"
+        "[대변인] 북한은 어제 오후 4시 59분 북창 일대에서 탄도미사일 1발을 발사했습니다. "
+        "미사일은 500여㎞를 비행했습니다."
+    )
+    assert ("South Korea Ministry of National Defense", "distance") in _claims(text)
+    text = (
+        "국방부 정례브리핑\n\n□ 일시 : 2017. 5. 22.(월) 10:30\n\n"
+        "○ 합참 공보실장 : 북한은 어제(21일) 16시 59분경 북창 일대에서 탄도미사일 1발을 발사하였습니다. "
+        "최대고도는 560여㎞로 탐지되었습니다."
+    )
+    assert ("South Korea Joint Chiefs of Staff", "apogee") in _claims(text)
+
+
+def test_the_prime_minister_speaks_for_his_office() -> None:
+    """"安倍首相は記者団に対し、「…」と述べ": the Prime Minister's Office."""
+    text = (
+        "北朝鮮は31日午前5時6分ごろ、弾道ミサイル2発を発射した。\n\n"
+        "安倍首相は記者団に対し、「弾道ミサイルを発射した」と述べた。"
+    )
+    got = _field(text, "reporters", date(2019, 7, 31))
+    assert "Japan Prime Minister's Office" in got
+
+
+def test_the_norths_own_paper_by_its_juche_date_line() -> None:
+    """"주체111(2022)년 1월 12일": the North's paper, dated; its words are KCNA's, the state the
+    North's; "1,000㎞ 떨어진 수역의 목표를 … 타격" is the distance flown; "앞선 시험발사" context."""
+    text = (
+        "주체111(2022)년 1월 12일 수요일\n\n"
+        "국방과학원은 1월 11일 극초음속미사일 시험발사를 진행하였다.\n\n"
+        "미사일은 1,000㎞ 떨어진 수역의 목표를 정확히 타격하였다. 이번 시험발사는 성공적으로 진행되였다.\n\n"
+        "1월 5일에 있은 앞선 시험발사때에는 700㎞ 밖의 목표를 맞혔다."
+    )
+    d = ingest_text(text, reconstruct=False)
+    f = d.fields
+    assert f["report_date"].value == date(2022, 1, 12)
+    assert f["launch_date"].value == date(2022, 1, 11)
+    assert f["state"].value == "North Korea"
+    assert f["distance"].value == 1000e3 and f["distance"].source == "KCNA (North Korea)"
+    assert [r.value for r in f["reporters"]] == ["KCNA (North Korea)"]

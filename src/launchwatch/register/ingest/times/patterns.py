@@ -39,7 +39,8 @@ _ISO = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})[-./]\s?(?P<m>\d{1,2})[-./]\s
 #: order is unambiguous (one of the first two numbers above 12)
 _DMY = re.compile(r"(?<![\d./])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d{2})(?![\d/])")
 _KO_DATE = re.compile(
-    r"(?:(?P<y>(?:19|20)\d{2})년\s*)?(?:(?P<m>\d{1,2})월\s*)?(?P<d>\d{1,2})일"
+    # a Juche year with the common era's in parentheses ("주체111(2022)년 1월 12일")
+    r"(?:(?:주체\s?\d{2,3}\s?\()?(?P<y>(?:19|20)\d{2})\)?년\s*)?(?:(?P<m>\d{1,2})월\s*)?(?P<d>\d{1,2})일"
     r"(?!\s*(?:만|간|째|동안|이내|새|만에))"
 )
 _KO_MONTH = re.compile(
