@@ -32,7 +32,7 @@ CLASSES: tuple[tuple[str, str], ...] = (
     (
         r"intercontinental ballistic (?:missile|rocket)s?|(?<![A-Za-z])ICBMs?(?![A-Za-z])|ICBM-class|"
         r"long-range ballistic missiles?|"
-        r"대륙간\s?탄도\s?미사일|장거리\s?탄도\s?미사일|ICBM급|大陸間弾道ミサイル|ICBM級|長距離弾道ミサイル",
+        r"대륙간\s?탄도\s?(?:미사일|로케트|로켓)|장거리\s?탄도\s?미사일|ICBM급|大陸間弾道ミサイル|ICBM級|長距離弾道ミサイル",
         "ICBM",
     ),
     (
