@@ -279,3 +279,50 @@ def test_the_norths_own_paper_by_its_juche_date_line() -> None:
     assert f["state"].value == "North Korea"
     assert f["distance"].value == 1000e3 and f["distance"].source == "KCNA (North Korea)"
     assert [r.value for r in f["reporters"]] == ["KCNA (North Korea)"]
+
+
+def test_a_paragraph_of_bare_figures_goes_on_with_the_speaker_before() -> None:
+    """"最高高度は6千キロを大きく超え、飛行距離は約1000キロ。" after the ministry's paragraph: the
+    ministry's figures, read with the Japanese 千."""
+    text = (
+        "防衛省によると、北朝鮮は18日午前8時24分ごろ、ICBM級の弾道ミサイル1発を発射した。"
+        "ミサイルは約73分間飛行し、日本海に落下したと推定される。\n\n"
+        "最高高度は6千キロを大きく超え、飛行距離は約1000キロ。"
+    )
+    got = _claims(text, date(2023, 12, 18))
+    assert ("Japan Ministry of Defense", "apogee") in got
+    assert ("Japan Ministry of Defense", "distance") in got
+    assert _field(text, "apogee", date(2023, 12, 18)) == 6000e3
+
+
+def test_kcnas_intercontinental_ballistic_rocket_is_an_icbm() -> None:
+    text = "국방과학원은 7월 28일 밤 대륙간탄도로케트 《화성-14》형 시험발사를 진행하였다."
+    assert _field(text, "missile_class", date(2017, 7, 29))[0] == "ICBM"
+
+
+def test_japanese_firsts_since_a_launch_told_of() -> None:
+    """"10月2日に…「北極星3」を撃って以来", and "それ以来" after "先月29日にも…発射し"."""
+    text = (
+        "北朝鮮は31日午後4時35分ごろ、弾道ミサイル2発を発射した。\n\n"
+        "北朝鮮の弾道ミサイル発射は、10月2日に元山沖からSLBM「北極星3」を撃って以来。"
+    )
+    assert {"since": "2019-10-02"} in _rounds(text, date(2019, 10, 31))
+    text = (
+        "北朝鮮は15日午前6時57分ごろ、弾道ミサイル1発を発射しました。\n\n"
+        "北朝鮮は先月29日にも「火星12型」とみられるミサイルを発射し、北海道の上空を通過しました。"
+        "北朝鮮による弾道ミサイルの発射はそれ以来です。"
+    )
+    assert {"since": "2017-08-29"} in _rounds(text, date(2017, 9, 15))
+
+
+def test_japanese_several_fired_and_statements() -> None:
+    """"短距離飛翔体を複数発射" is at least two; "…としています", "…との声明を出した" say so."""
+    text = (
+        "韓国軍の合同参謀本部によりますと、北朝鮮は4日午前9時6分ごろ、短距離飛翔体を複数発射しました。\n\n"
+        "日本政府は、日本の領域への飛来は確認されていないとしています。\n\n"
+        "米インド太平洋軍は、差し迫った脅威ではないとの声明を出した。"
+    )
+    d = ingest_text(text, report_date=date(2019, 5, 4), reconstruct=False)
+    assert d.fields["count_min"].value == 2
+    got = [r.value for r in d.fields["reporters"]]
+    assert "Japanese government" in got and "US Indo-Pacific Command" in got

@@ -26,6 +26,12 @@ _HEARSAY_CJK = re.compile(
     r"と推定され(?:る|ます|ている|ています)(?:[。.]|$)|"
     r"(?:고|라고|다고)\s?(?:덧붙였|설명했|전했|부연했)(?:다|습니다)"
 )
+# a Korean or Japanese paragraph that opens on a bare figure of the flight ("最高高度は6000キロを
+# 超え、飛行距離は約1000キロ。", "고도는 …"): the speaker of the paragraph before goes on
+_FIGURE_TOPIC_CJK = re.compile(
+    r"[\s「]*(?:最高高度|高度|飛行距離|飛距離|飛行時間)は|"
+    r"[\s\"']*(?:최고\s?|정점\s?|최대\s?)?(?:고도|비행\s?거리|비행\s?시간)(?:는|은)\s"
+)
 _UNNAMED_SPEAKER = re.compile(
     r"\b(?:an? (?:South Korean |Japanese |U\.S\. |US |senior |military |government |defen[cs]e )*"
     r"(?:official|source|analyst|expert|lawmaker|officer)s?|(?:South Korean|Japanese|U\.S\.|US|American) "
@@ -55,6 +61,11 @@ _ISSUER = (
     (
         re.compile(r"\[\s*(?:JCS|합참|합동참모본부)[^\]]*\]|^\s*JCS:", re.MULTILINE),
         "South Korea Joint Chiefs of Staff",
+    ),
+    (
+        # the transcript of the minister's press conference ("防衛大臣臨時記者会見")
+        re.compile(r"^\s*防衛大臣(?:臨時)?記者会見", re.MULTILINE),
+        "Japan Ministry of Defense",
     ),
     (
         # the North's own papers and dispatches, dated in the Juche calendar ("주체111(2022)년")
@@ -312,6 +323,7 @@ class Sources:
             pronoun = (
                 self.doc.search(_PRONOUN_SPEAKER, s, e) is not None
                 or self.doc.search(_HEARSAY_CJK, s, e) is not None
+                or (self.doc.lang != "en" and self.doc.match(_FIGURE_TOPIC_CJK, s, e) is not None)
             )
             prev = si - 1
             same_para = prev >= 0 and self.doc.paragraph_index(

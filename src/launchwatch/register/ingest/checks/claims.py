@@ -135,7 +135,14 @@ _KO_SINCE_SUBJECT = re.compile(r"([^\s.]{1,12})\s*(?:(?:을|를)?\s*(?:쏜|발�
 # "昨年11月5日に短距離弾道ミサイルを発射して以来、約2カ月ぶり": the day of the launch before
 _JA_SINCE_FIRED = re.compile(
     r"(?P<rel>昨年|去年)?(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日)?に?"
-    r"[^。]{0,40}?(?:発射|打ち上げ)(?:して|した(?:とき|時|の))以来"
+    r"[^。]{0,50}?(?:(?:発射|打ち上げ)(?:して|した(?:とき|時|の))|撃って|撃った(?:とき|時|の))以来"
+)
+# "北朝鮮は先月29日にも…を発射し、…。北朝鮮による弾道ミサイルの発射はそれ以来で": the day of
+# the launch the sentence before told of
+_JA_SINCE_THAT = re.compile(r"それ以来|その時以来|その発射以来")
+_JA_DAY_FIRED = re.compile(
+    r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<rel>先月)?(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日に(?:も)?[^。]{0,60}?"
+    r"(?:発射|打ち上げ|撃)"
 )
 _KO_PERIOD_DAYS = {"열흘": 10, "보름": 15, "일주일": 7, "한 달": 30, "한달": 30}
 # what an ordinal counts, named right after it ("올해 들어 세 번째 정찰위성 발사", "여섯 번째
@@ -329,6 +336,19 @@ def read_round_claims(doc: Document, launch_day: date | None, ctx: Any = None) -
         if since is not None:
             # the words between tell what was fired then, not a class the claim counts
             out.append(RoundClaim(m.group(0), m.span(), since=since))
+    for m in doc.scan(_JA_SINCE_THAT):
+        si = doc.sentence_index(m.start())
+        if si == 0:
+            continue
+        ps, pe = doc.sentences[si - 1]
+        days = list(_JA_DAY_FIRED.finditer(t, ps, pe))
+        if not days:
+            continue
+        d = days[-1]
+        since = _since_cjk(d.group("y"), d.group("m"), d.group("d"), ref, last_month=bool(d.group("rel")))
+        if since is not None:
+            s0, _ = doc.sentence_at(m.start())
+            out.append(RoundClaim(m.group(0), m.span(), since=since, what=_topic_class(t, s0, m.start())))
     for m in doc.scan(_JA_SINCE):
         since = _since_cjk(m.group("y"), m.group("m"), m.group("d"), ref)
         if since is None:
