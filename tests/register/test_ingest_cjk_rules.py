@@ -326,3 +326,31 @@ def test_japanese_several_fired_and_statements() -> None:
     assert d.fields["count_min"].value == 2
     got = [r.value for r in d.fields["reporters"]]
     assert "Japanese government" in got and "US Indo-Pacific Command" in got
+
+
+def test_korean_since_the_end_of_a_launch_told_of() -> None:
+    """"지난달 29일 … 쏜 미사일이 발사 직후 공중 폭발한 지 15일 만": since that launch; a
+    failure told without its launch verb ("발사가 실패한 지 사흘 만") is no such claim."""
+    text = (
+        "북한이 14일 오전 5시 27분께 구성 일대에서 중장거리전략탄도로케트 1발을 발사했다.\n\n"
+        "북한의 탄도미사일 발사는 지난달 29일 북창 일대에서 쏜 미사일이 발사 직후 공중 폭발한 지 "
+        "15일 만이다."
+    )
+    assert _rounds(text, date(2017, 5, 14)) == [{"since": "2017-04-29"}]
+    assert _field(text, "missile_class", date(2017, 5, 14))[0] == "IRBM"
+    text = (
+        "북한이 30일 오전 6시 14분께 순안 일대에서 SRBM 18발 가량을 발사했다.\n\n"
+        "이번 발사는 지난 27일 북한의 군사정찰위성 발사가 실패한 지 사흘 만입니다."
+    )
+    assert _rounds(text, date(2024, 5, 30)) == []
+
+
+def test_a_site_north_of_a_town_and_a_press_releases_issuer() -> None:
+    """"통천 북방 일대에서" is Tongchon; "합동참모본부 보도자료": the JCS says its figures."""
+    text = (
+        "합동참모본부 보도자료\n\n2019. 8. 16.(금)\n\n"
+        "□ 우리 군은 오늘 08시 01분경 북한 강원도 통천 북방 일대에서 동해상으로 발사된 발사체 2발을 "
+        "포착하였습니다.\n\n□ 이번 발사체는 비행거리 약 230km, 고도 약 30km로 탐지되었습니다."
+    )
+    assert _field(text, "site").key == "tongchon"
+    assert ("South Korea Joint Chiefs of Staff", "distance") in _claims(text)

@@ -116,7 +116,9 @@ _KO_SINCE = re.compile(
     r"(?P<when>지난달\s*(?P<dd>\d{1,2})일|지난\s*(?P<m2>\d{1,2})월\s*(?P<d2>\d{1,2})일|지난\s*(?P<d3>\d{1,2})일|"
     r"(?=\d)(?:(?P<y>(?:19|20)\d{2})년\s*)?(?:(?P<m>\d{1,2})월\s*)?(?:(?P<d>\d{1,2})일)?(?<=[년월일]))"
     # "지난 4월 13일 이후 3개월 만", "지난달 25일 ICBM 등 3발을 쏜 지 11일 만"
-    r"\s*(?P<what>[^.。,]{0,40}?)\s*(?:이후|(?:쏜|발사한|쏘아\s?올린|시험발사한)\s*지)\s*(?:약\s*)?"
+    # "… 쏜 미사일이 발사 직후 공중 폭발한 지 15일 만": the end of that launch dates it too
+    r"\s*(?P<what>[^.。,]{0,40}?)\s*(?:이후|(?:쏜|발사한|쏘아\s?올린|시험발사한|폭발한|추락한|실패한)\s*지)"
+    r"\s*(?:약\s*)?"
     r"(?P<gap>\d+\s*(?:년|개월|일|주)|[가-힣]{1,3}\s*(?:달|해|년)|"
     # native day counts: "발사한 지 닷새 만", "사흘 만"
     r"하루|이틀|사흘|나흘|닷새|엿새|이레|여드레|아흐레|열흘|보름)\s*(?:여\s*)?만"
@@ -278,6 +280,9 @@ def read_round_claims(doc: Document, launch_day: date | None, ctx: Any = None) -
         if since is None:
             continue
         what = m.group("what") or ""
+        ended = re.search(r"(?:폭발|추락|실패)한\s*지", m.group(0))
+        if ended and not re.search(r"쏜|발사한|쏘아\s?올린", what):
+            continue  # "… 발사가 실패한 지 사흘 만": a failure's date, not a launch told of
         if re.search(r"\d\s*일|[이에]\s?이어", what):
             continue  # "지난 2일과 9일에 이어 … 쏜 지": another day between, the claim is not the first's
         cond = what if re.search(r"(?:일본|열도|상공|위를)", what) else ""

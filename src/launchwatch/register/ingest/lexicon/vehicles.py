@@ -26,7 +26,7 @@ CLASSES: tuple[tuple[str, str], ...] = (
         # KCNA's term for the class ("medium long-range strategic ballistic rocket", 중장거리)
         r"medium[- ]long[- ]range (?:strategic )?(?:ballistic )?(?:missile|rocket)s?|"
         r"(?<![A-Za-z])IRBMs?(?![A-Za-z])|"
-        r"중장거리\s?탄도\s?미사일|중거리\s?탄도\s?미사일|중거리급|中距離弾道ミサイル|中距離級",
+        r"중장거리\s?(?:전략\s?)?탄도\s?(?:미사일|로케트|로켓)|중거리\s?탄도\s?미사일|중거리급|中距離弾道ミサイル|中距離級",
         "IRBM",
     ),
     (
