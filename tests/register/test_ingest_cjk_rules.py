@@ -354,3 +354,33 @@ def test_a_site_north_of_a_town_and_a_press_releases_issuer() -> None:
     )
     assert _field(text, "site").key == "tongchon"
     assert ("South Korea Joint Chiefs of Staff", "distance") in _claims(text)
+
+
+def test_korean_native_ordinals_are_read_whole() -> None:
+    """"올해 들어 열두 번째" is the twelfth; "열일곱 번째" the seventeenth."""
+    for word, n in (("열두", 12), ("열일곱", 17), ("세", 3)):
+        text = _KO_LEDE + f"북한의 탄도미사일 발사는 올해 들어 {word} 번째다."
+        assert _rounds(text, date(2023, 3, 9)) == [{"n": n, "period": "year"}]
+
+
+def test_minutes_named_as_the_flight_time() -> None:
+    """"비행시간이 86분으로", "飛行時間は約86分で": flight times without 간/間."""
+    text = (
+        "합참은 북한이 31일 오전 7시 10분께 ICBM 1발을 발사했다고 밝혔다. 일본 방위성은 "
+        "비행시간이 86분으로 역대 최장이라고 설명했다."
+    )
+    assert _field(text, "flight_time", date(2024, 10, 31)) == 86 * 60
+    text = "防衛省によると、北朝鮮は31日午前7時10分ごろICBM級1発を発射した。飛行時間は約86分で、過去最長。"
+    assert _field(text, "flight_time", date(2024, 10, 31)) == 86 * 60
+
+
+def test_japanese_days_since_a_launch_told_of_in_the_sentence() -> None:
+    """"今月16日にも…を発射していて、発射は3日ぶり": since the 16th; this launch's own day is
+    never its own "since"."""
+    text = (
+        "防衛省によりますと、北朝鮮は19日午前11時5分ごろ、弾道ミサイル1発を発射しました。\n\n"
+        "北朝鮮は今月16日にもICBM級の弾道ミサイル1発を発射していて、発射は3日ぶりです。"
+    )
+    assert _rounds(text, date(2023, 3, 19)) == [{"since": "2023-03-16"}]
+    text = "北朝鮮は19日午前11時5分ごろ弾道ミサイル1発を発射しました。発射は3日ぶりです。"
+    assert _rounds(text, date(2023, 3, 19)) == []

@@ -76,8 +76,9 @@ _LAUNCH_DONE = re.compile(
     re.IGNORECASE,
 )
 _PAST_CJK = re.compile(
-    r"지난\s?(?:달|해|주|번|\d)|지난달|지난해|작년|이전|과거|당시|"
-    r"昨年|去年|先月|先週|前回|以前|過去|これまで|にも"
+    # "과거 최장", "過去最長", "これまでで最も高い": a record this launch sets, not a past event
+    r"지난\s?(?:달|해|주|번|\d)|지난달|지난해|작년|이전|과거(?!\s?최)|당시|앞선\s|"
+    r"昨年|去年|先月|先週|前回|以前|過去(?!最)|これまで(?!で最|最)|にも"
 )
 _OTHER_ACTOR = re.compile(
     r"\bin response\b|\bresponded\b|\bretaliat\w*|\bair-to-ground\b|\bfighter jets?\b|\bwarplanes?\b|"

@@ -105,7 +105,8 @@ _KO_ORD = re.compile(
     # "올해 들어 지난 2일과 9일에 이어 세 번째": the earlier days may stand between
     r"(?:(?P<what>[가-힣A-Z](?:[가-힣A-Z0-9 ]{0,28}?))\s*)?"
     r"(?:(?:이번이|이번\s?발사가|이번\s?발사는)\s*)?"
-    r"(?:(?P<n>\d+)|(?P<nk>"
+    # the native ordinal whole ("열두 번째" is the twelfth, not "열" and the second)
+    r"(?:(?P<n>\d+)|(?<![가-힣])(?P<nk>"
     + "|".join(sorted(KO_ORDINALS, key=len, reverse=True))
     + r"))\s*(?:번째|번\s?째|차례)|"
     r"(?P<pw>열흘|보름|일주일|한\s?달|\d+\s?일|\d+\s?주)\s*(?:사이|새|동안|만에)\s*(?:(?P<n2>\d+)|(?P<nk2>"
@@ -141,7 +142,11 @@ _JA_SINCE_FIRED = re.compile(
 )
 # "北朝鮮は先月29日にも…を発射し、…。北朝鮮による弾道ミサイルの発射はそれ以来で": the day of
 # the launch the sentence before told of
-_JA_SINCE_THAT = re.compile(r"それ以来|その時以来|その発射以来")
+_JA_SINCE_THAT = re.compile(
+    r"それ以来|その時以来|その発射以来|"
+    # "今月16日にも…を発射していて、発射は3日ぶり": since that other launch
+    r"(?P<gap>\d+)\s*(?:日|週間|カ月|か月|ヶ月|ヵ月)\s*ぶり"
+)
 _JA_DAY_FIRED = re.compile(
     r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<rel>先月)?(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日に(?:も)?[^。]{0,60}?"
     r"(?:発射|打ち上げ|撃)"
@@ -343,16 +348,17 @@ def read_round_claims(doc: Document, launch_day: date | None, ctx: Any = None) -
             out.append(RoundClaim(m.group(0), m.span(), since=since))
     for m in doc.scan(_JA_SINCE_THAT):
         si = doc.sentence_index(m.start())
-        if si == 0:
-            continue
-        ps, pe = doc.sentences[si - 1]
-        days = list(_JA_DAY_FIRED.finditer(t, ps, pe))
+        s0, _ = doc.sentence_at(m.start())
+        # the launch before, told of in this sentence ("…にも…発射していて、発射は3日ぶり") or
+        # the one before ("…を発射し、…。…の発射はそれ以来で")
+        days = [d for d in _JA_DAY_FIRED.finditer(t, s0, m.start()) if "にも" in d.group(0)]
+        if not days and si > 0 and not m.group("gap"):
+            days = list(_JA_DAY_FIRED.finditer(t, *doc.sentences[si - 1]))
         if not days:
             continue
         d = days[-1]
         since = _since_cjk(d.group("y"), d.group("m"), d.group("d"), ref, last_month=bool(d.group("rel")))
-        if since is not None:
-            s0, _ = doc.sentence_at(m.start())
+        if since is not None and ref is not None and since < ref.isoformat():
             out.append(RoundClaim(m.group(0), m.span(), since=since, what=_topic_class(t, s0, m.start())))
     for m in doc.scan(_JA_SINCE):
         since = _since_cjk(m.group("y"), m.group("m"), m.group("d"), ref)
