@@ -384,3 +384,21 @@ def test_japanese_days_since_a_launch_told_of_in_the_sentence() -> None:
     assert _rounds(text, date(2023, 3, 19)) == [{"since": "2023-03-16"}]
     text = "北朝鮮は19日午前11時5分ごろ弾道ミサイル1発を発射しました。発射は3日ぶりです。"
     assert _rounds(text, date(2023, 3, 19)) == []
+
+
+def test_where_a_flight_ended_is_no_site() -> None:
+    """"평양 일대에서 … 발사했으나 … 원산 인근 해상에서 폭발했다": the site is Pyongyang."""
+    text = (
+        "북한이 26일 오전 5시 30분께 평양 일대에서 동북 방향으로 탄도미사일 1발을 발사했으나 "
+        "비정상적으로 비행해 원산 인근 해상에서 폭발했다고 합참이 밝혔다."
+    )
+    assert _field(text, "site", date(2024, 6, 26)).key == "pyongyang"
+
+
+def test_japanese_since_a_month_told_of_in_the_sentence() -> None:
+    """"昨年11月に偵察衛星を打ち上げており、発射はそれ以来": since November of last year."""
+    text = (
+        "政府によると、北朝鮮は27日午後10時44分ごろ、東倉里から発射を南方向に行った。\n\n"
+        "北朝鮮は昨年11月に偵察衛星を打ち上げており、発射はそれ以来となる。"
+    )
+    assert _rounds(text, date(2024, 5, 28)) == [{"since": "2023-11"}]

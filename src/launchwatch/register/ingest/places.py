@@ -50,6 +50,10 @@ _SITE_AFTER = re.compile(
     r"\s?발사장|にある発射場|の発射場|"
     r"から|沖|郡|도\s)"
 )
+# a place where the flight ended ("원산 인근 해상에서 폭발", "元山沖で爆発"): no launch site
+_END_AT = re.compile(
+    r"[^,.。、]{0,14}?(?:에서|で)\s*(?:공중\s?)?(?:폭발|추락|낙하|떨어|탄착|소실|爆発|墜落|落下|着弾|消失)"
+)
 _LAND_BEFORE = re.compile(
     r"\b(?:into|toward|towards|in|off|onto|to|over)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}$|"
     r"\b(?:landed|fell|splashed|crashed|plunged|dropped|came down|landing|falling|hitting|hit|struck|"
@@ -236,6 +240,8 @@ def read_places(
         if field_of != "site":
             if field_of is not None or not (_SITE_BEFORE.search(before) or _SITE_AFTER.match(after)):
                 continue
+            if _END_AT.match(after):
+                continue  # "원산 인근 해상에서 폭발했다": where the flight ended, not its site
             s, e_ = doc.sentence_at(m.start)
             if not _LAUNCH_CLAUSE.search(t, s, e_):
                 continue

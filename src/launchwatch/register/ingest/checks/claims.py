@@ -148,8 +148,8 @@ _JA_SINCE_THAT = re.compile(
     r"(?P<gap>\d+)\s*(?:日|週間|カ月|か月|ヶ月|ヵ月)\s*ぶり"
 )
 _JA_DAY_FIRED = re.compile(
-    r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<rel>先月)?(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日に(?:も)?[^。]{0,60}?"
-    r"(?:発射|打ち上げ|撃)"
+    r"(?:(?P<y>(?:19|20)\d{2})年|(?P<lastyear>昨年|去年))?(?P<rel>先月)?(?:(?P<m>\d{1,2})月)?(?:(?P<d>\d{1,2})日)?"
+    r"(?<=[月日])に(?:も)?[^。]{0,60}?(?:発射|打ち上げ|撃)"
 )
 _KO_PERIOD_DAYS = {"열흘": 10, "보름": 15, "일주일": 7, "한 달": 30, "한달": 30}
 # what an ordinal counts, named right after it ("올해 들어 세 번째 정찰위성 발사", "여섯 번째
@@ -351,13 +351,16 @@ def read_round_claims(doc: Document, launch_day: date | None, ctx: Any = None) -
         s0, _ = doc.sentence_at(m.start())
         # the launch before, told of in this sentence ("…にも…発射していて、発射は3日ぶり") or
         # the one before ("…を発射し、…。…の発射はそれ以来で")
-        days = [d for d in _JA_DAY_FIRED.finditer(t, s0, m.start()) if "にも" in d.group(0)]
+        days = [
+            d for d in _JA_DAY_FIRED.finditer(t, s0, m.start()) if "にも" in d.group(0) or not m.group("gap")
+        ]
         if not days and si > 0 and not m.group("gap"):
             days = list(_JA_DAY_FIRED.finditer(t, *doc.sentences[si - 1]))
         if not days:
             continue
         d = days[-1]
-        since = _since_cjk(d.group("y"), d.group("m"), d.group("d"), ref, last_month=bool(d.group("rel")))
+        y = d.group("y") or (str(ref.year - 1) if d.group("lastyear") and ref is not None else None)
+        since = _since_cjk(y, d.group("m"), d.group("d"), ref, last_month=bool(d.group("rel")))
         if since is not None and ref is not None and since < ref.isoformat():
             out.append(RoundClaim(m.group(0), m.span(), since=since, what=_topic_class(t, s0, m.start())))
     for m in doc.scan(_JA_SINCE):
