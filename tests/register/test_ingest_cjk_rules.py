@@ -402,3 +402,14 @@ def test_japanese_since_a_month_told_of_in_the_sentence() -> None:
         "北朝鮮は昨年11月に偵察衛星を打ち上げており、発射はそれ以来となる。"
     )
     assert _rounds(text, date(2024, 5, 28)) == [{"since": "2023-11"}]
+
+
+def test_a_satellite_not_confirmed_in_orbit_is_no_class_claim() -> None:
+    """"宇宙空間への衛星の投入は確認されていません": the ministry does not call it a satellite."""
+    text = (
+        "政府によりますと、北朝鮮は24日午前3時50分ごろ、東倉里から「衛星」と称するものを発射しました。\n\n"
+        "防衛省によりますと、宇宙空間への衛星の投入は確認されていません。"
+    )
+    got = _claims(text, date(2023, 8, 24))
+    assert ("Japan Ministry of Defense", "missile_class") not in got
+    assert ("Japanese government", "missile_class") in got

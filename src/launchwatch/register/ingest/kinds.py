@@ -87,6 +87,10 @@ _ATTEMPT = re.compile(r"\b(?:attempt(?:ed|s)? to|try(?:ing)? to|tried to|bid to)
 _SLV_WORDS = re.compile(r"satellite|rocket|space|위성|발사체|로켓|衛星|ロケット", re.IGNORECASE)
 
 
+# a satellite's orbit or insertion not confirmed: the clause says no satellite is known to be up
+_ORBIT_UNCONFIRMED = re.compile(
+    r"(?:投入|軌道)[^。]{0,12}?確認されて(?:い)?(?:ません|ない)|(?:궤도|진입)[^.]{0,12}?확인되지"
+)
 _GLOSS_OPEN = re.compile(r"\s*[(（]\s*")
 _GLOSS_CLOSE = re.compile(r"\s*[)）]")
 
@@ -110,6 +114,10 @@ def read_classes(doc: Document, ctx: Context, sources: Sources) -> list[KindFact
         v = ctx.at(m.start())
         if not v.ok and v.reason != "headline":
             continue
+        if CLASSES[i][1] == "SLV":
+            cs, ce = ctx.clause(m.start())
+            if doc.search(_ORBIT_UNCONFIRMED, cs, ce) is not None:
+                continue  # "宇宙空間への衛星の投入は確認されていません": no satellite said to be launched
         hedge = doc.search(HEDGE_RE, max(0, m.start() - 35), min(len(doc.text), m.end() + 12)) is not None
         src = sources.at(m.start())
         cls = CLASSES[i][1]
