@@ -413,3 +413,21 @@ def test_a_satellite_not_confirmed_in_orbit_is_no_class_claim() -> None:
     got = _claims(text, date(2023, 8, 24))
     assert ("Japan Ministry of Defense", "missile_class") not in got
     assert ("Japanese government", "missile_class") in got
+
+
+def test_the_allies_drills_as_the_reason_of_the_norths_launch() -> None:
+    """"북한은 한미 연합훈련에 대응해 … 발사했다", "米韓合同演習に反発して…発射": this launch; but
+    "우리 군은 … 발사에 대응하여 … 사격" is the allies' fire."""
+    text = (
+        "북한은 한미 연합훈련에 대응해 오늘 오전 7시 10분께 평양 일대에서 탄도미사일 2발을 발사했다고 "
+        "합참이 밝혔다."
+    )
+    assert _times(text, date(2022, 12, 23)) == ["22:10"]
+    assert _field(text, "count", date(2022, 12, 23)) == 2
+    text = "防衛省によると、北朝鮮は米韓合同演習に反発して、18日午前7時ごろ弾道ミサイル1発を発射した。"
+    assert _times(text, date(2023, 3, 18)) == ["22:00"]
+    text = (
+        "합참은 북한이 오늘 19시 50분경 탄도미사일 2발을 발사했다고 밝혔다.\n\n"
+        "우리 군은 북한의 탄도미사일 발사에 대응하여 오늘 21시 30분경부터 지대지미사일 2발을 사격하였음."
+    )
+    assert _times(text, date(2023, 6, 15)) == ["10:50"]

@@ -85,8 +85,10 @@ _OTHER_ACTOR = re.compile(
     r"\baircraft carriers?\b|\bdisplayed\b|\bexhibition\b|\bparade\b|"
     r"\bunveiled\b|\bshowcased\b|\binterceptors?\b|\bartillery\b|"
     r"대응\s?사격|맞대응|열병식|전시회|軍事パレード|展示|"
-    # another force firing in answer ("韓国軍は対抗措置として…計5発を発射", "대응하여 … 사격")
-    r"対抗措置|対抗して|대응하여|대응해\s|대응\s?차원",
+    # the allies' force firing in answer ("韓国軍は対抗措置として…計5発を発射", "우리 군은 …
+    # 발사에 대응하여 … 사격"), not the North's launch "in answer to" the allies' drills
+    r"(?:韓国軍|米韓|日米|自衛隊|米軍|우리\s?군|한국군|국군|미군|한미\s?(?:양국\s?)?군)(?:は|が|은|는|이|가)、?"
+    r"[^。.]{0,40}?(?:対抗措置|対抗して|대응하여|대응해\s|대응\s?차원|대응으로)",
     re.IGNORECASE,
 )
 # a drill or an exercise: another actor's (the allies' drills the launch came amid) unless
@@ -102,6 +104,24 @@ _ALLIED = re.compile(
     r"\bSeoul\b|\bJapan|\bTokyo\b|한미|연합|우리 군|한국군|미군|국군|日米|米韓|日韓|自衛隊|米軍|韓国軍",
     re.IGNORECASE,
 )
+# the allies' drills as the reason of the North's launch ("북한은 한미 연합훈련에 반발해 …
+# 발사했다", "米韓演習に対抗して発射"): the clause is still this launch's
+_DRILL_REASON = re.compile(
+    r"(?:훈련|연습|演習|訓練)\s?(?:에\s?(?:대한\s?)?(?:대응|반발|맞서|항의)|을\s?빌미|に(?:対抗|反発|抗議)|への(?:対抗|反発|抗議))"
+)
+
+
+def _only_drill_reasons(doc: Document, a: int, b: int) -> bool:
+    """Whether every drill named in ``text[a:b]`` is the reason the North gives or is given
+    for its launch, in a clause that launches something."""
+    drills = list(doc.scan(_DRILL, a, b))
+    return (
+        bool(drills)
+        and doc.search(_DRILL_LAUNCH, a, b) is not None
+        and all(_DRILL_REASON.match(doc.text, m.start(), min(b, m.end() + 12)) for m in drills)
+    )
+
+
 _MODAL_EN = re.compile(
     r"\b(?:could|might|would|can|capable|potential(?:ly)?|enough to|designed to|able to|theoretical(?:ly)?|"
     r"if (?:it (?:was|were|had been) )?(?:fired|launched|flown)|on a (?:normal|standard) (?:trajectory|"
@@ -276,6 +296,7 @@ class Context:
             elif doc.search(_OTHER_ACTOR, a, b) or (
                 doc.search(_DRILL, a, b)
                 and (doc.search(_ALLIED, a, b) or not doc.search(_DRILL_LAUNCH, a, b))
+                and not (cjk and _only_drill_reasons(doc, a, b))
             ):
                 reason = "another actor or event"
             elif doc.search(_FUTURE_LAUNCH, a, b) and not doc.search(_LAUNCH_DONE, a, b):

@@ -103,7 +103,9 @@ AGENCIES: tuple[Agency, ...] = (
         3,
         "Asia/Tokyo",
         # the prime minister speaking ("安倍首相は記者団に…と述べた") speaks for his office
-        r"Prime Minister's (?:O|o)ffice|首相官邸|(?<!韓国)(?<!韓国の)(?:[一-龥]{1,4})?首相(?=は|が|も)",
+        # (not another country's: "韓国の…首相", "英国首相", a name in katakana "モディ首相")
+        r"Prime Minister's (?:O|o)ffice|首相官邸|"
+        r"(?<![一-龥ァ-ヿ])(?<!国の)(?:(?!韓国|中国|英国|米国|豪州)[一-龥]{1,4})?首相(?=は|が|も)",
     ),
     Agency(
         "Japan Coast Guard",
