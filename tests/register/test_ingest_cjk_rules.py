@@ -431,3 +431,21 @@ def test_the_allies_drills_as_the_reason_of_the_norths_launch() -> None:
         "우리 군은 북한의 탄도미사일 발사에 대응하여 오늘 21시 30분경부터 지대지미사일 2발을 사격하였음."
     )
     assert _times(text, date(2023, 6, 15)) == ["10:50"]
+
+
+def test_a_long_range_missile_called_a_satellite_is_no_icbm() -> None:
+    """"「人工衛星」と称する長距離弾道ミサイル": the satellite rocket; alone, an ICBM."""
+    text = "防衛省によると、北朝鮮は13日午前7時39分ごろ、「人工衛星」と称する長距離弾道ミサイルを発射した。"
+    assert _field(text, "missile_class", date(2012, 4, 13)) == ["SLV"]
+    text = "防衛省によると、北朝鮮は5日午前5時1分ごろ、長距離弾道ミサイル1発を発射した。"
+    assert _field(text, "missile_class", date(2006, 7, 5)) == ["ICBM"]
+
+
+def test_more_than_in_korean_past_adnominal() -> None:
+    """"6,000㎞를 넘은 것으로": more than 6,000 km."""
+    text = (
+        "합참은 북한이 오늘 오전 10시께 ICBM 1발을 발사했다고 밝혔다. 최고 고도는 6,000㎞를 넘은 "
+        "것으로 추정된다."
+    )
+    d = ingest_text(text, report_date=date(2023, 7, 12), reconstruct=False)
+    assert d.fields["apogee"].value == 6000e3 and d.fields["apogee"].qualifier == "more_than"

@@ -114,6 +114,9 @@ def read_classes(doc: Document, ctx: Context, sources: Sources) -> list[KindFact
         v = ctx.at(m.start())
         if not v.ok and v.reason != "headline":
             continue
+        ss, se = doc.sentence_at(m.start())
+        if m.group(0) == "長距離弾道ミサイル" and "衛星" in doc.text[ss:se]:
+            continue  # "「人工衛星」と称する長距離弾道ミサイル": the satellite rocket, not an ICBM
         if CLASSES[i][1] == "SLV":
             cs, ce = ctx.clause(m.start())
             if doc.search(_ORBIT_UNCONFIRMED, cs, ce) is not None:
