@@ -449,3 +449,13 @@ def test_more_than_in_korean_past_adnominal() -> None:
     )
     d = ingest_text(text, report_date=date(2023, 7, 12), reconstruct=False)
     assert d.fields["apogee"].value == 6000e3 and d.fields["apogee"].qualifier == "more_than"
+
+
+def test_an_slbm_counted_and_the_unnumbered_pukguksong() -> None:
+    """"SLBM 1발을 … 발사했다" counts one; KCNA's unnumbered '북극성' is the Pukguksong-1."""
+    text = (
+        "합동참모본부는 '북한이 오전 5시 30분께 신포 인근 해상에서 SLBM 1발을 동해상으로 발사했다'고 "
+        "밝혔다. 조선중앙통신은 전략잠수함탄도탄 '북극성'이 500㎞를 비행했다고 보도했다."
+    )
+    assert _field(text, "count", date(2016, 8, 24)) == 1
+    assert _field(text, "missile_name", date(2016, 8, 24)) == "Pukguksong-1"

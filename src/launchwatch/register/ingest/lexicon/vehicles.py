@@ -84,6 +84,8 @@ NAMES: tuple[tuple[str, str], ...] = (
     # KCNA: 《화성포-17》형; a variant's letter in hangul ("화성포-16나형": 16B)
     (r"화성포?-?(\d{1,2})([가나다]?)[》」』\"']?(?:형|호)", "Hwasong-{0}{1}"),
     (r"북극성-?(\d)형?", "Pukguksong-{0}"),
+    # KCNA's unnumbered 북극성 / 北極星 (2015-2016) is the first of the family
+    (r"(?:북극성|北極星)(?![\s-]?\d)", "Pukguksong-1"),
     (r"천리마-?(\d)형?", "Chollima-{0}"),
     (r"은하-?(\d)호?|은하\s(\d)호", "Unha-{0}"),
     (r"대포동\s?-?(\d)호", "Taepodong-{0}"),

@@ -42,7 +42,7 @@ _JA_COUNT = re.compile(
 _JA_OF_WHICH_TOPIC = re.compile(r"のうち、?\s*\d+\s*発の[^。]{0,40}?について")
 _JA_TOPIC_AFTER = re.compile(r"の[^。]{0,40}?について")
 _MISSILE_NEAR = re.compile(
-    r"미사일|발사체|탄도|SRBM|ICBM|IRBM|로켓|방사포|비행체|위성|ミサイル|弾道|飛翔体|飛行体|飛しょう体|ロケット|衛星|"
+    r"미사일|발사체|탄도|SRBM|ICBM|IRBM|MRBM|SLBM|로켓|방사포|비행체|위성|ミサイル|弾道|飛翔体|飛行体|飛しょう体|ロケット|衛星|"
     r"発射体|"
     r"missile|rocket|projectile",
     re.IGNORECASE,
