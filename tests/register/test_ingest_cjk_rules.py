@@ -459,3 +459,23 @@ def test_an_slbm_counted_and_the_unnumbered_pukguksong() -> None:
     )
     assert _field(text, "count", date(2016, 8, 24)) == 1
     assert _field(text, "missile_name", date(2016, 8, 24)) == "Pukguksong-1"
+
+
+def test_the_norths_own_organs_in_korean_and_japanese() -> None:
+    """"労働新聞は…と報じた", "북한 관영매체는 … 보도했다", "미사일총국은": the North's state media."""
+    for text in (
+        "北朝鮮は12日、弾道ミサイルを発射した。労働新聞は13日、発射実験に成功したと報じた。",
+        "북한이 12일 탄도미사일을 발사했다. 북한 관영매체는 13일 시험발사에 성공했다고 보도했다.",
+        "북한이 12일 탄도미사일을 발사했다. 미사일총국은 시험발사에 성공했다고 밝혔다.",
+    ):
+        assert "KCNA (North Korea)" in _field(text, "reporters", date(2024, 6, 13))
+
+
+def test_word_of_the_launch_coming_in_is_no_launch_time() -> None:
+    """"…発射されたという情報が午前7時48分に入った": when word came; "複数の弾道ミサイル": two or more."""
+    text = (
+        "海上保安庁によりますと、北朝鮮から弾道ミサイルが発射されたという情報が午前7時48分に入ったということです。\n\n"
+        "防衛省によりますと、北朝鮮は18日午前7時44分ごろ、複数の弾道ミサイルを北東方向に発射しました。"
+    )
+    assert _times(text, date(2024, 3, 18)) == ["22:44"]
+    assert _field(text, "count_min", date(2024, 3, 18)) == 2

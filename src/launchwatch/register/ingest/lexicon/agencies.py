@@ -167,6 +167,9 @@ AGENCIES: tuple[Agency, ...] = (
         r"Administration)|"
         r"Academy of (?:National )?Defen[cs]e Science|조선중앙통신|조선중앙TV|조선중앙텔레비전|북한\s?매체|"
         r"노동신문|국가우주개발국|국가항공우주기술총국|"
+        # the North's own organs in Korean and Japanese: state media, the missile bureau, the academy
+        r"북한\s?관영\s?(?:매체|언론|방송)|관영\s?조선중앙|미사일총국|국방과학원|"
+        r"労働新聞|北朝鮮の?国営(?:メディア|テレビ|通信)|ミサイル総局|国防科学院|"
         r"북한은\s+[^.\n]{0,80}?(?:주장|발표|보도)했|"
         r"朝鮮中央通信|朝鮮中央テレビ|北朝鮮メディア|国家宇宙開発局|北朝鮮は、?その後、?発射は|"
         r"北朝鮮は[^。\n]{0,60}?と(?:発表|主張|報じ)",
