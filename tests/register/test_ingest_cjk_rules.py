@@ -479,3 +479,9 @@ def test_word_of_the_launch_coming_in_is_no_launch_time() -> None:
     )
     assert _times(text, date(2024, 3, 18)) == ["22:44"]
     assert _field(text, "count_min", date(2024, 3, 18)) == 2
+
+
+def test_the_day_after_the_norths_bureau_is_the_tests() -> None:
+    """"미사일총국은 7월 12일 … 시험발사를 진행하였다": the bureau held the test that day."""
+    text = "2023.7.13.\n\n미사일총국은 7월 12일 신형대륙간탄도미사일 시험발사를 진행하였다."
+    assert _field(text, "launch_date") == date(2023, 7, 12)

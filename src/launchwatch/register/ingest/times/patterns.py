@@ -117,8 +117,8 @@ _BETWEEN = re.compile(r"\b(?:between|from)\s+(?:about |around |approximately )?$
 # an agency as the topic right before a date dates its statement ("일본 정부는 31일 ... 밝혔다",
 # "防衛省は18日、... と発表した")
 _AGENCY_TOPIC = re.compile(
-    r"(?:정부|방위성|합참|합동참모본부|통신|매체|국방부|보안청|당국|군|신문|총국)(?:은|는|이|가)\s*$|"
-    r"(?:防衛省|政府|官房長官|防衛相|合同参謀本部|韓国軍|通信|新聞|メディア|総局)は、?\s*$"
+    r"(?:정부|방위성|합참|합동참모본부|통신|매체|국방부|보안청|당국|군|신문)(?:은|는|이|가)\s*$|"
+    r"(?:防衛省|政府|官房長官|防衛相|合同参謀本部|韓国軍|通信|新聞|メディア)は、?\s*$"
 )
 _TOPIC = re.compile(r"[가-힣A-Za-z]{2,}(?:은|는)\s*$|[\u4e00-\u9fff\u30a0-\u30ff]{2,}は、?\s*$")
 _SAID_END = re.compile(
