@@ -147,7 +147,7 @@ _QUALIFIERS = {
     "여": "more_than",
     "余": "more_than",
 }
-for _k in ("넘는", "넘을", "넘어", "넘었", "넘겼"):
+for _k in ("넘는", "넘은", "넘을", "넘어", "넘었", "넘겼"):
     for _p in ("를", "을", "를 ", "을 "):
         _QUALIFIERS[_p + _k] = "more_than"
 #: Qualifier word -> qualifier (read-only; see :func:`qualifier_word`).

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from .attribution import Context, Sources
 from .document import Document
-from .lexicon import CLASSES, HEDGE_RE, NAMES, canonical_name
+from .lexicon import CLASSES, HEDGE_RE, KO_MEDIUM_RANGE, MRBM_FAMILIES, NAMES, canonical_name
 
 __all__ = ["KindFact", "read_classes", "read_names", "read_outcomes"]
 
@@ -54,7 +54,9 @@ _FAIL = re.compile(
     r"disintegrated|"
     r"broke up|broken up|fell apart|malfunction\w*|abnormal(?:ly)?|lost thrust|lost its thrust|fizzled|"
     r"went wrong|did not (?:reach|enter|make it to) orbit|irregular flight)\b|"
-    r"실패|공중\s?폭발|폭발|비정상|추진력을\s?상실|失敗|爆発|異常",
+    r"실패|공중\s?폭발|폭발|비정상|추진력을\s?상실|失敗|爆発|異常|"
+    # success denied ("궤도 진입은 성공하지 못했다", "軌道進入に成功しなかった")
+    r"성공하지\s?못|성공하지\s?않|成功しなかった|成功せず|成功しませんでした",
     re.IGNORECASE,
 )
 _CRASH = re.compile(r"\bcrash(?:ed|es|ing)?\b|추락|墜落", re.IGNORECASE)
@@ -69,8 +71,8 @@ _CRASH_FAIL_AFTER = re.compile(
 _SUCCESS = re.compile(
     r"\b(?:successful(?:ly)?|success|succeeded|placed (?:\S+ ){0,4}?(?:in|into) orbit|"
     r"put (?:\S+ ){0,4}?into orbit|"
-    r"entered (?:its |the )?orbit|reached orbit)\b|성공|궤도에\s?진입시켰|궤도\s?진입에\s?성공|成功|"
-    r"軌道に投入",
+    r"entered (?:its |the )?orbit|reached orbit)\b|성공|궤도에\s?(?:정확히\s?)?진입시켰|"
+    r"궤도\s?진입에\s?성공|成功|軌道に(?:正確に)?投入",
     re.IGNORECASE,
 )
 _WONDER = re.compile(
@@ -85,6 +87,10 @@ _ATTEMPT = re.compile(r"\b(?:attempt(?:ed|s)? to|try(?:ing)? to|tried to|bid to)
 _SLV_WORDS = re.compile(r"satellite|rocket|space|위성|발사체|로켓|衛星|ロケット", re.IGNORECASE)
 
 
+# a satellite's orbit or insertion not confirmed: the clause says no satellite is known to be up
+_ORBIT_UNCONFIRMED = re.compile(
+    r"(?:投入|軌道)[^。]{0,12}?確認されて(?:い)?(?:ません|ない)|(?:궤도|진입)[^.]{0,12}?확인되지"
+)
 _GLOSS_OPEN = re.compile(r"\s*[(（]\s*")
 _GLOSS_CLOSE = re.compile(r"\s*[)）]")
 
@@ -93,6 +99,7 @@ def read_classes(doc: Document, ctx: Context, sources: Sources) -> list[KindFact
     """Classes said of this launch, in text order (see the module's text)."""
     out: list[KindFact] = []
     found = list(doc.scan(_CLASS_RE))
+    medium_is_mrbm = None
     for j, m in enumerate(found):
         i = int(next(k for k, v in m.groupdict().items() if v is not None)[1:])
         nxt = found[j + 1] if j + 1 < len(found) else None
@@ -107,12 +114,25 @@ def read_classes(doc: Document, ctx: Context, sources: Sources) -> list[KindFact
         v = ctx.at(m.start())
         if not v.ok and v.reason != "headline":
             continue
+        ss, se = doc.sentence_at(m.start())
+        if m.group(0) == "長距離弾道ミサイル" and "衛星" in doc.text[ss:se]:
+            continue  # "「人工衛星」と称する長距離弾道ミサイル": the satellite rocket, not an ICBM
+        if CLASSES[i][1] == "SLV":
+            cs, ce = ctx.clause(m.start())
+            if doc.search(_ORBIT_UNCONFIRMED, cs, ce) is not None:
+                continue  # "宇宙空間への衛星の投入は確認されていません": no satellite said to be launched
         hedge = doc.search(HEDGE_RE, max(0, m.start() - 35), min(len(doc.text), m.end() + 12)) is not None
         src = sources.at(m.start())
+        cls = CLASSES[i][1]
+        if cls == "IRBM" and KO_MEDIUM_RANGE.match(m.group(0)):
+            # Korean 중거리 of an MRBM family this launch is named as ("노동 계열 중거리탄도미사일")
+            if medium_is_mrbm is None:
+                medium_is_mrbm = any(n.value in MRBM_FAMILIES for n in read_names(doc, ctx, sources))
+            cls = "MRBM" if medium_is_mrbm else cls
         out.append(
             KindFact(
                 "missile_class",
-                CLASSES[i][1],
+                cls,
                 m.group(0),
                 m.span(),
                 None if src is None else src.name,

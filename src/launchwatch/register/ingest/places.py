@@ -42,10 +42,17 @@ _SITE_AFTER = re.compile(
     r"^(?=.{0,12}$|.{0,12})\s*(?:\([^)]{0,12}\)\s*)?"
     # "역포구역 일대에서", "元山北東の海上から": a district suffix, or a direction from the place
     r"(?:구역|군|읍|면|리|区域|郡|里)?\s*(?:(?:북동|북서|남동|남서|동북|동남|서북|서남|北東|北西|南東|南西|東方|西方|"
-    r"南方|北方)(?:쪽|の)?\s*(?:해상|해역|海上|海域|沖)?(?=에서|から))?"
+    # "통천 북방 일대에서": north of the place, in its area
+    r"南方|北方|북방|남방|동방|서방)(?:쪽|の)?\s*(?:해상|해역|海上|海域|沖)?(?=에서|から|\s일대))?\s?"
     r"(?:일대|일원|지역|부근|인근|근처|에서|서\s|쪽|付近|"
     r"近郊|周辺|一帯|地区|"
+    # the launch pad at the place ("동창리 발사장에서", "東倉里にある発射場から")
+    r"\s?발사장|にある発射場|の発射場|"
     r"から|沖|郡|도\s)"
+)
+# a place where the flight ended ("원산 인근 해상에서 폭발", "元山沖で爆発"): no launch site
+_END_AT = re.compile(
+    r"[^,.。、]{0,14}?(?:에서|で)\s*(?:공중\s?)?(?:폭발|추락|낙하|떨어|탄착|소실|爆発|墜落|落下|着弾|消失)"
 )
 _LAND_BEFORE = re.compile(
     r"\b(?:into|toward|towards|in|off|onto|to|over)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}$|"
@@ -137,6 +144,7 @@ def _place(e: GazetteerEntry, name: str | None = None) -> Place:
 _DIRECTION_FROM = (
     r"(?=(?:北東|北西|南東|南西|東方|西方|南方|北方|東|西|南|北)(?:の)?(?:海上|海域|沖|付近)?から|"
     r"(?:북동|북서|남동|남서|동북|동남|서북|서남|동|서|남|북)(?:쪽)?\s?(?:해상|해역|앞바다)?에서|"
+    r"(?:북방|남방|동방|서방)\s?(?:일대|해상|해역|에서)|"  # "통천 북방 일대에서"
     r"구역|区域)"  # "평양 역포구역 일대": a district of the city
 )
 _SHORT_CJK: dict[int, tuple[re.Pattern[str], dict[str, GazetteerEntry]]] = {}
@@ -232,6 +240,8 @@ def read_places(
         if field_of != "site":
             if field_of is not None or not (_SITE_BEFORE.search(before) or _SITE_AFTER.match(after)):
                 continue
+            if _END_AT.match(after):
+                continue  # "원산 인근 해상에서 폭발했다": where the flight ended, not its site
             s, e_ = doc.sentence_at(m.start)
             if not _LAUNCH_CLAUSE.search(t, s, e_):
                 continue

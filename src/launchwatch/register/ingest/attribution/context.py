@@ -76,14 +76,19 @@ _LAUNCH_DONE = re.compile(
     re.IGNORECASE,
 )
 _PAST_CJK = re.compile(
-    r"지난\s?(?:달|해|주|번|\d)|지난달|지난해|작년|이전|과거|당시|"
-    r"昨年|去年|先月|先週|前回|以前|過去|これまで|にも"
+    # "과거 최장", "過去最長", "これまでで最も高い": a record this launch sets, not a past event
+    r"지난\s?(?:달|해|주|번|\d)|지난달|지난해|작년|이전|과거(?!\s?최)|당시|앞선\s|"
+    r"昨年|去年|先月|先週|前回|以前|過去(?!最)|これまで(?!で最|最)|にも"
 )
 _OTHER_ACTOR = re.compile(
     r"\bin response\b|\bresponded\b|\bretaliat\w*|\bair-to-ground\b|\bfighter jets?\b|\bwarplanes?\b|"
     r"\baircraft carriers?\b|\bdisplayed\b|\bexhibition\b|\bparade\b|"
     r"\bunveiled\b|\bshowcased\b|\binterceptors?\b|\bartillery\b|"
-    r"대응\s?사격|맞대응|열병식|전시회|軍事パレード|展示",
+    r"대응\s?사격|맞대응|열병식|전시회|軍事パレード|展示|"
+    # the allies' force firing in answer ("韓国軍は対抗措置として…計5発を発射", "우리 군은 …
+    # 발사에 대응하여 … 사격"), not the North's launch "in answer to" the allies' drills
+    r"(?:韓国軍|米韓|日米|自衛隊|米軍|우리\s?군|한국군|국군|미군|한미\s?(?:양국\s?)?군)(?:は|が|은|는|이|가)、?"
+    r"[^。.]{0,40}?(?:対抗措置|対抗して|대응하여|대응해\s|대응\s?차원|대응으로)",
     re.IGNORECASE,
 )
 # a drill or an exercise: another actor's (the allies' drills the launch came amid) unless
@@ -99,6 +104,24 @@ _ALLIED = re.compile(
     r"\bSeoul\b|\bJapan|\bTokyo\b|한미|연합|우리 군|한국군|미군|국군|日米|米韓|日韓|自衛隊|米軍|韓国軍",
     re.IGNORECASE,
 )
+# the allies' drills as the reason of the North's launch ("북한은 한미 연합훈련에 반발해 …
+# 발사했다", "米韓演習に対抗して発射"): the clause is still this launch's
+_DRILL_REASON = re.compile(
+    r"(?:훈련|연습|演習|訓練)\s?(?:에\s?(?:대한\s?)?(?:대응|반발|맞서|항의)|을\s?빌미|に(?:対抗|反発|抗議)|への(?:対抗|反発|抗議))"
+)
+
+
+def _only_drill_reasons(doc: Document, a: int, b: int) -> bool:
+    """Whether every drill named in ``text[a:b]`` is the reason the North gives or is given
+    for its launch, in a clause that launches something."""
+    drills = list(doc.scan(_DRILL, a, b))
+    return (
+        bool(drills)
+        and doc.search(_DRILL_LAUNCH, a, b) is not None
+        and all(_DRILL_REASON.match(doc.text, m.start(), min(b, m.end() + 12)) for m in drills)
+    )
+
+
 _MODAL_EN = re.compile(
     r"\b(?:could|might|would|can|capable|potential(?:ly)?|enough to|designed to|able to|theoretical(?:ly)?|"
     r"if (?:it (?:was|were|had been) )?(?:fired|launched|flown)|on a (?:normal|standard) (?:trajectory|"
@@ -158,6 +181,9 @@ _EDITORS_NOTE = re.compile(
     r"changed|amended)\b|Editor'?s note\b|Correction\s*:|※|\[(?:정정|바로잡습니다|수정)\]|[（(]\s*訂正)",
     re.IGNORECASE,
 )
+# a release's reference item on other launches ("(参考1)本日8時39分頃 …", "(참고) 지난 …"):
+# the ministry's notes of the day's other launches or earlier ones, not this launch
+_REFERENCE_ITEM = re.compile(r"\A\s*[(（]\s*(?:参考|참고)\s*\d*\s*[)）]")
 _REPORT_VERB = re.compile(r"\b(?:said|says|claimed|claims|announced|reported|confirmed)\b", re.IGNORECASE)
 
 
@@ -165,6 +191,14 @@ _REPORT_VERB = re.compile(r"\b(?:said|says|claimed|claims|announced|reported|con
 _BACK_REFERENCE = re.compile(
     r"[\s\"']*(?:They|It|These|Those|Both|Each|The (?:two|three|four)|Both of them|One of them|"
     r"The (?:missiles?|projectiles?|rockets?|launch(?:es)?))\s+(?!said\b|says\b)\w+"
+)
+
+
+# a Korean or Japanese sentence that opens on a bare figure of the flight ("고도는 550㎞
+# 안팎이었습니다.", "最高高度は約50キロでした。"): it goes on with the event just told of
+_BACK_REFERENCE_CJK = re.compile(
+    r"[\s\"']*(?:최고\s?|정점\s?|최대\s?)?(?:고도|비행\s?거리|비행\s?시간|속도)(?:는|은)\s|"
+    r"[\s「]*(?:最高高度|高度|飛行距離|飛距離|飛行時間|速度)は"
 )
 
 
@@ -244,6 +278,8 @@ class Context:
             if _CAPTION.search(para)
             else "an editor's note"
             if _EDITORS_NOTE.search(para)
+            else "a reference item"
+            if _REFERENCE_ITEM.search(para)
             else ""
         )
         for k, (a, b) in enumerate(itertools.pairwise(cuts)):
@@ -260,6 +296,7 @@ class Context:
             elif doc.search(_OTHER_ACTOR, a, b) or (
                 doc.search(_DRILL, a, b)
                 and (doc.search(_ALLIED, a, b) or not doc.search(_DRILL_LAUNCH, a, b))
+                and not (cjk and _only_drill_reasons(doc, a, b))
             ):
                 reason = "another actor or event"
             elif doc.search(_FUTURE_LAUNCH, a, b) and not doc.search(_LAUNCH_DONE, a, b):
@@ -315,7 +352,7 @@ class Context:
             si > 0
             and segs
             and segs[0].verdict.ok
-            and _BACK_REFERENCE.match(doc.text, s, e)
+            and (_BACK_REFERENCE.match(doc.text, s, e) or (cjk and _BACK_REFERENCE_CJK.match(doc.text, s, e)))
             and doc.paragraph_index(doc.sentences[si - 1][0]) == pi
             and not doc.in_headline(doc.sentences[si - 1][0])
         ):

@@ -26,6 +26,12 @@ _HEARSAY_CJK = re.compile(
     r"と推定され(?:る|ます|ている|ています)(?:[。.]|$)|"
     r"(?:고|라고|다고)\s?(?:덧붙였|설명했|전했|부연했)(?:다|습니다)"
 )
+# a Korean or Japanese paragraph that opens on a bare figure of the flight ("最高高度は6000キロを
+# 超え、飛行距離は約1000キロ。", "고도는 …"): the speaker of the paragraph before goes on
+_FIGURE_TOPIC_CJK = re.compile(
+    r"[\s「]*(?:最高高度|高度|飛行距離|飛距離|飛行時間)は|"
+    r"[\s\"']*(?:최고\s?|정점\s?|최대\s?)?(?:고도|비행\s?거리|비행\s?시간)(?:는|은)\s"
+)
 _UNNAMED_SPEAKER = re.compile(
     r"\b(?:an? (?:South Korean |Japanese |U\.S\. |US |senior |military |government |defen[cs]e )*"
     r"(?:official|source|analyst|expert|lawmaker|officer)s?|(?:South Korean|Japanese|U\.S\.|US|American) "
@@ -56,7 +62,26 @@ _ISSUER = (
         re.compile(r"\[\s*(?:JCS|합참|합동참모본부)[^\]]*\]|^\s*JCS:", re.MULTILINE),
         "South Korea Joint Chiefs of Staff",
     ),
+    (
+        # the transcript of the minister's press conference ("防衛大臣臨時記者会見")
+        re.compile(r"^\s*防衛大臣(?:臨時)?記者会見", re.MULTILINE),
+        "Japan Ministry of Defense",
+    ),
+    (
+        # the North's own papers and dispatches, dated in the Juche calendar ("주체111(2022)년")
+        re.compile(r"^\s*주체\s?\d{2,3}\s?\(\s?(?:19|20)\d{2}\s?\)\s?년", re.MULTILINE),
+        "KCNA (North Korea)",
+    ),
+    (
+        # the transcript of the ministry's briefing ("국방부 정례브리핑"): its spokesman speaks for it
+        re.compile(r"^\s*국방부\s*(?:정례\s?|정례\s?기자\s?)?브리핑", re.MULTILINE),
+        "South Korea Ministry of National Defense",
+    ),
 )
+# a transcript's speaker label ("○ 합참 공보실장 : …", "[합참 공보실장] …"): the agency named
+# speaks the words after it
+_SPEAKER_LABEL_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:[○◯●□■▲△-]\s*|\[\s*)?$")
+_SPEAKER_LABEL_AFTER = re.compile(r"[^:\]\n.。]{0,14}?(?:\s:|:|\])")
 _BARE_MOD = re.compile(
     r"(?<!Japan's )(?<!Japanese )(?<!Korea's )(?<!Korean )(?<!Seoul's )(?<!Tokyo's )"
     r"\b(?:[Tt]he )?(?:Defen[cs]e Ministry|[Dd]efen[cs]e ministry|Ministry of Defen[cs]e|"
@@ -147,6 +172,12 @@ class Sources:
                 s, e = doc.sentence_at(m.start())
                 say_cache[si] = doc.search(SAY_RE, s, e) is not None
             said = say_cache[si] and not doc.in_headline(m.start())
+            if (
+                doc.lang != "en"
+                and _SPEAKER_LABEL_BEFORE.search(doc.text, max(0, m.start() - 4), m.start())
+                and _SPEAKER_LABEL_AFTER.match(doc.text, m.end())
+            ):
+                said = True
             x = Said(AGENCIES[i], m.span(), m.group(0), said)
             self.mentions.append(x)
             by_sentence.setdefault(si, []).append(x)
@@ -249,7 +280,8 @@ class Sources:
                 if x.span[0] >= doc.body_start or x.agency.kind == "outlet":
                     continue
                 if re.match(
-                    r"\s*(?:'s\s+)?(?:statement|press release|release|announcement|notice|briefing)\b",
+                    r"\s*(?:'s\s+)?(?:statement|press release|release|announcement|notice|briefing)\b|"
+                    r"\s*(?:보도\s?자료|발표문|報道発表|発表資料)",
                     doc.text[x.span[1] : x.span[1] + 20],
                     re.IGNORECASE,
                 ):
@@ -292,6 +324,7 @@ class Sources:
             pronoun = (
                 self.doc.search(_PRONOUN_SPEAKER, s, e) is not None
                 or self.doc.search(_HEARSAY_CJK, s, e) is not None
+                or (self.doc.lang != "en" and self.doc.match(_FIGURE_TOPIC_CJK, s, e) is not None)
             )
             prev = si - 1
             same_para = prev >= 0 and self.doc.paragraph_index(
@@ -344,6 +377,14 @@ class Sources:
         own = self._own(si)
         if len(own) > 1:
             return min(own, key=lambda x: min(abs(x.span[0] - i), abs(x.span[1] - i))).agency
+        if (
+            len(own) == 1
+            and i < own[0].span[0]
+            and re.search(r"(?:について|に関して|에\s?대해서?)[、,]?\s*$", self.doc.text[i : own[0].span[0]])
+        ):
+            # "…1発の長距離弾道ミサイル「テポドン2号」について、防衛庁は、…": the topic the
+            # writer sets before the agency speaks is the writer's own words
+            return None
         if len(own) == 1 and own[0].span[1] <= i:
             # "..., the Japanese government said, but the launch failed": the words after
             # the turn are the outlet's own

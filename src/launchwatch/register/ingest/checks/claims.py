@@ -60,6 +60,8 @@ _CLASS_WORDS = (
     ),
     (r"(?<![A-Za-z])IRBMs?(?![A-Za-z])|intermediate-range|중거리|中距離", "IRBM"),
     (r"(?<![A-Za-z])SRBMs?(?![A-Za-z])|short-range|단거리|短距離", "SRBM"),
+    # the Nodong family by name in Korean and Japanese ("노동미사일 발사는 … 이후 처음")
+    (r"(?<![A-Za-z])MRBMs?(?![A-Za-z])|준중거리|準中距離|노동\s?(?:미사일|계열)|ノドン", "MRBM"),
     (r"(?<![A-Za-z])SLBMs?(?![A-Za-z])|submarine|잠수함|潜水艦", "SLBM"),
     (r"cruise|순항|巡航", "CRUISE"),
     (r"satellite|space|위성|衛星", "SLV"),
@@ -103,7 +105,8 @@ _KO_ORD = re.compile(
     # "올해 들어 지난 2일과 9일에 이어 세 번째": the earlier days may stand between
     r"(?:(?P<what>[가-힣A-Z](?:[가-힣A-Z0-9 ]{0,28}?))\s*)?"
     r"(?:(?:이번이|이번\s?발사가|이번\s?발사는)\s*)?"
-    r"(?:(?P<n>\d+)|(?P<nk>"
+    # the native ordinal whole ("열두 번째" is the twelfth, not "열" and the second)
+    r"(?:(?P<n>\d+)|(?<![가-힣])(?P<nk>"
     + "|".join(sorted(KO_ORDINALS, key=len, reverse=True))
     + r"))\s*(?:번째|번\s?째|차례)|"
     r"(?P<pw>열흘|보름|일주일|한\s?달|\d+\s?일|\d+\s?주)\s*(?:사이|새|동안|만에)\s*(?:(?P<n2>\d+)|(?P<nk2>"
@@ -114,7 +117,9 @@ _KO_SINCE = re.compile(
     r"(?P<when>지난달\s*(?P<dd>\d{1,2})일|지난\s*(?P<m2>\d{1,2})월\s*(?P<d2>\d{1,2})일|지난\s*(?P<d3>\d{1,2})일|"
     r"(?=\d)(?:(?P<y>(?:19|20)\d{2})년\s*)?(?:(?P<m>\d{1,2})월\s*)?(?:(?P<d>\d{1,2})일)?(?<=[년월일]))"
     # "지난 4월 13일 이후 3개월 만", "지난달 25일 ICBM 등 3발을 쏜 지 11일 만"
-    r"\s*(?P<what>[^.。,]{0,40}?)\s*(?:이후|(?:쏜|발사한|쏘아\s?올린|시험발사한)\s*지)\s*(?:약\s*)?"
+    # "… 쏜 미사일이 발사 직후 공중 폭발한 지 15일 만": the end of that launch dates it too
+    r"\s*(?P<what>[^.。,]{0,40}?)\s*(?:이후|(?:쏜|발사한|쏘아\s?올린|시험발사한|폭발한|추락한|실패한)\s*지)"
+    r"\s*(?:약\s*)?"
     r"(?P<gap>\d+\s*(?:년|개월|일|주)|[가-힣]{1,3}\s*(?:달|해|년)|"
     # native day counts: "발사한 지 닷새 만", "사흘 만"
     r"하루|이틀|사흘|나흘|닷새|엿새|이레|여드레|아흐레|열흘|보름)\s*(?:여\s*)?만"
@@ -133,9 +138,48 @@ _KO_SINCE_SUBJECT = re.compile(r"([^\s.]{1,12})\s*(?:(?:을|를)?\s*(?:쏜|발�
 # "昨年11月5日に短距離弾道ミサイルを発射して以来、約2カ月ぶり": the day of the launch before
 _JA_SINCE_FIRED = re.compile(
     r"(?P<rel>昨年|去年)?(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日)?に?"
-    r"[^。]{0,40}?(?:発射|打ち上げ)(?:して|した(?:とき|時|の))以来"
+    r"[^。]{0,50}?(?:(?:発射|打ち上げ)(?:して|した(?:とき|時|の))|撃って|撃った(?:とき|時|の))以来"
+)
+# "北朝鮮は先月29日にも…を発射し、…。北朝鮮による弾道ミサイルの発射はそれ以来で": the day of
+# the launch the sentence before told of
+_JA_SINCE_THAT = re.compile(
+    r"それ以来|その時以来|その発射以来|"
+    # "今月16日にも…を発射していて、発射は3日ぶり": since that other launch
+    r"(?P<gap>\d+)\s*(?:日|週間|カ月|か月|ヶ月|ヵ月)\s*ぶり"
+)
+_JA_DAY_FIRED = re.compile(
+    r"(?:(?P<y>(?:19|20)\d{2})年|(?P<lastyear>昨年|去年))?(?P<rel>先月)?(?:(?P<m>\d{1,2})月)?(?:(?P<d>\d{1,2})日)?"
+    r"(?<=[月日])に(?:も)?[^。]{0,60}?(?:発射|打ち上げ|撃)"
 )
 _KO_PERIOD_DAYS = {"열흘": 10, "보름": 15, "일주일": 7, "한 달": 30, "한달": 30}
+# what an ordinal counts, named right after it ("올해 들어 세 번째 정찰위성 발사", "여섯 번째
+# 미사일 발사"): that noun, not the sentence's subject, says the class (or that there is none)
+_KO_ORD_NOUN = re.compile(
+    r"\s*(?P<what>[가-힣A-Za-z0-9]{1,12}(?:\s[가-힣A-Za-z0-9]{1,12}){0,1}?)\s*(?:시험\s?)?발사"
+)
+# the topic of a Korean or Japanese sentence of a round claim ("북한의 ICBM 발사는 이달 3일
+# 이후 보름 만이며, 올해 들어 여덟 번째다", "북한이 단거리 탄도미사일을 발사한 것은 올해 들어
+# 처음이다", "偵察衛星の打ち上げは、5月31日に続いて今年2回目"): the class the claims count
+_KO_TOPIC = re.compile(r"(?:시험\s?)?발사(?:는|가)(?=\s)|(?:발사한|쏜|쏘아\s?올린)\s*것은")
+_JA_TOPIC = re.compile(r"の?(?:発射|打ち上げ)は")
+# "1월 14일 이후 첫 IRBM 발사", "2009년 7월 이후 처음": the first since, in Korean
+_KO_SINCE_FIRST = re.compile(
+    r"(?P<when>지난달\s*(?P<dd>\d{1,2})일|지난\s*(?P<m2>\d{1,2})월\s*(?P<d2>\d{1,2})일|지난\s*(?P<d3>\d{1,2})일|"
+    r"(?=\d)(?:(?P<y>(?:19|20)\d{2})년\s*)?(?:(?P<m>\d{1,2})월\s*)?(?:(?P<d>\d{1,2})일)?(?<=[년월일]))"
+    r"\s*이후\s*(?:(?P<first>첫)\s*(?P<what>[^.,]{0,16}?)\s*(?:시험\s?)?발사|처음)"
+)
+
+
+def _topic_class(t: str, s0: int, end: int) -> str | None:
+    """The class of the topic of the sentence a claim stands in, before ``end``: the last
+    "… 발사는" (or "… 것은", "…の発射は") between ``s0`` and ``end``."""
+    tops = list(_KO_TOPIC.finditer(t, s0, end)) + list(_JA_TOPIC.finditer(t, s0, end))
+    if not tops:
+        return None
+    top = max(tops, key=lambda m: m.start())
+    head = t[max(s0, top.start() - 24) : top.start()]
+    head = re.split(r"[,、。]", head)[-1]
+    return _class_of(head)
 
 
 def _ordinal(word: str) -> int | None:
@@ -201,7 +245,10 @@ def read_round_claims(doc: Document, launch_day: date | None, ctx: Any = None) -
         out.append(RoundClaim(m.group(0), m.span(), since=since, what=what, condition=cond))
     for m in doc.scan(_KO_ORD):
         if m.group("first"):
-            out.append(RoundClaim(m.group(0), m.span(), n=1, period="year"))
+            # "북한이 단거리 탄도미사일을 발사한 것은 올해 들어 처음": the topic's class
+            s0, _ = doc.sentence_at(m.start())
+            what = _topic_class(t, s0, m.start())
+            out.append(RoundClaim(m.group(0), m.span(), n=1, period="year", what=what))
             continue
         n = m.group("n") or m.group("n2")
         nk = m.group("nk") or m.group("nk2")
@@ -216,11 +263,15 @@ def read_round_claims(doc: Document, launch_day: date | None, ctx: Any = None) -
             per = m.group("per")
             period = "month" if "달" in per else "week" if "주" in per else "year"
         what = _class_of(m.group("what") or "")
-        if what is None:
+        noun = None if m.group("first") else _KO_ORD_NOUN.match(t, m.end())
+        if noun is not None and what is None:
+            # "올해 들어 세 번째 정찰위성 발사": the noun after the ordinal says what it counts
+            what = _class_of(noun.group("what"))
+        elif what is None:
             # "북한의 ICBM 발사는 올해 들어 네 번째": the class is the subject's, before the period
             s0, _ = doc.sentence_at(m.start())
             subj = _KO_SUBJECT.search(t, max(s0, m.start() - 30), m.start())
-            what = _class_of(subj.group(0)) if subj is not None else None
+            what = _class_of(subj.group(0)) if subj is not None else _topic_class(t, s0, m.start())
         out.append(RoundClaim(m.group(0), m.span(), n=num, period=period, what=what))
     ko_ordinals = [c for c in out if c.n is not None and re.search(r"[가-힣]", c.text)]
     for m in doc.scan(_KO_SINCE):
@@ -234,12 +285,15 @@ def read_round_claims(doc: Document, launch_day: date | None, ctx: Any = None) -
         if since is None:
             continue
         what = m.group("what") or ""
+        ended = re.search(r"(?:폭발|추락|실패)한\s*지", m.group(0))
+        if ended and not re.search(r"쏜|발사한|쏘아\s?올린", what):
+            continue  # "… 발사가 실패한 지 사흘 만": a failure's date, not a launch told of
         if re.search(r"\d\s*일|[이에]\s?이어", what):
             continue  # "지난 2일과 9일에 이어 … 쏜 지": another day between, the claim is not the first's
         cond = what if re.search(r"(?:일본|열도|상공|위를)", what) else ""
         # "지난달 25일 ICBM 등 3발을 쏜 지": the words between tell what was fired then, not
         # a class the claim counts (that is the sentence's subject's, below)
-        fired_then = not re.search(r"이후", m.group(0))
+        fired_then = not re.search(r"이후", m.group(0)) or bool(re.search(r"발사|쏜|쏘아", what))
         cls = None if fired_then else _class_of(what)
         if cls is None:
             # "ICBM 발사는 올해 들어 네 번째로, 지난 4월 13일 이후 석 달 만": the ordinal's class
@@ -250,8 +304,21 @@ def read_round_claims(doc: Document, launch_day: date | None, ctx: Any = None) -
             # "북한이 ICBM을 쏜 것은 지난 4월 13일 이후": the class is the subject's
             s0, _ = doc.sentence_at(m.start())
             subj = _KO_SINCE_SUBJECT.search(t[max(s0, m.start() - 30) : m.start()])
-            cls = _class_of(subj.group(1)) if subj is not None else None
+            cls = _class_of(subj.group(1)) if subj is not None else _topic_class(t, s0, m.start())
         out.append(RoundClaim(m.group(0), m.span(), since=since, what=cls, condition=cond))
+    for m in doc.scan(_KO_SINCE_FIRST):
+        since = _since_cjk(
+            m.group("y"),
+            m.group("m") or m.group("m2"),
+            m.group("d") or m.group("d2") or m.group("dd") or m.group("d3"),
+            ref,
+            last_month=bool(m.group("dd")),
+        )
+        if since is None:
+            continue
+        s0, _ = doc.sentence_at(m.start())
+        cls = _class_of(m.group("what") or "") if m.group("first") else _topic_class(t, s0, m.start())
+        out.append(RoundClaim(m.group(0), m.span(), since=since, what=cls))
     for m in doc.scan(_JA_ORD):
         # "今年に入って弾道ミサイルの発射は9回目", "今月に入って2回目の発射"
         digits = (m.group("n") or "1").translate(str.maketrans("０１２３４５６７８９", "0123456789"))
@@ -264,6 +331,10 @@ def read_round_claims(doc: Document, launch_day: date | None, ctx: Any = None) -
         else:
             period = {"今月": "month", "今週": "week"}.get(m.group("per"), "year")
         what = _class_of(m.group("what") or "")
+        if what is None and not (m.group("what") or "").strip():
+            # "偵察衛星の打ち上げは、5月31日に続いて今年2回目": the topic's class
+            s0, _ = doc.sentence_at(m.start())
+            what = _topic_class(t, s0, m.start())
         out.append(RoundClaim(m.group(0), m.span(), n=n, period=period, what=what))
     for m in doc.scan(_JA_SINCE_FIRED):
         y = m.group("y")
@@ -275,6 +346,23 @@ def read_round_claims(doc: Document, launch_day: date | None, ctx: Any = None) -
         if since is not None:
             # the words between tell what was fired then, not a class the claim counts
             out.append(RoundClaim(m.group(0), m.span(), since=since))
+    for m in doc.scan(_JA_SINCE_THAT):
+        si = doc.sentence_index(m.start())
+        s0, _ = doc.sentence_at(m.start())
+        # the launch before, told of in this sentence ("…にも…発射していて、発射は3日ぶり") or
+        # the one before ("…を発射し、…。…の発射はそれ以来で")
+        days = [
+            d for d in _JA_DAY_FIRED.finditer(t, s0, m.start()) if "にも" in d.group(0) or not m.group("gap")
+        ]
+        if not days and si > 0 and not m.group("gap"):
+            days = list(_JA_DAY_FIRED.finditer(t, *doc.sentences[si - 1]))
+        if not days:
+            continue
+        d = days[-1]
+        y = d.group("y") or (str(ref.year - 1) if d.group("lastyear") and ref is not None else None)
+        since = _since_cjk(y, d.group("m"), d.group("d"), ref, last_month=bool(d.group("rel")))
+        if since is not None and ref is not None and since < ref.isoformat():
+            out.append(RoundClaim(m.group(0), m.span(), since=since, what=_topic_class(t, s0, m.start())))
     for m in doc.scan(_JA_SINCE):
         since = _since_cjk(m.group("y"), m.group("m"), m.group("d"), ref)
         if since is None:

@@ -193,6 +193,9 @@ def ingest_text(
             fields["state"] = Extracted(
                 "North Korea", own.text, own.span, 0.7, "the state of the media quoted"
             )
+        elif sources.issuer is not None and sources.issuer.kind == "state":
+            # the North's own paper, known by its Juche date line
+            fields["state"] = Extracted("North Korea", "", (0, 0), 0.6, "the state of the issuer")
     site = best_site(places["site"])
     if site is not None:
         fields["site"] = Extracted(site.place, site.text, site.span, site.confidence, site.note, site.source)

@@ -54,6 +54,8 @@ from .numbers import (
 from .vehicles import (
     CLASSES,
     HEDGE_RE,
+    KO_MEDIUM_RANGE,
+    MRBM_FAMILIES,
     NAMES,
     canonical_name,
 )
@@ -75,12 +77,14 @@ __all__ = [
     "JA_WEEKDAYS",
     "JCS",
     "KCNA",
+    "KO_MEDIUM_RANGE",
     "KO_NATIVE",
     "KO_ORDINALS",
     "KO_WEEKDAYS",
     "LAUNCH_RE",
     "MONTHS",
     "MONTH_RE",
+    "MRBM_FAMILIES",
     "NAMES",
     "NUMBER",
     "NUMBER_WORDS",

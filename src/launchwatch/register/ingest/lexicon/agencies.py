@@ -77,7 +77,8 @@ AGENCIES: tuple[Agency, ...] = (
         r"Japan(?:ese|'s)? (?:(?:Senior )?Vice |State )?[Dd]efen[cs]e [Mm]inister|"
         r"(?<=\n)Ministry of Defense(?=\s*\n)|"
         r"^Ministry of Defense|"
-        r"防衛省|防衛相|防衛大臣|일본\s?방위성|방위성|일본\s?방위상|방위장관|방위대신|"
+        # the Defense Agency (防衛庁, 방위청) was the ministry until January 2007
+        r"防衛省|防衛相|防衛大臣|防衛庁|일본\s?방위성|방위성|일본\s?방위상|방위장관|방위대신|일본\s?방위청|"
         r"(?<=\. )[Dd]efen[cs]e Minister [A-Z]\w+ [A-Z]\w+ (?:said|told)",
     ),
     Agency(
@@ -101,7 +102,10 @@ AGENCIES: tuple[Agency, ...] = (
         "observer",
         3,
         "Asia/Tokyo",
-        r"Prime Minister's (?:O|o)ffice|首相官邸",
+        # the prime minister speaking ("安倍首相は記者団に…と述べた") speaks for his office
+        # (not another country's: "韓国の…首相", "英国首相", a name in katakana "モディ首相")
+        r"Prime Minister's (?:O|o)ffice|首相官邸|"
+        r"(?<![一-龥ァ-ヿ])(?<!国の)(?:(?!韓国|中国|英国|米国|豪州)[一-龥]{1,4})?首相(?=は|が|も)",
     ),
     Agency(
         "Japan Coast Guard",
@@ -127,14 +131,21 @@ AGENCIES: tuple[Agency, ...] = (
         None,
         r"(?:U\.S\. |US )?Forces Korea|(?<![A-Za-z])USFK(?![A-Za-z])|주한미군",
     ),
-    Agency("NORAD", "observer", 3, None, r"(?<![A-Za-z])NORAD(?![A-Za-z])"),
+    Agency(
+        "NORAD",
+        "observer",
+        3,
+        None,
+        r"(?<![A-Za-z])NORAD(?![A-Za-z])|노라드|북미항공우주방위사령부|北米航空宇宙防衛司令部",
+    ),
     Agency(
         "US Department of Defense",
         "observer",
         3,
         None,
         r"\bPentagon\b|(?:U\.S\. |US )?Department of Defense|국방부 대변인실|"
-        r"(?:U\.S\. |US )(?:Defen[cs]e Secretary|Secretary of Defen[cs]e)|미\s?국방장관|米国防長官",
+        r"(?:U\.S\. |US )(?:Defen[cs]e Secretary|Secretary of Defen[cs]e)|미\s?국방장관|米国防長官|"
+        r"米国防総省|미\s?국방부|미국\s?국방부|펜타곤",
     ),
     Agency(
         KCNA,
@@ -156,6 +167,9 @@ AGENCIES: tuple[Agency, ...] = (
         r"Administration)|"
         r"Academy of (?:National )?Defen[cs]e Science|조선중앙통신|조선중앙TV|조선중앙텔레비전|북한\s?매체|"
         r"노동신문|국가우주개발국|국가항공우주기술총국|"
+        # the North's own organs in Korean and Japanese: state media, the missile bureau, the academy
+        r"북한\s?관영\s?(?:매체|언론|방송)|관영\s?조선중앙|미사일총국|국방과학원|"
+        r"労働新聞|北朝鮮の?国営(?:メディア|テレビ|通信)|ミサイル総局|国防科学院|"
         r"북한은\s+[^.\n]{0,80}?(?:주장|발표|보도)했|"
         r"朝鮮中央通信|朝鮮中央テレビ|北朝鮮メディア|国家宇宙開発局|北朝鮮は、?その後、?発射は|"
         r"北朝鮮は[^。\n]{0,60}?と(?:発表|主張|報じ)",
@@ -188,11 +202,11 @@ SAY_RE = re.compile(
     r"put the launch|"
     r"noted|explained|disclosed|revealed|warned|statement|briefing|briefed|citing|cited)\b|"
     r"\bissued (?:an? |the )?(?:\w+ ){0,2}(?:alert|order|warning|notice|advisory)s?\b|"
-    r"밝혔|말했|전했|발표했|발표하|설명했|보도했|주장했|따르면|의하면|알렸|공지|포착했|포착하였|탐지했|"
+    r"밝혔|말했|전했|발표했|발표하|발표한\s?것으로|설명했|보도했|주장했|따르면|의하면|알렸|공지|포착했|포착하였|탐지했|"
     r"당부했|"
     r"덧붙였|분석했|추정했|판단했|보고\s?있|강조했|"
     r"によると|によりますと|によれば|発表|明らかにし|述べ|としている|と説明|報じ|伝え|確認し|とみて|とみら|"
-    r"と推定|と分析|"
+    r"と推定|と分析|との分析|見方を示|記者団に|としています|とした(?=。|$)|声明|と(?:強く)?非難し|"
     r"is aware|are aware",
     re.IGNORECASE,
 )

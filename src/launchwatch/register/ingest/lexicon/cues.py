@@ -78,7 +78,9 @@ OTHER_MOMENT_RE = re.compile(
     # the end of a failed flight: debris seen, a blast ("22시 46분경 … 다수의 파편이 탐지")
     r"debris|fragments|explod(?:ed|es|ing)|explosion|blew up|broke up|disintegrat\w*)\b|"
     r"궤도|통과|소실|경보|대응|훈련|기자회견|브리핑|軌道|通過|消失|警報|Jアラート|避難|記者会見|会見|訓練|"
-    r"파편|잔해|폭발|破片|残骸|爆発",
+    r"파편|잔해|폭발|破片|残骸|爆発|"
+    # word of the launch reaching someone ("情報が午前7時48分に入った", "통보를 받았")
+    r"に入った|に入りました|伝達|通報|통보|접수",
     re.IGNORECASE,
 )
 #: Speech verbs that a day phrase next to them dates (the statement's day, not the launch's).

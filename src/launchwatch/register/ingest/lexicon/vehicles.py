@@ -26,13 +26,13 @@ CLASSES: tuple[tuple[str, str], ...] = (
         # KCNA's term for the class ("medium long-range strategic ballistic rocket", 중장거리)
         r"medium[- ]long[- ]range (?:strategic )?(?:ballistic )?(?:missile|rocket)s?|"
         r"(?<![A-Za-z])IRBMs?(?![A-Za-z])|"
-        r"중장거리\s?탄도\s?미사일|중거리\s?탄도\s?미사일|중거리급|中距離弾道ミサイル|中距離級",
+        r"중장거리\s?(?:전략\s?)?탄도\s?(?:미사일|로케트|로켓)|중거리\s?탄도\s?미사일|중거리급|中距離弾道ミサイル|中距離級",
         "IRBM",
     ),
     (
         r"intercontinental ballistic (?:missile|rocket)s?|(?<![A-Za-z])ICBMs?(?![A-Za-z])|ICBM-class|"
         r"long-range ballistic missiles?|"
-        r"대륙간\s?탄도\s?미사일|장거리\s?탄도\s?미사일|ICBM급|大陸間弾道ミサイル|ICBM級",
+        r"대륙간\s?탄도\s?(?:미사일|로케트|로켓)|장거리\s?탄도\s?미사일|ICBM급|大陸間弾道ミサイル|ICBM級|長距離弾道ミサイル",
         "ICBM",
     ),
     (
@@ -81,23 +81,37 @@ NAMES: tuple[tuple[str, str], ...] = (
     (r"\bMusudan\b(?!-ri|-ni)", "Musudan"),
     (r"\b(?:Nodong|Rodong)(?:-(\d))?\b(?! Sinmun)", "Nodong"),
     (r"\bScud(?:-([BCD]|ER))?\b", "Scud"),
-    (r"화성포?-?(\d{1,2})([가-힣A-Za-z]?)[》」』\"']?(?:형|호)", "Hwasong-{0}"),  # KCNA: 《화성포-17》형
+    # KCNA: 《화성포-17》형; a variant's letter in hangul ("화성포-16나형": 16B)
+    (r"화성포?-?(\d{1,2})([가나다]?)[》」』\"']?(?:형|호)", "Hwasong-{0}{1}"),
     (r"북극성-?(\d)형?", "Pukguksong-{0}"),
+    # KCNA's unnumbered 북극성 / 北極星 (2015-2016) is the first of the family
+    (r"(?:북극성|北極星)(?![\s-]?\d)", "Pukguksong-1"),
     (r"천리마-?(\d)형?", "Chollima-{0}"),
-    (r"은하-?(\d)호?", "Unha-{0}"),
+    (r"은하-?(\d)호?|은하\s(\d)호", "Unha-{0}"),
+    (r"대포동\s?-?(\d)호", "Taepodong-{0}"),
+    # the Nodong by its family ("노동 계열 중거리탄도미사일"), not labour (노동당, 노동신문)
+    (r"노동(?=\s?(?:계열|미사일|1호))", "Nodong"),
     (r"무수단(?!리)", "Musudan"),
     (r"火星-?(\d{1,2})型?", "Hwasong-{0}"),
     (r"北極星-?(\d)型?", "Pukguksong-{0}"),
     (r"千里馬-?(\d)型?", "Chollima-{0}"),
     (r"ムスダン(?!リ)", "Musudan"),
     (r"ノドン", "Nodong"),
+    (r"テポドン\s?-?(\d)号", "Taepodong-{0}"),
 )
+#: The class of a family whose Korean class word is ambiguous: 중거리 (medium range) covered
+#: the MRBM and the IRBM alike before 준중거리 came into use (the Nodong, the Pukguksong-2).
+MRBM_FAMILIES = frozenset({"Nodong", "Pukguksong-2", "Scud-ER", "KN-15"})
+#: Korean "medium range" without 준 (MRBM) or 중장 (KCNA's IRBM): the family named decides.
+KO_MEDIUM_RANGE = re.compile(r"(?<![준장])중거리")
 
 
 def canonical_name(template: str, groups: tuple[str | None, ...]) -> str:
     """The canonical missile name from a :data:`NAMES` template and its groups."""
     vals = [g for g in groups if g is not None] + ["", ""]
     out = template.format(*vals)
+    if out.startswith("Hwasong-") and out[-1] in "가나다":
+        out = out[:-1] + "ABC"["가나다".index(out[-1])]
     if out.startswith("Hwasong-") and out[-1:].islower():
         out = out[:-1] + out[-1].upper()
     if out == "Scud" and groups and groups[0]:

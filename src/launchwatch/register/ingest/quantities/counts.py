@@ -33,12 +33,16 @@ _KO_COUNT = re.compile(
     r"(?P<k>\s*(?:가량|정도|이상|여))?"
 )
 _JA_COUNT = re.compile(
-    r"(?P<q>少なくとも|最大|約)?\s*(?P<n>\d+|複数|数)\s*発(?!射|表|生|見|言|電|令|効|達|揮|行|明|信|進|足|"
-    r"売|展|覚|端|着|動|音|熱|症|病|掘|刊|案|育)"
+    r"(?P<q>少なくとも|最大|約)?\s*(?P<n>\d+|複数|数)\s*(?:発(?!射|表|生|見|言|電|令|効|達|揮|行|明|信|進|足|"
+    r"売|展|覚|端|着|動|音|熱|症|病|掘|刊|案|育)|(?<=複数)(?=発射|の(?:弾道|巡航)?ミサイル))"
     r"(?P<k>以上|程度|ほど)?"
 )
+# "弾道ミサイル7発のうち、1発の長距離弾道ミサイル「テポドン2号」について": the report is
+# about the one of the day's seven it names as its topic
+_JA_OF_WHICH_TOPIC = re.compile(r"のうち、?\s*\d+\s*発の[^。]{0,40}?について")
+_JA_TOPIC_AFTER = re.compile(r"の[^。]{0,40}?について")
 _MISSILE_NEAR = re.compile(
-    r"미사일|발사체|탄도|SRBM|ICBM|IRBM|로켓|방사포|비행체|위성|ミサイル|弾道|飛翔体|飛行体|飛しょう体|ロケット|衛星|"
+    r"미사일|발사체|탄도|SRBM|ICBM|IRBM|MRBM|SLBM|로켓|방사포|비행체|위성|ミサイル|弾道|飛翔体|飛行体|飛しょう体|ロケット|衛星|"
     r"発射体|"
     r"missile|rocket|projectile",
     re.IGNORECASE,
@@ -143,7 +147,12 @@ def read_counts(doc: Document, ctx: Context, sources: Sources) -> list[Figure]:
                 continue
             w = m.group("n")
             before4 = t[max(0, m.start() - 4) : m.start()]
-            if re.search(r"(?:うち|もう|残り|中|중|그중|나머지|다른)\s*$", before4):
+            if rx is _JA_COUNT and _JA_OF_WHICH_TOPIC.match(t, m.end()):
+                continue  # "7発のうち、1発の…について": the day's total, not this launch's
+            topic_of = (
+                rx is _JA_COUNT and re.search(r"うち、\s*$", before4) and _JA_TOPIC_AFTER.match(t, m.end())
+            )
+            if re.search(r"(?:うち|もう|残り|中|중|그중|나머지|다른)\s*$", before4) and not topic_of:
                 continue  # "うち1発は", "もう1発は", "이 중 1발은": one of the salvo, not its count
             v = ctx.at(m.start("n"))
             if not v.ok and v.reason != "headline":

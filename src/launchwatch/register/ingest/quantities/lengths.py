@@ -27,7 +27,7 @@ _LEN = re.compile(
     rf"(?<![\d.,])(?P<n1>{NUMBER})(?:\s*(?P<join>-|to|~|에서|から|and)\s*(?P<n2>{NUMBER}))?\s*(?P<k1>여|"
     rf"余)?\s*"
     rf"(?P<u>{_UNIT})"
-    r"(?P<k2>\s*(?:가량|정도|이상|이하|남짓|[를을]\s?넘(?:는|을|어|었|겼)|程度|以上|超|余り|前後|"
+    r"(?P<k2>\s*(?:가량|정도|이상|이하|남짓|[를을]\s?넘(?:는|은|을|어|었|겼)|程度|以上|超|余り|前後|"
     r"を超える|を超え|超え|以下|未満))?",
     re.IGNORECASE,
 )
@@ -74,7 +74,9 @@ _CJK_NOUN_CUE = re.compile(
     r"飛翔距離|飛行距離|飛しょう距離|距離))\s*(?:는|은|가|이|は|が|:)?\s*(?:약|約|およそ|최대)?\s*$"
 )
 _CJK_DIST_VERB = re.compile(
-    r"^[^,、，]{0,12}?(?:비행|날아|날았|비상|표적|목표물|명중|飛翔|飛行|飛しょう|飛んで|飛び|目標|標的|命中)"
+    r"^[^,、，]{0,12}?(?:비행|날아|날았|비상|표적|목표물|명중|飛翔|飛行|飛しょう|飛んで|飛び|目標|標的|命中|"
+    # "1,000㎞ 떨어진 수역의 목표를 정확히 타격": a target that far away
+    r"떨어진\s?(?:수역|해역|해상)?의?\s?목표)"
 )
 _CJK_APOGEE_VERB = re.compile(r"^[^,、，]{0,12}?(?:상승|치솟|올라|上昇|到達)")
 _AWAY = re.compile(r"^\s*(?:\([^)]*\)\s*)?away\b", re.IGNORECASE)
@@ -92,6 +94,11 @@ _OFFSET_BEFORE = re.compile(
 )
 _FAILED_AT = re.compile(
     r"\b(?:failed|exploded|blew up|disintegrated|broke up|lost)\b[^.]{0,45}$", re.IGNORECASE
+)
+
+# "高度151キロ付近で爆発", "고도 약 20㎞에서 소실": the altitude where the flight ended
+_CJK_FAILED_AT = re.compile(
+    r"\s*(?:付近|地点|부근|지점|상공)?\s*(?:で|에서)\s*(?:爆発|分解|消失|破損|폭발|소실|사라|분해|파괴)"
 )
 
 
@@ -220,7 +227,7 @@ def read_lengths(doc: Document, ctx: Context, sources: Sources, flags: list[str]
         prev_fig = (end, kind)
         if kind is None:
             continue
-        if kind == "apogee" and _FAILED_AT.search(before):
+        if kind == "apogee" and (_FAILED_AT.search(before) or _CJK_FAILED_AT.match(t, end)):
             continue  # the altitude at which it failed, not an apogee
         v = ctx.at(m.start("n1"))
         if ctx.hypothetical(start, end):

@@ -236,6 +236,9 @@ class DateReading:
                 )
             )
         for m in doc.scan(_JA_MONTH):
+            if m.group("m3"):
+                add(DayRef("month", m.span(), m.group(0), None, int(m.group("m3")), precision="month"))
+                continue
             y = _era_year(m.group("era"), m.group("ey"), m.group("y") or m.group("y2"))
             add(
                 DayRef(
@@ -256,6 +259,9 @@ class DateReading:
                 )
             )
         for m in doc.scan(_KO_MONTH):
+            if m.group("m3"):
+                add(DayRef("month", m.span(), m.group(0), None, int(m.group("m3")), precision="month"))
+                continue
             y = int(m.group("y") or m.group("y2"))
             add(
                 DayRef(
@@ -333,10 +339,18 @@ class DateReading:
             r"[이가은는]?\s*(?:을\s?통해\s*)?[^.。\n]{0,12}?(?:보도|밝혔|발표|전했|공개)"
         )
         reported_on: set[int] = set()  # sentences whose day of saying is written before its agency
+        # "…을 쏜 … 시험발사가 '성공'이라고 25일 주장했다": the day right before the verb of
+        # saying is the statement's; the sentence's other day is the launch's
+        said_on = re.compile(
+            r"\s*(?:주장했|밝혔|발표했|보도했|전했|말했|설명했|報じ|発表し|明らかにし|主張し)"
+        )
         for r in out:
             s, e = doc.sentence_at(r.span[0])
             if agency_day.match(doc.text[r.span[1] : min(e, r.span[1] + 25)]):
                 reported_on.add(s)
+            if said_on.match(doc.text, r.span[1]):
+                reported_on.add(s)
+                r.speech = True
         for r in out:
             s, e = doc.sentence_at(r.span[0])
             before = doc.text[max(s, r.span[0] - 25) : r.span[0]]

@@ -45,6 +45,23 @@ _RECORD_DATE_KEY = re.compile(
 _RECORD_TIME_KEY = re.compile(r"^\s*(?:launch\s+)?time\s*[:：]", re.IGNORECASE | re.MULTILINE)
 #: what ends a dateline after its date: the outlet in parentheses and a dash ("Nov 2 (Reuters) -")
 _DATELINE_END = re.compile(r"\s*\([^()\n]{2,30}\)\s*(?:--|-|\u2013|\u2014)")
+# a log's stamp: a clock alone in square brackets opening a line ("[20:40] 합참은 …" in a log
+# of text alerts received): the message's time, not the moment it tells of
+_LOG_STAMP = re.compile(r"[ \t]*[\[【]\s*$")
+_LOG_STAMP_END = re.compile(r"\s*[\]】]")
+# a broadcast or statement named right after a time ("오후 3시 30분 '특별중대보도'를 통해",
+# "午後3時に「重大報道」で"): the time is the statement's
+_CJK_BROADCAST = re.compile(
+    r"\s*(?:에\s?|に\s?)?['\"‘“「『]?[^\s'\"’”」』]{0,10}(?:보도|발표|성명|담화|報道|発表|声明|談話)"
+    r"['\"’”」』]?\s*(?:를|을|で|を)?\s*(?:통해|通じて|で)"
+)
+# a chronology's entry of an announcement ("11時15分　防衛省が、…が発射された旨を発表",
+# "11시 15분 합참, … 발사 사실 공지"): the clock opening the line is the statement's
+_CHRONO_STATEMENT = re.compile(
+    r"[^\n]*(?:旨|と|こと)を?(?:発表|公表|発信|伝達)(?:した|しました)?[。]?[ \t]*$|"
+    r"[^\n]*(?:사실을?|내용을?)\s?(?:발표|공지|공개)(?:했다|함|했음)?[.]?[ \t]*$",
+    re.MULTILINE,
+)
 
 
 class LaunchReading:
@@ -174,11 +191,21 @@ class LaunchReading:
         if not v.ok:
             return f"not this launch ({v.reason})"
         ls = _t.rfind("\n", 0, c.span[0]) + 1
+        if _LOG_STAMP.fullmatch(_t, ls, c.span[0]) and _LOG_STAMP_END.match(_t, c.end):
+            return "a log's stamp"
+        if (
+            re.search(r"[시時]", c.text)
+            and re.fullmatch(r"[ \t▼・■●]*", _t[ls : c.span[0]])
+            and _CHRONO_STATEMENT.match(_t, c.end)
+        ):
+            return "statement"
         if _RECORD_TIME_KEY.match(_t, ls) and _RECORD_TIME_KEY.match(_t, ls).end() >= c.span[0] - 40:
             # a record's "Time:" / "Launch time:" field: its clocks are the launch's
             return "launch"
         cs, ce = ctx.clause(c.span[0])
         cjk = bool(re.search(r"[시時]", c.text))
+        if cjk and doc.match(_CJK_BROADCAST, c.end, min(len(_t), c.end + 30)) is not None:
+            return "statement"  # "오후 3시 30분 '특별중대보도'를 통해": the broadcast's hour
         # a time said right before a quote, or right after "said", is the statement's
         if re.match(r"\s*(?:에는|에|には|に)?\s*[\"“「『]", doc.text[c.end : c.end + 6]) or re.search(
             r"\b(?:said|announced|reported|told|confirmed|issued)\s+(?:at\s+)?(?:about\s+|around\s+)?$",

@@ -39,12 +39,15 @@ _ISO = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})[-./]\s?(?P<m>\d{1,2})[-./]\s
 #: order is unambiguous (one of the first two numbers above 12)
 _DMY = re.compile(r"(?<![\d./])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d{2})(?![\d/])")
 _KO_DATE = re.compile(
-    r"(?:(?P<y>(?:19|20)\d{2})년\s*)?(?:(?P<m>\d{1,2})월\s*)?(?P<d>\d{1,2})일"
+    # a Juche year with the common era's in parentheses ("주체111(2022)년 1월 12일")
+    r"(?:(?:주체\s?\d{2,3}\s?\()?(?P<y>(?:19|20)\d{2})\)?년\s*)?(?:(?P<m>\d{1,2})월\s*)?(?P<d>\d{1,2})일"
     r"(?!\s*(?:만|간|째|동안|이내|새|만에))"
 )
 _KO_MONTH = re.compile(
     r"(?P<y>(?:19|20)\d{2})년\s*(?P<m>\d{1,2})월(?!\s*\d{1,2}\s*일)|"
-    r"(?P<y2>(?:19|20)\d{2})년(?!\s*\d{1,2}\s*월)"
+    r"(?P<y2>(?:19|20)\d{2})년(?!\s*\d{1,2}\s*월)|"
+    # a month alone ("앞서 5월과 8월 두 차례 발사는"): the latest such month
+    r"(?<![\d년.])(?<!년\s)(?<!\d\.\s)(?P<m3>\d{1,2})월(?!\s*\d{1,2}\s*일)(?=\s*(?:과|와|에|및|,|말|초|중순|하순|상순))"
 )
 _KO_REL = re.compile(r"(?P<rel>어젯밤|지난밤|오늘|금일|어제|그제|이날|당일|전날)")
 _KO_WEEKDAY = re.compile(r"(?P<wd>[월화수목금토일])요일")
@@ -54,7 +57,9 @@ _JA_DATE = re.compile(
 )
 _JA_MONTH = re.compile(
     r"(?:(?P<era>令和|平成)(?P<ey>\d{1,2}|元)年|(?P<y>(?:19|20)\d{2})年)\s*(?P<m>\d{1,2})月"
-    r"(?!\s*\d{1,2}\s*日)|(?P<y2>(?:19|20)\d{2})年(?!\s*\d{1,2}\s*月)"
+    r"(?!\s*\d{1,2}\s*日)|(?P<y2>(?:19|20)\d{2})年(?!\s*\d{1,2}\s*月)|"
+    # a month alone ("5月と8月の2回"): the latest such month
+    r"(?<![\d年])(?P<m3>\d{1,2})月(?!\s*\d{1,2}\s*日)(?=\s*(?:と|に|、|,|末|初め|上旬|中旬|下旬))"
 )
 _JA_REL = re.compile(r"(?P<rel>本日|今日|きょう|同日|昨日|きのう|前日|当日)")
 
@@ -112,8 +117,8 @@ _BETWEEN = re.compile(r"\b(?:between|from)\s+(?:about |around |approximately )?$
 # an agency as the topic right before a date dates its statement ("일본 정부는 31일 ... 밝혔다",
 # "防衛省は18日、... と発表した")
 _AGENCY_TOPIC = re.compile(
-    r"(?:정부|방위성|합참|합동참모본부|통신|매체|국방부|보안청|당국|군)(?:은|는|이|가)\s*$|"
-    r"(?:防衛省|政府|官房長官|防衛相|合同参謀本部|韓国軍|通信)は、?\s*$"
+    r"(?:정부|방위성|합참|합동참모본부|통신|매체|국방부|보안청|당국|군|신문)(?:은|는|이|가)\s*$|"
+    r"(?:防衛省|政府|官房長官|防衛相|合同参謀本部|韓国軍|通信|新聞|メディア)は、?\s*$"
 )
 _TOPIC = re.compile(r"[가-힣A-Za-z]{2,}(?:은|는)\s*$|[\u4e00-\u9fff\u30a0-\u30ff]{2,}は、?\s*$")
 _SAID_END = re.compile(
