@@ -147,6 +147,11 @@ class ClockReading:
                     stack.append(k)
                 elif ch in ")）" and stack:
                     pairs.append((stack.pop(), k))
+            if doc.lang == "en":
+                # an aside between two dashes is a parenthesis ("at 5:34 a.m. and 5:57 a.m.
+                # local time — 20:34 and 20:57 UTC on Wednesday — and flew ...")
+                dashes = [m.start() for m in re.finditer(r"\s(?:-{1,2}|\u2014|\u2013)\s", t[s:e])]
+                pairs += [(s + a + 1, s + b + 1) for a, b in zip(dashes[::2], dashes[1::2], strict=False)]
             for c in cs:
                 for a, b in pairs:
                     if a < c.span[0] < b and (c.paren is None or a > c.paren):

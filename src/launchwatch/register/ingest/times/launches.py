@@ -235,6 +235,17 @@ class LaunchReading:
                 ]
                 if back:
                     return max(back)[1]
+        if not hits and doc.lang == "en" and cs < lo:
+            # a long clause ("and came down in the Sea of Japan about 350 km north of Dogo
+            # Island in the Oki chain at around 7:27 a.m."): the last verb before the time,
+            # however far back in its clause, governs it
+            back = [
+                (m.end(), role)
+                for rx, role in ((LAUNCH_RE, "launch"), (IMPACT_RE, "impact"), (OTHER_MOMENT_RE, "other"))
+                for m in doc.scan(rx, cs, c.span[0])
+            ]
+            if back:
+                return max(back)[1]
         if not hits:
             return "launch?" if doc.search(LAUNCH_RE, cs, ce) else ""
         d, _, role, m = min(hits, key=lambda x: (x[0], x[1]))

@@ -60,7 +60,7 @@ _JA_REL = re.compile(r"(?P<rel>本日|今日|きょう|同日|昨日|きのう|�
 
 _AP = r"[ap]\.?\s?m\.?(?![a-z])"
 _EN_CLOCK = re.compile(
-    rf"(?<![\d:.,/])(?:(?P<h>\d{{1,2}}):(?P<m>[0-5]\d)(?![\d:])(?:\s*(?P<ap>{_AP}))?|"
+    rf"(?<![\d:.,/+])(?:(?P<h>\d{{1,2}}):(?P<m>[0-5]\d)(?![\d:])(?:\s*(?P<ap>{_AP}))?|"
     rf"(?P<h3>\d{{1,2}})\.(?P<m3>[0-5]\d)(?:\s*(?P<ap3>{_AP})|"
     # a 24-hour time with a dot, as British copy writes it, only before a zone ("07.23 local
     # time (22.23 GMT)"): a decimal ("4.60 km") is never one
