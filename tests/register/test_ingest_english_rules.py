@@ -50,3 +50,83 @@ def test_an_impact_time_far_down_a_long_clause_is_not_a_launch() -> None:
         reconstruct=False,
     )
     assert _times(d) == [datetime(2020, 5, 4, 21, 5, tzinfo=UTC)]
+
+
+# -- clauses about other events ----------------------------------------------------------------
+def _classes(d) -> list[str]:
+    return [c.value for c in d.fields["missile_class"] or []]
+
+
+def test_on_that_day_tells_of_the_day_just_named() -> None:
+    """"... the first launch since May 2. On that day, the North fired ... which flew some
+    400 kilometers": that launch's time, sea and distance are not this one's."""
+    d = ingest_text(
+        "SEOUL, June 9 (Wire) - North Korea fired two ballistic missiles into the Yellow Sea on Tuesday morning, South Korea's military said.\n\n"
+        "The missiles were launched from near Nampo at around 7:20 a.m., the Joint Chiefs of Staff said.\n\n"
+        "It is the North's first launch since May 2. On that day, the North fired a missile into the East Sea at around 9:10 a.m., which flew some 400 kilometers.",
+        report_date=date(2020, 6, 9),
+        reconstruct=False,
+    )
+    assert _times(d) == [datetime(2020, 6, 8, 22, 20, tzinfo=UTC)]
+    assert d.fields["landing"].value.key == "yellow-sea"
+    assert d.fields["distance"] is None
+
+
+def test_what_the_launch_followed_is_another_event() -> None:
+    """"It followed a launching drill of the ICBM Hwasong-15, in which the missile reached
+    4,000 km": the apogee is that launch's."""
+    d = ingest_text(
+        "Pyongyang, March 5 (KCNA) -- Two strategic cruise missiles were fired toward the East Sea of Korea on March 4 and flew for 9,000 seconds, travelling 1,500 km.\n\n"
+        "It followed a launching drill of the ICBM Hwasong-15, in which the missile reached a maximum altitude of 4,000 km.",
+        report_date=date(2023, 3, 5),
+        reconstruct=False,
+    )
+    assert d.fields["apogee"] is None
+    assert "ICBM" not in _classes(d)
+
+
+def test_a_sentence_about_its_subjects_agency_continues_the_event_before() -> None:
+    """"The North launched a satellite rocket at 10:42 p.m. Tuesday. Its space agency said the
+    satellite entered orbit": the day before's launch, not this one's class."""
+    d = ingest_text(
+        "SEOUL, Nov. 23 (Wire) -- North Korea fired a ballistic missile late Wednesday, but the launch appears to have failed, South Korea's military said.\n\n"
+        "The North launched a rocket from its Sohae site at 10:42 p.m. Tuesday. Its space agency said the satellite entered orbit at 10:54 p.m.",
+        report_date=date(2023, 11, 23),
+        reconstruct=False,
+    )
+    assert "SLV" not in _classes(d)
+
+
+def test_another_states_own_launch_is_another_actors() -> None:
+    """A reporter's question of the South's own test: not this launch's class."""
+    d = ingest_text(
+        "Press Conference (Excerpt)\n\n"
+        "SECRETARY: At around 12:32 today, North Korea launched a ballistic missile toward the east.\n\n"
+        "REPORTER: The Republic of Korea also test-fired a submarine-launched ballistic missile this afternoon. Any comment?",
+        report_date=date(2021, 9, 15),
+        reconstruct=False,
+    )
+    assert "SLBM" not in _classes(d)
+
+
+def test_a_place_seen_in_the_weeks_before_the_test_is_not_the_site() -> None:
+    """Imagery of a shipyard "in the weeks before the test" does not place the launch."""
+    d = ingest_text(
+        "SEOUL, Oct. 3 (Wire) - North Korea tested a new missile on Wednesday morning, South Korea's military said.\n\n"
+        "Commercial satellite imagery of the Sinpo South Shipyard in the weeks before the test showed a barge moving in and out of its berth.",
+        report_date=date(2019, 10, 3),
+        reconstruct=False,
+    )
+    assert d.fields["site"] is None
+
+
+def test_the_day_of_the_allies_exercise_does_not_take_the_lead_with_it() -> None:
+    """"..., South Korea's military said, on the first day of the allies' annual exercise":
+    the exercise is another actor's, the launch and its sea stay this launch's."""
+    d = ingest_text(
+        "SEOUL, March 10 (Wire) - North Korea fired several ballistic missiles into the Yellow Sea on Monday afternoon, South Korea's military said, on the first day of the annual exercise between South Korea and the United States.",
+        report_date=date(2025, 3, 10),
+        reconstruct=False,
+    )
+    assert d.fields["landing"].value.key == "yellow-sea"
+    assert d.fields["count_min"].value == 3
