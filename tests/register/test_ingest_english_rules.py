@@ -130,3 +130,44 @@ def test_the_day_of_the_allies_exercise_does_not_take_the_lead_with_it() -> None
     )
     assert d.fields["landing"].value.key == "yellow-sea"
     assert d.fields["count_min"].value == 3
+
+
+# -- revisions and running stories -------------------------------------------------------------
+def test_a_revised_assessment_supersedes_the_first_estimate_of_that_source() -> None:
+    """"On Friday, after a joint analysis, the JCS revised its assessment: both missiles flew
+    about 550 km": the day dates the revision, and its figure replaces 380 and 520 km."""
+    d = ingest_text(
+        "SEOUL, Aug. 2 (Wire) - North Korea tested two short-range ballistic missiles on Thursday morning, South Korea's military said.\n\n"
+        "The Joint Chiefs of Staff initially said the missiles flew 380 kilometers and 520 kilometers, respectively.\n\n"
+        "On Friday, after a joint analysis with U.S. intelligence, the JCS revised its assessment: both missiles, it said, flew about 550 kilometers.",
+        report_date=date(2019, 8, 2),
+        reconstruct=False,
+    )
+    assert d.fields["distance"].value == 550_000.0
+    dist = [c.value for c in d.fields["claims"] if c.value["field"] == "distance"]
+    assert [(c["source"], c["value"]) for c in dist] == [(JCS, 550_000.0)]
+    assert d.fields["count"].value == 2
+
+
+def test_a_first_alerts_a_missile_gives_way_to_the_number_fired() -> None:
+    """A running story: "has fired an unidentified ballistic missile", then "two short-range
+    ballistic missiles were fired": two."""
+    d = ingest_text(
+        "Live updates\n\n"
+        "2:58 p.m. ET - South Korea's Joint Chiefs of Staff says North Korea has fired an unidentified ballistic missile toward the East Sea.\n\n"
+        "4:05 p.m. ET - JCS update: two short-range ballistic missiles were fired from the Sunan area, the JCS says.",
+        report_date=date(2023, 7, 18),
+        reconstruct=False,
+    )
+    assert d.fields["count"].value == 2
+
+
+def test_a_number_taken_back_does_not_outnumber_a_missile() -> None:
+    """"had detected two missiles but later corrected the figure": still one."""
+    d = ingest_text(
+        "TOKYO, Oct. 19 (Wire) - North Korea launched a ballistic missile toward the Sea of Japan on Tuesday, the Japanese government said.\n\n"
+        "The Defense Ministry said Japan had detected two missiles but later corrected the figure to one.",
+        report_date=date(2021, 10, 19),
+        reconstruct=False,
+    )
+    assert d.fields["count"].value == 1

@@ -46,6 +46,13 @@ from .patterns import (
 _DAY_FIRST_STAMP = re.compile(r"(?:\bIssued on|\bModified|Publié le|Mis à jour le)\s*:?\s*$",
                               re.IGNORECASE)
 
+# the first verb after a day phrase opening an English sentence, when it is one of saying
+_SAID_FIRST_EN = re.compile(
+    r"(?:\s+(?:morning|afternoon|evening|night))?,(?:(?!\b(?:launch\w*|fir(?:ed|ing)|flew|tested|test-fired)\b)"
+    r"[^;:]){0,90}?\b(?:said|says|revised|announced|reported|told|confirmed|stated|added)\b",
+    re.IGNORECASE,
+)
+
 
 class DateReading:
     """The report's date and the day phrases: a part of :class:`~.reader.TimeReader`."""
@@ -346,6 +353,13 @@ class DateReading:
                 or re.match(r"\s*(?:that\s+)?(?:said|claimed|announced|reported|told|confirmed)\b", after)
                 # "13일 조선중앙통신이 보도했다": a day before the agency that reports it
                 or agency_day.match(after)
+                # "On Friday, after a joint analysis, the JCS revised its assessment: ...": a
+                # day opening a sentence whose first verb is one of saying
+                or (
+                    doc.lang == "en"
+                    and doc.text[s : r.span[0]].strip(" \"'").lower() in ("", "on", "late", "early")
+                    and _SAID_FIRST_EN.match(doc.text, r.span[1], e) is not None
+                )
                 or _AGENCY_TOPIC.search(before[-14:])
                 or (
                     s not in reported_on
