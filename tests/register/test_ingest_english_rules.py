@@ -171,3 +171,63 @@ def test_a_number_taken_back_does_not_outnumber_a_missile() -> None:
         reconstruct=False,
     )
     assert d.fields["count"].value == 1
+
+
+# -- outcomes, sources, kinds and the report's own claims ----------------------------------------
+def _claims(d, field: str) -> list[tuple[str, object]]:
+    return [(c.value["source"], c.value["value"]) for c in d.fields["claims"] if c.value["field"] == field]
+
+
+def test_no_object_entered_orbit_is_a_failure_and_the_state_media_gave_another_account() -> None:
+    """"No object entered orbit" is a failure, not a success; "KCNA gave a different account.
+    It said ... into orbit" is KCNA's success claim, not the U.S. command's."""
+    d = ingest_text(
+        "SEOUL, April 5 (Wire) - North Korea launched a long-range rocket on Sunday, but the U.S. military said no satellite reached orbit.\n\n"
+        '"No object entered orbit," the North American Aerospace Defense Command (NORAD) said in a statement.\n\n'
+        "North Korea's official KCNA news agency gave a different account. It said the rocket had put a satellite into orbit.",
+        report_date=date(2009, 4, 5),
+        reconstruct=False,
+    )
+    assert d.fields["outcome"].value == "failure"
+    assert ("NORAD", "failure") in _claims(d, "outcome")
+    assert ("NORAD", "success") not in _claims(d, "outcome")
+    assert ("KCNA (North Korea)", "success") in _claims(d, "outcome")
+
+
+def test_the_first_since_a_weekday_and_no_ordinal_across_it() -> None:
+    """"the first launch since Sunday and the latest in a blitz this year": since the Sunday
+    before Friday's launch; no "first this year"."""
+    d = ingest_text(
+        "SEOUL, Oct. 14 (Wire) - North Korea fired a short-range ballistic missile early Friday, the JCS said.\n\n"
+        "It was the North's first launch since Sunday and the latest in a record-breaking blitz this year.",
+        report_date=date(2022, 10, 14),
+        reconstruct=False,
+    )
+    assert [c.value for c in d.fields["round_claims"]] == [{"since": "2022-10-09"}]
+
+
+def test_the_first_since_a_rodong_launch_counts_medium_range_missiles() -> None:
+    """"medium-range Rodong ballistic missiles" are MRBMs, and "the first time since July
+    2009 that the North had fired Rodong missiles" counts that class."""
+    d = ingest_text(
+        "SEOUL, March 26 (Wire) - North Korea fired two medium-range Rodong ballistic missiles into the East Sea early Wednesday, the JCS said.\n\n"
+        "It was the first time since July 2009 that the North had fired Rodong missiles.",
+        report_date=date(2014, 3, 26),
+        reconstruct=False,
+    )
+    assert [c.value for c in d.fields["missile_class"]][:1] == ["MRBM"]
+    assert [c.value for c in d.fields["round_claims"]] == [{"since": "2009-07", "class": "MRBM"}]
+
+
+def test_the_launch_named_after_first_since_and_a_first_test_are_past_events() -> None:
+    """"the first since Oct. 19, when North Korea fired a new submarine-launched ballistic
+    missile"; "Pyongyang first tested what it called a hypersonic missile, the Hwasong-8, in
+    September": neither class nor name is this launch's."""
+    d = ingest_text(
+        "SEOUL, Jan 6 (Wire) - North Korea said it had tested a hypersonic missile on Wednesday.\n\n"
+        "The launch was the first since Oct. 19, when North Korea fired a new submarine-launched ballistic missile. "
+        "Pyongyang first tested what it called a hypersonic missile, the Hwasong-8, in September.",
+        reconstruct=False,
+    )
+    assert "SLBM" not in [c.value for c in d.fields["missile_class"] or []]
+    assert d.fields["missile_name"] is None

@@ -53,7 +53,10 @@ _FAIL = re.compile(
     r"\b(?:failed|failure|fails|exploded|explosion|explodes|exploding|blew up|blowing up|blown up|"
     r"disintegrated|"
     r"broke up|broken up|fell apart|malfunction\w*|abnormal(?:ly)?|lost thrust|lost its thrust|fizzled|"
-    r"went wrong|did not (?:reach|enter|make it to) orbit|irregular flight)\b|"
+    r"went wrong|did not (?:reach|enter|make it to) orbit|irregular flight|"
+    # a negated orbit ("no satellite reached orbit", "No object entered orbit")
+    r"(?:no|none of the)\s+(?:\S+\s+){0,2}?(?:satellites?|objects?|payloads?|stages?)\s+(?:\S+\s+){0,2}?"
+    r"(?:reached|entered|went into|achieved)\s+(?:its\s+|the\s+)?orbit)\b|"
     r"실패|공중\s?폭발|폭발|비정상|추진력을\s?상실|失敗|爆発|異常",
     re.IGNORECASE,
 )
@@ -82,6 +85,7 @@ _WONDER = re.compile(
 #: An attempt says nothing of success ("an attempt to put a satellite into orbit"), but an
 #: attempt that failed is a failure ("the attempt ... failed")
 _ATTEMPT = re.compile(r"\b(?:attempt(?:ed|s)? to|try(?:ing)? to|tried to|bid to)\b", re.IGNORECASE)
+_NEGATED_EN = re.compile(r"\b(?:no|No)\s+$")
 _SLV_WORDS = re.compile(r"satellite|rocket|space|위성|발사체|로켓|衛星|ロケット", re.IGNORECASE)
 
 
@@ -107,6 +111,8 @@ def read_classes(doc: Document, ctx: Context, sources: Sources) -> list[KindFact
         v = ctx.at(m.start())
         if not v.ok and v.reason != "headline":
             continue
+        if _NEGATED_EN.search(doc.text, max(0, m.start() - 8), m.start()):
+            continue  # "no satellite reached orbit" says what did not happen
         hedge = doc.search(HEDGE_RE, max(0, m.start() - 35), min(len(doc.text), m.end() + 12)) is not None
         src = sources.at(m.start())
         out.append(

@@ -39,7 +39,9 @@ _PAST_EN = re.compile(
     r"^\s*(?:That|Those|The earlier|The previous) (?:launch|test|missile|rocket|flight)s?\b|"
     r"\bin (?:its|the) (?:first|previous|last|earlier) (?:\w+ )?(?:test|launch)\b|"
     # "Satellite imagery of the shipyard in the weeks before the test showed ...": a time before
-    r"\bin the (?:hours|days|weeks|months) (?:before|leading up to|ahead of)\b",
+    r"\bin the (?:hours|days|weeks|months) (?:before|leading up to|ahead of)\b|"
+    # "Pyongyang first tested what it called a hypersonic missile, the Hwasong-8, in September"
+    r"\bfirst (?:tested|flight-tested|unveiled|displayed|revealed)\b",
     re.IGNORECASE | re.MULTILINE,
 )
 # a sentence about the past event just named ("That launch, of a Hwasong-12, covered about
@@ -296,6 +298,13 @@ class Context:
                 and not segs[-1].verdict.ok
             ):
                 reason = segs[-1].verdict.reason
+            elif (
+                k > 0
+                and segs
+                and re.match(r"[,\s]*when\b", doc.text[a:b])
+                and re.search(r"\bsince\s+[^,;]{1,30}$", doc.text[segs[-1].start : segs[-1].end])
+            ):
+                reason = "past event"  # "the first since Oct. 19, when North Korea fired ..."
             elif (
                 k > 0
                 and re.match(
