@@ -231,3 +231,86 @@ def test_the_launch_named_after_first_since_and_a_first_test_are_past_events() -
     )
     assert "SLBM" not in [c.value for c in d.fields["missile_class"] or []]
     assert d.fields["missile_name"] is None
+
+
+# -- sources, capabilities, flight times and places ---------------------------------------------
+def test_a_header_naming_its_issuer_wins_over_a_title_the_ministry_also_uses() -> None:
+    """"[JCS Press Release]" over "North Korea's Ballistic Missile Launch"; "This launch
+    follows ... this morning" tells of the morning's launch."""
+    d = ingest_text(
+        "[JCS Press Release]\n\nNorth Korea's Ballistic Missile Launch\n\nNovember 3, 2022\n\n"
+        "1. The Joint Chiefs of Staff (JCS) detected three short-range ballistic missiles launched at around 9:35 p.m. today toward the East Sea.\n\n"
+        "2. This launch follows North Korea's launch of one long-range ballistic missile this morning.",
+        reconstruct=False,
+    )
+    assert [r.value for r in d.fields["reporters"]] == [JCS]
+    assert [c.value for c in d.fields["missile_class"]] == ["SRBM"]
+
+
+def test_a_distance_that_would_put_guam_within_reach_leaves_the_flown_figures() -> None:
+    """", a distance that would put Guam ... within reach" is a capability clause of its own:
+    the JCS's 770 km and 3,700 km before it are flown figures; "an intermediate-range
+    Hwasong-12" is an IRBM; "in the air for about 19 minutes" is a flight time."""
+    d = ingest_text(
+        "TOKYO, Sept. 15 (Wire) - North Korea fired a ballistic missile over Hokkaido on Friday.\n\n"
+        "Chief Cabinet Secretary Yoshihide Suga said the missile had been in the air for about 19 minutes.\n\n"
+        "South Korea's Joint Chiefs of Staff said the missile, believed to be an intermediate-range Hwasong-12, reached an altitude of about 770 km and flew some 3,700 km, a distance that would put Guam, about 3,400 km from Pyongyang, within reach.",
+        report_date=date(2017, 9, 15),
+        reconstruct=False,
+    )
+    assert (JCS, 770_000.0) in _claims(d, "apogee")
+    assert (JCS, 3_700_000.0) in _claims(d, "distance")
+    assert (JCS, "IRBM") in _claims(d, "missile_class")
+    assert d.fields["flight_time"].value == 19 * 60
+
+
+def test_minutes_in_the_air_after_which_it_came_down_are_a_flight_time() -> None:
+    d = ingest_text(
+        "TOKYO, Aug. 29 (Wire) - North Korea fired a missile over Japan on Tuesday.\n\n"
+        "Japan's government said the missile came down in the Pacific at around 6:12 am, after roughly 14 minutes in the air.",
+        report_date=date(2017, 8, 29),
+        reconstruct=False,
+    )
+    assert d.fields["flight_time"].value == 14 * 60
+
+
+def test_those_figures_come_from_names_the_source_of_the_sentence_before() -> None:
+    """"Tokyo says the missile was in the air for about 45 minutes. Those figures come from
+    Japan's Defense Ministry.": the ministry's figure, and no separate government."""
+    d = ingest_text(
+        "SEOUL, July 29 (Wire) - North Korea launched an ICBM late Friday, the JCS said.\n\n"
+        "Tokyo says the missile was in the air for about 45 minutes and came down inside Japan's exclusive economic zone. Those figures come from Japan's Defense Ministry.",
+        report_date=date(2017, 7, 29),
+        reconstruct=False,
+    )
+    assert _claims(d, "flight_time") == [(MOD, 2700.0)]
+    assert "Japanese government" not in [r.value for r in d.fields["reporters"]]
+
+
+def test_south_korea_and_japan_said_sums_up_the_agencies_quoted_later() -> None:
+    d = ingest_text(
+        "TOKYO, Jan 17 (Wire) - North Korea fired two suspected ballistic missiles on Monday, South Korea and Japan said.\n\n"
+        "Japan's Defense Ministry put the distance at about 300 km, and South Korea's Joint Chiefs of Staff said they flew about 380 km.",
+        report_date=date(2022, 1, 17),
+        reconstruct=False,
+    )
+    assert "Japanese government" not in [r.value for r in d.fields["reporters"]]
+
+
+def test_a_ministry_that_has_given_its_own_figures_says_them() -> None:
+    d = ingest_text(
+        "Live blog\n\nSouth Korea's Joint Chiefs of Staff says North Korea has fired a ballistic missile that flew about 1,000km.\n\n"
+        "Japan's defence ministry has given its own figures: the missile flew more than 500km and reached a maximum altitude of about 50km.",
+        report_date=date(2024, 1, 14),
+        reconstruct=False,
+    )
+    assert _claims(d, "apogee") == [(MOD, 50_000.0)]
+
+
+def test_threats_from_pyongyang_name_the_government_not_a_site() -> None:
+    d = ingest_text(
+        "SEOUL, May 18 (Wire) - North Korea fired three short-range missiles into the sea on Saturday, as tensions eased only slowly after weeks of threats from Pyongyang.",
+        report_date=date(2013, 5, 18),
+        reconstruct=False,
+    )
+    assert d.fields["site"] is None

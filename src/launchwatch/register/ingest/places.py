@@ -100,6 +100,11 @@ _BEARING_KO = re.compile(
     r"(?<![가-힣])(?P<d2>북동|동북|남동|북서|남서|북|남|동|서)쪽\s*(?=(?:동해|서해)?\s*(?:상|해상)?으로)"
 )
 _BEARING_JA = re.compile(r"(?P<d>北北東|東北東|東南東|北東|南東|南西|北西|北|南|東|西)(?:の)?\s*方向")
+_GOVERNMENT_FROM = re.compile(
+    r"\b(?:threats?|warnings?|rhetoric|statements?|provocations?|pressure|messages?|propaganda|"
+    r"criticism|protests?|demands?|envoys?|officials?|delegat\w+)\s+(?:from|by)\s+$",
+    re.IGNORECASE,
+)
 _LAUNCH_CLAUSE = re.compile(
     r"\b(?:launch\w*|fir\w+|flew|fly|flying|headed|heading|travel\w*|lift(?:ed)?[- ]?off|liftoff|"
     r"took off|blast\w* off|test\w*|shot|detected)\b|발사|비행|포착|発射|飛翔|飛行|打ち上げ",
@@ -232,6 +237,8 @@ def read_places(
         if field_of != "site":
             if field_of is not None or not (_SITE_BEFORE.search(before) or _SITE_AFTER.match(after)):
                 continue
+            if _GOVERNMENT_FROM.search(before):
+                continue  # "after weeks of threats from Pyongyang": the government, not a place
             s, e_ = doc.sentence_at(m.start)
             if not _LAUNCH_CLAUSE.search(t, s, e_):
                 continue

@@ -23,7 +23,9 @@ _SUB_EN = re.compile(
     r",\s+(?:when|where|which|while|whereas|amid|during|ahead of|as)\b|"
     # "..., South Korea's military said, on the first day of the allies' annual exercise"
     r",\s+(?:on|at)\s+the\s+(?:first|second|third|last|final|opening|closing)\s+day\s+of\b|"
-    r",\s+on\s+the\s+eve\s+of\b|\s(?:amid|ahead of|in response to|"
+    r",\s+on\s+the\s+eve\s+of\b|"
+    # "... flew some 3,700 km, a distance that would put Guam within reach": the capability
+    r",\s+(?:a|an)\s+(?:distance|range|altitude)\s+(?:that|which)\b|\s(?:amid|ahead of|in response to|"
     r"exceed(?:ed|s|ing)?|surpass(?:ed|es|ing)?|"
     r"in protest (?:of|against)|compared (?:with|to)|(?<!more )(?<!less )(?<!fewer )(?<!rather )than|"
     r"similar to|like the)\b|"
@@ -57,8 +59,8 @@ _THAT_EVENT = re.compile(
 # "It followed a drill of the ICBM on February 18, in which ...", "This launch follows the
 # North's launch of ... this morning": what the launch follows is another event
 _FOLLOWS_EN = re.compile(
-    r"[\s\"']*(?:It|This|The (?:\w+\s+)?(?:launch|test|firing)|Today's (?:launch|test)|[A-Z]\w+day's "
-    r"(?:launch|test))(?:es|s)?\s+(?:also\s+)?(?P<v>follow(?:s|ed)|c(?:a|o)me(?:s)?\s+(?:just\s+)?after)\b"
+    r"[\s\"']*(?:It|(?:This|The|Today's|[A-Z]\w+day's)\s+(?:\w+\s+)?(?:launch|test|firing)(?:es|s)?)"
+    r"\s+(?:also\s+)?(?P<v>follow(?:s|ed)|c(?:a|o)me(?:s)?\s+(?:just\s+)?after)\b"
     r"(?!\s+by\b)"
 )
 # a correction: what a source said first, then revised ("The JCS initially said they were

@@ -121,6 +121,12 @@ _NOT_NAMES = {
 }
 
 
+_FIGURES_FROM = re.compile(
+    r"\s*(?:Those|These|The|Both) (?:figures|numbers|details|estimates|data)\s+(?:all\s+)?"
+    r"(?:come|came|are|were)\s+from\b"
+)
+
+
 @dataclass
 class Said:
     """An agency named in the report: ``agency``, its ``span``, and whether a verb of
@@ -237,28 +243,40 @@ class Sources:
         self.by_sentence = by_sentence
         self.issuer: Agency | None = None
         head = doc.text[: max(doc.body_start, 0) + 200]
+        named: Agency | None = None
+        # "U.S. INDOPACOM statement on ...", "[JCS Press Release]": the header names its issuer,
+        # whatever the title ("North Korea's Ballistic Missile Launch" is also the ministry's)
+        for x in self.mentions:
+            if x.span[0] >= doc.body_start or x.agency.kind == "outlet":
+                continue
+            if re.match(
+                r"\s*(?:'s\s+)?(?:statement|press release|release|announcement|notice|briefing)\b",
+                doc.text[x.span[1] : x.span[1] + 20],
+                re.IGNORECASE,
+            ):
+                named = x.agency
+                break
         for rx, name in _ISSUER:
-            if rx.search(head):
+            if named is None and rx.search(head):
                 self.issuer = next(a for a in AGENCIES if a.name == name)
                 break
-        if self.issuer is None and self.outlet is not None and self.outlet[0] == "KCNA (North Korea)":
+        kcna = self.outlet is not None and self.outlet[0] == "KCNA (North Korea)"
+        if self.issuer is None and named is None and kcna:
             self.issuer = next(a for a in AGENCIES if a.name == "KCNA (North Korea)")  # a KCNA dispatch
         if self.issuer is None:
-            # "U.S. INDOPACOM statement on ...", "JCS press release": the header names its issuer
-            for x in self.mentions:
-                if x.span[0] >= doc.body_start or x.agency.kind == "outlet":
-                    continue
-                if re.match(
-                    r"\s*(?:'s\s+)?(?:statement|press release|release|announcement|notice|briefing)\b",
-                    doc.text[x.span[1] : x.span[1] + 20],
-                    re.IGNORECASE,
-                ):
-                    self.issuer = x.agency
-                    break
+            self.issuer = named
 
         self._inherit: dict[int, Agency | None] = {}
 
     def _own(self, si: int) -> list[Said]:
+        sents = self.doc.sentences
+        nxt = sents[si + 1] if self.doc.lang == "en" and si + 1 < len(sents) else None
+        if nxt is not None and _FIGURES_FROM.match(self.doc.text, nxt[0], nxt[1]):
+            # "Tokyo says the missile was in the air for about 45 minutes. Those figures come
+            # from Japan's Defense Ministry.": the next sentence names the source
+            named = [x for x in self.by_sentence.get(si + 1, []) if x.agency.kind != "outlet"]
+            if named:
+                return named
         mine = self.by_sentence.get(si, [])
         own = [x for x in mine if x.said and x.agency.kind != "outlet"]
         if own:

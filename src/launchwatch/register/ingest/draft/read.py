@@ -23,6 +23,7 @@ from .model import FIELDS, MAX_REPORT_CHARS, Draft, Extracted
 from .reconcile import (
     _article_counts_en,
     _best_per_source,
+    _generic_japan_en,
     _kind_best,
     _possible,
     _rank,
@@ -331,6 +332,7 @@ def ingest_text(
     for _, s in sorted(quoted):
         if s and s not in who and s != "unattributed report":
             who.append(s)
+    who = _generic_japan_en(doc, sources, who)
     fields["reporters"] = []
     for name in who:
         mention = next((m for m in sources.mentions if m.agency.name == name), None)

@@ -8,7 +8,7 @@ import math
 import re
 
 from ....assess.events import MAX_APOGEE, MAX_DISTANCE
-from ..attribution import Context
+from ..attribution import Context, Sources
 from ..attribution.context import _CORR_TURN
 from ..document import Document
 from ..kinds import KindFact
@@ -120,6 +120,32 @@ def _article_counts_en(doc: Document, ctx: Context, counts: list[Figure]) -> lis
     if not numbered:
         return counts
     return [f for f in counts if not (f.value == 1 and _ARTICLE_COUNT.match(f.text))]
+
+
+_GENERIC_JAPAN_EN = re.compile(r"\b(?:Japan|Tokyo) sa(?:id|ys)\b")
+_JOINT_BEFORE_EN = re.compile(r"\b(?:South Korea|Seoul|S\. Korea) and\s+$")
+
+
+def _generic_japan_en(doc: Document, sources: Sources, who: list[str]) -> list[str]:
+    """English: "South Korea and Japan said" in a lead names Japan's government only where
+    the report quotes no Japanese agency by name: beside "Japan's Defense Ministry said" it
+    sums up that agency's words; so does "Tokyo says ..." followed by "Those figures come
+    from Japan's Defense Ministry"."""
+    if doc.lang != "en" or "Japanese government" not in who:
+        return who
+    japanese = {"Japan Ministry of Defense", "Japan Chief Cabinet Secretary", "Japan Coast Guard"}
+    if not japanese & set(who):
+        return who
+    t = doc.text
+    for m in sources.mentions:
+        if m.agency.name != "Japanese government":
+            continue
+        if not _GENERIC_JAPAN_EN.fullmatch(m.text):
+            return who
+        joint = _JOINT_BEFORE_EN.search(t, max(0, m.span[0] - 20), m.span[0]) is not None
+        if not joint and sources.at(m.span[0]) is m.agency:
+            return who
+    return [w for w in who if w != "Japanese government"]
 
 
 def _reconcile(

@@ -25,6 +25,8 @@ CLASSES: tuple[tuple[str, str], ...] = (
     ),
     (
         r"intermediate[- ]range (?:strategic |new |[A-Z][\w-]+ ){0,2}(?:ballistic )?(?:missile|rocket)s?|"
+        # "believed to be an intermediate-range Hwasong-12": the class before the name alone
+        r"intermediate[- ]range(?= (?:Hwasong-1[02]|Musudan)\b)|"
         # KCNA's term for the class ("medium long-range strategic ballistic rocket", 중장거리)
         r"medium[- ]long[- ]range (?:strategic )?(?:ballistic )?(?:missile|rocket)s?|"
         r"(?<![A-Za-z])IRBMs?(?![A-Za-z])|"

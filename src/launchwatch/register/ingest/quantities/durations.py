@@ -34,7 +34,7 @@ _DUR_CJK = re.compile(
     r"\d{1,3}(?:[, ]\d{3})+|(?<!천)\d+)\s*(?:초간|초\s?동안|초(?=를|을|\s?비행)|秒間|s간|s\s?동안))"
 )
 _FLIGHT = re.compile(
-    r"\b(?:fl(?:y|ew|own|ight|ying|ies)|travell?(?:ed|ing|s)?|in flight|airborne|aloft)\b|"
+    r"\b(?:fl(?:y|ew|own|ight|ying|ies)|travell?(?:ed|ing|s)?|in flight|airborne|aloft|in the air)\b|"
     r"비행|날아|飛翔|飛行|飛しょう",
     re.IGNORECASE,
 )
@@ -46,6 +46,8 @@ _NOT_FLIGHT_DUR = re.compile(
 _NOT_FLIGHT_BEFORE = re.compile(
     r"\b(?:within|every|after|in the|for the (?:next|first|past))\s+(?:about\s+)?$", re.IGNORECASE
 )
+
+_IN_THE_AIR = re.compile(r"\s+(?:in the air|in flight|aloft)\b", re.IGNORECASE)
 
 
 def read_durations(doc: Document, ctx: Context, sources: Sources) -> list[Figure]:
@@ -71,7 +73,10 @@ def read_durations(doc: Document, ctx: Context, sources: Sources) -> list[Figure
             cs, ce = ctx.clause(start)
             if doc.search(_FLIGHT, max(cs, start - 60), min(ce, m.end() + 25)) is None:
                 continue
-            if _NOT_FLIGHT_DUR.match(t, m.end()) or _NOT_FLIGHT_BEFORE.search(t[max(cs, start - 25) : start]):
+            aloft = _IN_THE_AIR.match(t, m.end()) is not None  # "after roughly 14 minutes in the air"
+            if _NOT_FLIGHT_DUR.match(t, m.end()) or (
+                not aloft and _NOT_FLIGHT_BEFORE.search(t[max(cs, start - 25) : start])
+            ):
                 continue
             v = ctx.at(start)
             if ctx.hypothetical(start, m.end()) or (not v.ok and v.reason != "headline"):
