@@ -314,3 +314,24 @@ def test_threats_from_pyongyang_name_the_government_not_a_site() -> None:
         reconstruct=False,
     )
     assert d.fields["site"] is None
+
+
+def test_the_government_in_copy_from_japan_and_an_agency_in_parentheses() -> None:
+    """In an English report stamped in JST, "the government said" is Japan's government, but
+    not as the object of the Chief Cabinet Secretary's words; "Apogee: about 1,000 km (South
+    Korea JCS)" is the JCS's figure; "medium-range Rodongs" are MRBMs."""
+    d = ingest_text(
+        "THE DAILY\nSeptember 5, 2016 at 13:10 JST\n\nNorth Korea fires missiles\n\n"
+        "North Korea fired three ballistic missiles, believed to be medium-range Rodongs, into the Sea of Japan on Monday, the government said.\n\n"
+        "Apogee: about 200 km (South Korea JCS)",
+        reconstruct=False,
+    )
+    assert "Japanese government" in [r.value for r in d.fields["reporters"]]
+    assert (JCS, 200_000.0) in _claims(d, "apogee")
+    assert [c.value for c in d.fields["missile_class"]][:1] == ["MRBM"]
+    d = ingest_text(
+        "THE DAILY\nMay 8, 2025 at 13:10 JST\n\nNorth Korea fires missiles\n\n"
+        "Chief Cabinet Secretary Yoshimasa Hayashi told reporters the government had confirmed the launch of ballistic missiles.",
+        reconstruct=False,
+    )
+    assert "Japanese government" not in [r.value for r in d.fields["reporters"]]

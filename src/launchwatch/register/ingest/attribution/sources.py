@@ -62,6 +62,8 @@ _BARE_MOD = re.compile(
     r"\b(?:[Tt]he )?(?:Defen[cs]e Ministry|[Dd]efen[cs]e ministry|Ministry of Defen[cs]e|"
     r"Defen[cs]e Minister(?= [A-Z]))\b"
 )
+_PAREN_BEFORE_SOURCE = re.compile(r"[^();\n]{0,30}\(\s*(?:South Korea(?:'s)?|Japan(?:'s)?)?\s*")
+_BARE_GOV_EN = re.compile(r"\b[Tt]he government\b(?!\s+(?:of|in)\b)(?!'s\s)")
 # a header's stamp in the zone of the outlet's country ("Nov. 18, 2022, 12:40 JST")
 _STAMP_ZONE = re.compile(r"\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?\s*)?\(?(JST|KST)\)?", re.IGNORECASE)
 _DATELINE_OUTLET = re.compile(
@@ -208,6 +210,22 @@ class Sources:
                 x = Said(agency, m.span(), m.group(0), say_cache[si] and not doc.in_headline(m.start()))
                 self.mentions.append(x)
                 by_sentence.setdefault(si, []).append(x)
+            if country == "Japan" and doc.lang == "en":
+                # "..., the government said" in copy from Japan: Japan's government
+                gov = next(a for a in AGENCIES if a.name == "Japanese government")
+                covered = [x.span for x in self.mentions]
+                for m in doc.scan(_BARE_GOV_EN):
+                    if any(a <= m.start() < b for a, b in covered):
+                        continue
+                    si = doc.sentence_index(m.start())
+                    if any(x.span[0] < m.start() for x in by_sentence.get(si, [])):
+                        continue  # "Chief Cabinet Secretary X told reporters the government had ..."
+                    if si not in say_cache:
+                        s, e = doc.sentence_at(m.start())
+                        say_cache[si] = doc.search(SAY_RE, s, e) is not None
+                    x = Said(gov, m.span(), m.group(0), say_cache[si] and not doc.in_headline(m.start()))
+                    self.mentions.append(x)
+                    by_sentence.setdefault(si, []).append(x)
         # officials named after their agency's title speak for it when named alone later
         names: dict[str, Agency] = {}
         t = doc.text
@@ -359,6 +377,18 @@ class Sources:
         if self.doc.in_header(i) and not self.doc.sentences:
             return self.issuer
         si = self.doc.sentence_index(i)
+        if self.doc.lang == "en":
+            # "Apogee: about 1,000 km (South Korea JCS); 1,413.6 km (KCNA)": the agency in
+            # parentheses right after a figure says it
+            t = self.doc.text
+            for x in self.by_sentence.get(si, []):
+                if (
+                    i < x.span[0] <= i + 40
+                    and x.agency.kind != "outlet"
+                    and _PAREN_BEFORE_SOURCE.fullmatch(t, i, x.span[0])
+                    and re.match(r"\s*\)", t[x.span[1] : x.span[1] + 3])
+                ):
+                    return x.agency
         own = self._own(si)
         if len(own) > 1:
             return min(own, key=lambda x: min(abs(x.span[0] - i), abs(x.span[1] - i))).agency

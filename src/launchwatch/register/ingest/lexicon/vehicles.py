@@ -18,7 +18,7 @@ CLASSES: tuple[tuple[str, str], ...] = (
     (r"close[- ]range ballistic missiles?|(?<![A-Za-z])CRBMs?(?![A-Za-z])|근거리\s?탄도\s?미사일", "CRBM"),
     (
         r"medium[- ]range (?:(?:Rodong|Nodong|new|new-type) )?ballistic missiles?|"
-        r"(?<![A-Za-z])MRBMs?(?![A-Za-z])|"
+        r"(?<![A-Za-z])MRBMs?(?![A-Za-z])|medium[- ]range (?:Rodong|Nodong)s?\b|"
         r"준중거리\s?탄도\s?미사일|"
         r"準中距離弾道ミサイル",
         "MRBM",
