@@ -335,3 +335,25 @@ def test_the_government_in_copy_from_japan_and_an_agency_in_parentheses() -> Non
         reconstruct=False,
     )
     assert "Japanese government" not in [r.value for r in d.fields["reporters"]]
+
+
+def test_a_number_ending_a_headline_is_not_the_day_of_the_date_below() -> None:
+    """"... new ICBM Hwasong-15" over a line "Nov. 29, 2017": the date is the line's."""
+    d = ingest_text(
+        "North Korea says it test-fired new ICBM Hwasong-15\n\nNov. 29, 2017\n\n"
+        "North Korea has announced that it test-launched a new type of intercontinental ballistic missile early on Wednesday morning.",
+        reconstruct=False,
+    )
+    assert d.fields["report_date"].value == date(2017, 11, 29)
+    assert d.fields["launch_date"].value == date(2017, 11, 29)
+
+
+def test_the_first_launch_of_a_year_and_since_a_day_written_first() -> None:
+    """"its first ballistic missile launch of 2024 and its first since 18 December"."""
+    d = ingest_text(
+        "SEOUL, Jan 14 (Wire) - North Korea fired a ballistic missile on Sunday afternoon, the JCS said.\n\nSome context: this is North Korea's first ballistic missile launch of 2024 and its first since 18 December, when it fired an ICBM.",
+        report_date=date(2024, 1, 14),
+        reconstruct=False,
+    )
+    got = [{k: v for k, v in c.value.items() if k != "condition"} for c in d.fields["round_claims"]]
+    assert got == [{"n": 1, "period": "year"}, {"since": "2023-12-18"}]

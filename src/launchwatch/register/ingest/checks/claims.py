@@ -80,12 +80,14 @@ _ORD_EN = re.compile(
     r"(?P<per>this year|of the year|so far this year|this month|"
     r"of the month|"
     r"in (?:the past |the last |just )?(?P<pn>\d+|" + _NUMW + r")\s+(?P<pu>days|weeks|months)|in a week|"
-    r"this week|in (?P<yr>(?:19|20)\d{2}))\b",
+    r"this week|(?:in|of) (?P<yr>(?:19|20)\d{2}))\b",
     re.IGNORECASE,
 )
 _SINCE_WHEN = (
     rf"(?:an? [\w-]+ (?:test|launch) (?:in|on) |the [\w-]+ (?:test|launch) (?:in|on) )?"
     rf"(?P<when>(?P<mon>{MONTH_RE})\s+(?P<d>\d{{1,2}})(?:,\s*(?P<y>(?:19|20)\d{{2}}))?|"
+    # "since 18 December": the day first, as British copy writes it
+    rf"(?P<d4>\d{{1,2}})\s+(?P<mon4>{MONTH_RE})(?:\s+(?P<y4>(?:19|20)\d{{2}}))?|"
     # "since mid-September", "since early March 2023": the month
     rf"(?:(?:mid|early|late)[- ](?:in\s+)?)?(?P<mon2>{MONTH_RE})(?:\s+(?P<y2>(?:19|20)\d{{2}}))?|"
     rf"(?P<y3>(?:19|20)\d{{2}})|"
@@ -351,9 +353,9 @@ def _since_en(m: re.Match[str], ref: date | None) -> str | None:
             if m.group("rel").lower() == "year"
             else f"{(ref.replace(day=1) - timedelta(days=1)):%Y-%m}"
         )
-    if m.group("mon"):
-        mon, d = month_number(m.group("mon")), int(m.group("d"))
-        y = int(m.group("y")) if m.group("y") else None
+    if m.group("mon") or m.group("mon4"):
+        mon, d = month_number(m.group("mon") or m.group("mon4")), int(m.group("d") or m.group("d4"))
+        y = int(m.group("y") or m.group("y4")) if (m.group("y") or m.group("y4")) else None
         if y is None:
             if ref is None:
                 return None

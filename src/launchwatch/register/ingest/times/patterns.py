@@ -14,7 +14,7 @@ from ..lexicon import (
 _MON = rf"(?:{MONTH_RE}|{MONTH_RE.upper()})"  # "JULY 4, 2017" in page stamps
 _EN_DATE = re.compile(
     rf"\b(?P<mon>{_MON})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])(?:,?\s+(?P<y>(?:19|20)\d{{2}}))?\b|"
-    rf"\b(?<![:.,]\d)(?<![:.,])(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon2>{_MON})(?:,?\s+(?P<y2>(?:19|"
+    rf"\b(?<![:.,]\d)(?<![:.,-])(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon2>{_MON})(?:,?\s+(?P<y2>(?:19|"
     rf"20)\d{{2}}))?\b"
 )
 _EN_MONTH = re.compile(
