@@ -357,3 +357,22 @@ def test_the_first_launch_of_a_year_and_since_a_day_written_first() -> None:
     )
     got = [{k: v for k, v in c.value.items() if k != "condition"} for c in d.fields["round_claims"]]
     assert got == [{"n": 1, "period": "year"}, {"since": "2023-12-18"}]
+
+
+def test_the_drill_of_a_report_whose_launch_is_a_drill_is_that_launch() -> None:
+    """KCNA calls its launch a drill: "The drill was successfully conducted" is its success,
+    while the allies' drills stay another actor's."""
+    d = ingest_text(
+        "Pyongyang, March 13 (KCNA) -- A submarine of the Korean People's Army conducted a drill of launching strategic cruise missiles at dawn of March 12.\n\n"
+        "The drill was successfully conducted to verify the reliability of the weapon system.",
+        report_date=date(2023, 3, 13),
+        reconstruct=False,
+    )
+    assert d.fields["outcome"].value == "success"
+    d = ingest_text(
+        "SEOUL, March 13 (Wire) - North Korea fired a missile on Monday, the JCS said.\n\n"
+        "The joint drills of South Korea and the United States were successfully conducted last week.",
+        report_date=date(2023, 3, 13),
+        reconstruct=False,
+    )
+    assert d.fields["outcome"] is None

@@ -227,6 +227,16 @@ class Context:
         self._dates_by_sentence: dict[int, list[tuple[tuple[int, int], str]]] = {}
         for span, why in self.other_dates:
             self._dates_by_sentence.setdefault(self.doc.sentence_index(span[0]), []).append((span, why))
+        # English: a report whose launch is itself a drill ("conducted a drill of launching
+        # strategic cruise missiles"): its later "the drill" is that launch, not another actor's
+        doc = self.doc
+        self._own_drill = doc.lang == "en" and any(
+            re.search(r"\bdrills?\s+of\s+(?:\w+\s+){0,2}?(?:launching|firing)\b|\blaunching\s+drills?\b|"
+                      r"\bfiring\s+drills?\b", doc.text[a:b], re.IGNORECASE)
+            and not _ALLIED.search(doc.text, a, b)
+            and not doc.in_headline(a)
+            for a, b in doc.sentences[:40]
+        )
 
     def _segments(self, si: int) -> list[_Segment]:
         if si in self._cache:
@@ -288,7 +298,7 @@ class Context:
                 reason = "another event"
             elif doc.search(_OTHER_ACTOR, a, b) or (
                 doc.search(_DRILL, a, b)
-                and (doc.search(_ALLIED, a, b) or not doc.search(_DRILL_LAUNCH, a, b))
+                and (doc.search(_ALLIED, a, b) or not (self._own_drill or doc.search(_DRILL_LAUNCH, a, b)))
             ):
                 reason = "another actor or event"
             elif doc.search(_FUTURE_LAUNCH, a, b) and not doc.search(_LAUNCH_DONE, a, b):
