@@ -376,3 +376,20 @@ def test_the_drill_of_a_report_whose_launch_is_a_drill_is_that_launch() -> None:
         reconstruct=False,
     )
     assert d.fields["outcome"] is None
+
+
+def test_a_records_entry_date_is_the_report_date_and_a_transcripts_speaker_says_it() -> None:
+    """"Record ... | Entry created: 23 June 2016" under a title dated the 22nd; in a press
+    conference, "CHIEF CABINET SECRETARY: ... flew about 750 kilometers" is his figure."""
+    d = ingest_text(
+        "Musudan flight test, 22 June 2016\n\nRecord NK-1 | Entry created: 23 June 2016 | Status: verified\n\n"
+        "Date: 22 June 2016 (Wednesday)\nTime: 08:05 KST\n",
+        reconstruct=False,
+    )
+    assert d.fields["report_date"].value == date(2016, 6, 23)
+    d = ingest_text(
+        "Press Conference by the Chief Cabinet Secretary (Excerpt)\n\nWednesday, September 15, 2021 (PM)\n\n"
+        "CHIEF CABINET SECRETARY: At around 12:32 today, North Korea launched two ballistic missiles. Both missiles flew about 750 kilometers.",
+        reconstruct=False,
+    )
+    assert _claims(d, "distance") == [("Japan Chief Cabinet Secretary", 750_000.0)]

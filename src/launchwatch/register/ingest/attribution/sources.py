@@ -62,6 +62,7 @@ _BARE_MOD = re.compile(
     r"\b(?:[Tt]he )?(?:Defen[cs]e Ministry|[Dd]efen[cs]e ministry|Ministry of Defen[cs]e|"
     r"Defen[cs]e Minister(?= [A-Z]))\b"
 )
+_SPEAKER_LABEL = re.compile(r"[ \t]*:[ \t]")
 _PAREN_BEFORE_SOURCE = re.compile(r"[^();\n]{0,30}\(\s*(?:South Korea(?:'s)?|Japan(?:'s)?)?\s*")
 _BARE_GOV_EN = re.compile(r"\b[Tt]he government\b(?!\s+(?:of|in)\b)(?!'s\s)")
 # a header's stamp in the zone of the outlet's country ("Nov. 18, 2022, 12:40 JST")
@@ -155,6 +156,11 @@ class Sources:
                 s, e = doc.sentence_at(m.start())
                 say_cache[si] = doc.search(SAY_RE, s, e) is not None
             said = say_cache[si] and not doc.in_headline(m.start())
+            if doc.lang == "en" and not said and _SPEAKER_LABEL.match(doc.text, m.end()):
+                # a transcript's speaker ("CHIEF CABINET SECRETARY: At around 12:32 ..."): the
+                # words after the label are the speaker's
+                ls = doc.text.rfind("\n", 0, m.start()) + 1
+                said = not doc.text[ls : m.start()].strip()
             x = Said(AGENCIES[i], m.span(), m.group(0), said)
             self.mentions.append(x)
             by_sentence.setdefault(si, []).append(x)

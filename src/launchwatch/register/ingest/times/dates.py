@@ -46,6 +46,7 @@ from .patterns import (
 _DAY_FIRST_STAMP = re.compile(r"(?:\bIssued on|\bModified|Publié le|Mis à jour le)\s*:?\s*$",
                               re.IGNORECASE)
 
+_CREATED_EN = re.compile(r"\b(?:Entry created|Created|Published|Posted|Filed)(?: on)?\s*:?\s*", re.IGNORECASE)
 # the first verb after a day phrase opening an English sentence, when it is one of saying
 _SAID_FIRST_EN = re.compile(
     r"(?:\s+(?:morning|afternoon|evening|night))?,(?:(?!\b(?:launch\w*|fir(?:ed|ing)|flew|tested|test-fired)\b)"
@@ -104,6 +105,14 @@ class DateReading:
         zone = place.tz if place is not None else None
         # the first full date of the header (timestamps, a release's title)
         head_date, head_text, head_span = self._first_full_date(0, max(doc.body_start, 0) + 1)
+        if doc.lang == "en":
+            # "Record ... | Entry created: 23 June 2016": a header's own date of writing wins over
+            # a date in its title (the launch's)
+            cm = _CREATED_EN.search(t, 0, max(doc.body_start, 0) + 1)
+            if cm is not None:
+                cd, ctext, cspan = self._first_full_date(cm.end(), min(len(t), cm.end() + 40))
+                if cd is not None and cspan[0] - cm.end() <= 3:
+                    head_date, head_text, head_span = cd, ctext, cspan
         if given is not None:
             rd = ReportDate(
                 given, "", (0, 0), "given by the caller", place, place_text, place_span, zone, 1.0
