@@ -393,3 +393,15 @@ def test_a_records_entry_date_is_the_report_date_and_a_transcripts_speaker_says_
         reconstruct=False,
     )
     assert _claims(d, "distance") == [("Japan Chief Cabinet Secretary", 750_000.0)]
+
+
+def test_a_verb_after_a_comma_does_not_govern_the_time_before_it() -> None:
+    """"launched from near Sunan, on the outskirts of Pyongyang, at 6:57 a.m., passed over
+    Hokkaido between 7:04 a.m. and 7:06 a.m.": 6:57 is the launch."""
+    d = ingest_text(
+        "TOKYO, Sept. 15 (Wire) - North Korea fired a ballistic missile over Hokkaido early on Friday.\n\n"
+        "According to the Defense Ministry, the missile was launched from near Sunan, on the outskirts of Pyongyang, at 6:57 a.m., passed over Hokkaido between 7:04 a.m. and 7:06 a.m. and came down at around 7:16 a.m.",
+        report_date=date(2017, 9, 15),
+        reconstruct=False,
+    )
+    assert _times(d) == [datetime(2017, 9, 14, 21, 57, tzinfo=UTC)]

@@ -28,6 +28,7 @@ from .patterns import (
     _LOCAL_WORDS,
 )
 
+_OWN_CLAUSE = re.compile(r"\b(?:that|which|and|before|after|then|while)\b|,")
 # a day phrase that names the day in a zone west of the site ("on Tuesday evening in
 # Washington", "Monday, U.S. time", "Sunday night Eastern time"): that calendar's day
 _FOREIGN_DAY = re.compile(
@@ -217,8 +218,9 @@ class LaunchReading:
                     hits.append((d, 0, role, m))
                 elif m.start() >= c.end:
                     # a verb after the time that opens its own clause ("fired a missile at 7:10
-                    # a.m. that landed at 7:20") governs the time after it, not this one
-                    own = re.search(r"\b(?:that|which|and|before|after|then|while)\b", _t[c.end : m.start()])
+                    # a.m. that landed at 7:20", "launched ... at 6:57 a.m., passed over Hokkaido
+                    # at 7:04") governs the time after it, not this one
+                    own = re.search(_OWN_CLAUSE, _t[c.end : m.start()])
                     hits.append((m.start() - c.end + 8 + (60 if own else 0), 1, role, m))
         # "detected the launch" and "the launch at" count as launching
         if not hits and not doc.search(LAUNCH_RE, cs, ce) and cs > 0:
