@@ -405,3 +405,12 @@ def test_a_verb_after_a_comma_does_not_govern_the_time_before_it() -> None:
         reconstruct=False,
     )
     assert _times(d) == [datetime(2017, 9, 14, 21, 57, tzinfo=UTC)]
+
+
+def test_a_records_number_launched_is_the_count() -> None:
+    d = ingest_text(
+        "Missile Test Database\n\nLast updated: 7 August 2019\n\nDate: 6 August 2019 (Tuesday)\n"
+        "Launch time: 05:24 and 05:36 KST\nMissile type: SRBM\nNumber launched: 2\n",
+        reconstruct=False,
+    )
+    assert d.fields["count"].value == 2
