@@ -414,3 +414,22 @@ def test_a_records_number_launched_is_the_count() -> None:
         reconstruct=False,
     )
     assert d.fields["count"].value == 2
+
+
+def test_a_state_medias_later_report_and_a_list_of_its_figures() -> None:
+    """"North Korean state media, in a Friday report, described ..." dates the report, not a
+    launch; "KCNA, reporting the next day, was more precise: an apogee of 6,648.4 km, a range
+    of 1,001.2 km" gives KCNA's flown figures (a range in a list of them is no capability)."""
+    d = ingest_text(
+        "July 14, 2023\n\nThe second flight\n\nOn the morning of July 12, North Korea flight-tested an ICBM for the second time.\n\n"
+        "The Korean Central News Agency (KCNA), reporting the next day, was more precise: an apogee of 6,648.4 kilometers, a range of 1,001.2 kilometers and a flight time of 4,491 seconds.",
+        reconstruct=False,
+    )
+    assert ("KCNA (North Korea)", 1_001_200.0) in _claims(d, "distance")
+    assert ("KCNA (North Korea)", 6_648_400.0) in _claims(d, "apogee")
+    d = ingest_text(
+        "The Diplomat | July 26, 2019\n\nNorth Korea on Thursday morning tested two short-range ballistic missiles, the JCS said.\n\n"
+        'North Korean state media, in a Friday report, described the launch as a test of a "new-type tactical guided weapon".',
+        reconstruct=False,
+    )
+    assert "KCNA (North Korea)" in [r.value for r in d.fields["reporters"]]

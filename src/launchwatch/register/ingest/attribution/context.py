@@ -127,7 +127,8 @@ _MODAL_EN = re.compile(
     r"\b(?:could|might|would|can|capable|potential(?:ly)?|enough to|designed to|able to|theoretical(?:ly)?|"
     r"if (?:it (?:was|were|had been) )?(?:fired|launched|flown)|on a (?:normal|standard) (?:trajectory|"
     r"angle)|"
-    r"range of|ranges? up to|within (?:range|reach)|puts?\b[^.]{0,30}\bwithin)\b|\bmay\b(?! have been)"
+    r"(?<!, a )(?<!: a )range of|ranges? up to|within (?:range|reach)|puts?\b[^.]{0,30}\bwithin)\b|"
+    r"\bmay\b(?! have been)"
 )
 _MODAL_CJK = re.compile(
     r"수\s?있|가능성|정상\s?(?:각도|궤도)|사거리|했다면|라면|경우|可能性|であれば|場合|射程|通常の軌道"

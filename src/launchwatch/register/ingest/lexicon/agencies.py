@@ -185,7 +185,8 @@ UNATTRIBUTED_RANK = 5
 SAY_RE = re.compile(
     r"\b(?:said|says|say|told|tells|according to|announced|announces|reported|reports|added|adds|stated|"
     r"confirmed|estimated|assessed|detected|tracked|claimed|claims|identified|described|called|"
-    r"put the launch|(?:gave|given|gives) (?:a |an |its |their )?(?:\w+ )?(?:account|figures|estimates?)|"
+    r"put the launch|reporting(?=,? (?:the next day|the following day|later|on [A-Z][a-z]+day)\b)|"
+    r"(?:gave|given|gives) (?:a |an |its |their )?(?:\w+ )?(?:account|figures|estimates?)|"
     r"noted|explained|disclosed|revealed|warned|statement|briefing|briefed|citing|cited)\b|"
     r"\bissued (?:an? |the )?(?:\w+ ){0,2}(?:alert|order|warning|notice|advisory)s?\b|"
     r"밝혔|말했|전했|발표했|발표하|설명했|보도했|주장했|따르면|의하면|알렸|공지|포착했|포착하였|탐지했|"

@@ -46,6 +46,7 @@ from .patterns import (
 _DAY_FIRST_STAMP = re.compile(r"(?:\bIssued on|\bModified|Publié le|Mis à jour le)\s*:?\s*$",
                               re.IGNORECASE)
 
+_REPORT_NOUN_EN = re.compile(r"(?:'s)?\s+(?:report|statement|dispatch|broadcast)\b")
 _CREATED_EN = re.compile(r"\b(?:Entry created|Created|Published|Posted|Filed)(?: on)?\s*:?\s*", re.IGNORECASE)
 # the first verb after a day phrase opening an English sentence, when it is one of saying
 _SAID_FIRST_EN = re.compile(
@@ -360,6 +361,8 @@ class DateReading:
             if (
                 SPEECH_DAY_RE.search(before[-14:])
                 or re.match(r"\s*(?:that\s+)?(?:said|claimed|announced|reported|told|confirmed)\b", after)
+                # "North Korean state media, in a Friday report, described ...": the report's day
+                or (doc.lang == "en" and _REPORT_NOUN_EN.match(after) is not None)
                 # "13일 조선중앙통신이 보도했다": a day before the agency that reports it
                 or agency_day.match(after)
                 # "On Friday, after a joint analysis, the JCS revised its assessment: ...": a
