@@ -433,3 +433,16 @@ def test_a_state_medias_later_report_and_a_list_of_its_figures() -> None:
         reconstruct=False,
     )
     assert "KCNA (North Korea)" in [r.value for r in d.fields["reporters"]]
+
+
+def test_a_zone_written_after_the_clocks_weekday_dates_that_zones_calendar() -> None:
+    """"at 9:51 a.m. Wednesday (7:51 p.m. Tuesday EST)": Tuesday is the US calendar's day of
+    the same instant, not another day of the launch."""
+    d = ingest_text(
+        "Dec. 11, 2012 11:58 PM EST\n\nWASHINGTON (Wire) - North Korea fired a long-range rocket early Wednesday local time, the U.S. military said.\n\n"
+        "South Korea's Defense Ministry said the three-stage Unha-3 lifted off from the Sohae launch station at 9:51 a.m. Wednesday (7:51 p.m. Tuesday EST).",
+        reconstruct=False,
+    )
+    assert _times(d) == [datetime(2012, 12, 12, 0, 51, tzinfo=UTC)]
+    assert d.fields["site"].value.key == "sohae"
+    assert d.fields["missile_name"].value == "Unha-3"
