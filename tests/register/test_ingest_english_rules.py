@@ -446,3 +446,22 @@ def test_a_zone_written_after_the_clocks_weekday_dates_that_zones_calendar() -> 
     assert _times(d) == [datetime(2012, 12, 12, 0, 51, tzinfo=UTC)]
     assert d.fields["site"].value.key == "sohae"
     assert d.fields["missile_name"].value == "Unha-3"
+
+
+def test_minutes_after_it_was_fired_when_it_came_down_and_an_attempt_that_came_at_a_time() -> None:
+    """"crashed into the Pacific ... at about 7:16 a.m., about 19 minutes after it was fired"
+    is a flight time; "The attempt came at about 7 a.m. Wednesday Seoul time (6 p.m. EDT
+    Tuesday)" is the launch's instant."""
+    d = ingest_text(
+        "TOKYO, Sept. 15 (Wire) - North Korea fired a missile on Friday, Japan's Ministry of Defense said.\n\n"
+        "Japan's Ministry of Defense said the missile flew over Hokkaido and crashed into the Pacific Ocean some 2,000 kilometers east of Cape Erimo at about 7:16 a.m. Japan time, about 19 minutes after it was fired.",
+        report_date=date(2017, 9, 15),
+        reconstruct=False,
+    )
+    assert d.fields["flight_time"].value == 19 * 60
+    d = ingest_text(
+        "Published 8:47 PM EDT, March 21, 2017\n\nWASHINGTON (Wire) - North Korea attempted a missile launch early Wednesday, U.S. officials said.\n\n"
+        "U.S. Pacific Command said it detected a failed launch attempt near Wonsan. The attempt came at about 7 a.m. Wednesday Seoul time (6 p.m. EDT Tuesday).",
+        reconstruct=False,
+    )
+    assert _times(d) == [datetime(2017, 3, 21, 22, 0, tzinfo=UTC)]
