@@ -465,3 +465,14 @@ def test_minutes_after_it_was_fired_when_it_came_down_and_an_attempt_that_came_a
         reconstruct=False,
     )
     assert _times(d) == [datetime(2017, 3, 21, 22, 0, tzinfo=UTC)]
+
+
+def test_a_records_direction_field_is_the_bearing() -> None:
+    """"Trajectory: southward, along the corridor used in December 2012": south, though the
+    field's tail names a past year."""
+    d = ingest_text(
+        "Satellite Launch\n\nDate: February 7, 2016 (Sunday)\nLaunch time: 09:30 KST\n"
+        "Trajectory: southward, along the corridor used in December 2012\n",
+        reconstruct=False,
+    )
+    assert round(d.fields["bearing"].value, 3) == round(3.141592653589793, 3)

@@ -64,6 +64,13 @@ _FROM_UNKNOWN = re.compile(
     r"\b(?:launched|fired|test-launched|test-fired|lifted off)\b[^.]{0,80}?\bfrom\s+(?:the\s+)?"
     r"((?:[A-Z][\w'-]+)(?:\s+[A-Z][\w'-]+)*)"
 )
+_RECORD_BEARING_EN = re.compile(
+    r"^[ \t]*(?:Direction|Flight direction|Trajectory|Heading|Bearing)[ \t]*:[ \t]*(?:due[ \t]+)?"
+    r"(?P<d>north-northeast|east-northeast|east-southeast|south-southeast|south-southwest|west-southwest|"
+    r"west-northwest|north-northwest|northeast|southeast|southwest|northwest|north|south|east|west)"
+    r"(?:wards?|erly)?\b(?![ \t]+(?:of|coast)\b)",
+    re.IGNORECASE | re.MULTILINE,
+)
 _BEARING_EN = re.compile(
     r"\b(?:toward|towards|to|in)\s+the\s+(?P<d>north-northeast|east-northeast|east-southeast|south-southeast|"
     r"south-southwest|west-southwest|west-northwest|north-northwest|northeast|southeast|southwest|northwest|"
@@ -317,5 +324,14 @@ def read_bearings(
                     None if src is None else src.name,
                 )
             )
+    if doc.lang == "en" and not out:
+        # a record's field ("Direction: northeast, into the Sea of Japan", "Trajectory: southward")
+        for m in doc.scan(_RECORD_BEARING_EN):
+            w = m.group("d").lower()
+            if w in DIRECTIONS:
+                src = sources.at(m.start("d"))
+                name = None if src is None else src.name
+                out.append((math.radians(DIRECTIONS[w]), m.group(0).strip(), m.span(), name))
+                break
     out.sort(key=lambda x: x[2][0])
     return out
