@@ -476,3 +476,19 @@ def test_a_records_direction_field_is_the_bearing() -> None:
         reconstruct=False,
     )
     assert round(d.fields["bearing"].value, 3) == round(3.141592653589793, 3)
+
+
+def test_explode_breaking_up_and_achieve_orbit_in_their_other_forms() -> None:
+    d = ingest_text(
+        "SEOUL, April 16 (Wire) - North Korea launched a missile from near Sinpo early on Sunday, but it appeared to explode almost immediately, South Korea's Joint Chiefs of Staff said.",
+        report_date=date(2017, 4, 16),
+        reconstruct=False,
+    )
+    assert (JCS, "failure") in _claims(d, "outcome")
+    d = ingest_text(
+        "WASHINGTON (Wire) - North Korea launched a long-range rocket on Wednesday morning local time.\n\n"
+        "NORAD said initial indications were that the rocket deployed an object that appeared to achieve orbit.",
+        report_date=date(2012, 12, 12),
+        reconstruct=False,
+    )
+    assert ("NORAD", "success") in _claims(d, "outcome")

@@ -50,7 +50,8 @@ _NAME_RE = re.compile("|".join(f"(?P<n{i}>{p})" for i, (p, _) in enumerate(NAMES
 _NAME_GROUPS = [re.compile(p) for p, _ in NAMES]
 
 _FAIL = re.compile(
-    r"\b(?:failed|failure|fails|exploded|explosion|explodes|exploding|blew up|blowing up|blown up|"
+    r"\b(?:failed|failure|fails|exploded|explosion|explodes|exploding|explode|blew up|blowing up|blown up|"
+    r"blow up|breaking up|break up|"
     r"disintegrated|"
     r"broke up|broken up|fell apart|malfunction\w*|abnormal(?:ly)?|lost thrust|lost its thrust|fizzled|"
     r"went wrong|did not (?:reach|enter|make it to) orbit|irregular flight|"
@@ -72,7 +73,8 @@ _CRASH_FAIL_AFTER = re.compile(
 _SUCCESS = re.compile(
     r"\b(?:successful(?:ly)?|success|succeeded|placed (?:\S+ ){0,4}?(?:in|into) orbit|"
     r"put (?:\S+ ){0,4}?into orbit|"
-    r"entered (?:its |the )?orbit|reached orbit)\b|성공|궤도에\s?진입시켰|궤도\s?진입에\s?성공|成功|"
+    r"entered (?:its |the )?orbit|reached orbit|"
+    r"achieved? orbit)\b|성공|궤도에\s?진입시켰|궤도\s?진입에\s?성공|成功|"
     r"軌道に投入",
     re.IGNORECASE,
 )
