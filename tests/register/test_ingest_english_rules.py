@@ -492,3 +492,13 @@ def test_explode_breaking_up_and_achieve_orbit_in_their_other_forms() -> None:
         reconstruct=False,
     )
     assert ("NORAD", "success") in _claims(d, "outcome")
+
+
+def test_the_spokesman_quoted_later_is_the_agencys_spokesman() -> None:
+    d = ingest_text(
+        "SEOUL (Wire) - North Korea fired seven ballistic missiles on Saturday, a spokesman for the Joint Chiefs of Staff said.\n\n"
+        '"They appear to be short-range ballistic missiles which flew an estimated 400 to 500 kilometres," the spokesman said.',
+        report_date=date(2009, 7, 4),
+        reconstruct=False,
+    )
+    assert (JCS, "SRBM") in _claims(d, "missile_class")

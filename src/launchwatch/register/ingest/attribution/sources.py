@@ -14,7 +14,8 @@ _AGENCY_RE = re.compile(
     "|".join(f"(?P<a{i}>{a.pattern})" for i, a in enumerate(AGENCIES)), re.IGNORECASE | re.MULTILINE
 )
 _PRONOUN_SPEAKER = re.compile(
-    r"\b(?:it|they|he|she|the (?:agency|ministry|military|JCS|statement|release|command))\s+"
+    r"\b(?:it|they|he|she|the (?:agency|ministry|military|JCS|statement|release|command|"
+    r"spokes(?:man|woman|person)|official))\s+"
     r"(?:said|says|added|adds|told|stated|noted|estimated|assessed)\b|\b(?:it|they|he|she) (?:also )?said\b",
     re.IGNORECASE,
 )
