@@ -502,3 +502,13 @@ def test_the_spokesman_quoted_later_is_the_agencys_spokesman() -> None:
         reconstruct=False,
     )
     assert (JCS, "SRBM") in _claims(d, "missile_class")
+
+
+def test_and_flew_south_after_the_launchs_clock_is_the_bearing() -> None:
+    d = ingest_text(
+        "SEOUL, Dec. 12 (Wire) - North Korea launched a long-range rocket on Wednesday morning.\n\n"
+        "South Korea's Defense Ministry said the rocket lifted off from the Sohae launch site at 9:49 a.m. Seoul time and flew south toward the Philippines.",
+        report_date=date(2012, 12, 12),
+        reconstruct=False,
+    )
+    assert round(d.fields["bearing"].value, 3) == round(3.141592653589793, 3)

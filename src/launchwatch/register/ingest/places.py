@@ -81,12 +81,14 @@ _BEARING_EN = re.compile(
     r"south|east|"
     r"west)(?:erly|ern)?\s+direction\b|\b(?P<d4>north-?easterly|south-?easterly|easterly|southerly|"
     r"northerly)\b"
-    r"(?=\s+(?:direction|course|heading|trajectory))|"
+    r"(?=\s+(?:direction|course|heading|trajectory|path))|"
     # a compass word right after a verb of flight whose subject is the vehicle ("the rocket flew
     # south over the Yellow Sea", "they flew northeast"); never one of a place ("flew south of
     # Okinawa", "headed east coast")
     r"\b(?:missiles?|rockets?|projectiles?|ICBMs?|SRBMs?|IRBMs?|SLBMs?|vehicle|it|they|which|both|"
-    r"each|one)\s+(?:(?:then|later|reportedly|apparently|had|has|also)\s+)?"
+    # or the "and" after the launch's clock ("at 9:49 a.m. Seoul time and flew south")
+    r"each|one|(?<=\btime )and|(?<=a\.m\. )and|(?<=p\.m\. )and)\s+"
+    r"(?:(?:then|later|reportedly|apparently|had|has|also)\s+)?"
     r"(?:flew|flies|fly|flying|headed|heading|traveled|travelled|traveling|travelling|went)\s+(?:due\s+)?"
     r"(?P<d5>north-northeast|east-northeast|east-southeast|south-southeast|south-southwest|west-southwest|"
     r"west-northwest|north-northwest|northeast|southeast|southwest|northwest|north|south|east|west)\b"
