@@ -80,6 +80,23 @@ def run(folder: Path) -> tuple[Tally, int, int, dict[str, tuple[int, int]]]:
     return total, stated, len(reports), {k: (v[0], v[0] + v[2] + sum([0])) for k, v in by_lang.items()}
 
 
+def by_language(folder: Path) -> str:
+    """Right/stated, wrong and missing per language of one corpus (``--by-language``)."""
+    acc: dict[str, list[int]] = {}
+    for r in load_corpus(folder):
+        t, n = score_report(r)
+        lang = ingest_text(r["text"], reconstruct=False).language
+        rr, ww, mm = t.totals()
+        a = acc.setdefault(lang, [0, 0, 0, 0])
+        for i, x in enumerate((rr, ww, mm, n)):
+            a[i] += x
+    return f"{folder.name:<10}" + "".join(
+        f"  {k}: {a[0]}/{a[3]} right ({a[0] / a[3]:.1%}), {a[1]} wrong ({a[1] / (a[0] + a[1] + a[2]):.1%}), "
+        f"{a[2]} missing"
+        for k, a in sorted(acc.items())
+    )
+
+
 def table(halves: dict[str, tuple[Tally, int, int]]) -> str:
     names = list(halves)
     head = f"{'field':<14}" + "".join(f"{n + ' right/stated':>24}{'wrong':>7}{'miss':>6}" for n in names)
@@ -144,6 +161,7 @@ def main() -> None:
         "--show", action="append", default=[], help="print what went wrong on this half (dev, ...)"
     )
     ap.add_argument("--growth", action="store_true", help="time and work against the report's length")
+    ap.add_argument("--by-language", action="store_true", help="and right/wrong/missing per language")
     a = ap.parse_args()
     print(f"# bench_ingest: {date.today()}, Python {platform.python_version()}, {platform.machine()}")
     if a.growth:
@@ -161,6 +179,10 @@ def main() -> None:
         halves[folder.name] = (t, stated, k)
         print(f"{folder.name}: read in {time.perf_counter() - t0:.2f} s")
     print(table(halves))
+    if a.by_language:
+        print()
+        for folder in folders:
+            print(by_language(folder))
     for name in a.show:
         print(f"\n## {name}: what went wrong")
         for n in halves[name][0].notes:

@@ -50,10 +50,14 @@ _NAME_RE = re.compile("|".join(f"(?P<n{i}>{p})" for i, (p, _) in enumerate(NAMES
 _NAME_GROUPS = [re.compile(p) for p, _ in NAMES]
 
 _FAIL = re.compile(
-    r"\b(?:failed|failure|fails|exploded|explosion|explodes|exploding|blew up|blowing up|blown up|"
+    r"\b(?:failed|failure|fails|exploded|explosion|explodes|exploding|explode|blew up|blowing up|blown up|"
+    r"blow up|breaking up|break up|"
     r"disintegrated|"
     r"broke up|broken up|fell apart|malfunction\w*|abnormal(?:ly)?|lost thrust|lost its thrust|fizzled|"
-    r"went wrong|did not (?:reach|enter|make it to) orbit|irregular flight)\b|"
+    r"went wrong|did not (?:reach|enter|make it to) orbit|irregular flight|"
+    # a negated orbit ("no satellite reached orbit", "No object entered orbit")
+    r"(?:no|none of the)\s+(?:\S+\s+){0,2}?(?:satellites?|objects?|payloads?|stages?)\s+(?:\S+\s+){0,2}?"
+    r"(?:reached|entered|went into|achieved)\s+(?:its\s+|the\s+)?orbit)\b|"
     r"실패|공중\s?폭발|폭발|비정상|추진력을\s?상실|失敗|爆発|異常|"
     # success denied ("궤도 진입은 성공하지 못했다", "軌道進入に成功しなかった")
     r"성공하지\s?못|성공하지\s?않|成功しなかった|成功せず|成功しませんでした",
@@ -71,7 +75,8 @@ _CRASH_FAIL_AFTER = re.compile(
 _SUCCESS = re.compile(
     r"\b(?:successful(?:ly)?|success|succeeded|placed (?:\S+ ){0,4}?(?:in|into) orbit|"
     r"put (?:\S+ ){0,4}?into orbit|"
-    r"entered (?:its |the )?orbit|reached orbit)\b|성공|궤도에\s?(?:정확히\s?)?진입시켰|"
+    r"entered (?:its |the )?orbit|reached orbit|"
+    r"achieved? orbit)\b|성공|궤도에\s?(?:정확히\s?)?진입시켰|"
     r"궤도\s?진입에\s?성공|成功|軌道に(?:正確に)?投入",
     re.IGNORECASE,
 )
@@ -84,6 +89,7 @@ _WONDER = re.compile(
 #: An attempt says nothing of success ("an attempt to put a satellite into orbit"), but an
 #: attempt that failed is a failure ("the attempt ... failed")
 _ATTEMPT = re.compile(r"\b(?:attempt(?:ed|s)? to|try(?:ing)? to|tried to|bid to)\b", re.IGNORECASE)
+_NEGATED_EN = re.compile(r"\b(?:no|No)\s+$")
 _SLV_WORDS = re.compile(r"satellite|rocket|space|위성|발사체|로켓|衛星|ロケット", re.IGNORECASE)
 
 
@@ -121,6 +127,8 @@ def read_classes(doc: Document, ctx: Context, sources: Sources) -> list[KindFact
             cs, ce = ctx.clause(m.start())
             if doc.search(_ORBIT_UNCONFIRMED, cs, ce) is not None:
                 continue  # "宇宙空間への衛星の投入は確認されていません": no satellite said to be launched
+        if _NEGATED_EN.search(doc.text, max(0, m.start() - 8), m.start()):
+            continue  # "no satellite reached orbit" says what did not happen
         hedge = doc.search(HEDGE_RE, max(0, m.start() - 35), min(len(doc.text), m.end() + 12)) is not None
         src = sources.at(m.start())
         cls = CLASSES[i][1]

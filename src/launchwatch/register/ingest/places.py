@@ -71,6 +71,13 @@ _FROM_UNKNOWN = re.compile(
     r"\b(?:launched|fired|test-launched|test-fired|lifted off)\b[^.]{0,80}?\bfrom\s+(?:the\s+)?"
     r"((?:[A-Z][\w'-]+)(?:\s+[A-Z][\w'-]+)*)"
 )
+_RECORD_BEARING_EN = re.compile(
+    r"^[ \t]*(?:Direction|Flight direction|Trajectory|Heading|Bearing)[ \t]*:[ \t]*(?:due[ \t]+)?"
+    r"(?P<d>north-northeast|east-northeast|east-southeast|south-southeast|south-southwest|west-southwest|"
+    r"west-northwest|north-northwest|northeast|southeast|southwest|northwest|north|south|east|west)"
+    r"(?:wards?|erly)?\b(?![ \t]+(?:of|coast)\b)",
+    re.IGNORECASE | re.MULTILINE,
+)
 _BEARING_EN = re.compile(
     r"\b(?:toward|towards|to|in)\s+the\s+(?P<d>north-northeast|east-northeast|east-southeast|south-southeast|"
     r"south-southwest|west-southwest|west-northwest|north-northwest|northeast|southeast|southwest|northwest|"
@@ -81,12 +88,14 @@ _BEARING_EN = re.compile(
     r"south|east|"
     r"west)(?:erly|ern)?\s+direction\b|\b(?P<d4>north-?easterly|south-?easterly|easterly|southerly|"
     r"northerly)\b"
-    r"(?=\s+(?:direction|course|heading|trajectory))|"
+    r"(?=\s+(?:direction|course|heading|trajectory|path))|"
     # a compass word right after a verb of flight whose subject is the vehicle ("the rocket flew
     # south over the Yellow Sea", "they flew northeast"); never one of a place ("flew south of
     # Okinawa", "headed east coast")
     r"\b(?:missiles?|rockets?|projectiles?|ICBMs?|SRBMs?|IRBMs?|SLBMs?|vehicle|it|they|which|both|"
-    r"each|one)\s+(?:(?:then|later|reportedly|apparently|had|has|also)\s+)?"
+    # or the "and" after the launch's clock ("at 9:49 a.m. Seoul time and flew south")
+    r"each|one|(?<=\btime )and|(?<=a\.m\. )and|(?<=p\.m\. )and)\s+"
+    r"(?:(?:then|later|reportedly|apparently|had|has|also)\s+)?"
     r"(?:flew|flies|fly|flying|headed|heading|traveled|travelled|traveling|travelling|went)\s+(?:due\s+)?"
     r"(?P<d5>north-northeast|east-northeast|east-southeast|south-southeast|south-southwest|west-southwest|"
     r"west-northwest|north-northwest|northeast|southeast|southwest|northwest|north|south|east|west)\b"
@@ -107,6 +116,11 @@ _BEARING_KO = re.compile(
     r"(?<![가-힣])(?P<d2>북동|동북|남동|북서|남서|북|남|동|서)쪽\s*(?=(?:동해|서해)?\s*(?:상|해상)?으로)"
 )
 _BEARING_JA = re.compile(r"(?P<d>北北東|東北東|東南東|北東|南東|南西|北西|北|南|東|西)(?:の)?\s*方向")
+_GOVERNMENT_FROM = re.compile(
+    r"\b(?:threats?|warnings?|rhetoric|statements?|provocations?|pressure|messages?|propaganda|"
+    r"criticism|protests?|demands?|envoys?|officials?|delegat\w+)\s+(?:from|by)\s+$",
+    re.IGNORECASE,
+)
 _LAUNCH_CLAUSE = re.compile(
     r"\b(?:launch\w*|fir\w+|flew|fly|flying|headed|heading|travel\w*|lift(?:ed)?[- ]?off|liftoff|"
     r"took off|blast\w* off|test\w*|shot|detected)\b|발사|비행|포착|発射|飛翔|飛行|打ち上げ",
@@ -242,6 +256,8 @@ def read_places(
                 continue
             if _END_AT.match(after):
                 continue  # "원산 인근 해상에서 폭발했다": where the flight ended, not its site
+            if _GOVERNMENT_FROM.search(before):
+                continue  # "after weeks of threats from Pyongyang": the government, not a place
             s, e_ = doc.sentence_at(m.start)
             if not _LAUNCH_CLAUSE.search(t, s, e_):
                 continue
@@ -320,5 +336,14 @@ def read_bearings(
                     None if src is None else src.name,
                 )
             )
+    if doc.lang == "en" and not out:
+        # a record's field ("Direction: northeast, into the Sea of Japan", "Trajectory: southward")
+        for m in doc.scan(_RECORD_BEARING_EN):
+            w = m.group("d").lower()
+            if w in DIRECTIONS:
+                src = sources.at(m.start("d"))
+                name = None if src is None else src.name
+                out.append((math.radians(DIRECTIONS[w]), m.group(0).strip(), m.span(), name))
+                break
     out.sort(key=lambda x: x[2][0])
     return out

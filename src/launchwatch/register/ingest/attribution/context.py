@@ -18,8 +18,14 @@ _SUB_EN = re.compile(
     r",\s+(?:just |only |some |about |barely |less than |more than )?(?:hours?|days?|weeks?|"
     r"months?|years?|a day|a week|a month|a year|two|three|four|five|six|seven|eight|nine|ten|\d+)"
     r"(?:\s+(?:days|weeks|months|years|hours))?\s+(?:after|before|since)\b|"
-    r"\b(?:hours|days|weeks|months|years|a day|a week|a month|a year)\s+(?:after|before|since|earlier|ago)\b|"
-    r",\s+(?:when|where|which|while|whereas|amid|during|ahead of|as)\b|\s(?:amid|ahead of|in response to|"
+    r"(?<!\bin the )\b(?:hours|days|weeks|months|years|a day|a week|a month|a year)\s+(?:after|before|since|"
+    r"earlier|ago)\b|"
+    r",\s+(?:when|where|which|while|whereas|amid|during|ahead of|as)\b|"
+    # "..., South Korea's military said, on the first day of the allies' annual exercise"
+    r",\s+(?:on|at)\s+the\s+(?:first|second|third|last|final|opening|closing)\s+day\s+of\b|"
+    r",\s+on\s+the\s+eve\s+of\b|"
+    # "... flew some 3,700 km, a distance that would put Guam within reach": the capability
+    r",\s+(?:a|an)\s+(?:distance|range|altitude)\s+(?:that|which)\b|\s(?:amid|ahead of|in response to|"
     r"exceed(?:ed|s|ing)?|surpass(?:ed|es|ing)?|"
     r"in protest (?:of|against)|compared (?:with|to)|(?<!more )(?<!less )(?<!fewer )(?<!rather )than|"
     r"similar to|like the)\b|"
@@ -33,7 +39,11 @@ _PAST_EN = re.compile(
     r"conducted|flew|test|launch)\b|\bearlier (?:this|in the) (?:week|month|year)\b|"
     r"\bprevious(?:ly)?\b|\bprior\b|\bago\b|\bhad (?:fired|launched|tested|conducted|flown|carried)\b|"
     r"^\s*(?:That|Those|The earlier|The previous) (?:launch|test|missile|rocket|flight)s?\b|"
-    r"\bin (?:its|the) (?:first|previous|last|earlier) (?:\w+ )?(?:test|launch)\b",
+    r"\bin (?:its|the) (?:first|previous|last|earlier) (?:\w+ )?(?:test|launch)\b|"
+    # "Satellite imagery of the shipyard in the weeks before the test showed ...": a time before
+    r"\bin the (?:hours|days|weeks|months) (?:before|leading up to|ahead of)\b|"
+    # "Pyongyang first tested what it called a hypersonic missile, the Hwasong-8, in September"
+    r"\bfirst (?:tested|flight-tested|unveiled|displayed|revealed)\b",
     re.IGNORECASE | re.MULTILINE,
 )
 # a sentence about the past event just named ("That launch, of a Hwasong-12, covered about
@@ -42,7 +52,16 @@ _THAT_EVENT = re.compile(
     r"[\s\"']*(?:(?:That|Those|The earlier|The previous|Its (?:previous|earlier)|"
     r"The (?:\d{4}|[A-Z][a-z]+ \d{4}) )\s*(?:\w+\s+)?"
     r"(?:launch|test|missile|rocket|flight|firing|test-fire|one|round|satellite)s?|"
-    r"(?:The|Its) last (?:\w+\s+)?(?:launch|test|firing|round)s?)\b"
+    r"(?:The|Its) last (?:\w+\s+)?(?:launch|test|firing|round)s?|"
+    # "... first launch since January 14. On that day, the North fired ...": the day just named
+    r"On that (?:day|date|occasion)|That day)\b"
+)
+# "It followed a drill of the ICBM on February 18, in which ...", "This launch follows the
+# North's launch of ... this morning": what the launch follows is another event
+_FOLLOWS_EN = re.compile(
+    r"[\s\"']*(?:It|(?:This|The|Today's|[A-Z]\w+day's)\s+(?:\w+\s+)?(?:launch|test|firing)(?:es|s)?)"
+    r"\s+(?:also\s+)?(?P<v>follow(?:s|ed)|c(?:a|o)me(?:s)?\s+(?:just\s+)?after)\b"
+    r"(?!\s+by\b)"
 )
 # a correction: what a source said first, then revised ("The JCS initially said they were
 # ballistic missiles but later said ...", "had first put the distance at 300 km but revised
@@ -83,6 +102,11 @@ _PAST_CJK = re.compile(
 _OTHER_ACTOR = re.compile(
     r"\bin response\b|\bresponded\b|\bretaliat\w*|\bair-to-ground\b|\bfighter jets?\b|\bwarplanes?\b|"
     r"\baircraft carriers?\b|\bdisplayed\b|\bexhibition\b|\bparade\b|"
+    # another state's own launch ("The Republic of Korea also test-fired a submarine-launched
+    # ballistic missile this afternoon", "the ROK conducted a test at around 2:55 p.m.")
+    r"\b(?:the Republic of Korea|the ROK|South Korea|Seoul|the United States|the U\.S\.|Japan)"
+    r"(?:'s (?:military|navy|army|air force|forces))?\s+(?:also\s+|itself\s+|then\s+)?(?:test-fired|"
+    r"test-launched|fired|launched|conducted)\b|"
     r"\bunveiled\b|\bshowcased\b|\binterceptors?\b|\bartillery\b|"
     r"대응\s?사격|맞대응|열병식|전시회|軍事パレード|展示|"
     # the allies' force firing in answer ("韓国軍は対抗措置として…計5発を発射", "우리 군은 …
@@ -126,7 +150,8 @@ _MODAL_EN = re.compile(
     r"\b(?:could|might|would|can|capable|potential(?:ly)?|enough to|designed to|able to|theoretical(?:ly)?|"
     r"if (?:it (?:was|were|had been) )?(?:fired|launched|flown)|on a (?:normal|standard) (?:trajectory|"
     r"angle)|"
-    r"range of|ranges? up to|within (?:range|reach)|puts?\b[^.]{0,30}\bwithin)\b|\bmay\b(?! have been)"
+    r"(?<!, a )(?<!: a )range of|ranges? up to|within (?:range|reach)|puts?\b[^.]{0,30}\bwithin)\b|"
+    r"\bmay\b(?! have been)"
 )
 _MODAL_CJK = re.compile(
     r"수\s?있|가능성|정상\s?(?:각도|궤도)|사거리|했다면|라면|경우|可能性|であれば|場合|射程|通常の軌道"
@@ -189,7 +214,7 @@ _REPORT_VERB = re.compile(r"\b(?:said|says|claimed|claims|announced|reported|con
 
 # a sentence opening with a subject that refers back to the sentence before
 _BACK_REFERENCE = re.compile(
-    r"[\s\"']*(?:They|It|These|Those|Both|Each|The (?:two|three|four)|Both of them|One of them|"
+    r"[\s\"']*(?:They|It|Its|Their|These|Those|Both|Each|The (?:two|three|four)|Both of them|One of them|"
     r"The (?:missiles?|projectiles?|rockets?|launch(?:es)?))\s+(?!said\b|says\b)\w+"
 )
 
@@ -237,6 +262,16 @@ class Context:
         self._dates_by_sentence: dict[int, list[tuple[tuple[int, int], str]]] = {}
         for span, why in self.other_dates:
             self._dates_by_sentence.setdefault(self.doc.sentence_index(span[0]), []).append((span, why))
+        # English: a report whose launch is itself a drill ("conducted a drill of launching
+        # strategic cruise missiles"): its later "the drill" is that launch, not another actor's
+        doc = self.doc
+        self._own_drill = doc.lang == "en" and any(
+            re.search(r"\bdrills?\s+of\s+(?:\w+\s+){0,2}?(?:launching|firing)\b|\blaunching\s+drills?\b|"
+                      r"\bfiring\s+drills?\b", doc.text[a:b], re.IGNORECASE)
+            and not _ALLIED.search(doc.text, a, b)
+            and not doc.in_headline(a)
+            for a, b in doc.sentences[:40]
+        )
 
     def _segments(self, si: int) -> list[_Segment]:
         if si in self._cache:
@@ -257,6 +292,9 @@ class Context:
                 if comma > 0:
                     cuts = [c for c in cuts if not s0 < c <= comma] + ([s0] if s0 > s else []) + [comma]
                     lead_in = comma
+        follows = _FOLLOWS_EN.match(doc.text, s, e) if doc.lang == "en" else None
+        if follows is not None:
+            cuts.append(follows.start("v"))
         superseded = None  # the end of a correction's first version
         turn = doc.search(_CORR_TURN, s, e)
         if turn is not None:
@@ -293,9 +331,11 @@ class Context:
             elif (doc.search(_PAST_EN, a, b) or (cjk and doc.search(_PAST_CJK, a, b))
                   or (k == 0 and _THAT_EVENT.match(doc.text, a, b))):
                 reason = "past event"
+            elif follows is not None and a == follows.start("v"):
+                reason = "another event"
             elif doc.search(_OTHER_ACTOR, a, b) or (
                 doc.search(_DRILL, a, b)
-                and (doc.search(_ALLIED, a, b) or not doc.search(_DRILL_LAUNCH, a, b))
+                and (doc.search(_ALLIED, a, b) or not (self._own_drill or doc.search(_DRILL_LAUNCH, a, b)))
                 and not (cjk and _only_drill_reasons(doc, a, b))
             ):
                 reason = "another actor or event"
@@ -308,6 +348,13 @@ class Context:
                 and not segs[-1].verdict.ok
             ):
                 reason = segs[-1].verdict.reason
+            elif (
+                k > 0
+                and segs
+                and re.match(r"[,\s]*when\b", doc.text[a:b])
+                and re.search(r"\bsince\s+[^,;]{1,30}$", doc.text[segs[-1].start : segs[-1].end])
+            ):
+                reason = "past event"  # "the first since Oct. 19, when North Korea fired ..."
             elif (
                 k > 0
                 and re.match(

@@ -14,7 +14,8 @@ _AGENCY_RE = re.compile(
     "|".join(f"(?P<a{i}>{a.pattern})" for i, a in enumerate(AGENCIES)), re.IGNORECASE | re.MULTILINE
 )
 _PRONOUN_SPEAKER = re.compile(
-    r"\b(?:it|they|he|she|the (?:agency|ministry|military|JCS|statement|release|command))\s+"
+    r"\b(?:it|they|he|she|the (?:agency|ministry|military|JCS|statement|release|command|"
+    r"spokes(?:man|woman|person)|official))\s+"
     r"(?:said|says|added|adds|told|stated|noted|estimated|assessed)\b|\b(?:it|they|he|she) (?:also )?said\b",
     re.IGNORECASE,
 )
@@ -87,6 +88,9 @@ _BARE_MOD = re.compile(
     r"\b(?:[Tt]he )?(?:Defen[cs]e Ministry|[Dd]efen[cs]e ministry|Ministry of Defen[cs]e|"
     r"Defen[cs]e Minister(?= [A-Z]))\b"
 )
+_SPEAKER_LABEL = re.compile(r"[ \t]*:[ \t]")
+_PAREN_BEFORE_SOURCE = re.compile(r"[^();\n]{0,30}\(\s*(?:South Korea(?:'s)?|Japan(?:'s)?)?\s*")
+_BARE_GOV_EN = re.compile(r"\b[Tt]he government\b(?!\s+(?:of|in)\b)(?!'s\s)")
 # a header's stamp in the zone of the outlet's country ("Nov. 18, 2022, 12:40 JST")
 _STAMP_ZONE = re.compile(r"\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?\s*)?\(?(JST|KST)\)?", re.IGNORECASE)
 _DATELINE_OUTLET = re.compile(
@@ -146,6 +150,12 @@ _NOT_NAMES = {
 }
 
 
+_FIGURES_FROM = re.compile(
+    r"\s*(?:Those|These|The|Both) (?:figures|numbers|details|estimates|data)\s+(?:all\s+)?"
+    r"(?:come|came|are|were)\s+from\b"
+)
+
+
 @dataclass
 class Said:
     """An agency named in the report: ``agency``, its ``span``, and whether a verb of
@@ -178,6 +188,11 @@ class Sources:
                 and _SPEAKER_LABEL_AFTER.match(doc.text, m.end())
             ):
                 said = True
+            if doc.lang == "en" and not said and _SPEAKER_LABEL.match(doc.text, m.end()):
+                # a transcript's speaker ("CHIEF CABINET SECRETARY: At around 12:32 ..."): the
+                # words after the label are the speaker's
+                ls = doc.text.rfind("\n", 0, m.start()) + 1
+                said = not doc.text[ls : m.start()].strip()
             x = Said(AGENCIES[i], m.span(), m.group(0), said)
             self.mentions.append(x)
             by_sentence.setdefault(si, []).append(x)
@@ -233,6 +248,22 @@ class Sources:
                 x = Said(agency, m.span(), m.group(0), say_cache[si] and not doc.in_headline(m.start()))
                 self.mentions.append(x)
                 by_sentence.setdefault(si, []).append(x)
+            if country == "Japan" and doc.lang == "en":
+                # "..., the government said" in copy from Japan: Japan's government
+                gov = next(a for a in AGENCIES if a.name == "Japanese government")
+                covered = [x.span for x in self.mentions]
+                for m in doc.scan(_BARE_GOV_EN):
+                    if any(a <= m.start() < b for a, b in covered):
+                        continue
+                    si = doc.sentence_index(m.start())
+                    if any(x.span[0] < m.start() for x in by_sentence.get(si, [])):
+                        continue  # "Chief Cabinet Secretary X told reporters the government had ..."
+                    if si not in say_cache:
+                        s, e = doc.sentence_at(m.start())
+                        say_cache[si] = doc.search(SAY_RE, s, e) is not None
+                    x = Said(gov, m.span(), m.group(0), say_cache[si] and not doc.in_headline(m.start()))
+                    self.mentions.append(x)
+                    by_sentence.setdefault(si, []).append(x)
         # officials named after their agency's title speak for it when named alone later
         names: dict[str, Agency] = {}
         t = doc.text
@@ -268,29 +299,41 @@ class Sources:
         self.by_sentence = by_sentence
         self.issuer: Agency | None = None
         head = doc.text[: max(doc.body_start, 0) + 200]
+        named: Agency | None = None
+        # "U.S. INDOPACOM statement on ...", "[JCS Press Release]": the header names its issuer,
+        # whatever the title ("North Korea's Ballistic Missile Launch" is also the ministry's)
+        for x in self.mentions:
+            if x.span[0] >= doc.body_start or x.agency.kind == "outlet":
+                continue
+            if re.match(
+                r"\s*(?:'s\s+)?(?:statement|press release|release|announcement|notice|briefing)\b|"
+                r"\s*(?:보도\s?자료|발표문|報道発表|発表資料)",
+                doc.text[x.span[1] : x.span[1] + 20],
+                re.IGNORECASE,
+            ):
+                named = x.agency
+                break
         for rx, name in _ISSUER:
-            if rx.search(head):
+            if named is None and rx.search(head):
                 self.issuer = next(a for a in AGENCIES if a.name == name)
                 break
-        if self.issuer is None and self.outlet is not None and self.outlet[0] == "KCNA (North Korea)":
+        kcna = self.outlet is not None and self.outlet[0] == "KCNA (North Korea)"
+        if self.issuer is None and named is None and kcna:
             self.issuer = next(a for a in AGENCIES if a.name == "KCNA (North Korea)")  # a KCNA dispatch
         if self.issuer is None:
-            # "U.S. INDOPACOM statement on ...", "JCS press release": the header names its issuer
-            for x in self.mentions:
-                if x.span[0] >= doc.body_start or x.agency.kind == "outlet":
-                    continue
-                if re.match(
-                    r"\s*(?:'s\s+)?(?:statement|press release|release|announcement|notice|briefing)\b|"
-                    r"\s*(?:보도\s?자료|발표문|報道発表|発表資料)",
-                    doc.text[x.span[1] : x.span[1] + 20],
-                    re.IGNORECASE,
-                ):
-                    self.issuer = x.agency
-                    break
+            self.issuer = named
 
         self._inherit: dict[int, Agency | None] = {}
 
     def _own(self, si: int) -> list[Said]:
+        sents = self.doc.sentences
+        nxt = sents[si + 1] if self.doc.lang == "en" and si + 1 < len(sents) else None
+        if nxt is not None and _FIGURES_FROM.match(self.doc.text, nxt[0], nxt[1]):
+            # "Tokyo says the missile was in the air for about 45 minutes. Those figures come
+            # from Japan's Defense Ministry.": the next sentence names the source
+            named = [x for x in self.by_sentence.get(si + 1, []) if x.agency.kind != "outlet"]
+            if named:
+                return named
         mine = self.by_sentence.get(si, [])
         own = [x for x in mine if x.said and x.agency.kind != "outlet"]
         if own:
@@ -374,6 +417,18 @@ class Sources:
         if self.doc.in_header(i) and not self.doc.sentences:
             return self.issuer
         si = self.doc.sentence_index(i)
+        if self.doc.lang == "en":
+            # "Apogee: about 1,000 km (South Korea JCS); 1,413.6 km (KCNA)": the agency in
+            # parentheses right after a figure says it
+            t = self.doc.text
+            for x in self.by_sentence.get(si, []):
+                if (
+                    i < x.span[0] <= i + 40
+                    and x.agency.kind != "outlet"
+                    and _PAREN_BEFORE_SOURCE.fullmatch(t, i, x.span[0])
+                    and re.match(r"\s*\)", t[x.span[1] : x.span[1] + 3])
+                ):
+                    return x.agency
         own = self._own(si)
         if len(own) > 1:
             return min(own, key=lambda x: min(abs(x.span[0] - i), abs(x.span[1] - i))).agency

@@ -58,6 +58,7 @@ _CLASS_WORDS = (
         r"(?<![A-Za-z])ICBMs?(?![A-Za-z])|intercontinental|long-range ballistic|대륙간|장거리|ICBM級|大陸間",
         "ICBM",
     ),
+    (r"(?<![A-Za-z])MRBMs?(?![A-Za-z])|medium-range|\b(?:Rodong|Nodong)\b|준중거리|準中距離", "MRBM"),
     (r"(?<![A-Za-z])IRBMs?(?![A-Za-z])|intermediate-range|중거리|中距離", "IRBM"),
     (r"(?<![A-Za-z])SRBMs?(?![A-Za-z])|short-range|단거리|短距離", "SRBM"),
     # the Nodong family by name in Korean and Japanese ("노동미사일 발사는 … 이후 처음")
@@ -76,18 +77,23 @@ _ORD_EN = re.compile(
     r"(?:(?P<what>(?:(?!this\b|of\b|in\b|since\b)[\w-]+\s+){0,5}?)"
     r"(?P<noun>rounds?|launch(?:es)?|tests?|firings?|show of force|shows of force|provocations?|times?|"
     r"salvos?|"
-    r"barrages?)\b(?P<mid>[^.;]{0,60}?)\b)?(?P<per>this year|of the year|so far this year|this month|"
+    # not across a "since" ("the first launch since Sunday and the latest ... this year")
+    r"barrages?)\b(?P<mid>(?:(?!\bsince\b)[^.;]){0,60}?)\b)?"
+    r"(?P<per>this year|of the year|so far this year|this month|"
     r"of the month|"
     r"in (?:the past |the last |just )?(?P<pn>\d+|" + _NUMW + r")\s+(?P<pu>days|weeks|months)|in a week|"
-    r"this week|in (?P<yr>(?:19|20)\d{2}))\b",
+    r"this week|(?:in|of) (?P<yr>(?:19|20)\d{2}))\b",
     re.IGNORECASE,
 )
 _SINCE_WHEN = (
     rf"(?:an? [\w-]+ (?:test|launch) (?:in|on) |the [\w-]+ (?:test|launch) (?:in|on) )?"
     rf"(?P<when>(?P<mon>{MONTH_RE})\s+(?P<d>\d{{1,2}})(?:,\s*(?P<y>(?:19|20)\d{{2}}))?|"
+    # "since 18 December": the day first, as British copy writes it
+    rf"(?P<d4>\d{{1,2}})\s+(?P<mon4>{MONTH_RE})(?:\s+(?P<y4>(?:19|20)\d{{2}}))?|"
     # "since mid-September", "since early March 2023": the month
     rf"(?:(?:mid|early|late)[- ](?:in\s+)?)?(?P<mon2>{MONTH_RE})(?:\s+(?P<y2>(?:19|20)\d{{2}}))?|"
     rf"(?P<y3>(?:19|20)\d{{2}})|"
+    rf"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
     rf"last (?P<rel>year|month))"
 )
 _FIRST_SINCE_EN = re.compile(
@@ -96,6 +102,10 @@ _FIRST_SINCE_EN = re.compile(
     r"test-fired)\s+[^.;]{0,60}?\s+(?:on|in)\s+)?"
     rf"{_SINCE_WHEN}(?![\w-])"
     r"(?P<cond>,?\s+(?:that|when|in which)\b[^.;]{0,120})?",
+    re.IGNORECASE,
+)
+_FIRED_WHAT_EN = re.compile(
+    r"that (?:the North|North Korea|Pyongyang|it) (?:had |has )?(?:fired|launched|tested|test-fired) (.+)$",
     re.IGNORECASE,
 )
 # the subject of a Korean ordinal claim, right before its period ("북한의 ICBM 발사는 올해 들어")
@@ -242,6 +252,11 @@ def read_round_claims(doc: Document, launch_day: date | None, ctx: Any = None) -
             if prev and re.fullmatch(r"[\s,]*(?:and|but)\s+(?:the|its)\s+", t[prev[-1].span[1] : m.start()]):
                 what = prev[-1].what
         cond = (m.group("cond") or "").strip(" ,")
+        fired = _FIRED_WHAT_EN.match(cond)
+        if what is None and fired is not None and _class_of(fired.group(1)):
+            # "the first time since July 2009 that the North had fired Rodong missiles": the
+            # class fired is what the claim counts, no condition
+            what, cond = _class_of(fired.group(1)), ""
         out.append(RoundClaim(m.group(0), m.span(), since=since, what=what, condition=cond))
     for m in doc.scan(_KO_ORD):
         if m.group("first"):
@@ -426,9 +441,9 @@ def _since_en(m: re.Match[str], ref: date | None) -> str | None:
             if m.group("rel").lower() == "year"
             else f"{(ref.replace(day=1) - timedelta(days=1)):%Y-%m}"
         )
-    if m.group("mon"):
-        mon, d = month_number(m.group("mon")), int(m.group("d"))
-        y = int(m.group("y")) if m.group("y") else None
+    if m.group("mon") or m.group("mon4"):
+        mon, d = month_number(m.group("mon") or m.group("mon4")), int(m.group("d") or m.group("d4"))
+        y = int(m.group("y") or m.group("y4")) if (m.group("y") or m.group("y4")) else None
         if y is None:
             if ref is None:
                 return None
@@ -444,6 +459,15 @@ def _since_en(m: re.Match[str], ref: date | None) -> str | None:
         return f"{y:04d}-{mon:02d}"
     if m.group("y3"):
         return m.group("y3")
+    if m.group("wd"):
+        # "the first launch since Sunday": the last such weekday before this launch's day
+        if ref is None:
+            return None
+        wd = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday").index(
+            m.group("wd").lower()
+        )
+        back = (ref.weekday() - wd) % 7 or 7
+        return f"{ref - timedelta(days=back):%Y-%m-%d}"
     return None
 
 

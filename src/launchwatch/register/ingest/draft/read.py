@@ -21,11 +21,14 @@ from ..times import TimeReader
 from .event import _event, _Facts, _one_line, _raw_texts, _reconstruct, _site_tz
 from .model import FIELDS, MAX_REPORT_CHARS, Draft, Extracted
 from .reconcile import (
+    _article_counts_en,
     _best_per_source,
+    _generic_japan_en,
     _kind_best,
     _possible,
     _rank,
     _reconcile,
+    _revised_en,
     _x,
 )
 
@@ -67,9 +70,9 @@ def ingest_text(
     flags.extend(tr.flags)
     rd = tr.report
 
-    lengths = _possible(read_lengths(doc, ctx, sources, flags), flags)
-    durations = _possible(read_durations(doc, ctx, sources), flags)
-    counts = _possible(read_counts(doc, ctx, sources), flags)
+    lengths = _revised_en(doc, _possible(read_lengths(doc, ctx, sources, flags), flags))
+    durations = _revised_en(doc, _possible(read_durations(doc, ctx, sources), flags))
+    counts = _article_counts_en(doc, ctx, _possible(read_counts(doc, ctx, sources), flags))
     places = read_places(doc, ctx, sources, flags)
     classes = read_classes(doc, ctx, sources)
     slv = any(c.value == "SLV" and not c.headline for c in classes)
@@ -332,6 +335,7 @@ def ingest_text(
     for _, s in sorted(quoted):
         if s and s not in who and s != "unattributed report":
             who.append(s)
+    who = _generic_japan_en(doc, sources, who)
     fields["reporters"] = []
     for name in who:
         mention = next((m for m in sources.mentions if m.agency.name == name), None)

@@ -5,8 +5,12 @@ figure, the largest of one source's salvo, bounds that agree (see
 from __future__ import annotations
 
 import math
+import re
 
 from ....assess.events import MAX_APOGEE, MAX_DISTANCE
+from ..attribution import Context, Sources
+from ..attribution.context import _CORR_TURN
+from ..document import Document
 from ..kinds import KindFact
 from ..lexicon import AGENCY_BY_NAME, UNATTRIBUTED_RANK
 from ..quantities import Figure
@@ -70,6 +74,78 @@ def _best_per_source(figs: list[Figure]) -> dict[str | None, Figure]:
         if (point and not cur_point) or (point == cur_point and f.value > cur.value):
             out[f.source] = f
     return out
+
+
+# English: a sentence of revision ("the JCS revised its assessment: both missiles flew about
+# 600 km", "..., South Korea's military said, revising its earlier estimate")
+_REVISED_EN = re.compile(
+    r"\b(?:revis(?:ed|es|ing)|reassess(?:ed|es|ing|ment)|re-?analy[sz](?:ed|is|ing)|"
+    r"(?:correct|updat)(?:ed|ing) (?:its|their|the) (?:earlier |initial |previous )?(?:assessment|estimate|"
+    r"figures?|account))\b",
+    re.IGNORECASE,
+)
+_ARTICLE_COUNT = re.compile(r"(?:an?|one)\s", re.IGNORECASE)
+
+
+def _revised_en(doc: Document, figs: list[Figure]) -> list[Figure]:
+    """English: a figure in a sentence of revision supersedes the same source's figures of
+    that field written before it (the first estimate of a running story)."""
+    if doc.lang != "en":
+        return figs
+    out = list(figs)
+    for f in figs:
+        if f.headline:
+            continue
+        s, e = doc.sentence_at(f.span[0])
+        if _REVISED_EN.search(doc.text, s, e):
+            out = [g for g in out if not (g.source == f.source and g.field == f.field and g.span[0] < s)]
+    return out
+
+
+def _article_counts_en(doc: Document, ctx: Context, counts: list[Figure]) -> list[Figure]:
+    """English: "a missile" counts one only where the body never numbers them: beside "two
+    short-range ballistic missiles" it is the first alert's word, or one of them."""
+    if doc.lang != "en":
+        return counts
+    numbered = any(
+        not f.headline
+        and f.value >= 2
+        and f.qualifier == "exact"
+        and not _ARTICLE_COUNT.match(f.text)
+        and ctx.at(f.span[0]).ok
+        # not a number taken back ("had detected two missiles but later corrected the figure")
+        and not _CORR_TURN.search(doc.text, f.span[1], doc.sentence_at(f.span[0])[1])
+        for f in counts
+    )
+    if not numbered:
+        return counts
+    return [f for f in counts if not (f.value == 1 and _ARTICLE_COUNT.match(f.text))]
+
+
+_GENERIC_JAPAN_EN = re.compile(r"\b(?:Japan|Tokyo) sa(?:id|ys)\b")
+_JOINT_BEFORE_EN = re.compile(r"\b(?:South Korea|Seoul|S\. Korea) and\s+$")
+
+
+def _generic_japan_en(doc: Document, sources: Sources, who: list[str]) -> list[str]:
+    """English: "South Korea and Japan said" in a lead names Japan's government only where
+    the report quotes no Japanese agency by name: beside "Japan's Defense Ministry said" it
+    sums up that agency's words; so does "Tokyo says ..." followed by "Those figures come
+    from Japan's Defense Ministry"."""
+    if doc.lang != "en" or "Japanese government" not in who:
+        return who
+    japanese = {"Japan Ministry of Defense", "Japan Chief Cabinet Secretary", "Japan Coast Guard"}
+    if not japanese & set(who):
+        return who
+    t = doc.text
+    for m in sources.mentions:
+        if m.agency.name != "Japanese government":
+            continue
+        if not _GENERIC_JAPAN_EN.fullmatch(m.text):
+            return who
+        joint = _JOINT_BEFORE_EN.search(t, max(0, m.span[0] - 20), m.span[0]) is not None
+        if not joint and sources.at(m.span[0]) is m.agency:
+            return who
+    return [w for w in who if w != "Japanese government"]
 
 
 def _reconcile(

@@ -87,7 +87,7 @@ AGENCIES: tuple[Agency, ...] = (
         2,
         "Asia/Tokyo",
         r"Japan's government|the Japanese government|Japanese government|Japanese officials|"
-        r"\bJapan said\b|\bTokyo said\b|the South Korean and Japanese governments|"
+        r"\bJapan sa(?:id|ys)\b|\bTokyo sa(?:id|ys)\b|the South Korean and Japanese governments|"
         r"日本政府|(?<![韓米])政府は|(?<![韓米])政府に(?:よりますと|よると|よれば)|政府関係者|일본\s?정부",
     ),
     Agency(
@@ -199,7 +199,8 @@ UNATTRIBUTED_RANK = 5
 SAY_RE = re.compile(
     r"\b(?:said|says|say|told|tells|according to|announced|announces|reported|reports|added|adds|stated|"
     r"confirmed|estimated|assessed|detected|tracked|claimed|claims|identified|described|called|"
-    r"put the launch|"
+    r"put the launch|reporting(?=,? (?:the next day|the following day|later|on [A-Z][a-z]+day)\b)|"
+    r"(?:gave|given|gives) (?:a |an |its |their )?(?:\w+ )?(?:account|figures|estimates?)|"
     r"noted|explained|disclosed|revealed|warned|statement|briefing|briefed|citing|cited)\b|"
     r"\bissued (?:an? |the )?(?:\w+ ){0,2}(?:alert|order|warning|notice|advisory)s?\b|"
     r"밝혔|말했|전했|발표했|발표하|발표한\s?것으로|설명했|보도했|주장했|따르면|의하면|알렸|공지|포착했|포착하였|탐지했|"

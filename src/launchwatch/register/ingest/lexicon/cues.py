@@ -55,7 +55,9 @@ LAUNCH_RE = re.compile(
     r"\b(?:launch(?:ed|es|ing)?|fir(?:ed|es|ing)|fire|test-fired|test-launched|test-fire|tested|tests|"
     r"test(?= of\b)|test-firing|"
     r"lift(?:ed|s)? off|"
-    r"liftoff|lift-off|blast(?:ed)? off|took off|shot|detected)\b|"
+    r"liftoff|lift-off|blast(?:ed)? off|took off|shot|detected|"
+    # "The attempt came at about 7 a.m. Wednesday Seoul time"
+    r"attempt(?=\s+(?:came|was made|took place|occurred)\b))\b|"
     r"발사|쏘아\s?올|쐈|쏜|포착|탐지|発射|打ち上げ|探知",
     re.IGNORECASE,
 )

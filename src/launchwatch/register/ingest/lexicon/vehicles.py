@@ -17,12 +17,16 @@ CLASSES: tuple[tuple[str, str], ...] = (
     ),
     (r"close[- ]range ballistic missiles?|(?<![A-Za-z])CRBMs?(?![A-Za-z])|근거리\s?탄도\s?미사일", "CRBM"),
     (
-        r"medium[- ]range ballistic missiles?|(?<![A-Za-z])MRBMs?(?![A-Za-z])|준중거리\s?탄도\s?미사일|"
+        r"medium[- ]range (?:(?:Rodong|Nodong|new|new-type) )?ballistic missiles?|"
+        r"(?<![A-Za-z])MRBMs?(?![A-Za-z])|medium[- ]range (?:Rodong|Nodong)s?\b|"
+        r"준중거리\s?탄도\s?미사일|"
         r"準中距離弾道ミサイル",
         "MRBM",
     ),
     (
         r"intermediate[- ]range (?:strategic |new |[A-Z][\w-]+ ){0,2}(?:ballistic )?(?:missile|rocket)s?|"
+        # "believed to be an intermediate-range Hwasong-12": the class before the name alone
+        r"intermediate[- ]range(?= (?:Hwasong-1[02]|Musudan)\b)|"
         # KCNA's term for the class ("medium long-range strategic ballistic rocket", 중장거리)
         r"medium[- ]long[- ]range (?:strategic )?(?:ballistic )?(?:missile|rocket)s?|"
         r"(?<![A-Za-z])IRBMs?(?![A-Za-z])|"

@@ -17,6 +17,7 @@ ZONES = {
     "tokyo time": "Asia/Tokyo",
     "pyongyang time": "Asia/Pyongyang",
     "north korean time": "Asia/Pyongyang",
+    "pyongyang standard time": "Asia/Pyongyang",
     "gmt": "UTC",
     "utc": "UTC",
     "z": "UTC",
@@ -70,7 +71,7 @@ ZONES = {
 ZONE_RE = (
     r"(?:KST|JST|GMT|UTC|EST|EDT|ET|HST|PST|PDT|PT|ChST|BST|Z|Zulu|local time|Korean time|"
     r"Korea time|South Korean time|Korean? Standard Time|Japan Standard Time|"
-    r"Seoul time|Tokyo time|Japan time|Japanese time|Pyongyang time|North Korean time|"
+    r"Seoul time|Tokyo time|Japan time|Japanese time|Pyongyang (?:Standard )?time|North Korean time|"
     r"Washington time|New York time|Eastern time|Eastern (?:Standard|Daylight) Time|"
     r"Hawaii(?:-Aleutian)? Standard Time|Hawaii time|Honolulu time|"
     r"Pacific (?:Standard |Daylight )?time|Guam time|Chamorro Standard Time|Greenwich Mean Time|"

@@ -58,6 +58,13 @@ _TALLY = re.compile(
 )
 
 
+_RECORD_COUNT_EN = re.compile(
+    r"^[ \t]*(?:Number (?:launched|fired)|Missiles? (?:launched|fired)|Number of missiles)[ \t]*:[ \t]*"
+    r"(?P<n>[1-9]\d{0,2})[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
 def read_counts(doc: Document, ctx: Context, sources: Sources) -> list[Figure]:
     """Numbers of missiles of this launch: exact (``field == "count"``) or lower bounds
     (``qualifier`` ``at_least``/``more_than``) (see the module's text)."""
@@ -140,6 +147,16 @@ def read_counts(doc: Document, ctx: Context, sources: Sources) -> list[Figure]:
                 headline=not v.ok,
             )
         )
+    if doc.lang == "en":
+        # a record's field: "Number launched: 2", "Number fired: 1"
+        for m in doc.scan(_RECORD_COUNT_EN):
+            src = sources.at(m.start("n"))
+            out.append(
+                Figure(
+                    "count", float(m.group("n")), "exact", m.group(0).strip(), m.span(), "", None, None,
+                    None if src is None else src.name, 0.9,
+                )
+            )
     for rx in (_KO_COUNT, _JA_COUNT):
         for m in doc.scan(rx):
             a = max(0, m.start() - 25)

@@ -37,7 +37,7 @@ _DUR_CJK = re.compile(
     r"(?![간間])(?!\s*\d))"
 )
 _FLIGHT = re.compile(
-    r"\b(?:fl(?:y|ew|own|ight|ying|ies)|travell?(?:ed|ing|s)?|in flight|airborne|aloft)\b|"
+    r"\b(?:fl(?:y|ew|own|ight|ying|ies)|travell?(?:ed|ing|s)?|in flight|airborne|aloft|in the air)\b|"
     r"비행|날아|飛翔|飛行|飛しょう",
     re.IGNORECASE,
 )
@@ -49,6 +49,14 @@ _NOT_FLIGHT_DUR = re.compile(
 _NOT_FLIGHT_BEFORE = re.compile(
     r"\b(?:within|every|after|in the|for the (?:next|first|past))\s+(?:about\s+)?$", re.IGNORECASE
 )
+
+_AFTER_FIRED = re.compile(
+    r"\s+after (?:it|the missile|they|the missiles) (?:was|were) (?:fired|launched)|"
+    r"\s+after (?:the )?(?:launch|lift-?off)\b",
+    re.IGNORECASE,
+)
+_CAME_DOWN = re.compile(r"\b(?:crashed|fell|came down|landed|splashed down|plunged)\b", re.IGNORECASE)
+_IN_THE_AIR = re.compile(r"\s+(?:in the air|in flight|aloft)\b", re.IGNORECASE)
 
 
 def read_durations(doc: Document, ctx: Context, sources: Sources) -> list[Figure]:
@@ -73,9 +81,18 @@ def read_durations(doc: Document, ctx: Context, sources: Sources) -> list[Figure
                 continue
             start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
             cs, ce = ctx.clause(start)
-            if doc.search(_FLIGHT, max(cs, start - 60), min(ce, m.end() + 25)) is None:
+            aloft = _IN_THE_AIR.match(t, m.end()) is not None  # "after roughly 14 minutes in the air"
+            # "crashed into the Pacific ... at about 7:16 a.m., about 19 minutes after it was fired"
+            aloft = aloft or (
+                doc.lang == "en"
+                and _AFTER_FIRED.match(t, m.end()) is not None
+                and _CAME_DOWN.search(t, cs, start) is not None
+            )
+            if not aloft and doc.search(_FLIGHT, max(cs, start - 60), min(ce, m.end() + 25)) is None:
                 continue
-            if _NOT_FLIGHT_DUR.match(t, m.end()) or _NOT_FLIGHT_BEFORE.search(t[max(cs, start - 25) : start]):
+            if (not aloft and _NOT_FLIGHT_DUR.match(t, m.end())) or (
+                not aloft and _NOT_FLIGHT_BEFORE.search(t[max(cs, start - 25) : start])
+            ):
                 continue
             v = ctx.at(start)
             if ctx.hypothetical(start, m.end()) or (not v.ok and v.reason != "headline"):

@@ -33,6 +33,9 @@ _RANGE_END = re.compile(r"\s*[-\u2013]\s*\d{1,2}:?[0-5]\d(?!\d)(?:\s*[ap]\.?\s?m
                         re.IGNORECASE)
 
 
+_WEEKDAY_BEFORE_ZONE = re.compile(r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?=\s)")
+
+
 class ClockReading:
     """Clock times and their days: a part of :class:`~.reader.TimeReader`."""
 
@@ -112,6 +115,12 @@ class ClockReading:
             ):
                 c.zone_word = zm.group("z")
                 c.end = zm.end()
+            elif doc.lang == "en" and (wd := _WEEKDAY_BEFORE_ZONE.match(t, c.span[1])) and (
+                zw := doc.match(_ZONE_AFTER, wd.end(), min(len(t), wd.end() + 30))
+            ) and zw.group("z").upper() not in ("Z", "LOCAL"):
+                # "7:51 p.m. Tuesday EST": the zone written after the clock's day (the day
+                # stays a phrase of its own, after the clock)
+                c.zone_word = zw.group("z")
             else:
                 # the first clock of a range takes the zone written after the range's end
                 # ("1455-1505 GMT Monday", "23:55-00:05 UTC"); its own span ends where it did
@@ -147,6 +156,11 @@ class ClockReading:
                     stack.append(k)
                 elif ch in ")）" and stack:
                     pairs.append((stack.pop(), k))
+            if doc.lang == "en":
+                # an aside between two dashes is a parenthesis ("at 5:34 a.m. and 5:57 a.m.
+                # local time — 20:34 and 20:57 UTC on Wednesday — and flew ...")
+                dashes = [m.start() for m in re.finditer(r"\s(?:-{1,2}|\u2014|\u2013)\s", t[s:e])]
+                pairs += [(s + a + 1, s + b + 1) for a, b in zip(dashes[::2], dashes[1::2], strict=False)]
             for c in cs:
                 for a, b in pairs:
                     if a < c.span[0] < b and (c.paren is None or a > c.paren):

@@ -46,6 +46,15 @@ from .patterns import (
 _DAY_FIRST_STAMP = re.compile(r"(?:\bIssued on|\bModified|Publié le|Mis à jour le)\s*:?\s*$",
                               re.IGNORECASE)
 
+_REPORT_NOUN_EN = re.compile(r"(?:'s)?\s+(?:report|statement|dispatch|broadcast)\b")
+_CREATED_EN = re.compile(r"\b(?:Entry created|Created|Published|Posted|Filed)(?: on)?\s*:?\s*", re.IGNORECASE)
+# the first verb after a day phrase opening an English sentence, when it is one of saying
+_SAID_FIRST_EN = re.compile(
+    r"(?:\s+(?:morning|afternoon|evening|night))?,(?:(?!\b(?:launch\w*|fir(?:ed|ing)|flew|tested|test-fired)\b)"
+    r"[^;:]){0,90}?\b(?:said|says|revised|announced|reported|told|confirmed|stated|added)\b",
+    re.IGNORECASE,
+)
+
 
 class DateReading:
     """The report's date and the day phrases: a part of :class:`~.reader.TimeReader`."""
@@ -97,6 +106,14 @@ class DateReading:
         zone = place.tz if place is not None else None
         # the first full date of the header (timestamps, a release's title)
         head_date, head_text, head_span = self._first_full_date(0, max(doc.body_start, 0) + 1)
+        if doc.lang == "en":
+            # "Record ... | Entry created: 23 June 2016": a header's own date of writing wins over
+            # a date in its title (the launch's)
+            cm = _CREATED_EN.search(t, 0, max(doc.body_start, 0) + 1)
+            if cm is not None:
+                cd, ctext, cspan = self._first_full_date(cm.end(), min(len(t), cm.end() + 40))
+                if cd is not None and cspan[0] - cm.end() <= 3:
+                    head_date, head_text, head_span = cd, ctext, cspan
         if given is not None:
             rd = ReportDate(
                 given, "", (0, 0), "given by the caller", place, place_text, place_span, zone, 1.0
@@ -358,8 +375,17 @@ class DateReading:
             if (
                 SPEECH_DAY_RE.search(before[-14:])
                 or re.match(r"\s*(?:that\s+)?(?:said|claimed|announced|reported|told|confirmed)\b", after)
+                # "North Korean state media, in a Friday report, described ...": the report's day
+                or (doc.lang == "en" and _REPORT_NOUN_EN.match(after) is not None)
                 # "13일 조선중앙통신이 보도했다": a day before the agency that reports it
                 or agency_day.match(after)
+                # "On Friday, after a joint analysis, the JCS revised its assessment: ...": a
+                # day opening a sentence whose first verb is one of saying
+                or (
+                    doc.lang == "en"
+                    and doc.text[s : r.span[0]].strip(" \"'").lower() in ("", "on", "late", "early")
+                    and _SAID_FIRST_EN.match(doc.text, r.span[1], e) is not None
+                )
                 or _AGENCY_TOPIC.search(before[-14:])
                 or (
                     s not in reported_on

@@ -28,6 +28,7 @@ from .patterns import (
     _LOCAL_WORDS,
 )
 
+_OWN_CLAUSE = re.compile(r"\b(?:that|which|and|before|after|then|while)\b|,")
 # a day phrase that names the day in a zone west of the site ("on Tuesday evening in
 # Washington", "Monday, U.S. time", "Sunday night Eastern time"): that calendar's day
 _FOREIGN_DAY = re.compile(
@@ -244,8 +245,9 @@ class LaunchReading:
                     hits.append((d, 0, role, m))
                 elif m.start() >= c.end:
                     # a verb after the time that opens its own clause ("fired a missile at 7:10
-                    # a.m. that landed at 7:20") governs the time after it, not this one
-                    own = re.search(r"\b(?:that|which|and|before|after|then|while)\b", _t[c.end : m.start()])
+                    # a.m. that landed at 7:20", "launched ... at 6:57 a.m., passed over Hokkaido
+                    # at 7:04") governs the time after it, not this one
+                    own = re.search(_OWN_CLAUSE, _t[c.end : m.start()])
                     hits.append((m.start() - c.end + 8 + (60 if own else 0), 1, role, m))
         # "detected the launch" and "the launch at" count as launching
         if not hits and not doc.search(LAUNCH_RE, cs, ce) and cs > 0:
@@ -262,6 +264,17 @@ class LaunchReading:
                 ]
                 if back:
                     return max(back)[1]
+        if not hits and doc.lang == "en" and cs < lo:
+            # a long clause ("and came down in the Sea of Japan about 350 km north of Dogo
+            # Island in the Oki chain at around 7:27 a.m."): the last verb before the time,
+            # however far back in its clause, governs it
+            back = [
+                (m.end(), role)
+                for rx, role in ((LAUNCH_RE, "launch"), (IMPACT_RE, "impact"), (OTHER_MOMENT_RE, "other"))
+                for m in doc.scan(rx, cs, c.span[0])
+            ]
+            if back:
+                return max(back)[1]
         if not hits:
             return "launch?" if doc.search(LAUNCH_RE, cs, ce) else ""
         d, _, role, m = min(hits, key=lambda x: (x[0], x[1]))

@@ -14,7 +14,7 @@ from ..lexicon import (
 _MON = rf"(?:{MONTH_RE}|{MONTH_RE.upper()})"  # "JULY 4, 2017" in page stamps
 _EN_DATE = re.compile(
     rf"\b(?P<mon>{_MON})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])(?:,?\s+(?P<y>(?:19|20)\d{{2}}))?\b|"
-    rf"\b(?<![:.,]\d)(?<![:.,])(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon2>{_MON})(?:,?\s+(?P<y2>(?:19|"
+    rf"\b(?<![:.,]\d)(?<![:.,-])(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon2>{_MON})(?:,?\s+(?P<y2>(?:19|"
     rf"20)\d{{2}}))?\b"
 )
 _EN_MONTH = re.compile(
@@ -65,7 +65,7 @@ _JA_REL = re.compile(r"(?P<rel>本日|今日|きょう|同日|昨日|きのう|�
 
 _AP = r"[ap]\.?\s?m\.?(?![a-z])"
 _EN_CLOCK = re.compile(
-    rf"(?<![\d:.,/])(?:(?P<h>\d{{1,2}}):(?P<m>[0-5]\d)(?![\d:])(?:\s*(?P<ap>{_AP}))?|"
+    rf"(?<![\d:.,/+])(?:(?P<h>\d{{1,2}}):(?P<m>[0-5]\d)(?![\d:])(?:\s*(?P<ap>{_AP}))?|"
     rf"(?P<h3>\d{{1,2}})\.(?P<m3>[0-5]\d)(?:\s*(?P<ap3>{_AP})|"
     # a 24-hour time with a dot, as British copy writes it, only before a zone ("07.23 local
     # time (22.23 GMT)"): a decimal ("4.60 km") is never one
