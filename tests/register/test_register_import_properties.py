@@ -20,7 +20,7 @@ import io
 import json
 import math
 import shutil
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -392,3 +392,24 @@ def test_a_record_time_of_year_9999_in_the_python_api_is_refused() -> None:
 
     with pytest.raises(ValueError, match="launch year 9999 outside 1900-2199"):
         Launch(utc=datetime(9999, 12, 31, tzinfo=UTC))
+
+
+def test_every_datetime_of_a_record_is_in_the_register_years() -> None:
+    """Found by the JSON-import property (seed 14): a claim ``published`` in year 1 was stored,
+    and the register's own check of what it holds then failed on it.  Every datetime of a
+    record (a claim's time, when it was published or recorded, a source's date) is in
+    1900-2199, as launch times are; an offset that moves a date across the edge counts."""
+    from launchwatch.register.models import Claim, Source, build
+
+    claim = {"field": "distance", "value": 8.0e5, "source": "JCS"}
+    with pytest.raises(ValueError, match="year 1 outside 1900-2199"):
+        Claim(**claim, published=datetime(1, 1, 1, tzinfo=UTC))
+    with pytest.raises(ValueError, match="year 2200 outside 1900-2199"):
+        Claim(**claim, recorded=datetime(2199, 12, 31, 23, tzinfo=timezone(timedelta(hours=-5))))
+    with pytest.raises(ValueError, match="year 1899 outside 1900-2199"):
+        Claim(field="time", value="1899-12-31T23:00:00Z", source="JCS")
+    with pytest.raises(ValueError, match="year 9999 outside 1900-2199"):
+        Source(name="Yonhap", published=datetime(9999, 1, 1, tzinfo=UTC))
+    with pytest.raises(InputError, match="published"):
+        build(Claim, {**claim, "published": "0001-01-01T00:00:00Z"}, "events[0].claims[3]")
+    assert Claim(**claim, published=datetime(2025, 5, 8, 1, tzinfo=UTC)).published.year == 2025

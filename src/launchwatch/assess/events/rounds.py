@@ -16,7 +16,6 @@ from .records import Change, Claim, Place, Provenance, Reconstruction, Source
 from .vocabulary import (
     MAX_APOGEE,
     MAX_DISTANCE,
-    YEARS,
     _as_utc,
     _check_key,
     _finite,
@@ -69,10 +68,7 @@ class Launch(_Model):
     @field_validator("utc")
     @classmethod
     def _utc(cls, v: datetime) -> datetime:
-        v = _as_utc(v)
-        if not YEARS[0] <= v.year <= YEARS[1]:
-            raise ValueError(f"launch year {v.year} outside {YEARS[0]}-{YEARS[1]}")
-        return v
+        return _as_utc(v, "launch year")
 
     @field_validator("regime")
     @classmethod

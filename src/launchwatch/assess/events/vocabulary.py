@@ -131,10 +131,16 @@ def _check_key(v: str) -> str:
     return v
 
 
-def _as_utc(v: datetime) -> datetime:
+def _as_utc(v: datetime, what: str = "year") -> datetime:
+    """``v`` in UTC; every datetime of a record (a launch, a claim's time, when a report was
+    published or recorded) is timezone-aware and in :data:`YEARS` (``what`` names it in the
+    error)."""
     if v.tzinfo is None:
         raise ValueError("time must be timezone-aware (UTC)")
-    return v.astimezone(UTC)
+    u = v.astimezone(UTC) if YEARS[0] <= v.year <= YEARS[1] else v  # (no overflow at year 1)
+    if not YEARS[0] <= u.year <= YEARS[1]:
+        raise ValueError(f"{what} {u.year} outside {YEARS[0]}-{YEARS[1]}")
+    return u
 
 
 def _finite(v: float | None) -> float | None:
