@@ -207,6 +207,18 @@ def _class_of(text: str) -> str | None:
     return None
 
 
+def _ko_since_date(m: re.Match[str], ref: date | None) -> str | None:
+    """The day a Korean "since ..." of ``m`` (groups ``y``, ``m``/``m2``, ``d``/``d2``/``dd``/``d3``;
+    ``dd`` a day of last month) names (ISO text), relative to the report's date ``ref``."""
+    return _since_cjk(
+        m.group("y"),
+        m.group("m") or m.group("m2"),
+        m.group("d") or m.group("d2") or m.group("dd") or m.group("d3"),
+        ref,
+        last_month=bool(m.group("dd")),
+    )
+
+
 def read_round_claims(doc: Document, launch_day: date | None, ctx: Any = None) -> list[RoundClaim]:
     """The report's claims of this launch's ordinal and of what it is the first since
     (``ctx``: a :class:`~.attribution.Context`; claims of hypothetical clauses — "may be
@@ -290,13 +302,7 @@ def read_round_claims(doc: Document, launch_day: date | None, ctx: Any = None) -
         out.append(RoundClaim(m.group(0), m.span(), n=num, period=period, what=what))
     ko_ordinals = [c for c in out if c.n is not None and re.search(r"[가-힣]", c.text)]
     for m in doc.scan(_KO_SINCE):
-        since = _since_cjk(
-            m.group("y"),
-            m.group("m") or m.group("m2"),
-            m.group("d") or m.group("d2") or m.group("dd") or m.group("d3"),
-            ref,
-            last_month=bool(m.group("dd")),
-        )
+        since = _ko_since_date(m, ref)
         if since is None:
             continue
         what = m.group("what") or ""
@@ -322,13 +328,7 @@ def read_round_claims(doc: Document, launch_day: date | None, ctx: Any = None) -
             cls = _class_of(subj.group(1)) if subj is not None else _topic_class(t, s0, m.start())
         out.append(RoundClaim(m.group(0), m.span(), since=since, what=cls, condition=cond))
     for m in doc.scan(_KO_SINCE_FIRST):
-        since = _since_cjk(
-            m.group("y"),
-            m.group("m") or m.group("m2"),
-            m.group("d") or m.group("d2") or m.group("dd") or m.group("d3"),
-            ref,
-            last_month=bool(m.group("dd")),
-        )
+        since = _ko_since_date(m, ref)
         if since is None:
             continue
         s0, _ = doc.sentence_at(m.start())
