@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from ..document import Document
 from ..lexicon import KO_ORDINALS, MONTH_RE, NUMBER_WORDS, ORDINAL_RE, ORDINAL_WORDS, month_number
+from ..times.model import _safe_date
 
 __all__ = ["RoundClaim", "read_round_claims"]
 
@@ -471,13 +472,6 @@ def _since_en(m: re.Match[str], ref: date | None) -> str | None:
     return None
 
 
-def _safe_day(y: int, m: int, d: int) -> date | None:
-    try:
-        return date(y, m, d)
-    except ValueError:
-        return None
-
-
 def _since_cjk(
     y: str | None, mo: str | None, d: str | None, ref: date | None, last_month: bool = False
 ) -> str | None:
@@ -495,8 +489,8 @@ def _since_cjk(
                 return None
             # "지난 17일 이후": the latest 17th before the launch's day
             prev = ref.replace(day=1) - timedelta(days=1)
-            cand = _safe_day(ref.year, ref.month, int(d)) if int(d) < ref.day else None
-            cand = cand or _safe_day(prev.year, prev.month, int(d))
+            cand = _safe_date(ref.year, ref.month, int(d)) if int(d) < ref.day else None
+            cand = cand or _safe_date(prev.year, prev.month, int(d))
             return None if cand is None else cand.isoformat()
         return f"{year:04d}" if year else None
     mon = int(mo)
