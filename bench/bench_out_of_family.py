@@ -644,19 +644,13 @@ def _staging_rescored(r: dict) -> int | None:
     where the dump has not kept the rule's inputs."""
     from launchwatch.assess.launch.calibration import tempering
     from launchwatch.assess.launch.mixture import _rows_or_all
-    from launchwatch.assess.launch.staging import UPPER_SHARE_MIN, lr_needed, stage_count
+    from launchwatch.assess.launch.staging import evidence
 
     si = r.get("staging_in")
     if not si:
         return None
-    t = max(tempering(r["parts"].p_broad, _rows_or_all(r["parts"]), 0.0).point, 1.0)
-    chi = {k: v[0] for k, v in si.items()}
-    n = stage_count({k: chi.get(k, math.inf) for k in (2, 3)}, t)
-    if n == 0:
-        return 1
-    single = chi.get(1, math.inf)
-    lr = math.inf if not math.isfinite(single) else (single - chi[n]) / t
-    return n if lr > lr_needed(n) and si[n][1] >= UPPER_SHARE_MIN else 1
+    ev = evidence(si, tempering(r["parts"].p_broad, _rows_or_all(r["parts"]), 0.0).point)
+    return ev.stages if ev.staged else 1
 
 
 def _true_stages(name: str) -> int:

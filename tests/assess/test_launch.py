@@ -301,3 +301,14 @@ def test_staging_needs_a_tempered_likelihood_ratio_and_a_material_upper_stage() 
     assert stage_count({2: math.inf, 3: math.inf}, 1.0) == 0
     with pytest.raises(ValueError, match="temperature"):
         stage_count({2: 1.0}, 0.5)
+    # the evidence from the best optimum per count, worked by hand: single 130, two stages
+    # 100, three 95 (95 does not beat 100 by 11.34): two stages, lr = (130 - 100) / T
+    from launchwatch.assess.launch.staging import evidence
+
+    best = {1: (130.0, 0.0), 2: (100.0, 0.3), 3: (95.0, 0.45)}
+    ev = evidence(best, 2.0)
+    assert (ev.stages, ev.lr, ev.upper_share, ev.staged) == (2, 15.0, 0.3, True)
+    assert not evidence(best, 3.0).staged  # 10 < 11.34
+    assert evidence({2: (100.0, 0.3)}, 2.0).lr == math.inf  # no single-stage optimum
+    none = evidence({1: (130.0, 0.0)}, 2.0)
+    assert (none.stages, none.lr, none.staged) == (1, -math.inf, False)

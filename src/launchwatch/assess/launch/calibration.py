@@ -160,10 +160,9 @@ def point_temperature(misfit: float) -> float:
     """The launch point's temperature for a vehicle the broad family explains (module
     text): ``T = (1 + c m) / (1 + c m / T_max)`` of the rows' misfit ``m``, i.e. ``1 / T``,
     the share of the fit's observations worth an independent one, is a share ``1 / T_max``
-    that the misfit does not reach plus the rest divided by ``1 + c m``."""
+    that the misfit does not reach plus the rest divided by ``1 + c m``.  Dimensionless
+    (``misfit`` a reduced chi-square >= 0); with ``T_max = inf`` exactly ``1 + c m``."""
     cm = POINT_TEMPERATURE_PER_MISFIT * misfit
-    if math.isinf(POINT_TEMPERATURE_MAX):
-        return 1.0 + cm
     return (1.0 + cm) / (1.0 + cm / POINT_TEMPERATURE_MAX)
 
 

@@ -19,7 +19,8 @@ from .members import _local
 from .observations import BoostObservations, LaunchEstimate
 from .problem import _GN_ITER, _Problem
 from .search import _Optimum, _refine
-from .staging import StagingEvidence, lr_needed, stage_count, upper_share
+from .staging import evidence as staging_evidence
+from .staging import upper_share
 
 #: deviations [m^2/s^3] tried in turn for a track seen only in its coast, until the prior
 #: sample's effective size reaches _PRIOR_ESS
@@ -200,9 +201,9 @@ def widened(p: MixtureParts) -> tuple[np.ndarray, np.ndarray, np.ndarray, Temper
 def _staging_inputs(md: _Modes, idx: np.ndarray,
                     optima: Sequence[_Optimum]) -> dict[int, tuple[float, float]]:
     """Per stage count (1-3) of the distinct optima ``idx``: the best optimum's chi-square
-    (all its whitened residuals) and its upper stages' share of the ideal velocity; kept in
-    :data:`DIAGNOSTICS` so that the staging rule can be redone offline with another
-    temperature (bench_out_of_family.py ``--rescore``)."""
+    (all its whitened residuals) and its upper stages' share of the ideal velocity: the
+    inputs of :func:`.staging.evidence`, also kept in :data:`DIAGNOSTICS` so that the rule
+    can be redone offline with another temperature (bench_out_of_family.py ``--rescore``)."""
     out: dict[int, tuple[float, float]] = {}
     for n in (1, 2, 3):
         sel = [i for i in idx if md.stages[i] == n and np.isfinite(md.loge[i])]
@@ -215,30 +216,6 @@ def _staging_inputs(md: _Modes, idx: np.ndarray,
         share = upper_share(o.members.family.vehicles(o.u[i:i + 1])[0][0]) if n > 1 else 0.0
         out[n] = (float(min(chi)), float(share))
     return out
-
-
-def _staging(md: _Modes, idx: np.ndarray, optima: Sequence[_Optimum],
-             temperature: float) -> StagingEvidence:
-    """The evidence of staging (:mod:`.staging`) among the distinct optima ``idx``: the best
-    optimum of the stage count the data call for (:func:`.staging.stage_count`) against the
-    best single-stage one, each by all its whitened residuals."""
-    chi = np.array([float(np.sum(optima[md.where[i][0]].resid[md.where[i][1]] ** 2))
-                    if np.isfinite(md.loge[i]) else np.inf for i in idx])
-    st = md.stages[idx]
-    single = chi[st == 1].min(initial=np.inf)
-    n = stage_count({k: float(chi[st == k].min(initial=np.inf)) for k in (2, 3)},
-                    max(temperature, 1.0))
-    if n == 0:
-        return StagingEvidence(lr=-math.inf, stages=1, needed=math.inf, upper_share=0.0,
-                               temperature=temperature)
-    j = idx[st == n][int(np.argmin(chi[st == n]))]
-    staged = float(np.min(chi[st == n]))
-    fi, i = md.where[j]
-    o = optima[fi]
-    v = o.members.family.vehicles(o.u[i:i + 1])[0][0]
-    lr = math.inf if not math.isfinite(single) else (single - staged) / temperature
-    return StagingEvidence(lr=float(lr), stages=n, needed=lr_needed(n),
-                           upper_share=upper_share(v), temperature=temperature)
 
 
 def _laplace(out: LaunchEstimate, optima: Sequence[_Optimum], site: tuple[float, float, float],
@@ -316,7 +293,8 @@ def _laplace(out: LaunchEstimate, optima: Sequence[_Optimum], site: tuple[float,
                          rows_misfit=rows_misfit(ob.resid[bi], prob.t.size))
     mu, C, w, tmp = widened(parts)
     th = parts.theta
-    out.staging = _staging(md, idx, optima, tmp.point)
+    staging_in = _staging_inputs(md, idx, optima)
+    out.staging = staging_evidence(staging_in, tmp.point)
     if DIAGNOSTICS is not None:
         DIAGNOSTICS.append({"site": site, "parts": parts, "mu": mu, "C": C, "w0": w0,
                             "chi2": float(ob.chi2[bi]), "dof": ob.dof, "rows": prob.t.size,
@@ -324,7 +302,7 @@ def _laplace(out: LaunchEstimate, optima: Sequence[_Optimum], site: tuple[float,
                             else prob.los.time, "pr_chi2": pr.chi2,
                             "burn": np.concatenate([pm.burn, md.burn[rest]]),
                             "burn_var": np.concatenate([np.full(g, md.burn_var[b]), md.burn_var[rest]]),
-                            "staging_in": _staging_inputs(md, idx, optima)})
+                            "staging_in": staging_in})
     out.misfit = ratio
     enu = np.array([[mu[0], mu[1], 0.0]])
     lat, lon, _ = ecef2geodetic(enu2ecef(enu, site[0], site[1], 0.0))

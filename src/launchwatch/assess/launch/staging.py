@@ -49,7 +49,7 @@ from scipy.stats import chi2 as _chi2
 
 from ...flight import Vehicle
 
-__all__ = ["STAGING_FALSE_ALARM", "UPPER_SHARE_MIN", "StagingEvidence", "lr_needed",
+__all__ = ["STAGING_FALSE_ALARM", "UPPER_SHARE_MIN", "StagingEvidence", "evidence", "lr_needed",
            "stage_count", "upper_share"]
 
 #: false-alarm probability of the likelihood-ratio test for staging
@@ -104,6 +104,24 @@ def stage_count(chi2: Mapping[int, float], temperature: float) -> int:
         if (chi2[n] - chi2[k]) / temperature > extra:
             n = k
     return n
+
+
+def evidence(best: Mapping[int, tuple[float, float]], temperature: float) -> StagingEvidence:
+    """The evidence of staging (module text) from the best optimum of each stage count:
+    ``best[n] = (chi2, share)`` for the counts ``n`` (1-3) that have one, ``chi2`` the
+    chi-square of all its whitened residuals (dimensionless) and ``share`` its upper stages'
+    share of the ideal velocity (0-1, :func:`upper_share`); ``temperature`` the launch
+    point's (:func:`.calibration.tempering`; taken as at least 1 for the stage count).  The
+    stage count the data call for (:func:`stage_count`) against the best single stage."""
+    chi = {k: float(v[0]) for k, v in best.items()}
+    n = stage_count({k: chi.get(k, math.inf) for k in (2, 3)}, max(temperature, 1.0))
+    if n == 0:
+        return StagingEvidence(lr=-math.inf, stages=1, needed=math.inf, upper_share=0.0,
+                               temperature=temperature)
+    single = chi.get(1, math.inf)
+    lr = math.inf if not math.isfinite(single) else (single - chi[n]) / temperature
+    return StagingEvidence(lr=float(lr), stages=n, needed=lr_needed(n),
+                           upper_share=float(best[n][1]), temperature=temperature)
 
 
 def upper_share(v: Vehicle) -> float:
