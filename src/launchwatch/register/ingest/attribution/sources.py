@@ -175,13 +175,18 @@ class Sources:
         self.mentions: list[Said] = []
         by_sentence: dict[int, list[Said]] = {}
         say_cache: dict[int, bool] = {}
+
+        def says(si: int, pos: int) -> bool:
+            """Whether the sentence ``si`` (holding ``pos``) has a verb of saying, outside a headline."""
+            if si not in say_cache:
+                s, e = doc.sentence_at(pos)
+                say_cache[si] = doc.search(SAY_RE, s, e) is not None
+            return say_cache[si] and not doc.in_headline(pos)
+
         for m in doc.scan(_AGENCY_RE):
             i = int(next(k for k, v in m.groupdict().items() if v is not None)[1:])
             si = doc.sentence_index(m.start())
-            if si not in say_cache:
-                s, e = doc.sentence_at(m.start())
-                say_cache[si] = doc.search(SAY_RE, s, e) is not None
-            said = say_cache[si] and not doc.in_headline(m.start())
+            said = says(si, m.start())
             if (
                 doc.lang != "en"
                 and _SPEAKER_LABEL_BEFORE.search(doc.text, max(0, m.start() - 4), m.start())
@@ -242,10 +247,7 @@ class Sources:
                 if any(a <= m.start() < b for a, b in covered):
                     continue
                 si = doc.sentence_index(m.start())
-                if si not in say_cache:
-                    s, e = doc.sentence_at(m.start())
-                    say_cache[si] = doc.search(SAY_RE, s, e) is not None
-                x = Said(agency, m.span(), m.group(0), say_cache[si] and not doc.in_headline(m.start()))
+                x = Said(agency, m.span(), m.group(0), says(si, m.start()))
                 self.mentions.append(x)
                 by_sentence.setdefault(si, []).append(x)
             if country == "Japan" and doc.lang == "en":
@@ -258,10 +260,7 @@ class Sources:
                     si = doc.sentence_index(m.start())
                     if any(x.span[0] < m.start() for x in by_sentence.get(si, [])):
                         continue  # "Chief Cabinet Secretary X told reporters the government had ..."
-                    if si not in say_cache:
-                        s, e = doc.sentence_at(m.start())
-                        say_cache[si] = doc.search(SAY_RE, s, e) is not None
-                    x = Said(gov, m.span(), m.group(0), say_cache[si] and not doc.in_headline(m.start()))
+                    x = Said(gov, m.span(), m.group(0), says(si, m.start()))
                     self.mentions.append(x)
                     by_sentence.setdefault(si, []).append(x)
         # officials named after their agency's title speak for it when named alone later

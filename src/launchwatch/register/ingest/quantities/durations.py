@@ -88,10 +88,10 @@ def read_durations(doc: Document, ctx: Context, sources: Sources) -> list[Figure
                 and _AFTER_FIRED.match(t, m.end()) is not None
                 and _CAME_DOWN.search(t, cs, start) is not None
             )
-            if not aloft and doc.search(_FLIGHT, max(cs, start - 60), min(ce, m.end() + 25)) is None:
-                continue
-            if (not aloft and _NOT_FLIGHT_DUR.match(t, m.end())) or (
-                not aloft and _NOT_FLIGHT_BEFORE.search(t[max(cs, start - 25) : start])
+            if not aloft and (
+                doc.search(_FLIGHT, max(cs, start - 60), min(ce, m.end() + 25)) is None
+                or _NOT_FLIGHT_DUR.match(t, m.end())
+                or _NOT_FLIGHT_BEFORE.search(t[max(cs, start - 25) : start])
             ):
                 continue
             v = ctx.at(start)
