@@ -79,7 +79,9 @@ _RECORD_BEARING_EN = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _BEARING_EN = re.compile(
-    r"\b(?:toward|towards|to|in)\s+the\s+(?P<d>north-northeast|east-northeast|east-southeast|south-southeast|"
+    # "in the" only before "direction": "a site in the North's northwest" is a place, and
+    # "the North" (capitalised) the state, never a direction (checked in read_bearings)
+    r"\b(?:toward|towards|to|in(?=\s+the\s+[\w-]+\s+direction\b))\s+the\s+(?P<d>north-northeast|east-northeast|east-southeast|south-southeast|"
     r"south-southwest|west-southwest|west-northwest|north-northwest|northeast|southeast|southwest|northwest|"
     r"north|south|east|west)\b(?!\s*(?:coast|sea|of\b|ern|side|part|province|region|korea|asia|pacific|china|"
     r"japan|sea|waters|shore))|"
@@ -315,6 +317,10 @@ def read_bearings(
         for m in doc.scan(rx, doc.body_start):
             g = next(k for k, x in m.groupdict().items() if x)
             word = m.group(g)
+            if rx is _BEARING_EN and g == "d" and word[:1].isupper() and (
+                word in ("North", "South") or doc.text.startswith("'s", m.end())
+            ):
+                continue  # "toward the North", "to the South's border": the state, not a bearing
             w = word.lower() if rx is _BEARING_EN else word
             if w not in DIRECTIONS:  # "north-easterly", "northerly", "south-east"
                 w = w.removesuffix("erly").removesuffix("ern")

@@ -20,7 +20,12 @@ _SUB_EN = re.compile(
     r"(?:\s+(?:days|weeks|months|years|hours))?\s+(?:after|before|since)\b|"
     r"(?<!\bin the )\b(?:hours|days|weeks|months|years|a day|a week|a month|a year)\s+(?:after|before|since|"
     r"earlier|ago)\b|"
-    r",\s+(?:when|where|which|while|whereas|amid|during|ahead of|as)\b|"
+    r",\s+(?:when|where|which|while|whereas|amid|during|ahead of|as|with)\b|"
+    # a relative clause of what was done with the vehicle before ("possibly the Hwasong-20 that
+    # the North displayed at a parade in October 2025"): its own clause, never the launch's
+    r"(?<!\bsaid)(?<!\bsays)(?<!\bclaimed)(?<!\breported)(?<!\bannounced)(?<!\badded)(?<!\bstated)"
+    r"(?<!\bconfirmed)\s(?:that|which)\s+(?=(?:the North|North Korea|Pyongyang|it|they)\s+(?:had\s+|has\s+)?"
+    r"(?:first\s+)?(?:displayed|unveiled|showed|showcased|paraded|revealed|rolled out|exhibited)\b)|"
     # "..., South Korea's military said, on the first day of the allies' annual exercise"
     r",\s+(?:on|at)\s+the\s+(?:first|second|third|last|final|opening|closing)\s+day\s+of\b|"
     r",\s+on\s+the\s+eve\s+of\b|"
@@ -46,6 +51,28 @@ _PAST_EN = re.compile(
     r"\bfirst (?:tested|flight-tested|unveiled|displayed|revealed)\b",
     re.IGNORECASE | re.MULTILINE,
 )
+# reported speech in the past perfect ("Japan's ministry said the missiles had flown about 300
+# km"): the tense of the report's verb shifted back, not an earlier flight
+_BACKSHIFT_EN = re.compile(
+    r"\b(?:said|says|told|reported|announced|added|confirmed|estimated|assessed)\s+(?:\w+\s+)?(?:that\s+)?"
+    r"(?:(?:the|both|all|each|its)\s+)?(?:[\w-]+\s+){0,2}?(?:missiles?|rockets?|projectiles?|vehicles?|it|they)"
+    r"\s+$",
+    re.IGNORECASE,
+)
+
+
+def _past_en(doc: Document, a: int, b: int) -> bool:
+    """Whether ``text[a:b]`` tells of a past event (:data:`_PAST_EN`), but for a report's
+    backshifted "had flown" of the vehicle just launched."""
+    for m in doc.scan(_PAST_EN, a, b):
+        if re.match(r"had (?:flown|carried)\b", m.group(0), re.IGNORECASE) and _BACKSHIFT_EN.search(
+            doc.text[max(a, m.start() - 80) : m.start()]
+        ):
+            continue
+        return True
+    return False
+
+
 # a sentence about the past event just named ("That launch, of a Hwasong-12, covered about
 # 3,700 km.", "That missile flew 933 km."): its opening words refer back, wherever it starts
 _THAT_EVENT = re.compile(
@@ -328,7 +355,7 @@ class Context:
                 reason = "superseded by a correction"
             elif any(a <= sp[0] < b for sp, _ in dates):
                 reason = next(w for sp, w in dates if a <= sp[0] < b)
-            elif (doc.search(_PAST_EN, a, b) or (cjk and doc.search(_PAST_CJK, a, b))
+            elif (_past_en(doc, a, b) or (cjk and doc.search(_PAST_CJK, a, b))
                   or (k == 0 and _THAT_EVENT.match(doc.text, a, b))):
                 reason = "past event"
             elif follows is not None and a == follows.start("v"):

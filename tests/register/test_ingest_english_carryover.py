@@ -1,0 +1,121 @@
+# ruff: noqa: E501  (the reports are written as one paragraph per line)
+"""English wire copy: general rules that carry over to reports never seen (issue 16), each
+on a short report written for the test; expected values worked out by hand."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+from launchwatch.register.ingest import ingest_text
+
+JCS = "South Korea Joint Chiefs of Staff"
+MOD = "Japan Ministry of Defense"
+KCNA = "KCNA (North Korea)"
+
+
+def _read(text: str, day: date | None = date(2024, 5, 2)):
+    return ingest_text(text, report_date=day, reconstruct=False)
+
+
+def _claims(d, field: str) -> dict[str, object]:
+    return {c.value["source"]: c.value["value"] for c in d.fields["claims"] if c.value["field"] == field}
+
+
+def _reporters(d) -> list[str]:
+    return [r.value for r in d.fields["reporters"]]
+
+
+# -- clauses ---------------------------------------------------------------------------------
+def test_a_relative_clause_of_a_parade_leaves_the_figures_before_it_to_the_launch() -> None:
+    """"It flew about 900 km ..., possibly the Hwasong-19 that the North displayed at a parade
+    in 2024": the parade is the relative clause's, the figures and the name this launch's."""
+    d = _read(
+        "SEOUL (Wire) - North Korea fired a ballistic missile on Thursday, South Korea's military said.\n\n"
+        "It flew about 900 km and reached an altitude of about 6,500 km, the JCS said, describing it as an ICBM, possibly the Hwasong-19 that the North displayed at a military parade in 2024."
+    )
+    assert d.fields["distance"].value == 900e3
+    assert d.fields["apogee"].value == 6500e3
+    assert d.fields["missile_name"].value == "Hwasong-19"
+    assert _claims(d, "apogee") == {JCS: 6500e3}
+
+
+def test_a_clause_opened_by_with_keeps_its_other_day_to_itself() -> None:
+    """"fired several missiles on Saturday, ..., with state media claiming on Sunday that ...":
+    Sunday is the claim's day; the count of Saturday's launch stands."""
+    d = _read(
+        "SEOUL (Wire) - North Korea fired several cruise missiles over the Yellow Sea on Saturday, South Korea's military said, with state media claiming on Sunday that they hit their targets.",
+        date(2024, 5, 5),
+    )
+    assert d.fields["count_min"].value == 3
+    assert d.fields["launch_date"].value == date(2024, 5, 4)
+
+
+def test_a_backshifted_had_flown_in_reported_speech_is_this_flight() -> None:
+    """"Japan's defence ministry said the missiles had flown about 250 km": the tense of
+    reported speech, not an earlier flight; Japan's figure is its own claim."""
+    d = _read(
+        "SEOUL (Wire) - North Korea fired two ballistic missiles on Thursday, the JCS said. They flew about 300 km, it said.\n\n"
+        "Japan's defence ministry said the missiles had flown about 250 km at a maximum altitude of about 50 km."
+    )
+    assert _claims(d, "distance") == {JCS: 300e3, MOD: 250e3}
+    assert _claims(d, "apogee") == {MOD: 50e3}
+    assert MOD in _reporters(d)
+
+
+def test_had_flown_of_an_earlier_launch_stays_the_past() -> None:
+    """Without a verb of saying before it, "had flown" is still an earlier flight."""
+    d = _read(
+        "SEOUL (Wire) - North Korea fired a ballistic missile on Thursday, the JCS said, without giving a distance.\n\n"
+        "A missile of the same type had flown about 600 km."
+    )
+    assert d.fields["distance"] is None
+
+
+# -- reporters -------------------------------------------------------------------------------
+def test_an_agency_that_has_not_reported_is_no_reporter() -> None:
+    d = _read(
+        "SEOUL (Wire) - North Korea fired two ballistic missiles on Thursday, the JCS said.\n\n"
+        "The North's state media had not reported on the launch as of Thursday evening."
+    )
+    assert _reporters(d) == ["South Korea Joint Chiefs of Staff"]
+
+
+def test_an_agency_saying_only_what_its_missiles_can_do_is_no_reporter() -> None:
+    d = _read(
+        "SEOUL (Wire) - North Korea fired two ballistic missiles on Thursday, the JCS said.\n\n"
+        "Pyongyang says its newest missiles can carry warheads to targets up to 800 km away."
+    )
+    assert KCNA not in _reporters(d)
+    assert d.fields["distance"] is None
+
+
+def test_an_agency_reporting_the_launch_stays_a_reporter() -> None:
+    d = _read(
+        "SEOUL (Wire) - North Korea fired two ballistic missiles on Thursday, the JCS said.\n\n"
+        "KCNA said the missiles flew 400 km and could carry nuclear warheads."
+    )
+    assert KCNA in _reporters(d)
+
+
+# -- places ----------------------------------------------------------------------------------
+def test_the_north_capitalised_is_the_state_not_a_bearing() -> None:
+    """"near Kusong, in the North's northwest": a place phrase; no direction of flight."""
+    d = _read(
+        "WASHINGTON (Wire) - North Korea launched a missile near Kusong, in the North's northwest, on Thursday, U.S. officials said. It flew toward the North's east coast."
+    )
+    assert d.fields["bearing"] is None
+
+
+def test_a_direction_of_flight_is_still_read() -> None:
+    d = _read("SEOUL (Wire) - North Korea fired a ballistic missile toward the northeast on Thursday, the JCS said.")
+    assert math.isclose(math.degrees(d.fields["bearing"].value), 45.0)
+
+
+# -- round claims ----------------------------------------------------------------------------
+def test_a_round_claim_counting_a_family_counts_its_class() -> None:
+    """"the fifth Musudan launch this year": Musudans are intermediate-range missiles."""
+    d = _read(
+        "SEOUL (Wire) - North Korea fired a Musudan missile on Thursday, the JCS said. It was the fifth Musudan launch this year."
+    )
+    assert [c.value for c in d.fields["round_claims"]] == [{"n": 5, "period": "year", "class": "IRBM"}]
