@@ -119,3 +119,12 @@ def test_a_round_claim_counting_a_family_counts_its_class() -> None:
         "SEOUL (Wire) - North Korea fired a Musudan missile on Thursday, the JCS said. It was the fifth Musudan launch this year."
     )
     assert [c.value for c in d.fields["round_claims"]] == [{"n": 5, "period": "year", "class": "IRBM"}]
+
+
+def test_a_round_claim_counting_a_subset_of_a_family_names_no_class() -> None:
+    """"the second failed Musudan launch this month": failures of a family, which the
+    register's rounds by class cannot count; no class is claimed."""
+    d = _read(
+        "SEOUL (Wire) - North Korea's Musudan missile exploded shortly after launch on Thursday, the JCS said, the second failed Musudan launch this month."
+    )
+    assert [c.value for c in d.fields["round_claims"]] == [{"n": 2, "period": "month"}]

@@ -210,9 +210,18 @@ def _ordinal(word: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+_FAMILY = re.compile(r"\b(?:Hwasong|Musudan|Puk[gk]uksong)\b", re.IGNORECASE)
+# a subset of a family's launches ("the second failed Musudan launch this month"): a count
+# the register's rounds by class cannot check, so the family gives no class
+_SUBSET_EN = re.compile(r"\b(?:failed|successful|unsuccessful|botched|aborted|attempted)\b", re.IGNORECASE)
+
+
 def _class_of(text: str) -> str | None:
     for pat, cls in _CLASS_WORDS:
-        if re.search(pat, text, re.IGNORECASE):
+        m = re.search(pat, text, re.IGNORECASE)
+        if m and _FAMILY.match(m.group(0)) and _SUBSET_EN.search(text):
+            continue
+        if m:
             return cls
     return None
 
