@@ -128,3 +128,39 @@ def test_a_round_claim_counting_a_subset_of_a_family_names_no_class() -> None:
         "SEOUL (Wire) - North Korea's Musudan missile exploded shortly after launch on Thursday, the JCS said, the second failed Musudan launch this month."
     )
     assert [c.value for c in d.fields["round_claims"]] == [{"n": 2, "period": "month"}]
+
+
+def test_the_sea_off_the_norths_east_coast_is_the_sea_of_japan() -> None:
+    d = _read(
+        "SEOUL (Wire) - North Korea fired a ballistic missile on Thursday that flew about 500 km before landing in the sea off the North's east coast, the JCS said."
+    )
+    assert d.fields["landing"].value.key == "sea-of-japan"
+
+
+def test_the_sea_off_a_western_coast_is_the_yellow_sea_but_not_off_another_country() -> None:
+    d = _read(
+        "SEOUL (Wire) - North Korea fired cruise missiles into waters off North Korea's western coast on Thursday, the JCS said."
+    )
+    assert d.fields["landing"].value.key == "yellow-sea"
+    d = _read(
+        "SEOUL (Wire) - North Korea fired a ballistic missile on Thursday that fell into the sea off the east coast of Japan's Honshu island, the JCS said."
+    )
+    assert d.fields["landing"] is None
+
+
+# -- kinds and durations -----------------------------------------------------------------------
+def test_a_submarine_launched_strategic_ballistic_missile_is_an_slbm() -> None:
+    d = _read(
+        "PYONGYANG (KCNA) - A new-type submarine-launched strategic ballistic missile was fired successfully on Thursday, KCNA said."
+    )
+    assert [c.value for c in d.fields["missile_class"]] == ["SLBM"]
+
+
+def test_a_duration_after_for_is_the_flight_time_however_far_the_verb() -> None:
+    """"flew about 1,500 km along oval and figure-eight patterns for two hours and 12 minutes":
+    2 h 12 min = 7,920 s, the body's figure over the headline's "nearly three hours"."""
+    d = _read(
+        "North Korea says cruise missiles flew nearly three hours\n\n"
+        "PYONGYANG (Wire) - KCNA said the cruise missiles fired on Thursday flew about 1,500 km along oval and figure-eight patterns for two hours and 12 minutes before hitting a target."
+    )
+    assert d.fields["flight_time"].value == 7920.0

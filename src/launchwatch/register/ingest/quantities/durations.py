@@ -88,8 +88,15 @@ def read_durations(doc: Document, ctx: Context, sources: Sources) -> list[Figure
                 and _AFTER_FIRED.match(t, m.end()) is not None
                 and _CAME_DOWN.search(t, cs, start) is not None
             )
+            # "flew about 1,800 km along oval patterns for two hours and 43 minutes": "for" ties
+            # the duration to the clause's verb of flight, however far back it stands
+            tied = (
+                doc.lang == "en"
+                and re.search(r"\bfor\s+$", t[max(cs, start - 6) : start]) is not None
+                and doc.search(_FLIGHT, cs, start) is not None
+            )
             if not aloft and (
-                doc.search(_FLIGHT, max(cs, start - 60), min(ce, m.end() + 25)) is None
+                (not tied and doc.search(_FLIGHT, max(cs, start - 60), min(ce, m.end() + 25)) is None)
                 or _NOT_FLIGHT_DUR.match(t, m.end())
                 or _NOT_FLIGHT_BEFORE.search(t[max(cs, start - 25) : start])
             ):
