@@ -164,3 +164,21 @@ def test_a_duration_after_for_is_the_flight_time_however_far_the_verb() -> None:
         "PYONGYANG (Wire) - KCNA said the cruise missiles fired on Thursday flew about 1,500 km along oval and figure-eight patterns for two hours and 12 minutes before hitting a target."
     )
     assert d.fields["flight_time"].value == 7920.0
+
+
+def _flight_time(phrase: str) -> float | None:
+    d = _read(f"SEOUL (Wire) - North Korea fired a missile on Monday, the JCS said. The missile {phrase}, it said.")
+    f = d.fields["flight_time"]
+    return None if f is None else f.value
+
+
+def test_fractions_of_an_hour_in_words() -> None:
+    """"a quarter of an hour" is 900 s, not "an hour"; "two and a half hours" 9,000 s, not
+    "a half hours"; a fraction not worked out ("a third of an hour") is not read."""
+    assert _flight_time("was in the air for roughly a quarter of an hour") == 900.0
+    assert _flight_time("flew for half an hour") == 1800.0
+    assert _flight_time("flew for about an hour and a half") == 5400.0
+    assert _flight_time("flew for two and a half hours") == 9000.0
+    assert _flight_time("flew for three quarters of an hour") == 2700.0
+    assert _flight_time("flew for two hours and 43 minutes") == 9780.0
+    assert _flight_time("flew for a third of an hour") is None
