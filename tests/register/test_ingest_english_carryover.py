@@ -182,3 +182,45 @@ def test_fractions_of_an_hour_in_words() -> None:
     assert _flight_time("flew for three quarters of an hour") == 2700.0
     assert _flight_time("flew for two hours and 43 minutes") == 9780.0
     assert _flight_time("flew for a third of an hour") is None
+
+
+# -- questions, guesses, days of saying, stamps ---------------------------------------------------
+def test_a_question_states_nothing_of_the_launch() -> None:
+    """A transcript's "Q: Was it a success, and was this an ICBM?" names an outcome and a
+    class that nobody asserts."""
+    d = _read(
+        "SEOUL (Wire) - North Korea fired two short-range ballistic missiles on Thursday, the JCS said.\n\n"
+        "Q: Was it a success, and was this an ICBM?\n\nA: We cannot say yet."
+    )
+    assert d.fields["outcome"] is None
+    assert [c.value for c in d.fields["missile_class"]] == ["SRBM"]
+
+
+def test_an_interviewees_own_guess_names_no_missile() -> None:
+    d = _read(
+        "SEOUL (Wire) - North Korea fired a ballistic missile on Thursday, the JCS said.\n\n"
+        "My guess is this was a Hwasong-18, said an analyst in Seoul."
+    )
+    assert d.fields["missile_name"] is None
+
+
+def test_the_day_an_agency_described_the_launch_is_the_statements_day() -> None:
+    """"KCNA on Saturday described the weapon ...": Saturday is the day of the report of
+    Friday's launch; KCNA still reports it."""
+    d = _read(
+        "SEOUL (Wire) - North Korea launched a ballistic missile early Friday, the JCS said.\n\n"
+        "KCNA on Saturday described the weapon as a new-type missile.",
+        date(2024, 5, 4),
+    )
+    assert d.fields["launch_date"].value == date(2024, 5, 3)
+    assert KCNA in _reporters(d)
+
+
+def test_a_closing_stamp_gives_the_datelines_year() -> None:
+    """Yonhap's English copy ends with "2026/02/26 11:02 KST": the year of a dateline without one."""
+    d = _read(
+        "N. Korea fires missile\n\nSEOUL, Feb. 26 (Yonhap) -- North Korea fired a short-range ballistic missile toward the East Sea on Thursday, the JCS said.\n\n(END)\n\n2026/02/26 11:02 KST",
+        None,
+    )
+    assert d.fields["report_date"].value == date(2026, 2, 26)
+    assert d.fields["launch_date"].value == date(2026, 2, 26)

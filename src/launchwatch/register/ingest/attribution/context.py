@@ -254,6 +254,17 @@ _BACK_REFERENCE_CJK = re.compile(
 )
 
 
+# a question (the sentence ends with "?", perhaps inside quotes)
+_QUESTION_END = re.compile(r"\?[\"'”’)]*\s*\Z")
+# the writer's or an interviewee's own guess ("My guess is this was a Hwasong-18", "I think it
+# was an IRBM", "I'd say it flew further"): no agency's statement and no fact of the launch
+_SPECULATION_EN = re.compile(
+    r"\b(?:my|our) (?:own )?(?:guess|bet|hunch|sense|suspicion|rough estimate|estimate)\b|"
+    r"\bI(?:'d| would)? (?:think|guess|suspect|believe|say|bet|imagine)\b|\bI'm (?:guessing|fairly sure)\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass
 class Verdict:
     """Whether a clause is about this launch: ``ok``; ``reason`` when not (``past event``,
@@ -366,6 +377,8 @@ class Context:
                 and not (cjk and _only_drill_reasons(doc, a, b))
             ):
                 reason = "another actor or event"
+            elif not cjk and doc.search(_SPECULATION_EN, a, b):
+                reason = "speculation"
             elif doc.search(_FUTURE_LAUNCH, a, b) and not doc.search(_LAUNCH_DONE, a, b):
                 reason = "a launch that may come"
             elif (
@@ -438,6 +451,12 @@ class Context:
             if not first.ok and first.reason not in ("headline", "superseded by a correction"):
                 segs = [_Segment(x.start, x.end, Verdict(False, first.reason, x.verdict.hypothetical))
                         for x in segs]
+        if not cjk and _QUESTION_END.search(doc.text, s, e) and not doc.in_headline(s):
+            # "Was it a success?", "Do you have details on where they landed, and was this an
+            # ICBM?": a question states nothing of the launch
+            segs = [
+                _Segment(x.start, x.end, Verdict(False, "a question", x.verdict.hypothetical)) for x in segs
+            ]
         if doc.in_headline(s):
             # a headline speaks of this launch only in a part naming the North and no other actor
             parts = [(m.start(), m.end()) for m in re.finditer(r"[^;:|]+", doc.text[s:e])]

@@ -374,7 +374,9 @@ class DateReading:
             after = doc.text[r.span[1] : min(e, r.span[1] + 25)]
             if (
                 SPEECH_DAY_RE.search(before[-14:])
-                or re.match(r"\s*(?:that\s+)?(?:said|claimed|announced|reported|told|confirmed)\b", after)
+                or re.match(
+                    r"\s*(?:that\s+)?(?:said|claimed|announced|reported|told|confirmed|described|stated)\b", after
+                )
                 # "North Korean state media, in a Friday report, described ...": the report's day
                 or (doc.lang == "en" and _REPORT_NOUN_EN.match(after) is not None)
                 # "13일 조선중앙통신이 보도했다": a day before the agency that reports it

@@ -130,6 +130,8 @@ _LOCAL_WORDS = ("local time", "local", "현지시간", "현지 시간", "現地�
 
 #: A page's time stamp on a line of its own, wherever the page puts it (above or below the story)
 _STAMP_LINE = re.compile(
-    r"^[ \t]*(?:Published|Updated|Last updated|Posted|First published)\b(?: on)?[^\n]{0,80}$",
+    r"^[ \t]*(?:Published|Updated|Last updated|Posted|First published)\b(?: on)?[^\n]{0,80}$|"
+    # a wire story's closing stamp on a line of its own ("2026/02/26 11:02 KST", Yonhap's)
+    r"^[ \t]*(?:19|20)\d{2}/\d{1,2}/\d{1,2}[ \t]+\d{1,2}:\d{2}(?:[ \t]*(?:KST|JST|GMT|UTC))?[ \t]*$",
     re.MULTILINE | re.IGNORECASE,
 )
