@@ -375,7 +375,8 @@ class DateReading:
             if (
                 SPEECH_DAY_RE.search(before[-14:])
                 or re.match(
-                    r"\s*(?:that\s+)?(?:said|claimed|announced|reported|told|confirmed|described|stated)\b", after
+                    r"\s*(?:that\s+)?(?:said|claimed|announced|reported|told|confirmed|described|stated)\b",
+                    after,
                 )
                 # "North Korean state media, in a Friday report, described ...": the report's day
                 or (doc.lang == "en" and _REPORT_NOUN_EN.match(after) is not None)
