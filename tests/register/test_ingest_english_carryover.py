@@ -224,3 +224,34 @@ def test_a_closing_stamp_gives_the_datelines_year() -> None:
     )
     assert d.fields["report_date"].value == date(2026, 2, 26)
     assert d.fields["launch_date"].value == date(2026, 2, 26)
+
+
+def test_a_month_and_year_without_a_preposition_dates_an_earlier_event() -> None:
+    """"the October 2022 missile that flew over Japan for 4,600 km" in a story of 2026: an
+    earlier flight; its figure is neither this launch's nor the speaker's claim."""
+    d = _read(
+        "TOKYO, Aug. 4, 2026 (Wire) - North Korea fired two ballistic missiles on Tuesday, Japan's Defense Ministry said. They flew about 350 km, it said.\n\n"
+        "Chief Cabinet Secretary Kenji Hayashida said the launch was unlike the October 2022 missile that flew over Japan for 4,600 kilometers.",
+        None,
+    )
+    assert d.fields["distance"].value == 350e3
+    assert _claims(d, "distance") == {MOD: 350e3}
+
+
+def test_an_asked_whether_lead_in_is_the_reporters_question() -> None:
+    d = _read(
+        "TOKYO, Aug. 4, 2026 (Wire) - North Korea fired two ballistic missiles on Tuesday, Japan's Defense Ministry said.\n\n"
+        "Asked whether the missiles had flown 1,000 kilometers, Chief Cabinet Secretary Kenji Hayashida said he could not confirm it.",
+        None,
+    )
+    assert d.fields["distance"] is None
+
+
+def test_a_defense_minister_under_a_dateline_line_of_tokyo_speaks_for_japans_ministry() -> None:
+    d = _read(
+        "Japan protests launches\n\nTOKYO, Aug. 4, 2026 (Wire) --\n\n"
+        "Defense Minister Taro Kishida told a press conference that North Korea fired two ballistic missiles. Both flew about 350 kilometers, he said.",
+        None,
+    )
+    assert MOD in _reporters(d)
+    assert _claims(d, "distance") == {MOD: 350e3}

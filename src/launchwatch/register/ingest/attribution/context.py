@@ -199,7 +199,7 @@ _LEAD_IN = re.compile(
     r"hours|"
     r"days|weeks|months|years)\s+(?:\w+\s+)?(?:after|before|since)|after|before|following|since|while|when|"
     r"as|"
-    r"amid|despite|in response to|ahead of)\b",
+    r"amid|despite|in response to|ahead of|asked)\b",
     re.IGNORECASE,
 )
 
@@ -417,6 +417,9 @@ class Context:
                 )
             ):
                 reason = "another event"
+            elif lead_in is not None and b == lead_in and re.match(r"\s*asked\b", doc.text[a:b], re.I):
+                # "Asked whether the launch resembled the 2022 missile that flew ..., X said"
+                reason = "a question"
             elif k > 0 and re.match(
                 r"[,\s]*(?:compared|than|similar|like the)\b", doc.text[a:b], re.IGNORECASE
             ):

@@ -24,6 +24,7 @@ from .patterns import (
     _DMY,
     _EN_DATE,
     _EN_MONTH,
+    _EN_MONTH_YEAR,
     _EN_REL,
     _EN_WEEKDAY,
     _EN_YEAR,
@@ -306,6 +307,13 @@ class DateReading:
                     month_number(m.group("mon")),
                     qualifier=m.group("pre").lower(),
                     precision="month",
+                )
+            )
+        for m in doc.scan(_EN_MONTH_YEAR):
+            add(
+                DayRef(
+                    "month", m.span(), m.group(0), int(m.group("y")), month_number(m.group("mon")),
+                    qualifier="", precision="month",
                 )
             )
         for m in doc.scan(_EN_YEAR):

@@ -21,6 +21,8 @@ _EN_MONTH = re.compile(
     rf"\b(?P<pre>(?i:in|since|last|early|late|mid-?|until|through|of|during|from))\s+(?:early |late |mid-)?"
     rf"(?P<mon>{_MON})(?:,?\s+(?P<y>(?:19|20)\d{{2}}))?\b(?!\s*\d)(?!\.\s*\d)"
 )
+# a month with its year and no preposition ("the October 2022 missile", "its March 2023 test")
+_EN_MONTH_YEAR = re.compile(rf"(?<![\w])(?P<mon>{_MON})\s+(?P<y>(?:19|20)\d{{2}})\b(?![-/.]\d)")
 _EN_YEAR = re.compile(
     r"\b(?i:in|since|of|during|until|through|last|the|early|late)\s+(?P<y>(?:19|20)\d{2})\b(?![-/.]\d)"
 )
