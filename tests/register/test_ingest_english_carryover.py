@@ -255,3 +255,21 @@ def test_a_defense_minister_under_a_dateline_line_of_tokyo_speaks_for_japans_min
     )
     assert MOD in _reporters(d)
     assert _claims(d, "distance") == {MOD: 350e3}
+
+
+def test_a_un_summary_naming_the_government_of_japan() -> None:
+    """"according to the Government of Japan, flew for about 68 minutes": Japan's government."""
+    d = _read(
+        "NEW YORK (Wire) - North Korea fired a ballistic missile on Thursday.\n\n"
+        "The missile, according to the Government of Japan, flew for about 68 minutes."
+    )
+    assert "Japanese government" in _reporters(d)
+    assert _claims(d, "flight_time") == {"Japanese government": 4080.0}
+
+
+def test_a_press_briefings_header_names_its_issuer() -> None:
+    d = _read(
+        "Department of Defense Press Briefing by the Press Secretary\n\nMay 2, 2024\n\n"
+        "PRESS SECRETARY: North Korea launched two short-range ballistic missiles this morning local time."
+    )
+    assert "US Department of Defense" in _reporters(d)

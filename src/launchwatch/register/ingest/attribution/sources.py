@@ -310,7 +310,8 @@ class Sources:
             if x.span[0] >= doc.body_start or x.agency.kind == "outlet":
                 continue
             if re.match(
-                r"\s*(?:'s\s+)?(?:statement|press release|release|announcement|notice|briefing)\b|"
+                r"\s*(?:'s\s+)?(?:statement|press release|release|announcement|notice|briefing|"
+                r"(?:press|news) (?:briefing|conference))\b|"
                 r"\s*(?:보도\s?자료|발표문|報道発表|発表資料)",
                 doc.text[x.span[1] : x.span[1] + 20],
                 re.IGNORECASE,
