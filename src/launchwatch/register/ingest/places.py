@@ -71,6 +71,12 @@ _FROM_UNKNOWN = re.compile(
     r"\b(?:launched|fired|test-launched|test-fired|lifted off)\b[^.]{0,80}?\bfrom\s+(?:the\s+)?"
     r"((?:[A-Z][\w'-]+)(?:\s+[A-Z][\w'-]+)*)"
 )
+_COAST_SEA_EN = re.compile(
+    r"\b(?:the\s+)?(?:sea|waters)\s+off\s+(?:the\s+North's|North\s+Korea's|its|the\s+country's|"
+    r"the\s+North\s+Korean|the\s+(?:Korean\s+)?[Pp]eninsula's|the)\s+(?P<side>east|west)(?:ern)?\s+coast\b"
+    r"(?!\s+of\s+(?!(?:the\s+)?(?:Korean\s+Peninsula|North\s+Korea|the\s+North)\b))",
+    re.IGNORECASE,
+)
 _RECORD_BEARING_EN = re.compile(
     r"^[ \t]*(?:Direction|Flight direction|Trajectory|Heading|Bearing)[ \t]*:[ \t]*(?:due[ \t]+)?"
     r"(?P<d>north-northeast|east-northeast|east-southeast|south-southeast|south-southwest|west-southwest|"
@@ -79,7 +85,9 @@ _RECORD_BEARING_EN = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _BEARING_EN = re.compile(
-    r"\b(?:toward|towards|to|in)\s+the\s+(?P<d>north-northeast|east-northeast|east-southeast|south-southeast|"
+    # "in the" only before "direction": "a site in the North's northwest" is a place, and
+    # "the North" (capitalised) the state, never a direction (checked in read_bearings)
+    r"\b(?:toward|towards|to|in(?=\s+the\s+[\w-]+\s+direction\b))\s+the\s+(?P<d>north-northeast|east-northeast|east-southeast|south-southeast|"
     r"south-southwest|west-southwest|west-northwest|north-northwest|northeast|southeast|southwest|northwest|"
     r"north|south|east|west)\b(?!\s*(?:coast|sea|of\b|ern|side|part|province|region|korea|asia|pacific|china|"
     r"japan|sea|waters|shore))|"
@@ -265,6 +273,29 @@ def read_places(
         out["site"].append(
             PlaceFact("site", _place(e), e, m.text, (m.start, m.end), sname, conf, headline=not v.ok)
         )
+    if doc.lang == "en":
+        # "the sea off the North's east coast", "waters off North Korea's western coast": the
+        # sea that coast faces, in any wording the gazetteer's list of names lacks
+        seas = [(m.start, m.end) for m in matches if m.entry.kind == "sea"]
+        for c in doc.scan(_COAST_SEA_EN, doc.body_start):
+            if any(a < c.end() and c.start() < b for a, b in seas):
+                continue
+            v = ctx.at(c.start())
+            if not v.ok:
+                continue
+            cs, _ = ctx.clause(c.start())
+            before = t[max(cs, c.start() - 70) : c.start()]
+            if not (_LAND_BEFORE.search(before) or _LAND_AFTER.match(t, c.end())):
+                continue
+            e = gz.entries["sea-of-japan" if c.group("side").lower() == "east" else "yellow-sea"]
+            src = sources.at(c.start())
+            out["landing"].append(
+                PlaceFact(
+                    "landing", Place(name=e.name, key=e.key), e, c.group(0), c.span(),
+                    None if src is None else src.name, 0.8, "the sea off the coast named",
+                )
+            )
+        out["landing"].sort(key=lambda f: f.span[0])
     # a launch site the gazetteer lacks: kept as text ("from Mount Imaginary")
     if not any(not f.headline for f in out["site"]) and doc.lang == "en":
         known = [(m.start, m.end) for m in matches]
@@ -315,6 +346,10 @@ def read_bearings(
         for m in doc.scan(rx, doc.body_start):
             g = next(k for k, x in m.groupdict().items() if x)
             word = m.group(g)
+            if rx is _BEARING_EN and g == "d" and word[:1].isupper() and (
+                word in ("North", "South") or doc.text.startswith("'s", m.end())
+            ):
+                continue  # "toward the North", "to the South's border": the state, not a bearing
             w = word.lower() if rx is _BEARING_EN else word
             if w not in DIRECTIONS:  # "north-easterly", "northerly", "south-east"
                 w = w.removesuffix("erly").removesuffix("ern")

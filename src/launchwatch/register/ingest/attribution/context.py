@@ -20,7 +20,12 @@ _SUB_EN = re.compile(
     r"(?:\s+(?:days|weeks|months|years|hours))?\s+(?:after|before|since)\b|"
     r"(?<!\bin the )\b(?:hours|days|weeks|months|years|a day|a week|a month|a year)\s+(?:after|before|since|"
     r"earlier|ago)\b|"
-    r",\s+(?:when|where|which|while|whereas|amid|during|ahead of|as)\b|"
+    r",\s+(?:when|where|which|while|whereas|amid|during|ahead of|as|with)\b|"
+    # a relative clause of what was done with the vehicle before ("possibly the Hwasong-20 that
+    # the North displayed at a parade in October 2025"): its own clause, never the launch's
+    r"(?<!\bsaid)(?<!\bsays)(?<!\bclaimed)(?<!\breported)(?<!\bannounced)(?<!\badded)(?<!\bstated)"
+    r"(?<!\bconfirmed)\s(?:that|which)\s+(?=(?:the North|North Korea|Pyongyang|it|they)\s+(?:had\s+|has\s+)?"
+    r"(?:first\s+)?(?:displayed|unveiled|showed|showcased|paraded|revealed|rolled out|exhibited)\b)|"
     # "..., South Korea's military said, on the first day of the allies' annual exercise"
     r",\s+(?:on|at)\s+the\s+(?:first|second|third|last|final|opening|closing)\s+day\s+of\b|"
     r",\s+on\s+the\s+eve\s+of\b|"
@@ -46,6 +51,28 @@ _PAST_EN = re.compile(
     r"\bfirst (?:tested|flight-tested|unveiled|displayed|revealed)\b",
     re.IGNORECASE | re.MULTILINE,
 )
+# reported speech in the past perfect ("Japan's ministry said the missiles had flown about 300
+# km"): the tense of the report's verb shifted back, not an earlier flight
+_BACKSHIFT_EN = re.compile(
+    r"\b(?:said|says|told|reported|announced|added|confirmed|estimated|assessed)\s+(?:\w+\s+)?(?:that\s+)?"
+    r"(?:(?:the|both|all|each|its)\s+)?(?:[\w-]+\s+){0,2}?(?:missiles?|rockets?|projectiles?|vehicles?|it|they)"
+    r"\s+$",
+    re.IGNORECASE,
+)
+
+
+def _past_en(doc: Document, a: int, b: int) -> bool:
+    """Whether ``text[a:b]`` tells of a past event (:data:`_PAST_EN`), but for a report's
+    backshifted "had flown" of the vehicle just launched."""
+    for m in doc.scan(_PAST_EN, a, b):
+        if re.match(r"had (?:flown|carried)\b", m.group(0), re.IGNORECASE) and _BACKSHIFT_EN.search(
+            doc.text[max(a, m.start() - 80) : m.start()]
+        ):
+            continue
+        return True
+    return False
+
+
 # a sentence about the past event just named ("That launch, of a Hwasong-12, covered about
 # 3,700 km.", "That missile flew 933 km."): its opening words refer back, wherever it starts
 _THAT_EVENT = re.compile(
@@ -172,7 +199,7 @@ _LEAD_IN = re.compile(
     r"hours|"
     r"days|weeks|months|years)\s+(?:\w+\s+)?(?:after|before|since)|after|before|following|since|while|when|"
     r"as|"
-    r"amid|despite|in response to|ahead of)\b",
+    r"amid|despite|in response to|ahead of|asked)\b",
     re.IGNORECASE,
 )
 
@@ -224,6 +251,17 @@ _BACK_REFERENCE = re.compile(
 _BACK_REFERENCE_CJK = re.compile(
     r"[\s\"']*(?:최고\s?|정점\s?|최대\s?)?(?:고도|비행\s?거리|비행\s?시간|속도)(?:는|은)\s|"
     r"[\s「]*(?:最高高度|高度|飛行距離|飛距離|飛行時間|速度)は"
+)
+
+
+# a question (the sentence ends with "?", perhaps inside quotes)
+_QUESTION_END = re.compile(r"\?[\"'”’)]*\s*\Z")
+# the writer's or an interviewee's own guess ("My guess is this was a Hwasong-18", "I think it
+# was an IRBM", "I'd say it flew further"): no agency's statement and no fact of the launch
+_SPECULATION_EN = re.compile(
+    r"\b(?:my|our) (?:own )?(?:guess|bet|hunch|sense|suspicion|rough estimate|estimate)\b|"
+    r"\bI(?:'d| would)? (?:think|guess|suspect|believe|say|bet|imagine)\b|\bI'm (?:guessing|fairly sure)\b",
+    re.IGNORECASE,
 )
 
 
@@ -328,7 +366,7 @@ class Context:
                 reason = "superseded by a correction"
             elif any(a <= sp[0] < b for sp, _ in dates):
                 reason = next(w for sp, w in dates if a <= sp[0] < b)
-            elif (doc.search(_PAST_EN, a, b) or (cjk and doc.search(_PAST_CJK, a, b))
+            elif (_past_en(doc, a, b) or (cjk and doc.search(_PAST_CJK, a, b))
                   or (k == 0 and _THAT_EVENT.match(doc.text, a, b))):
                 reason = "past event"
             elif follows is not None and a == follows.start("v"):
@@ -339,6 +377,8 @@ class Context:
                 and not (cjk and _only_drill_reasons(doc, a, b))
             ):
                 reason = "another actor or event"
+            elif not cjk and doc.search(_SPECULATION_EN, a, b):
+                reason = "speculation"
             elif doc.search(_FUTURE_LAUNCH, a, b) and not doc.search(_LAUNCH_DONE, a, b):
                 reason = "a launch that may come"
             elif (
@@ -377,6 +417,9 @@ class Context:
                 )
             ):
                 reason = "another event"
+            elif lead_in is not None and b == lead_in and re.match(r"\s*asked\b", doc.text[a:b], re.I):
+                # "Asked whether the launch resembled the 2022 missile that flew ..., X said"
+                reason = "a question"
             elif k > 0 and re.match(
                 r"[,\s]*(?:compared|than|similar|like the)\b", doc.text[a:b], re.IGNORECASE
             ):
@@ -411,6 +454,12 @@ class Context:
             if not first.ok and first.reason not in ("headline", "superseded by a correction"):
                 segs = [_Segment(x.start, x.end, Verdict(False, first.reason, x.verdict.hypothetical))
                         for x in segs]
+        if not cjk and _QUESTION_END.search(doc.text, s, e) and not doc.in_headline(s):
+            # "Was it a success?", "Do you have details on where they landed, and was this an
+            # ICBM?": a question states nothing of the launch
+            segs = [
+                _Segment(x.start, x.end, Verdict(False, "a question", x.verdict.hypothetical)) for x in segs
+            ]
         if doc.in_headline(s):
             # a headline speaks of this launch only in a part naming the North and no other actor
             parts = [(m.start(), m.end()) for m in re.finditer(r"[^;:|]+", doc.text[s:e])]

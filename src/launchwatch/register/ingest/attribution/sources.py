@@ -221,6 +221,11 @@ class Sources:
                     self.outlet = (x.agency.name, x.span)
                     break
         first = doc.text[doc.body_start : doc.body_start + 60]
+        if doc.lang == "en" and doc.body_start > 0:
+            # a dateline on a line of its own ("TOKYO, Aug. 4, 2026 (Wire) --" over the story)
+            prev = doc.text[max(0, doc.body_start - 120) : doc.body_start].rstrip().rsplit("\n", 1)[-1]
+            if re.match(r"\s*(?:TOKYO|SEOUL)\b[^\n]{0,60}(?:--|—|–|-)\s*$", prev):
+                first = prev + " " + first
         stamp = _STAMP_ZONE.search(doc.text, 0, max(doc.body_start, 0))
         stamp_zone = stamp.group(1).upper() if stamp else None
         country = (
@@ -305,7 +310,8 @@ class Sources:
             if x.span[0] >= doc.body_start or x.agency.kind == "outlet":
                 continue
             if re.match(
-                r"\s*(?:'s\s+)?(?:statement|press release|release|announcement|notice|briefing)\b|"
+                r"\s*(?:'s\s+)?(?:statement|press release|release|announcement|notice|briefing|"
+                r"(?:press|news) (?:briefing|conference))\b|"
                 r"\s*(?:보도\s?자료|발표문|報道発表|発表資料)",
                 doc.text[x.span[1] : x.span[1] + 20],
                 re.IGNORECASE,

@@ -4,6 +4,7 @@ reconciled into fields, claims per source and flags (see
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any
 
@@ -31,6 +32,43 @@ from .reconcile import (
     _revised_en,
     _x,
 )
+
+# English: an agency named beside a verb of saying that tells nothing of this launch: it
+# said nothing ("The North's state media had not reported on the launch", "KCNA has yet to
+# comment", "Tokyo declined to give details"), or only what its weapons can do ("Pyongyang
+# says its newest missiles can carry warheads to targets 600 km away")
+_NOT_SAYING_EN = re.compile(
+    r"\s*(?:\w+\s+){0,3}?(?:(?:had|has|have|did|does|do|was|were|is|are)\s*(?:not|n't|never)\s+"
+    r"(?:yet\s+)?(?:\w+\s+)?(?:report|comment|confirm|mention|say|announce|acknowledge|disclose|release|"
+    r"publish|carr)\w*|(?:has|have|had)\s+yet\s+to\b|made no mention|"
+    r"(?:was|were|remained|kept|stayed)\s+silent|"
+    r"declined to|refused to|gave no (?:word|comment|report|account))\b",
+    re.IGNORECASE,
+)
+_SAYS_NOW_EN = re.compile(r"\s*(?:has\s+|had\s+)?(?:says|said|claims|claimed|boasts|boasted)\b")
+_LAUNCH_DONE_EN = re.compile(
+    r"\b(?:fired|launched|test-fired|test-launched|tested|lifted off|flew|flown|detected|conducted|"
+    r"landed|fell|reached)\b",
+    re.IGNORECASE,
+)
+
+
+def _not_reporting_en(doc: Document, ctx: Context, span: tuple[int, int]) -> bool:
+    """English: whether the agency named at ``span`` tells nothing of this launch (see
+    :data:`_NOT_SAYING_EN`)."""
+    if doc.lang != "en":
+        return False
+    if _NOT_SAYING_EN.match(doc.text, span[1]):
+        return True
+    s, e = doc.sentence_at(span[0])
+    return (
+        ctx.at(span[0]).hypothetical
+        and (
+            _SAYS_NOW_EN.match(doc.text, span[1]) is not None
+            or re.search(r"\b(?:says|said|claims|claimed)$", doc.text[span[0] : span[1]]) is not None
+        )
+        and doc.search(_LAUNCH_DONE_EN, s, e) is None
+    )
 
 
 def ingest_text(
@@ -330,6 +368,7 @@ def ingest_text(
         if m.said
         and ctx.at(m.span[0]).ok
         and not (sources.outlet and sources.outlet[1][0] <= m.span[0] < sources.outlet[1][1])
+        and not _not_reporting_en(doc, ctx, m.span)
     ]
     quoted += [(c.span[0], c.source) for c in claims if c.source]
     for _, s in sorted(quoted):

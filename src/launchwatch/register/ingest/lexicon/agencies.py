@@ -73,7 +73,7 @@ AGENCIES: tuple[Agency, ...] = (
         2,
         "Asia/Tokyo",
         r"Japan(?:ese|'s)? (?:Ministry of Defen[cs]e|[Dd]efen[cs]e [Mm]inistry)|Japan's defen[cs]e ministry|"
-        r"Japan's Defen[cs]e Ministry|Ministry of Defen[cs]e of Japan|"
+        r"Japan's Defen[cs]e Ministry|Ministry of Defen[cs]e of Japan|Japan(?:'s|ese)? MOD\b|"
         r"Japan(?:ese|'s)? (?:(?:Senior )?Vice |State )?[Dd]efen[cs]e [Mm]inister|"
         r"(?<=\n)Ministry of Defense(?=\s*\n)|"
         r"^Ministry of Defense|"
@@ -87,6 +87,7 @@ AGENCIES: tuple[Agency, ...] = (
         2,
         "Asia/Tokyo",
         r"Japan's government|the Japanese government|Japanese government|Japanese officials|"
+        r"(?:the )?Government of Japan|"
         r"\bJapan sa(?:id|ys)\b|\bTokyo sa(?:id|ys)\b|the South Korean and Japanese governments|"
         r"日本政府|(?<![韓米])政府は|(?<![韓米])政府に(?:よりますと|よると|よれば)|政府関係者|일본\s?정부",
     ),

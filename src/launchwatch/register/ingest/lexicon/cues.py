@@ -87,5 +87,7 @@ OTHER_MOMENT_RE = re.compile(
 )
 #: Speech verbs that a day phrase next to them dates (the statement's day, not the launch's).
 SPEECH_DAY_RE = re.compile(
-    r"\b(?:said|says|claimed|announced|reported|told|stated|confirmed)\b", re.IGNORECASE
+    r"\b(?:said|says|saying|claimed|claims|claiming|announced|announcing|reported|reporting|told|stated|"
+    r"confirmed|confirming|described|describing)\b",
+    re.IGNORECASE,
 )

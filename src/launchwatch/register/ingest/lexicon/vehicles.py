@@ -40,7 +40,8 @@ CLASSES: tuple[tuple[str, str], ...] = (
         "ICBM",
     ),
     (
-        r"submarine[- ]launched ballistic missiles?|(?<![A-Za-z])SLBMs?(?![A-Za-z])|"
+        r"submarine[- ]launched (?:(?:strategic|new|new-type|underwater|tactical) ){0,2}ballistic missiles?|"
+        r"(?<![A-Za-z])SLBMs?(?![A-Za-z])|"
         r"잠수함\s?발사\s?탄도\s?미사일|"
         r"潜水艦発射弾道ミサイル",
         "SLBM",

@@ -59,6 +59,51 @@ _CAME_DOWN = re.compile(r"\b(?:crashed|fell|came down|landed|splashed down|plung
 _IN_THE_AIR = re.compile(r"\s+(?:in the air|in flight|aloft)\b", re.IGNORECASE)
 
 
+# fractions of an hour in words: "half an hour" (1,800 s), "a quarter of an hour" (900 s),
+# "three quarters of an hour", "an hour and a half", "two and a half hours"; the pattern reads
+# only "an hour" or "a half hours" of them, so they are worked out here (or not read)
+_FRACTION_OF = re.compile(
+    r"\b(?:(?P<q>(?:a|one)\s+quarter|three[- ]quarters|a\s+third|two[- ]thirds|a\s+fraction|part)\s+of"
+    r"|(?P<half>half))\s+$",
+    re.IGNORECASE,
+)
+_QUAL_BEFORE = re.compile(
+    r"\b(about|around|some|roughly|approximately|nearly|almost|more than|over|less than|under)\s+$",
+    re.IGNORECASE,
+)
+_AND_A_HALF_AFTER = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
+_AND_A_HALF_BEFORE = re.compile(rf"\b(?P<n>\d+|{_NUMWORD})\s+and\s+$", re.IGNORECASE)
+
+
+def _fraction_en(t: str, m: re.Match[str], secs: float) -> tuple[float, int] | None:
+    """``(seconds, start)`` of an English duration ``m`` read as ``secs``, with the fractions
+    of an hour around it (see :data:`_FRACTION_OF`); ``None`` for a fraction not worked out."""
+    h, mm = m.group("h"), m.group("mm")
+    unit = h if h is not None else mm
+    k = m.start("h") if h is not None else m.start("mm")
+    scale = 3600.0 if h is not None else 60.0
+    if unit is None:
+        return secs, m.end()
+    uw = unit.lower()
+    if uw in ("half", "a half"):
+        before = _AND_A_HALF_BEFORE.search(t, max(0, k - 20), k)
+        if before is None:
+            return None  # "a half hour" is rare; "half hours" is no duration
+        return (_num(before.group("n")) + 0.5) * scale + _num(m.group("hm")) * 60, before.start()
+    frac = _FRACTION_OF.search(t, max(0, k - 25), k)
+    if frac is not None:
+        if uw not in ("a", "an", "one") or m.group("hm") or m.group("ms"):
+            return None
+        if frac.group("half"):
+            return 0.5 * scale, frac.start()
+        q = " ".join(frac.group("q").lower().replace("-", " ").split())
+        share = {"a quarter": 0.25, "one quarter": 0.25, "three quarters": 0.75}.get(q)
+        return None if share is None else (share * scale, frac.start())
+    if not (m.group("hm") or m.group("ms")) and _AND_A_HALF_AFTER.match(t, m.end()):
+        return secs + 0.5 * scale, m.end()  # "an hour and a half"
+    return secs, m.end()
+
+
 def read_durations(doc: Document, ctx: Context, sources: Sources) -> list[Figure]:
     """Flight times of this launch (see the module's text)."""
     t = doc.text
@@ -77,9 +122,19 @@ def read_durations(doc: Document, ctx: Context, sources: Sources) -> list[Figure
                 + _num(g.get("ms"))
                 + _num(g.get("s"))
             )
+            start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+            if rx is _DUR_EN:
+                frac = _fraction_en(t, m, secs)
+                if frac is None:
+                    continue  # "a third of an hour", "part of an hour": not read
+                secs, first = frac
+                if first < start:
+                    start = first
+                    qb = _QUAL_BEFORE.search(t, max(0, start - 16), start)
+                    if qb is not None and not g.get("q"):
+                        g["q"], start = qb.group(1), qb.start()
             if not 0 < secs <= 86400:
                 continue
-            start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
             cs, ce = ctx.clause(start)
             aloft = _IN_THE_AIR.match(t, m.end()) is not None  # "after roughly 14 minutes in the air"
             # "crashed into the Pacific ... at about 7:16 a.m., about 19 minutes after it was fired"
@@ -88,8 +143,15 @@ def read_durations(doc: Document, ctx: Context, sources: Sources) -> list[Figure
                 and _AFTER_FIRED.match(t, m.end()) is not None
                 and _CAME_DOWN.search(t, cs, start) is not None
             )
+            # "flew about 1,800 km along oval patterns for two hours and 43 minutes": "for" ties
+            # the duration to the clause's verb of flight, however far back it stands
+            tied = (
+                doc.lang == "en"
+                and re.search(r"\bfor\s+$", t[max(cs, start - 6) : start]) is not None
+                and doc.search(_FLIGHT, cs, start) is not None
+            )
             if not aloft and (
-                doc.search(_FLIGHT, max(cs, start - 60), min(ce, m.end() + 25)) is None
+                (not tied and doc.search(_FLIGHT, max(cs, start - 60), min(ce, m.end() + 25)) is None)
                 or _NOT_FLIGHT_DUR.match(t, m.end())
                 or _NOT_FLIGHT_BEFORE.search(t[max(cs, start - 25) : start])
             ):

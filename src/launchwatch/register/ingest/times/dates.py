@@ -24,6 +24,7 @@ from .patterns import (
     _DMY,
     _EN_DATE,
     _EN_MONTH,
+    _EN_MONTH_YEAR,
     _EN_REL,
     _EN_WEEKDAY,
     _EN_YEAR,
@@ -308,6 +309,13 @@ class DateReading:
                     precision="month",
                 )
             )
+        for m in doc.scan(_EN_MONTH_YEAR):
+            add(
+                DayRef(
+                    "month", m.span(), m.group(0), int(m.group("y")), month_number(m.group("mon")),
+                    qualifier="", precision="month",
+                )
+            )
         for m in doc.scan(_EN_YEAR):
             add(DayRef("year", m.span("y"), m.group("y"), int(m.group("y")), precision="year"))
         for m in doc.scan(_EN_WEEKDAY):
@@ -374,7 +382,10 @@ class DateReading:
             after = doc.text[r.span[1] : min(e, r.span[1] + 25)]
             if (
                 SPEECH_DAY_RE.search(before[-14:])
-                or re.match(r"\s*(?:that\s+)?(?:said|claimed|announced|reported|told|confirmed)\b", after)
+                or re.match(
+                    r"\s*(?:that\s+)?(?:said|claimed|announced|reported|told|confirmed|described|stated)\b",
+                    after,
+                )
                 # "North Korean state media, in a Friday report, described ...": the report's day
                 or (doc.lang == "en" and _REPORT_NOUN_EN.match(after) is not None)
                 # "13일 조선중앙통신이 보도했다": a day before the agency that reports it

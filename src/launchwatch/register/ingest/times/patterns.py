@@ -21,6 +21,8 @@ _EN_MONTH = re.compile(
     rf"\b(?P<pre>(?i:in|since|last|early|late|mid-?|until|through|of|during|from))\s+(?:early |late |mid-)?"
     rf"(?P<mon>{_MON})(?:,?\s+(?P<y>(?:19|20)\d{{2}}))?\b(?!\s*\d)(?!\.\s*\d)"
 )
+# a month with its year and no preposition ("the October 2022 missile", "its March 2023 test")
+_EN_MONTH_YEAR = re.compile(rf"(?<![\w])(?P<mon>{_MON})\s+(?P<y>(?:19|20)\d{{2}})\b(?![-/.]\d)")
 _EN_YEAR = re.compile(
     r"\b(?i:in|since|of|during|until|through|last|the|early|late)\s+(?P<y>(?:19|20)\d{2})\b(?![-/.]\d)"
 )
@@ -130,6 +132,8 @@ _LOCAL_WORDS = ("local time", "local", "현지시간", "현지 시간", "現地�
 
 #: A page's time stamp on a line of its own, wherever the page puts it (above or below the story)
 _STAMP_LINE = re.compile(
-    r"^[ \t]*(?:Published|Updated|Last updated|Posted|First published)\b(?: on)?[^\n]{0,80}$",
+    r"^[ \t]*(?:Published|Updated|Last updated|Posted|First published)\b(?: on)?[^\n]{0,80}$|"
+    # a wire story's closing stamp on a line of its own ("2026/02/26 11:02 KST", Yonhap's)
+    r"^[ \t]*(?:19|20)\d{2}/\d{1,2}/\d{1,2}[ \t]+\d{1,2}:\d{2}(?:[ \t]*(?:KST|JST|GMT|UTC))?[ \t]*$",
     re.MULTILINE | re.IGNORECASE,
 )
