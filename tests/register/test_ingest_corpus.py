@@ -19,7 +19,7 @@ GOLD_KEYS = {"report_date", "launch_date", "times_utc", "state", "site", "landin
 
 @pytest.mark.parametrize("half", ["dev", "heldout", "dev-extra", "heldout2", "heldout3", "heldout4",
                                   "heldout5", "heldout6", "heldout7", "heldout8", "heldout9",
-                                  "heldout10", "heldout11"])
+                                  "heldout10", "heldout11", "heldout12"])
 def test_the_corpus_is_well_formed(half: str) -> None:
     reports = load_corpus(CORPUS / half)
     assert len(reports) >= {"dev-extra": 10, "heldout2": 15, "heldout9": 16}.get(half, 20)
@@ -32,7 +32,7 @@ def test_the_corpus_is_well_formed(half: str) -> None:
         assert r["id"][0] == {"dev": "d", "heldout": "h", "dev-extra": "x", "heldout2": "n", "heldout3": "h",
                               "heldout4": "q", "heldout5": "r", "heldout6": "r",
                               "heldout7": "s", "heldout8": "u", "heldout9": "v",
-                              "heldout10": "w", "heldout11": "y"}[half]
+                              "heldout10": "w", "heldout11": "y", "heldout12": "z"}[half]
 
 
 def test_every_span_of_every_dev_report_holds() -> None:
