@@ -238,7 +238,53 @@ def _laplace(out: LaunchEstimate, optima: Sequence[_Optimum], site: tuple[float,
                 md.Sig[j], md.theta[i, :3] - md.theta[j, :3]) < 1.0 for j in kept):
             kept.append(int(i))
     idx = np.array(kept, int)
-    b = idx[0]
+    mix = _profiled(md, idx, optima, site, prob, span)
+    best_generic = optima[md.where[idx[0]][0]].members.family is not fam.BROAD
+    alt = None
+    if best_generic and DIAGNOSTICS is not None:
+        # kept for calibration (bench_out_of_family.py --rescore): the mixture of the broad
+        # family's optima alone, the best of them profiled, as an adequacy rule would use it
+        broad_idx = np.array([i for i in idx if optima[md.where[i][0]].members.family is fam.BROAD],
+                             int)
+        if broad_idx.size:
+            alt = _profiled(md, broad_idx, optima, site, prob, span)
+    if DIAGNOSTICS is not None:
+        DIAGNOSTICS.append(_diagnostic(mix, alt, md, idx, optima, site, prob))
+    return _stated(out, mix, md, optima, site)
+
+
+@dataclass
+class _Mix:
+    """One mixture over the distinct optima ``idx`` of :class:`_Modes`: its parts before
+    widening, the widened launch (``mu``, ``C``, tempered weights ``w``, ``tmp``), the
+    untempered weights ``w0``, the best mode ``b`` (its optimum ``ob``, index ``bi`` in it,
+    family index ``fi``), its profile ``pm``/``pr`` of ``g`` pins with weights ``wp``, the
+    other modes ``rest``, each component's family ``fam_of`` and the staging inputs."""
+
+    parts: MixtureParts
+    mu: np.ndarray
+    C: np.ndarray
+    w: np.ndarray
+    tmp: Tempering
+    w0: np.ndarray
+    b: int
+    ob: _Optimum
+    bi: int
+    fi: int
+    pm: _Modes
+    pr: _Optimum
+    g: int
+    wp: np.ndarray
+    rest: np.ndarray
+    fam_of: np.ndarray
+    staging_in: dict
+
+
+def _profiled(md: _Modes, idx: np.ndarray, optima: Sequence[_Optimum],
+              site: tuple[float, float, float], prob: _Problem, span: float) -> _Mix:
+    """The mixture over the distinct optima ``idx`` (best first), the best one's spread
+    along the flight its profile (:func:`_laplace`)."""
+    b = int(idx[0])
     fi, bi = md.where[b]
     ob = optima[fi]
     # the best mode's profile along the flight
@@ -292,17 +338,56 @@ def _laplace(out: LaunchEstimate, optima: Sequence[_Optimum], site: tuple[float,
                          misfit=float(ob.chi2[bi]) / ob.dof, first_seen=first_seen,
                          rows_misfit=rows_misfit(ob.resid[bi], prob.t.size))
     mu, C, w, tmp = widened(parts)
+    return _Mix(parts=parts, mu=mu, C=C, w=w, tmp=tmp, w0=w0, b=b, ob=ob, bi=bi, fi=fi, pm=pm,
+                pr=pr, g=g, wp=wp, rest=rest, fam_of=fam_of,
+                staging_in=_staging_inputs(md, idx, optima))
+
+
+def _family_fits(md: _Modes, idx: np.ndarray, optima: Sequence[_Optimum],
+                 rows: int) -> dict[str, tuple]:
+    """Per family: the chi-square (all observations), its degrees of freedom and the rows'
+    reduced chi-square of the family's best-fitting distinct optimum among ``idx``."""
+    out: dict[str, tuple] = {}
+    for i in idx:
+        fi, k = md.where[i]
+        o = optima[fi]
+        chi = float(o.chi2[k])
+        name = o.members.family.name
+        if np.isfinite(md.loge[i]) and (name not in out or chi < out[name][0]):
+            out[name] = (chi, int(o.dof), rows_misfit(o.resid[k], rows) if o.resid is not None
+                         else math.nan)
+    return out
+
+
+def _diagnostic(mix: _Mix, alt: _Mix | None, md: _Modes, idx: np.ndarray,
+                optima: Sequence[_Optimum], site: tuple[float, float, float],
+                prob: _Problem) -> dict:
+    """What :data:`DIAGNOSTICS` keeps of one boosted track's mixture (calibration)."""
+    ob, bi, pm, rest, g = mix.ob, mix.bi, mix.pm, mix.rest, mix.g
+    d = {"site": site, "parts": mix.parts, "mu": mix.mu, "C": mix.C, "w0": mix.w0,
+         "chi2": float(ob.chi2[bi]), "dof": ob.dof, "rows": prob.t.size,
+         "resid": ob.resid[bi], "los_t": None if prob.los is None else prob.los.time,
+         "pr_chi2": mix.pr.chi2,
+         "burn": np.concatenate([pm.burn, md.burn[rest]]),
+         "burn_var": np.concatenate([np.full(g, md.burn_var[mix.b]), md.burn_var[rest]]),
+         "staging_in": mix.staging_in, "fam_of": mix.fam_of,
+         "family_fits": _family_fits(md, idx, optima, prob.t.size)}
+    if alt is not None:
+        d["alt"] = {"parts": alt.parts, "mu": alt.mu, "C": alt.C, "staging_in": alt.staging_in,
+                    "chi2": float(alt.ob.chi2[alt.bi]), "dof": alt.ob.dof,
+                    "resid": alt.ob.resid[alt.bi]}
+    return d
+
+
+def _stated(out: LaunchEstimate, mix: _Mix, md: _Modes, optima: Sequence[_Optimum],
+            site: tuple[float, float, float]) -> LaunchEstimate:
+    """``out`` filled from the mixture ``mix``: launch, burnout, stages, thrust-to-weight,
+    family and the staging flag."""
+    parts, mu, C, w, tmp = mix.parts, mix.mu, mix.C, mix.w, mix.tmp
+    ob, b, g, rest, fi, pm, pr, wp = mix.ob, mix.b, mix.g, mix.rest, mix.fi, mix.pm, mix.pr, mix.wp
+    ratio = parts.ratio
     th = parts.theta
-    staging_in = _staging_inputs(md, idx, optima)
-    out.staging = staging_evidence(staging_in, tmp.point)
-    if DIAGNOSTICS is not None:
-        DIAGNOSTICS.append({"site": site, "parts": parts, "mu": mu, "C": C, "w0": w0,
-                            "chi2": float(ob.chi2[bi]), "dof": ob.dof, "rows": prob.t.size,
-                            "resid": ob.resid[bi], "los_t": None if prob.los is None
-                            else prob.los.time, "pr_chi2": pr.chi2,
-                            "burn": np.concatenate([pm.burn, md.burn[rest]]),
-                            "burn_var": np.concatenate([np.full(g, md.burn_var[b]), md.burn_var[rest]]),
-                            "staging_in": staging_in})
+    out.staging = staging_evidence(mix.staging_in, tmp.point)
     out.misfit = ratio
     enu = np.array([[mu[0], mu[1], 0.0]])
     lat, lon, _ = ecef2geodetic(enu2ecef(enu, site[0], site[1], 0.0))
@@ -316,7 +401,7 @@ def _laplace(out: LaunchEstimate, optima: Sequence[_Optimum], site: tuple[float,
     out.burnout_time = float(w @ bo)
     out.burnout_sigma = math.sqrt(max(ratio * float(w @ (tmp.burnout * np.nan_to_num(vb)
                                                          + (bo - out.burnout_time) ** 2)), 0.0))
-    w = w0
+    w = mix.w0
     sel = np.concatenate([np.full(g, b), rest])
     out.stages = np.array([float(w[md.stages[sel] == s].sum()) for s in (1, 2, 3)])
     m_ln = float(w @ md.ln_tw[sel])
