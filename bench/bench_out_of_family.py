@@ -603,8 +603,8 @@ def _dumped(paths: list[str]) -> list[dict]:
         for d in runs:
             lat, lon, tl = d["truth"]
             for row in d["rows"]:
-                g = next((g for g in d["diag"] if abs(g["mu"][2] - row["a_launch"][2]) < 1e-6),
-                         None)
+                g = next((g for g in d["diag"] if abs(g.get("mu_stated", g["mu"])[2]
+                                                      - row["a_launch"][2]) < 1e-6), None)
                 if g is None:
                     continue
                 s_lat, s_lon = g["site"][0], g["site"][1]
@@ -612,7 +612,10 @@ def _dumped(paths: list[str]) -> list[dict]:
                                                - geodetic2ecef(s_lat, s_lon, 0.0))
                 out.append({"case": d["case"], "range": d["range"], "seed": d["seed"],
                             "parts": _parts_of(g, row, tl), "truth": np.array([e[0], e[1], tl]),
-                            "row": row, "dump": path, "staging_in": g.get("staging_in")})
+                            "row": row, "dump": path, "staging_in": g.get("staging_in"),
+                            "all_parts": _parts_of(g, row, tl),
+                            "all_staging_in": g.get("staging_in"), "alt": g.get("alt"),
+                            "family_fits": g.get("family_fits")})
     return out
 
 
@@ -656,7 +659,8 @@ def _staging_rescored(r: dict) -> int | None:
 def _true_stages(name: str) -> int:
     """The stage count of a bench case (1 for the generic family's)."""
     c = next(c for c in (CASES + HELD_BACK + HELD_BACK_2 + HELD_BACK_3 + HELD_BACK_4
-                         + HELD_BACK_5 + HELD_BACK_6 + HELD_BACK_7) if c.name == name)
+                         + HELD_BACK_5 + HELD_BACK_6 + HELD_BACK_7 + HELD_BACK_8)
+             if c.name == name)
     return 1 if c.generic else len(c.stages)
 
 
@@ -687,6 +691,7 @@ def rescore(paths: list[str], choose: str = "", point_rule: str = "") -> None:
     from launchwatch.assess.launch import calibration as cal
 
     recs = _dumped(paths)
+    _apply_adequacy(recs)
     if point_rule:
         c, t_max = point_rule.split(",")
         cal.POINT_TEMPERATURE_PER_MISFIT, cal.POINT_TEMPERATURE_MAX = float(c), float(t_max)
@@ -791,6 +796,131 @@ def rescore(paths: list[str], choose: str = "", point_rule: str = "") -> None:
               f"count (at most 3) {sum(n == min(t, 3) for n, t in many)}/{len(many)}")
 
 
+def _is_generic(name: str) -> bool:
+    """Whether a bench case flies the generic family's vehicle (a ``generic`` case)."""
+    every = (CASES + HELD_BACK + HELD_BACK_2 + HELD_BACK_3 + HELD_BACK_4 + HELD_BACK_5
+             + HELD_BACK_6 + HELD_BACK_7 + HELD_BACK_8)
+    return next(c for c in every if c.name == name).generic
+
+
+def _apply_adequacy(recs: list[dict]) -> int:
+    """Each dumped track's mixture as the generic family's adequacy rule of the calibration
+    as it is now makes it (assess/launch/mixture.py): the broad family's alone (``alt``)
+    where the generic family won and fails its goodness-of-fit test, else all the
+    families'; returns how many were handed to the broad family.  A dump without ``alt``
+    (before 2026-12-04) is left as it is."""
+    from launchwatch.assess.launch.calibration import generic_adequate
+
+    n = 0
+    for r in recs:
+        r["parts"], r["staging_in"] = r["all_parts"], r["all_staging_in"]
+        r["rejected"] = False
+        gen = (r.get("family_fits") or {}).get("generic")
+        if r.get("alt") is not None and gen is not None and not generic_adequate(gen[0], gen[1]):
+            r["parts"], r["staging_in"] = r["alt"]["parts"], r["alt"]["staging_in"]
+            r["rejected"] = True
+            n += 1
+    return n
+
+
+def _choose_k(rs: list[dict]) -> float:
+    """The rule of 2026-12-03 for the launch time's constant: the smallest ``k`` [s/s] on
+    0-0.4 that puts >= 95 % of the tracks ``rs`` inside their 95 % interval."""
+    from launchwatch.assess.launch import calibration as cal
+
+    for k in np.round(np.arange(0.0, 0.4001, 0.005), 3):
+        cal.TIME_SIGMA_PER_UNSEEN_S = float(k)
+        if np.mean(_widened_scores(rs)[:, 1] <= _CHI2_1_95) >= 0.95:
+            return float(k)
+    return 0.4
+
+
+def rules(paths: list[str]) -> None:
+    """The three rules of 2026-12-04 (assess/launch/calibration.py, module text) scored on
+    dumped runs, per dump and pooled: before (no adequacy test, time untempered, k = 0);
+    the generic family's adequacy test alone; with the launch time tempered too; and with
+    ``k`` re-chosen by its rule (leave one case out); the adequacy test's size at 0.05 and
+    1e-6 beside; and which tracks the "launch not determined" sizes flag."""
+    from launchwatch.assess.launch import calibration as cal
+
+    recs = _dumped(paths)
+    base = (cal.GENERIC_ADEQUACY_ALPHA, cal.TIME_TEMPERED, cal.TIME_SIGMA_PER_UNSEEN_S)
+
+    def setup(alpha: float, tempered: bool, k: float) -> np.ndarray:
+        cal.GENERIC_ADEQUACY_ALPHA, cal.TIME_TEMPERED, cal.TIME_SIGMA_PER_UNSEEN_S = (
+            alpha, tempered, k)
+        _apply_adequacy(recs)
+        return _widened_scores(recs)
+
+    gen = np.array([_is_generic(r["case"]) for r in recs])
+    before = setup(0.0, False, 0.0)
+    fits = [(r.get("family_fits") or {}).get("generic") for r in recs]
+    print("generic family's best fit, reduced chi-square (chi2/dof) and dof, on tracks of "
+          "generic-family vehicles / of the others where the generic family won:")
+    for name, sel in (("generic-family vehicles", gen), ("others, generic won",
+                                                         ~gen & (before[:, 4] <= 0.5))):
+        v = [(f[0] / f[1], f[1]) for f, k in zip(fits, sel, strict=True) if k and f]
+        if v:
+            red = np.array([x[0] for x in v])
+            print(f"  {name} ({len(v)}): reduced chi-square {red.min():.2f}-{red.max():.2f} "
+                  f"(median {np.median(red):.2f}), dof {min(x[1] for x in v)}-{max(x[1] for x in v)}")
+    # k re-chosen (with the adequacy test and the tempered time) on the broad family's
+    # tracks of all the dumps together, and left out one case at a time
+    cal.GENERIC_ADEQUACY_ALPHA, cal.TIME_TEMPERED = base[0], True
+    _apply_adequacy(recs)
+    broad = [r for r in recs if r["parts"].p_broad > 0.5]
+    cv = []
+    for case in sorted({r["case"] for r in broad}):
+        k = _choose_k([r for r in broad if r["case"] != case])
+        cal.TIME_SIGMA_PER_UNSEEN_S = k
+        cv.append(_widened_scores([r for r in broad if r["case"] == case]))
+    cvs = np.concatenate(cv) if cv else np.zeros((0, 7))
+    k_all = _choose_k(broad)
+    print(f"k chosen on {len(broad)} broad tracks (adequacy test {base[0]:g}, time tempered): "
+          f"{k_all} s/s; left out one case at a time: time {np.mean(cvs[:, 1] <= _CHI2_1_95):.1%}"
+          f" inside, point {np.mean(cvs[:, 0] <= _CHI2_2_95):.1%}")
+    configs = [("before", 0.0, False, 0.0), (f"adequacy {base[0]:g}", base[0], False, 0.0),
+               (f"adequacy {base[0]:g} + time tempered", base[0], True, 0.0),
+               (f"adequacy {base[0]:g} + time tempered + k {k_all}", base[0], True, k_all),
+               ("adequacy 0.05 + time tempered + k", 0.05, True, k_all),
+               ("adequacy 1e-6 + time tempered + k", 1e-6, True, k_all)]
+    print("rule | dump | tracks | handed to broad | point inside 95 % | median squared distance "
+          "(all / broad) | launch error med | time inside 95 % | time error med | generic-family "
+          "tracks: point inside, largest change of squared distance (point / time)")
+    for label, alpha, tempered, k in configs:
+        sc = setup(alpha, tempered, k)
+        rej = np.array([r["rejected"] for r in recs])
+        for path in [*paths, "pooled"]:
+            j = np.ones(len(recs), bool) if path == "pooled" else np.array(
+                [r["dump"] == path for r in recs])
+            x, b = sc[j], sc[j & (sc[:, 4] > 0.5)]
+            gj = j & gen
+            dg = (np.max(np.abs(sc[gj, :2] - before[gj, :2]), axis=0) if gj.any()
+                  else np.full(2, np.nan))
+            print(f"{label} | {path.rsplit('/', 1)[-1]} | {int(j.sum())} | {int(rej[j].sum())} | "
+                  f"{np.mean(x[:, 0] <= _CHI2_2_95):.1%} | {np.median(x[:, 0]):.2f} / "
+                  f"{np.median(b[:, 0]) if len(b) else math.nan:.2f} | {np.median(x[:, 5]):.0f} m | "
+                  f"{np.mean(x[:, 1] <= _CHI2_1_95):.1%} | {np.median(np.abs(x[:, 6])):.1f} s | "
+                  + (f"{np.sum(sc[gj, 0] <= _CHI2_2_95)}/{int(gj.sum())}, {dg[0]:.3f} / {dg[1]:.3f}"
+                     if gj.any() else "-"))
+        if alpha == base[0] and tempered and k == k_all:
+            for r, x in zip(recs, sc, strict=True):
+                if r["rejected"] or x[0] > _CHI2_2_95 or x[1] > _CHI2_1_95:
+                    print(f"    {r['dump'].rsplit('/', 1)[-1]} {r['case']} {r['range']:.0f} seed "
+                          f"{r['seed']}: squared distance point {x[0]:.1f}, time {x[1]:.1f}; error "
+                          f"{x[5]:.0f} m, {x[6]:+.1f} s; 95 % semi-major {x[2]:.0f} m, sigma "
+                          f"{x[3]:.1f} s; broad {x[4]:.2f}" + ("; handed to broad" if r["rejected"]
+                                                               else ""))
+            und = [(r, x) for r, x in zip(recs, sc, strict=True)
+                   if cal.launch_undetermined(x[2], x[3], False)]
+            print(f"  launch not determined (95 % semi-major > {cal.UNDETERMINED_SEMI_MAJOR_M / 1e3:.0f}"
+                  f" km or sigma > {cal.UNDETERMINED_TIME_SIGMA_S:.0f} s): {len(und)} of {len(recs)}")
+            for r, x in und:
+                print(f"    {r['dump'].rsplit('/', 1)[-1]} {r['case']} {r['range']:.0f} seed {r['seed']}: "
+                      f"{cal.launch_undetermined(x[2], x[3], False)} (error {x[5]:.0f} m, {x[6]:+.1f} s)")
+    cal.GENERIC_ADEQUACY_ALPHA, cal.TIME_TEMPERED, cal.TIME_SIGMA_PER_UNSEEN_S = base
+
+
 def _med(xs: list[float]) -> float:
     xs = [x for x in xs if math.isfinite(x)]
     return median(xs) if xs else math.nan
@@ -834,7 +964,13 @@ def main() -> None:
     ap.add_argument("--point-rule", default="", help="with --rescore: score with these "
                     "launch-point constants 'c,T_max' (inf: the linear rule) instead of the "
                     "calibration's")
+    ap.add_argument("--rules", action="store_true", help="with --rescore: score the rules of "
+                    "2026-12-04 (generic family's adequacy, launch time tempered, launch not "
+                    "determined) on the dumps, see rules()")
     a = ap.parse_args()
+    if a.rescore and a.rules:
+        rules(a.rescore.split(","))
+        return
     if a.rescore:
         rescore(a.rescore.split(","), a.choose, a.point_rule)
         return

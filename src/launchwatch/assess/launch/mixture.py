@@ -14,7 +14,13 @@ import numpy as np
 from ...earth.frames import ecef2geodetic, enu2ecef
 from .. import boost as fam
 from ..uncertainty import ground_ellipse
-from .calibration import Tempering, tempering
+from .calibration import (
+    GENERIC_ADEQUACY_ALPHA,
+    Tempering,
+    generic_adequate,
+    launch_undetermined,
+    tempering,
+)
 from .members import _local
 from .observations import BoostObservations, LaunchEstimate
 from .problem import _GN_ITER, _Problem
@@ -73,6 +79,7 @@ def _prior_mixture(out: LaunchEstimate, obs: BoostObservations,
     out.ess = float(1.0 / np.sum(w**2))
     out.members = len(base)
     out.family, out.family_p = "broad", 1.0
+    out.undetermined = launch_undetermined(float(out.ellipse.semi_major[0]), out.time_sigma, True)
     out.ok = True
     return out
 
@@ -239,18 +246,25 @@ def _laplace(out: LaunchEstimate, optima: Sequence[_Optimum], site: tuple[float,
             kept.append(int(i))
     idx = np.array(kept, int)
     mix = _profiled(md, idx, optima, site, prob, span)
-    best_generic = optima[md.where[idx[0]][0]].members.family is not fam.BROAD
+    fits = _family_fits(md, idx, optima, prob.t.size)
     alt = None
-    if best_generic and DIAGNOSTICS is not None:
-        # kept for calibration (bench_out_of_family.py --rescore): the mixture of the broad
-        # family's optima alone, the best of them profiled, as an adequacy rule would use it
-        broad_idx = np.array([i for i in idx if optima[md.where[i][0]].members.family is fam.BROAD],
-                             int)
-        if broad_idx.size:
+    broad_idx = np.array([i for i in idx if optima[md.where[i][0]].members.family is fam.BROAD], int)
+    if optima[md.where[idx[0]][0]].members.family is not fam.BROAD and broad_idx.size:
+        gen = fits.get(fam.GENERIC.name)
+        rejected = gen is not None and not generic_adequate(gen[0], gen[1])
+        # the mixture of the broad family's optima alone, the best of them profiled: what
+        # the estimate is when the generic family fails its goodness-of-fit test
+        # (.calibration), and kept for calibration where it passes
+        if rejected or DIAGNOSTICS is not None:
             alt = _profiled(md, broad_idx, optima, site, prob, span)
+        if rejected:
+            out.family_rejected = (f"{fam.GENERIC.name} family's best fit: chi-square "
+                                   f"{gen[0]:.0f} for {gen[1]} degrees of freedom "
+                                   f"(p < {GENERIC_ADEQUACY_ALPHA:g})")
+    use = alt if out.family_rejected else mix
     if DIAGNOSTICS is not None:
-        DIAGNOSTICS.append(_diagnostic(mix, alt, md, idx, optima, site, prob))
-    return _stated(out, mix, md, optima, site)
+        DIAGNOSTICS.append(_diagnostic(mix, alt, md, idx, optima, site, prob, fits, use))
+    return _stated(out, use, md, optima, site)
 
 
 @dataclass
@@ -361,8 +375,11 @@ def _family_fits(md: _Modes, idx: np.ndarray, optima: Sequence[_Optimum],
 
 def _diagnostic(mix: _Mix, alt: _Mix | None, md: _Modes, idx: np.ndarray,
                 optima: Sequence[_Optimum], site: tuple[float, float, float],
-                prob: _Problem) -> dict:
-    """What :data:`DIAGNOSTICS` keeps of one boosted track's mixture (calibration)."""
+                prob: _Problem, fits: dict[str, tuple], use: _Mix) -> dict:
+    """What :data:`DIAGNOSTICS` keeps of one boosted track's mixture (calibration): the
+    mixture over all the families' optima (``parts``, ``mu``, ``C``, ...), the broad
+    family's alone where the generic family won (``alt``), each family's best fit and the
+    stated mean ``mu_stated``."""
     ob, bi, pm, rest, g = mix.ob, mix.bi, mix.pm, mix.rest, mix.g
     d = {"site": site, "parts": mix.parts, "mu": mix.mu, "C": mix.C, "w0": mix.w0,
          "chi2": float(ob.chi2[bi]), "dof": ob.dof, "rows": prob.t.size,
@@ -371,7 +388,7 @@ def _diagnostic(mix: _Mix, alt: _Mix | None, md: _Modes, idx: np.ndarray,
          "burn": np.concatenate([pm.burn, md.burn[rest]]),
          "burn_var": np.concatenate([np.full(g, md.burn_var[mix.b]), md.burn_var[rest]]),
          "staging_in": mix.staging_in, "fam_of": mix.fam_of,
-         "family_fits": _family_fits(md, idx, optima, prob.t.size)}
+         "family_fits": fits, "mu_stated": use.mu}
     if alt is not None:
         d["alt"] = {"parts": alt.parts, "mu": alt.mu, "C": alt.C, "staging_in": alt.staging_in,
                     "chi2": float(alt.ob.chi2[alt.bi]), "dof": alt.ob.dof,
@@ -415,5 +432,6 @@ def _stated(out: LaunchEstimate, mix: _Mix, md: _Modes, optima: Sequence[_Optimu
     out.family = ob.members.family.name
     out.family_p = float(w[:g].sum() + sum(w[g + k] for k, i in enumerate(rest)
                                             if md.where[i][0] == fi))
+    out.undetermined = launch_undetermined(float(out.ellipse.semi_major[0]), out.time_sigma, False)
     out.ok = True
     return out
