@@ -823,37 +823,54 @@ def _apply_adequacy(recs: list[dict]) -> int:
     return n
 
 
-def _choose_k(rs: list[dict]) -> float:
-    """The rule of 2026-12-03 for the launch time's constant: the smallest ``k`` [s/s] on
-    0-0.4 that puts >= 95 % of the tracks ``rs`` inside their 95 % interval."""
+#: the grid of the launch time's rule of 2026-12-04: the power of the point's temperature
+#: that tempers the time's covariances, and the constant per second of unseen ascent
+_TIME_POWERS = (0.0, 0.25, 0.5, 0.75, 1.0)
+_TIME_KS = tuple(float(k) for k in np.round(np.arange(0.0, 0.4001, 0.01), 2))
+#: median of a chi-square of one degree
+_CHI2_1_MEDIAN = 0.454936423119572
+
+
+def _choose_time(rs: list[dict]) -> tuple[float, float]:
+    """The launch time's rule of 2026-12-04 (calibration.py, module text): of the pairs
+    (power, k) of ``_TIME_POWERS`` x ``_TIME_KS`` that put >= 95 % of the tracks ``rs``
+    inside their 95 % interval, the one whose median squared time distance is nearest a
+    chi-square of one degree's median (ties: the smaller power, then k); the largest pair
+    if none does."""
     from launchwatch.assess.launch import calibration as cal
 
-    for k in np.round(np.arange(0.0, 0.4001, 0.005), 3):
-        cal.TIME_SIGMA_PER_UNSEEN_S = float(k)
-        if np.mean(_widened_scores(rs)[:, 1] <= _CHI2_1_95) >= 0.95:
-            return float(k)
-    return 0.4
+    best = None
+    for g in _TIME_POWERS:
+        cal.TIME_TEMPERATURE_POWER = g
+        for k in _TIME_KS:
+            cal.TIME_SIGMA_PER_UNSEEN_S = k
+            x = _widened_scores(rs)[:, 1]
+            if np.mean(x <= _CHI2_1_95) >= 0.95:
+                key = (abs(float(np.median(x)) - _CHI2_1_MEDIAN), g, k)
+                best = key if best is None or key < best else best
+    return (best[1], best[2]) if best else (_TIME_POWERS[-1], _TIME_KS[-1])
 
 
 def rules(paths: list[str]) -> None:
     """The three rules of 2026-12-04 (assess/launch/calibration.py, module text) scored on
-    dumped runs, per dump and pooled: before (no adequacy test, time untempered, k = 0);
-    the generic family's adequacy test alone; with the launch time tempered too; and with
-    ``k`` re-chosen by its rule (leave one case out); the adequacy test's size at 0.05 and
-    1e-6 beside; and which tracks the "launch not determined" sizes flag."""
+    dumped runs, per dump and pooled: before (no adequacy test, the time untempered, k =
+    0); the generic family's adequacy test alone; with the launch time's rule chosen on the
+    broad tracks of all the dumps (and left out one case at a time); the adequacy test's
+    size at 0.05 and 1e-6 beside; the time's first rule (power 1, k = 0); and which tracks
+    the "launch not determined" sizes flag."""
     from launchwatch.assess.launch import calibration as cal
 
     recs = _dumped(paths)
-    base = (cal.GENERIC_ADEQUACY_ALPHA, cal.TIME_TEMPERED, cal.TIME_SIGMA_PER_UNSEEN_S)
+    base = (cal.GENERIC_ADEQUACY_ALPHA, cal.TIME_TEMPERATURE_POWER, cal.TIME_SIGMA_PER_UNSEEN_S)
 
-    def setup(alpha: float, tempered: bool, k: float) -> np.ndarray:
-        cal.GENERIC_ADEQUACY_ALPHA, cal.TIME_TEMPERED, cal.TIME_SIGMA_PER_UNSEEN_S = (
-            alpha, tempered, k)
+    def setup(alpha: float, power: float, k: float) -> np.ndarray:
+        cal.GENERIC_ADEQUACY_ALPHA, cal.TIME_TEMPERATURE_POWER, cal.TIME_SIGMA_PER_UNSEEN_S = (
+            alpha, power, k)
         _apply_adequacy(recs)
         return _widened_scores(recs)
 
     gen = np.array([_is_generic(r["case"]) for r in recs])
-    before = setup(0.0, False, 0.0)
+    before = setup(0.0, 0.0, 0.0)
     fits = [(r.get("family_fits") or {}).get("generic") for r in recs]
     print("generic family's best fit, reduced chi-square (chi2/dof) and dof, on tracks of "
           "generic-family vehicles / of the others where the generic family won:")
@@ -863,32 +880,36 @@ def rules(paths: list[str]) -> None:
         if v:
             red = np.array([x[0] for x in v])
             print(f"  {name} ({len(v)}): reduced chi-square {red.min():.2f}-{red.max():.2f} "
-                  f"(median {np.median(red):.2f}), dof {min(x[1] for x in v)}-{max(x[1] for x in v)}")
-    # k re-chosen (with the adequacy test and the tempered time) on the broad family's
-    # tracks of all the dumps together, and left out one case at a time
-    cal.GENERIC_ADEQUACY_ALPHA, cal.TIME_TEMPERED = base[0], True
+                  f"(median {np.median(red):.2f}), dof {min(x[1] for x in v)}-{max(x[1] for x in v)}"
+                  f"; each: {', '.join(f'{x:.2f}' for x in np.sort(red))}")
+    # the time's rule chosen (with the adequacy test) on the broad family's tracks of all
+    # the dumps together, and left out one case at a time
+    cal.GENERIC_ADEQUACY_ALPHA = base[0]
     _apply_adequacy(recs)
     broad = [r for r in recs if r["parts"].p_broad > 0.5]
     cv = []
     for case in sorted({r["case"] for r in broad}):
-        k = _choose_k([r for r in broad if r["case"] != case])
-        cal.TIME_SIGMA_PER_UNSEEN_S = k
+        g, k = _choose_time([r for r in broad if r["case"] != case])
+        cal.TIME_TEMPERATURE_POWER, cal.TIME_SIGMA_PER_UNSEEN_S = g, k
         cv.append(_widened_scores([r for r in broad if r["case"] == case]))
+        print(f"  time rule chosen without {case}: power {g}, k {k}")
     cvs = np.concatenate(cv) if cv else np.zeros((0, 7))
-    k_all = _choose_k(broad)
-    print(f"k chosen on {len(broad)} broad tracks (adequacy test {base[0]:g}, time tempered): "
-          f"{k_all} s/s; left out one case at a time: time {np.mean(cvs[:, 1] <= _CHI2_1_95):.1%}"
-          f" inside, point {np.mean(cvs[:, 0] <= _CHI2_2_95):.1%}")
-    configs = [("before", 0.0, False, 0.0), (f"adequacy {base[0]:g}", base[0], False, 0.0),
-               (f"adequacy {base[0]:g} + time tempered", base[0], True, 0.0),
-               (f"adequacy {base[0]:g} + time tempered + k {k_all}", base[0], True, k_all),
-               ("adequacy 0.05 + time tempered + k", 0.05, True, k_all),
-               ("adequacy 1e-6 + time tempered + k", 1e-6, True, k_all)]
+    g_all, k_all = _choose_time(broad)
+    print(f"time rule chosen on {len(broad)} broad tracks (adequacy test {base[0]:g}): power "
+          f"{g_all}, k {k_all} s/s; left out one case at a time: time "
+          f"{np.mean(cvs[:, 1] <= _CHI2_1_95):.1%} inside (median squared distance "
+          f"{np.median(cvs[:, 1]):.2f}), point {np.mean(cvs[:, 0] <= _CHI2_2_95):.1%}")
+    configs = [("before", 0.0, 0.0, 0.0), (f"adequacy {base[0]:g}", base[0], 0.0, 0.0),
+               (f"adequacy {base[0]:g} + time power {g_all}, k {k_all}", base[0], g_all, k_all),
+               (f"adequacy 0.05 + time power {g_all}, k {k_all}", 0.05, g_all, k_all),
+               (f"adequacy 1e-6 + time power {g_all}, k {k_all}", 1e-6, g_all, k_all),
+               (f"adequacy {base[0]:g} + time power 1, k 0 (first rule)", base[0], 1.0, 0.0)]
     print("rule | dump | tracks | handed to broad | point inside 95 % | median squared distance "
-          "(all / broad) | launch error med | time inside 95 % | time error med | generic-family "
-          "tracks: point inside, largest change of squared distance (point / time)")
-    for label, alpha, tempered, k in configs:
-        sc = setup(alpha, tempered, k)
+          "(all / broad) | launch error med | time inside 95 % | time median squared distance "
+          "| time sigma med | time error med | generic-family tracks: point inside, largest "
+          "change of squared distance (point / time)")
+    for label, alpha, power, k in configs:
+        sc = setup(alpha, power, k)
         rej = np.array([r["rejected"] for r in recs])
         for path in [*paths, "pooled"]:
             j = np.ones(len(recs), bool) if path == "pooled" else np.array(
@@ -900,17 +921,19 @@ def rules(paths: list[str]) -> None:
             print(f"{label} | {path.rsplit('/', 1)[-1]} | {int(j.sum())} | {int(rej[j].sum())} | "
                   f"{np.mean(x[:, 0] <= _CHI2_2_95):.1%} | {np.median(x[:, 0]):.2f} / "
                   f"{np.median(b[:, 0]) if len(b) else math.nan:.2f} | {np.median(x[:, 5]):.0f} m | "
-                  f"{np.mean(x[:, 1] <= _CHI2_1_95):.1%} | {np.median(np.abs(x[:, 6])):.1f} s | "
+                  f"{np.mean(x[:, 1] <= _CHI2_1_95):.1%} | {np.median(x[:, 1]):.2f} | "
+                  f"{np.median(x[:, 3]):.1f} s | {np.median(np.abs(x[:, 6])):.1f} s | "
                   + (f"{np.sum(sc[gj, 0] <= _CHI2_2_95)}/{int(gj.sum())}, {dg[0]:.3f} / {dg[1]:.3f}"
                      if gj.any() else "-"))
-        if alpha == base[0] and tempered and k == k_all:
+        if (alpha, power, k) == (base[0], g_all, k_all):
             for r, x in zip(recs, sc, strict=True):
                 if r["rejected"] or x[0] > _CHI2_2_95 or x[1] > _CHI2_1_95:
+                    bx = before[recs.index(r)]
                     print(f"    {r['dump'].rsplit('/', 1)[-1]} {r['case']} {r['range']:.0f} seed "
-                          f"{r['seed']}: squared distance point {x[0]:.1f}, time {x[1]:.1f}; error "
-                          f"{x[5]:.0f} m, {x[6]:+.1f} s; 95 % semi-major {x[2]:.0f} m, sigma "
-                          f"{x[3]:.1f} s; broad {x[4]:.2f}" + ("; handed to broad" if r["rejected"]
-                                                               else ""))
+                          f"{r['seed']}: squared distance point {x[0]:.1f} (before {bx[0]:.1f}), "
+                          f"time {x[1]:.1f} (before {bx[1]:.1f}); error {x[5]:.0f} m, {x[6]:+.1f} s;"
+                          f" 95 % semi-major {x[2]:.0f} m, sigma {x[3]:.1f} s; broad {x[4]:.2f}"
+                          + ("; handed to broad" if r["rejected"] else ""))
             und = [(r, x) for r, x in zip(recs, sc, strict=True)
                    if cal.launch_undetermined(x[2], x[3], False)]
             print(f"  launch not determined (95 % semi-major > {cal.UNDETERMINED_SEMI_MAJOR_M / 1e3:.0f}"
@@ -918,7 +941,7 @@ def rules(paths: list[str]) -> None:
             for r, x in und:
                 print(f"    {r['dump'].rsplit('/', 1)[-1]} {r['case']} {r['range']:.0f} seed {r['seed']}: "
                       f"{cal.launch_undetermined(x[2], x[3], False)} (error {x[5]:.0f} m, {x[6]:+.1f} s)")
-    cal.GENERIC_ADEQUACY_ALPHA, cal.TIME_TEMPERED, cal.TIME_SIGMA_PER_UNSEEN_S = base
+    cal.GENERIC_ADEQUACY_ALPHA, cal.TIME_TEMPERATURE_POWER, cal.TIME_SIGMA_PER_UNSEEN_S = base
 
 
 def _med(xs: list[float]) -> float:

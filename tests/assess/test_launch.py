@@ -162,6 +162,11 @@ def test_a_track_that_starts_in_midcourse_says_its_launch_is_uncertain() -> None
     assert _m2(a, LAT, LON) < 5.991
     assert abs(a.launch_time - T_LAUNCH) < 2.45 * a.launch_time_sigma
     assert a.boost_family == "broad"
+    # and says that it does not determine the launch, keeping the numbers
+    assert not a.launch_determined
+    assert any(f.startswith("launch point not determined") and "after burnout" in f
+               for f in a.flags), a.flags
+    assert math.isfinite(a.launch_lat) and math.isfinite(a.launch_semi_major)
 
 
 #: runs of the coverage test: the three runs above and one more seed and azimuth of each
@@ -312,3 +317,19 @@ def test_staging_needs_a_tempered_likelihood_ratio_and_a_material_upper_stage() 
     assert evidence({2: (100.0, 0.3)}, 2.0).lr == math.inf  # no single-stage optimum
     none = evidence({1: (130.0, 0.0)}, 2.0)
     assert (none.stages, none.lr, none.staged) == (1, -math.inf, False)
+
+
+def test_a_generic_vehicle_keeps_its_sharp_launch_region() -> None:
+    """The generic family's own vehicle (300 km) passes the family's goodness-of-fit test:
+    the family is used as it is, exactly, and its launch region stays a few hundred metres
+    (bench_out_of_family.py: 52-85 m median errors on the generic family's tracks), the
+    launch determined."""
+    from launchwatch.flight import generic_vehicle
+
+    a, _ = _assess(generic_vehicle(300.0), 80.0, 7)
+    assert a.boost_family == "generic" and a.boost_family_rejected == ""
+    assert a.launch_determined
+    assert not any(f.startswith("launch point not determined") for f in a.flags)
+    assert float(geodesic_inverse(LAT, LON, a.launch_lat, a.launch_lon)[0]) < 500.0
+    assert a.launch_semi_major < 1000.0 and _m2(a, LAT, LON) < 5.991
+    assert abs(a.launch_time - T_LAUNCH) < 1.0 and a.launch_time_sigma < 2.0
