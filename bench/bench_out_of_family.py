@@ -805,10 +805,12 @@ def _is_generic(name: str) -> bool:
 
 def _apply_adequacy(recs: list[dict]) -> int:
     """Each dumped track's mixture as the generic family's adequacy rule of the calibration
-    as it is now makes it (assess/launch/mixture.py): the broad family's alone (``alt``)
-    where the generic family won and fails its goodness-of-fit test, else all the
-    families'; returns how many were handed to the broad family.  A dump without ``alt``
-    (before 2026-12-04) is left as it is."""
+    as it is now makes it (assess/launch/mixture.py): where the generic family won and
+    fails its goodness-of-fit test, all the families' widened as the broad family's
+    (``GENERIC_REJECTED = "temper"``) or the broad family's alone (``alt``, ``"drop"``),
+    else all the families' as they are; returns how many were rejected.  A dump without
+    ``alt`` (before 2026-12-04) is left as it is."""
+    from launchwatch.assess.launch import calibration as cal
     from launchwatch.assess.launch.calibration import generic_adequate
 
     n = 0
@@ -817,7 +819,10 @@ def _apply_adequacy(recs: list[dict]) -> int:
         r["rejected"] = False
         gen = (r.get("family_fits") or {}).get("generic")
         if r.get("alt") is not None and gen is not None and not generic_adequate(gen[0], gen[1]):
-            r["parts"], r["staging_in"] = r["alt"]["parts"], r["alt"]["staging_in"]
+            if cal.GENERIC_REJECTED == "drop":
+                r["parts"], r["staging_in"] = r["alt"]["parts"], r["alt"]["staging_in"]
+            else:
+                r["parts"] = dataclasses.replace(r["all_parts"], p_broad=1.0)
             r["rejected"] = True
             n += 1
     return n
@@ -862,6 +867,7 @@ def rules(paths: list[str]) -> None:
 
     recs = _dumped(paths)
     base = (cal.GENERIC_ADEQUACY_ALPHA, cal.TIME_TEMPERATURE_POWER, cal.TIME_SIGMA_PER_UNSEEN_S)
+    mode = cal.GENERIC_REJECTED
 
     def setup(alpha: float, power: float, k: float) -> np.ndarray:
         cal.GENERIC_ADEQUACY_ALPHA, cal.TIME_TEMPERATURE_POWER, cal.TIME_SIGMA_PER_UNSEEN_S = (
@@ -903,13 +909,17 @@ def rules(paths: list[str]) -> None:
                (f"adequacy {base[0]:g} + time power {g_all}, k {k_all}", base[0], g_all, k_all),
                (f"adequacy 0.05 + time power {g_all}, k {k_all}", 0.05, g_all, k_all),
                (f"adequacy 1e-6 + time power {g_all}, k {k_all}", 1e-6, g_all, k_all),
-               (f"adequacy {base[0]:g} + time power 1, k 0 (first rule)", base[0], 1.0, 0.0)]
-    print("rule | dump | tracks | handed to broad | point inside 95 % | median squared distance "
+               (f"adequacy {base[0]:g} + time power 1, k 0 (first rule)", base[0], 1.0, 0.0),
+               (f"adequacy {base[0]:g} dropping (not {mode}) + time power {g_all}, k {k_all}",
+                -base[0], g_all, k_all)]
+    print("rule | dump | tracks | generic rejected | point inside 95 % | median squared distance "
           "(all / broad) | launch error med | time inside 95 % | time median squared distance "
           "| time sigma med | time error med | generic-family tracks: point inside, largest "
           "change of squared distance (point / time)")
+    print(f"a rejected generic family: {mode}")
     for label, alpha, power, k in configs:
-        sc = setup(alpha, power, k)
+        cal.GENERIC_REJECTED = "drop" if alpha < 0 else mode
+        sc = setup(abs(alpha), power, k)
         rej = np.array([r["rejected"] for r in recs])
         for path in [*paths, "pooled"]:
             j = np.ones(len(recs), bool) if path == "pooled" else np.array(
@@ -933,7 +943,7 @@ def rules(paths: list[str]) -> None:
                           f"{r['seed']}: squared distance point {x[0]:.1f} (before {bx[0]:.1f}), "
                           f"time {x[1]:.1f} (before {bx[1]:.1f}); error {x[5]:.0f} m, {x[6]:+.1f} s;"
                           f" 95 % semi-major {x[2]:.0f} m, sigma {x[3]:.1f} s; broad {x[4]:.2f}"
-                          + ("; handed to broad" if r["rejected"] else ""))
+                          + ("; generic family rejected" if r["rejected"] else ""))
             und = [(r, x) for r, x in zip(recs, sc, strict=True)
                    if cal.launch_undetermined(x[2], x[3], False)]
             print(f"  launch not determined (95 % semi-major > {cal.UNDETERMINED_SEMI_MAJOR_M / 1e3:.0f}"
@@ -942,6 +952,7 @@ def rules(paths: list[str]) -> None:
                 print(f"    {r['dump'].rsplit('/', 1)[-1]} {r['case']} {r['range']:.0f} seed {r['seed']}: "
                       f"{cal.launch_undetermined(x[2], x[3], False)} (error {x[5]:.0f} m, {x[6]:+.1f} s)")
     cal.GENERIC_ADEQUACY_ALPHA, cal.TIME_TEMPERATURE_POWER, cal.TIME_SIGMA_PER_UNSEEN_S = base
+    cal.GENERIC_REJECTED = mode
 
 
 def _med(xs: list[float]) -> float:

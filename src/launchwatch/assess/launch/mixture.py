@@ -5,6 +5,7 @@ family importance-weighted by its fit."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,13 +15,8 @@ import numpy as np
 from ...earth.frames import ecef2geodetic, enu2ecef
 from .. import boost as fam
 from ..uncertainty import ground_ellipse
-from .calibration import (
-    GENERIC_ADEQUACY_ALPHA,
-    Tempering,
-    generic_adequate,
-    launch_undetermined,
-    tempering,
-)
+from . import calibration as cal
+from .calibration import Tempering, generic_adequate, launch_undetermined, tempering
 from .members import _local
 from .observations import BoostObservations, LaunchEstimate
 from .problem import _GN_ITER, _Problem
@@ -249,22 +245,33 @@ def _laplace(out: LaunchEstimate, optima: Sequence[_Optimum], site: tuple[float,
     fits = _family_fits(md, idx, optima, prob.t.size)
     alt = None
     broad_idx = np.array([i for i in idx if optima[md.where[i][0]].members.family is fam.BROAD], int)
-    if optima[md.where[idx[0]][0]].members.family is not fam.BROAD and broad_idx.size:
+    use = mix
+    if optima[md.where[idx[0]][0]].members.family is not fam.BROAD:
         gen = fits.get(fam.GENERIC.name)
-        rejected = gen is not None and not generic_adequate(gen[0], gen[1])
-        # the mixture of the broad family's optima alone, the best of them profiled: what
-        # the estimate is when the generic family fails its goodness-of-fit test
-        # (.calibration), and kept for calibration where it passes
-        if rejected or DIAGNOSTICS is not None:
-            alt = _profiled(md, broad_idx, optima, site, prob, span)
-        if rejected:
+        if gen is not None and not generic_adequate(gen[0], gen[1]):
+            # the generic family fits worse than its own vehicles do (.calibration): it is
+            # not held exact, but tempered as the broad family is (or dropped)
             out.family_rejected = (f"{fam.GENERIC.name} family's best fit: chi-square "
                                    f"{gen[0]:.0f} for {gen[1]} degrees of freedom "
-                                   f"(p < {GENERIC_ADEQUACY_ALPHA:g})")
-    use = alt if out.family_rejected else mix
+                                   f"(p < {cal.GENERIC_ADEQUACY_ALPHA:g})")
+        # the mixture of the broad family's optima alone, the best of them profiled: kept
+        # for calibration, and the estimate where a rejected generic family is dropped
+        if broad_idx.size and (DIAGNOSTICS is not None or (
+                out.family_rejected and cal.GENERIC_REJECTED == "drop")):
+            alt = _profiled(md, broad_idx, optima, site, prob, span)
+        if out.family_rejected:
+            use = alt if cal.GENERIC_REJECTED == "drop" and alt is not None else _tempered(mix)
     if DIAGNOSTICS is not None:
         DIAGNOSTICS.append(_diagnostic(mix, alt, md, idx, optima, site, prob, fits, use))
     return _stated(out, use, md, optima, site)
+
+
+def _tempered(mix: _Mix) -> _Mix:
+    """``mix`` widened as if the broad family explained the boost (``p_broad = 1``): a
+    generic family that failed its goodness-of-fit test is not held exact."""
+    parts = dataclasses.replace(mix.parts, p_broad=1.0)
+    mu, C, w, tmp = widened(parts)
+    return dataclasses.replace(mix, parts=parts, mu=mu, C=C, w=w, tmp=tmp)
 
 
 @dataclass
