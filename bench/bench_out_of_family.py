@@ -660,8 +660,8 @@ def _dumped(paths: list[str]) -> list[dict]:
         for d in runs:
             lat, lon, tl = d["truth"]
             for row in d["rows"]:
-                g = next((g for g in d["diag"] if abs(g["mu"][2] - row["a_launch"][2]) < 1e-6),
-                         None)
+                g = next((g for g in d["diag"] if abs(g.get("mu_stated", g["mu"])[2]
+                                                      - row["a_launch"][2]) < 1e-6), None)
                 if g is None:
                     continue
                 s_lat, s_lon = g["site"][0], g["site"][1]
@@ -669,7 +669,10 @@ def _dumped(paths: list[str]) -> list[dict]:
                                                - geodetic2ecef(s_lat, s_lon, 0.0))
                 out.append({"case": d["case"], "range": d["range"], "seed": d["seed"],
                             "parts": _parts_of(g, row, tl), "truth": np.array([e[0], e[1], tl]),
-                            "row": row, "dump": path, "staging_in": g.get("staging_in")})
+                            "row": row, "dump": path, "staging_in": g.get("staging_in"),
+                            "all_parts": _parts_of(g, row, tl),
+                            "all_staging_in": g.get("staging_in"), "alt": g.get("alt"),
+                            "family_fits": g.get("family_fits")})
     return out
 
 
@@ -745,6 +748,7 @@ def rescore(paths: list[str], choose: str = "", point_rule: str = "") -> None:
     from launchwatch.assess.launch import calibration as cal
 
     recs = _dumped(paths)
+    _apply_adequacy(recs)
     if point_rule:
         c, t_max = point_rule.split(",")
         cal.POINT_TEMPERATURE_PER_MISFIT, cal.POINT_TEMPERATURE_MAX = float(c), float(t_max)
@@ -849,6 +853,165 @@ def rescore(paths: list[str], choose: str = "", point_rule: str = "") -> None:
               f"count (at most 3) {sum(n == min(t, 3) for n, t in many)}/{len(many)}")
 
 
+def _is_generic(name: str) -> bool:
+    """Whether a bench case flies the generic family's vehicle (a ``generic`` case)."""
+    every = (CASES + HELD_BACK + HELD_BACK_2 + HELD_BACK_3 + HELD_BACK_4 + HELD_BACK_5
+             + HELD_BACK_6 + HELD_BACK_7 + HELD_BACK_8)
+    return next(c for c in every if c.name == name).generic
+
+
+def _apply_adequacy(recs: list[dict]) -> int:
+    """Each dumped track's mixture as the generic family's adequacy rule of the calibration
+    as it is now makes it (assess/launch/mixture.py): where the generic family won and
+    fails its goodness-of-fit test, all the families' widened as the broad family's
+    (``GENERIC_REJECTED = "temper"``) or the broad family's alone (``alt``, ``"drop"``),
+    else all the families' as they are; returns how many were rejected.  A dump without
+    ``alt`` (before 2026-12-04) is left as it is."""
+    from launchwatch.assess.launch import calibration as cal
+    from launchwatch.assess.launch.calibration import generic_adequate
+
+    n = 0
+    for r in recs:
+        r["parts"], r["staging_in"] = r["all_parts"], r["all_staging_in"]
+        r["rejected"] = False
+        gen = (r.get("family_fits") or {}).get("generic")
+        if r.get("alt") is not None and gen is not None and not generic_adequate(gen[0], gen[1]):
+            if cal.GENERIC_REJECTED == "drop":
+                r["parts"], r["staging_in"] = r["alt"]["parts"], r["alt"]["staging_in"]
+            else:
+                r["parts"] = dataclasses.replace(r["all_parts"], p_broad=1.0)
+            r["rejected"] = True
+            n += 1
+    return n
+
+
+#: the grid of the launch time's rule of 2026-12-04: the power of the point's temperature
+#: that tempers the time's covariances, and the constant per second of unseen ascent
+_TIME_POWERS = (0.0, 0.25, 0.5, 0.75, 1.0)
+_TIME_KS = tuple(float(k) for k in np.round(np.arange(0.0, 0.4001, 0.01), 2))
+#: median of a chi-square of one degree
+_CHI2_1_MEDIAN = 0.454936423119572
+
+
+def _choose_time(rs: list[dict]) -> tuple[float, float]:
+    """The launch time's rule of 2026-12-04 (calibration.py, module text): of the pairs
+    (power, k) of ``_TIME_POWERS`` x ``_TIME_KS`` that put >= 95 % of the tracks ``rs``
+    inside their 95 % interval, the one whose median squared time distance is nearest a
+    chi-square of one degree's median (ties: the smaller power, then k); the largest pair
+    if none does."""
+    from launchwatch.assess.launch import calibration as cal
+
+    best = None
+    for g in _TIME_POWERS:
+        cal.TIME_TEMPERATURE_POWER = g
+        for k in _TIME_KS:
+            cal.TIME_SIGMA_PER_UNSEEN_S = k
+            x = _widened_scores(rs)[:, 1]
+            if np.mean(x <= _CHI2_1_95) >= 0.95:
+                key = (abs(float(np.median(x)) - _CHI2_1_MEDIAN), g, k)
+                best = key if best is None or key < best else best
+    return (best[1], best[2]) if best else (_TIME_POWERS[-1], _TIME_KS[-1])
+
+
+def rules(paths: list[str]) -> None:
+    """The three rules of 2026-12-04 (assess/launch/calibration.py, module text) scored on
+    dumped runs, per dump and pooled: before (no adequacy test, the time untempered, k =
+    0); the generic family's adequacy test alone; with the launch time's rule chosen on the
+    broad tracks of all the dumps (and left out one case at a time); the adequacy test's
+    size at 0.05 and 1e-6 beside; the time's first rule (power 1, k = 0); and which tracks
+    the "launch not determined" sizes flag."""
+    from launchwatch.assess.launch import calibration as cal
+
+    recs = _dumped(paths)
+    base = (cal.GENERIC_ADEQUACY_ALPHA, cal.TIME_TEMPERATURE_POWER, cal.TIME_SIGMA_PER_UNSEEN_S)
+    mode = cal.GENERIC_REJECTED
+
+    def setup(alpha: float, power: float, k: float) -> np.ndarray:
+        cal.GENERIC_ADEQUACY_ALPHA, cal.TIME_TEMPERATURE_POWER, cal.TIME_SIGMA_PER_UNSEEN_S = (
+            alpha, power, k)
+        _apply_adequacy(recs)
+        return _widened_scores(recs)
+
+    gen = np.array([_is_generic(r["case"]) for r in recs])
+    before = setup(0.0, 0.0, 0.0)
+    fits = [(r.get("family_fits") or {}).get("generic") for r in recs]
+    print("generic family's best fit, reduced chi-square (chi2/dof) and dof, on tracks of "
+          "generic-family vehicles / of the others where the generic family won:")
+    for name, sel in (("generic-family vehicles", gen), ("others, generic won",
+                                                         ~gen & (before[:, 4] <= 0.5))):
+        v = [(f[0] / f[1], f[1]) for f, k in zip(fits, sel, strict=True) if k and f]
+        if v:
+            red = np.array([x[0] for x in v])
+            print(f"  {name} ({len(v)}): reduced chi-square {red.min():.2f}-{red.max():.2f} "
+                  f"(median {np.median(red):.2f}), dof {min(x[1] for x in v)}-{max(x[1] for x in v)}"
+                  f"; each: {', '.join(f'{x:.2f}' for x in np.sort(red))}")
+    # the time's rule chosen (with the adequacy test) on the broad family's tracks of all
+    # the dumps together, and left out one case at a time
+    cal.GENERIC_ADEQUACY_ALPHA = base[0]
+    _apply_adequacy(recs)
+    broad = [r for r in recs if r["parts"].p_broad > 0.5]
+    cv = []
+    for case in sorted({r["case"] for r in broad}):
+        g, k = _choose_time([r for r in broad if r["case"] != case])
+        cal.TIME_TEMPERATURE_POWER, cal.TIME_SIGMA_PER_UNSEEN_S = g, k
+        cv.append(_widened_scores([r for r in broad if r["case"] == case]))
+        print(f"  time rule chosen without {case}: power {g}, k {k}")
+    cvs = np.concatenate(cv) if cv else np.zeros((0, 7))
+    g_all, k_all = _choose_time(broad)
+    print(f"time rule chosen on {len(broad)} broad tracks (adequacy test {base[0]:g}): power "
+          f"{g_all}, k {k_all} s/s; left out one case at a time: time "
+          f"{np.mean(cvs[:, 1] <= _CHI2_1_95):.1%} inside (median squared distance "
+          f"{np.median(cvs[:, 1]):.2f}), point {np.mean(cvs[:, 0] <= _CHI2_2_95):.1%}")
+    configs = [("before", 0.0, 0.0, 0.0), (f"adequacy {base[0]:g}", base[0], 0.0, 0.0),
+               (f"adequacy {base[0]:g} + time power {g_all}, k {k_all}", base[0], g_all, k_all),
+               (f"adequacy 0.05 + time power {g_all}, k {k_all}", 0.05, g_all, k_all),
+               (f"adequacy 1e-6 + time power {g_all}, k {k_all}", 1e-6, g_all, k_all),
+               (f"adequacy {base[0]:g} + time power 1, k 0 (first rule)", base[0], 1.0, 0.0),
+               (f"adequacy {base[0]:g} dropping (not {mode}) + time power {g_all}, k {k_all}",
+                -base[0], g_all, k_all)]
+    print("rule | dump | tracks | generic rejected | point inside 95 % | median squared distance "
+          "(all / broad) | launch error med | time inside 95 % | time median squared distance "
+          "| time sigma med | time error med | generic-family tracks: point inside, largest "
+          "change of squared distance (point / time)")
+    print(f"a rejected generic family: {mode}")
+    for label, alpha, power, k in configs:
+        cal.GENERIC_REJECTED = "drop" if alpha < 0 else mode
+        sc = setup(abs(alpha), power, k)
+        rej = np.array([r["rejected"] for r in recs])
+        for path in [*paths, "pooled"]:
+            j = np.ones(len(recs), bool) if path == "pooled" else np.array(
+                [r["dump"] == path for r in recs])
+            x, b = sc[j], sc[j & (sc[:, 4] > 0.5)]
+            gj = j & gen
+            dg = (np.max(np.abs(sc[gj, :2] - before[gj, :2]), axis=0) if gj.any()
+                  else np.full(2, np.nan))
+            print(f"{label} | {path.rsplit('/', 1)[-1]} | {int(j.sum())} | {int(rej[j].sum())} | "
+                  f"{np.mean(x[:, 0] <= _CHI2_2_95):.1%} | {np.median(x[:, 0]):.2f} / "
+                  f"{np.median(b[:, 0]) if len(b) else math.nan:.2f} | {np.median(x[:, 5]):.0f} m | "
+                  f"{np.mean(x[:, 1] <= _CHI2_1_95):.1%} | {np.median(x[:, 1]):.2f} | "
+                  f"{np.median(x[:, 3]):.1f} s | {np.median(np.abs(x[:, 6])):.1f} s | "
+                  + (f"{np.sum(sc[gj, 0] <= _CHI2_2_95)}/{int(gj.sum())}, {dg[0]:.3f} / {dg[1]:.3f}"
+                     if gj.any() else "-"))
+        if (alpha, power, k) == (base[0], g_all, k_all):
+            for r, x in zip(recs, sc, strict=True):
+                if r["rejected"] or x[0] > _CHI2_2_95 or x[1] > _CHI2_1_95:
+                    bx = before[recs.index(r)]
+                    print(f"    {r['dump'].rsplit('/', 1)[-1]} {r['case']} {r['range']:.0f} seed "
+                          f"{r['seed']}: squared distance point {x[0]:.1f} (before {bx[0]:.1f}), "
+                          f"time {x[1]:.1f} (before {bx[1]:.1f}); error {x[5]:.0f} m, {x[6]:+.1f} s;"
+                          f" 95 % semi-major {x[2]:.0f} m, sigma {x[3]:.1f} s; broad {x[4]:.2f}"
+                          + ("; generic family rejected" if r["rejected"] else ""))
+            und = [(r, x) for r, x in zip(recs, sc, strict=True)
+                   if cal.launch_undetermined(x[2], x[3], False)]
+            print(f"  launch not determined (95 % semi-major > {cal.UNDETERMINED_SEMI_MAJOR_M / 1e3:.0f}"
+                  f" km or sigma > {cal.UNDETERMINED_TIME_SIGMA_S:.0f} s): {len(und)} of {len(recs)}")
+            for r, x in und:
+                print(f"    {r['dump'].rsplit('/', 1)[-1]} {r['case']} {r['range']:.0f} seed {r['seed']}: "
+                      f"{cal.launch_undetermined(x[2], x[3], False)} (error {x[5]:.0f} m, {x[6]:+.1f} s)")
+    cal.GENERIC_ADEQUACY_ALPHA, cal.TIME_TEMPERATURE_POWER, cal.TIME_SIGMA_PER_UNSEEN_S = base
+    cal.GENERIC_REJECTED = mode
+
+
 def _med(xs: list[float]) -> float:
     xs = [x for x in xs if math.isfinite(x)]
     return median(xs) if xs else math.nan
@@ -892,7 +1055,13 @@ def main() -> None:
     ap.add_argument("--point-rule", default="", help="with --rescore: score with these "
                     "launch-point constants 'c,T_max' (inf: the linear rule) instead of the "
                     "calibration's")
+    ap.add_argument("--rules", action="store_true", help="with --rescore: score the rules of "
+                    "2026-12-04 (generic family's adequacy, launch time tempered, launch not "
+                    "determined) on the dumps, see rules()")
     a = ap.parse_args()
+    if a.rescore and a.rules:
+        rules(a.rescore.split(","))
+        return
     if a.rescore:
         rescore(a.rescore.split(","), a.choose, a.point_rule)
         return

@@ -255,7 +255,8 @@ def _print_assessment(bulletins, assessments, epoch, register_keys, files, *, re
             return "-" if not math.isfinite(v) else f"{v / 1e3:.1f}"
 
         table.add_row(str(a.track_id), f"{t:%H:%M:%S} +-{a.launch_time_sigma * 2:.0f}s",
-                      coordinates_text(a.launch_lat, a.launch_lon), km(a.launch_semi_major),
+                      coordinates_text(a.launch_lat, a.launch_lon) if a.launch_determined
+                      else "not determined", km(a.launch_semi_major),
                       km(a.range_m), km(a.apogee_alt), a.missile_class or "unknown", a.regime,
                       coordinates_text(a.impact_lat, a.impact_lon), km(a.impact_semi_major),
                       describe_landing(a.impact_lat, a.impact_lon), "; ".join(a.flags) or "-")

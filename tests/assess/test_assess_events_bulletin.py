@@ -162,3 +162,32 @@ def test_two_names_of_one_area_are_said_once() -> None:
         _rec(seq=1, utc=t, site=town, missile_class="SRBM"),
         _rec(seq=2, utc=t, site=sunan, missile_class="SRBM")])
     assert " from Wonsan and Sunan at " in bulletin(two), bulletin(two)
+
+
+def test_a_launch_whose_point_was_not_determined_names_no_launch_area() -> None:
+    """A measured launch whose observations did not pin its launch (a track that began in
+    mid-course: the assessment flags "launch point not determined") keeps its point and
+    uncertainty in the register but names no launch area, and the bulletin says so; the
+    other launch of the round still names its area."""
+    flag = ("launch point not determined (the track began after burnout; 95 % region 140 km "
+            "> 50 km): the point and time are kept with their uncertainty")
+    t0 = datetime(2025, 5, 7, 23, 10, tzinfo=UTC)
+    sure = _salvo(t0, [250])[0]
+    unsure = LaunchFacts(t0 + timedelta(minutes=3), *WONSAN, range_m=260e3,
+                         impact_lat=SEA_POINT[0], impact_lon=SEA_POINT[1], launch_area="near Wonsan",
+                         launch_error_m=140e3, flags=[flag], launch_determined=False)
+    (ev,) = group_launches([sure, unsure])
+    la = next(x for x in ev.launches if x.flags)
+    assert la.site.name == "" and la.site.key is None
+    assert la.site.lat == pytest.approx(WONSAN[0]) and la.site.uncertainty == pytest.approx(140e3)
+    text = bulletin(ev)
+    # 23:10 and 23:13 UTC + 9 h = 08:10 and 08:13 KST
+    assert text.startswith("On 8 May 2025, North Korea launched two short-range ballistic "
+                           "missiles from near Wonsan between 08:10 and 08:13 KST"), text
+    assert text.endswith(" The launch point of one of them was not determined from what was "
+                         "seen."), text
+    (alone,) = group_launches([unsure])
+    text = bulletin(alone)
+    assert " from " not in text.split(";")[0], text
+    assert text.endswith(" The launch point was not determined from what was seen."), text
+    assert bulletin_json(alone)["launches"][0]["flags"] == [flag]

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from launchwatch.assess import boost
-from launchwatch.assess.launch.calibration import tempering
+from launchwatch.assess.launch.calibration import generic_adequate, launch_undetermined, tempering
 from launchwatch.assess.track import assess_tracks
 from launchwatch.demo import default_scenario
 from launchwatch.earth.constants import G0
@@ -162,6 +162,11 @@ def test_a_track_that_starts_in_midcourse_says_its_launch_is_uncertain() -> None
     assert _m2(a, LAT, LON) < 5.991
     assert abs(a.launch_time - T_LAUNCH) < 2.45 * a.launch_time_sigma
     assert a.boost_family == "broad"
+    # and says that it does not determine the launch, keeping the numbers
+    assert not a.launch_determined
+    assert any(f.startswith("launch point not determined") and "after burnout" in f
+               for f in a.flags), a.flags
+    assert math.isfinite(a.launch_lat) and math.isfinite(a.launch_semi_major)
 
 
 #: runs of the coverage test: the three runs above and one more seed and azimuth of each
@@ -312,3 +317,40 @@ def test_staging_needs_a_tempered_likelihood_ratio_and_a_material_upper_stage() 
     assert evidence({2: (100.0, 0.3)}, 2.0).lr == math.inf  # no single-stage optimum
     none = evidence({1: (130.0, 0.0)}, 2.0)
     assert (none.stages, none.lr, none.staged) == (1, -math.inf, False)
+
+
+def test_a_generic_vehicle_keeps_its_sharp_launch_region() -> None:
+    """The generic family's own vehicle (300 km) passes the family's goodness-of-fit test:
+    the family is used as it is, exactly, and its launch region stays a few hundred metres
+    (bench_out_of_family.py: 52-85 m median errors on the generic family's tracks), the
+    launch determined."""
+    from launchwatch.flight import generic_vehicle
+
+    a, _ = _assess(generic_vehicle(300.0), 80.0, 7)
+    assert a.boost_family == "generic" and a.boost_family_rejected == ""
+    assert a.launch_determined
+    assert not any(f.startswith("launch point not determined") for f in a.flags)
+    assert float(geodesic_inverse(LAT, LON, a.launch_lat, a.launch_lon)[0]) < 500.0
+    assert a.launch_semi_major < 1000.0 and _m2(a, LAT, LON) < 5.991
+    assert abs(a.launch_time - T_LAUNCH) < 1.0 and a.launch_time_sigma < 2.0
+
+
+def test_the_generic_familys_fit_test_rejects_what_its_vehicles_never_give() -> None:
+    """At 62 degrees of freedom the test's 99.9 % point is about 102 (Wilson-Hilferty, by
+    hand: 62 (1 - 2/558 + 3.090 sqrt(2/558))^3 = 62 x 1.1814^3 = 102.2): a generic vehicle's
+    fit (reduced chi-square 0.4-0.8 in the campaign, chi-square 25-50) passes, and so does
+    one just under the point; one just over it and the held-angle vehicle that the generic
+    family claimed on held-back list 7 (chi-square 408) fail."""
+    assert generic_adequate(50.0, 62) and generic_adequate(25.0, 62)
+    assert generic_adequate(99.0, 62) and not generic_adequate(106.0, 62)
+    assert not generic_adequate(408.0, 62)
+    assert not generic_adequate(math.nan, 62)
+
+
+def test_a_launch_not_determined_says_why() -> None:
+    """The sizes of calibration.py (50 km, 30 s) and a track begun after burnout, each named."""
+    assert launch_undetermined(1200.0, 1.5, False) == ""
+    assert "after burnout" in launch_undetermined(1200.0, 1.5, True)
+    why = launch_undetermined(137e3, 39.0, False)
+    assert "137 km" in why and "39 s" in why
+    assert launch_undetermined(49e3, 29.0, False) == ""

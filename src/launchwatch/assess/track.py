@@ -28,11 +28,13 @@ from ..earth.frames import ecef2geodetic
 from ..earth.geodesic import geodesic_inverse
 from ..errors import InputError
 from ..flight import EarthModel, invert, propagate
-from .events import classify_range
+from .events import LAUNCH_NOT_DETERMINED, classify_range
 from .impact import predict_impact
 from .launch import BoostObservations, LosObservations, estimate_launch
 
-__all__ = ["UNUSUAL_TW", "ImpactHistory", "TrackAssessment", "assess_track", "assess_tracks"]
+__all__ = ["LAUNCH_NOT_DETERMINED", "UNUSUAL_TW", "ImpactHistory", "TrackAssessment",
+           "assess_track", "assess_tracks"]
+
 
 #: lift-off thrust-to-weight range of common single-stage ballistic missiles (the generic
 #: family flies 2.2); an estimate whose 95 % interval lies outside it is flagged
@@ -75,7 +77,12 @@ class TrackAssessment:
     ``boost_stages``: probabilities of one, two and three stages; ``liftoff_tw`` the
     lift-off thrust-to-weight and its 95 % interval; ``boost_family``: ``"generic"`` when
     the boost is that of :func:`launchwatch.flight.generic_vehicle`, ``"broad"`` when it
-    takes the broad family of :mod:`launchwatch.assess.boost`.
+    takes the broad family of :mod:`launchwatch.assess.boost`; ``boost_family_rejected``
+    why the generic family, though it fitted best, was not used (its fit is worse than its
+    own vehicles'; "" when not rejected); ``launch_determined``: whether the observations
+    pin the launch (False: a track that began after burnout, or a 95 % region or interval
+    beyond the sizes of :mod:`launchwatch.assess.launch.calibration`; the numbers are kept
+    and the flags say "launch point not determined" with the reason).
     """
 
     track_id: int
@@ -99,6 +106,8 @@ class TrackAssessment:
     liftoff_tw: float = math.nan
     liftoff_tw_95: tuple[float, float] = (math.nan, math.nan)
     boost_family: str = ""
+    boost_family_rejected: str = ""
+    launch_determined: bool = False
     apogee_alt: float = math.nan
     apogee_time: float = math.nan
     apogee_sigma: float = math.nan
@@ -215,6 +224,11 @@ def assess_track(time: np.ndarray, x: np.ndarray, P: np.ndarray, mu: np.ndarray,
         out.boost_stages = tuple(float(v) for v in est.stages)
         out.liftoff_tw, out.liftoff_tw_95 = est.liftoff_tw, est.liftoff_tw_95
         out.boost_family = est.family
+        out.boost_family_rejected = est.family_rejected
+        out.launch_determined = est.determined
+        if not est.determined:
+            out.flags.append(f"{LAUNCH_NOT_DETERMINED} ({est.undetermined}): the point and time "
+                             f"are kept with their uncertainty")
         ev = est.staging
         if ev is not None and ev.staged:  # (assess/launch/staging.py: the rule)
             lr = "no single stage fits" if math.isinf(ev.lr) else (

@@ -131,7 +131,7 @@ def launch_facts(a, epoch: datetime):
         landing_area=describe_landing(a.impact_lat, a.impact_lon), regime=a.regime,
         missile_class=a.missile_class, launch_error_m=a.launch_semi_major,
         time_error_s=a.launch_time_sigma, impact_error_m=a.impact_semi_major,
-        flags=list(a.flags), track_id=str(a.track_id))
+        flags=list(a.flags), track_id=str(a.track_id), launch_determined=a.launch_determined)
 
 
 def store_rounds(rounds: Sequence, register: str | Path | None, *, history: bool = False
@@ -261,6 +261,7 @@ def assessment_row(a) -> dict[str, Any]:
         "launch_lon_deg": num(a.launch_lon, deg, 4), "launch_time_s": num(a.launch_time),
         "launch_time_sigma_s": num(a.launch_time_sigma), "launch_95_km": num(a.launch_semi_major,
                                                                              1e-3, 2),
+        "launch_determined": a.launch_determined,
         "burnout_time_s": num(a.burnout_time), "apogee_km": num(a.apogee_alt, 1e-3),
         "apogee_observed": a.apogee_observed, "impact_lat_deg": num(a.impact_lat, deg, 4),
         "impact_lon_deg": num(a.impact_lon, deg, 4), "impact_time_s": num(a.impact_time),

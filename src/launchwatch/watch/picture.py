@@ -145,7 +145,8 @@ class PictureRole:
             if la is not None:
                 st.update(launch_lat=_num(la["lat"], deg, 4), launch_lon=_num(la["lon"], deg, 4),
                           launch_utc=self._utc(la["time"]), launch_time_sigma_s=_num(la["time_sigma"]),
-                          launch_95_km=_num(la["semi_major"], 1e-3, 2))
+                          launch_95_km=_num(la["semi_major"], 1e-3, 2),
+                          launch_determined=bool(la.get("determined", True)))
             im = lv.impact
             if im is not None:
                 st.update(im["fields"])

@@ -215,7 +215,8 @@ class TrackingRole:
                     lv.launch = {"lat": float(a.launch_lat), "lon": float(a.launch_lon),
                                  "time": float(a.launch_time),
                                  "time_sigma": float(a.launch_time_sigma),
-                                 "semi_major": float(a.launch_semi_major)}
+                                 "semi_major": float(a.launch_semi_major),
+                                 "determined": bool(a.launch_determined)}
                 self._flags(a, lv)
 
     def _assess_some(self, ids: list[int]) -> None:

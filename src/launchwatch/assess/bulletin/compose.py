@@ -7,7 +7,7 @@ import math
 from datetime import UTC, datetime
 from typing import Any
 
-from ..events import CLASS_WORDS, Event, Launch, launch_zone
+from ..events import CLASS_WORDS, LAUNCH_NOT_DETERMINED, Event, Launch, launch_zone
 from .words import (
     _ADJ,
     _BALLISTIC,
@@ -120,6 +120,20 @@ def _one_area(a, b) -> bool:
         d = float(geodesic_inverse(a.lat, a.lon, b.lat, b.lon)[0])
         return d <= max(5e3, (a.uncertainty or 0.0) + (b.uncertainty or 0.0))
     return False
+
+
+def _undetermined(launches: list[Launch]) -> str:
+    """A sentence for the launches whose point the observations did not pin (a measured
+    launch flagged :data:`~launchwatch.assess.events.LAUNCH_NOT_DETERMINED`; such a launch
+    names no launch area), or ""."""
+    k = sum(any(f.startswith(LAUNCH_NOT_DETERMINED) for f in la.flags) for la in launches)
+    if not k:
+        return ""
+    if k == len(launches):
+        return (" The launch point was not determined from what was seen." if k == 1 else
+                " The launch points were not determined from what was seen.")
+    return (f" The launch point of {number_words(k)} of them was not determined from what "
+            f"was seen.")
 
 
 def launch_areas(launches: list[Launch]) -> list[str]:
@@ -280,6 +294,7 @@ def bulletin(ev: Event, *, round_of_year: int | None = None, live: bool = False)
     pron = "it" if n == 1 and not at_least else "they"
     text = head + (f"; {pron} " + _join(facts) if facts else "") + "."
     text += _outcomes(launches, n)
+    text += _undetermined(launches)
     for s in _regime_sentences(launches, n):
         text += " " + s
     dups = [la for la in ev.launches if la.possible_duplicate_of]

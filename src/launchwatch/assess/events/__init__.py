@@ -26,6 +26,7 @@ Units: SI inside (metres, seconds, radians; aware UTC datetimes).
 """
 
 from .measured import (
+    LAUNCH_NOT_DETERMINED,
     LaunchFacts,
     group_launches,
 )
@@ -75,6 +76,7 @@ __all__ = [
     "CLASSES",
     "CLASS_WORDS",
     "CONFIRMATIONS",
+    "LAUNCH_NOT_DETERMINED",
     "MAX_APOGEE",
     "MAX_DISTANCE",
     "MISSILE_CLASSES",

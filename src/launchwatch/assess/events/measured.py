@@ -13,6 +13,10 @@ from .records import Claim, Place, Provenance, Source
 from .rounds import Event, Launch, local_day, round_key
 from .vocabulary import classify_range
 
+#: how an assessment's flag of a launch its observations do not pin begins (the launch
+#: estimator's reason follows it): such a launch names no launch area
+LAUNCH_NOT_DETERMINED = "launch point not determined"
+
 
 @dataclass
 class LaunchFacts:
@@ -20,7 +24,9 @@ class LaunchFacts:
 
     ``launch_area``/``landing_area`` are names (or coordinates in words) chosen by the
     caller's gazetteer; uncertainties are 95 % semi-major axes [m] and 1-sigma times [s].
-    ``missile_class`` is the class by flown range unless given.
+    ``missile_class`` is the class by flown range unless given.  ``launch_determined``
+    False: the observations did not pin the launch (the flags say why); its point is kept
+    with its uncertainty but names no launch area and is resolved to no gazetteer entry.
     """
 
     time: datetime
@@ -39,6 +45,7 @@ class LaunchFacts:
     impact_error_m: float = math.nan
     flags: list[str] = field(default_factory=list)
     track_id: str = ""
+    launch_determined: bool = True
 
     def __post_init__(self) -> None:
         if self.time.tzinfo is None:
@@ -58,9 +65,10 @@ class LaunchFacts:
 
         g = default_gazetteer()
         near, d = g.nearest(self.lat, self.lon, kinds=("launch-area", "city", "point", "island"))
-        site = Place(name=self.launch_area, lat=self.lat, lon=self.lon,
-                     uncertainty=fin(self.launch_error_m),
-                     key=near.key if d <= max(60e3, near.uncertainty) else None)
+        site = Place(name=self.launch_area if self.launch_determined else "", lat=self.lat,
+                     lon=self.lon, uncertainty=fin(self.launch_error_m),
+                     key=near.key if self.launch_determined and d <= max(60e3, near.uncertainty)
+                     else None)
         if math.isfinite(self.impact_lat) and math.isfinite(self.impact_lon):
             sea = str(g.sea_at(self.impact_lat, self.impact_lon))
             landing = Place(name=g[sea].name if sea else self.landing_area, lat=self.impact_lat,

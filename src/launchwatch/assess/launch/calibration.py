@@ -118,6 +118,92 @@ constants): point inside **75.0 %** / 91.7 %, median squared distance 1.43 / 1.0
 list 8 those are the ones whose launch the fit misses by more (held angle over two stages,
 three stages at 1400 km, T/W 4 at 435 km, a high-Isp upper stage at 800 km); the bound seen
 on lists 4-6 (T <= 3.4 needed wherever m > 3) did not hold there.
+Three rules of 2026-12-04 (22:40 UTC), each written here before it was scored (on dumps of
+the development list and held-back lists 4-8 flown with code d3d9a8d, seeds 0-2, which
+keep what each rule needs; ``bench_out_of_family.py --rescore ... --rules``):
+
+* **The generic family's adequacy.** The generic family holds its own vehicles exactly and
+  is therefore never tempered; but where it wins a boost it cannot draw (held-back list 7:
+  a single stage holding one angle, T/W 2.6 at 250 km, seed 1: broad share 0.00, whole-fit
+  reduced chi-square 6.59 where the family's own tracks give 0.37-0.81, launch point 6.4
+  km off outside a 1.2 km region), that exactness is false.  Rule: the generic family's
+  best distinct optimum is tested for goodness of fit, its chi-square (all the fit's
+  whitened residuals) against a chi-square of its degrees of freedom (observations minus
+  the move's four); when it lies above the ``1 - GENERIC_ADEQUACY_ALPHA`` quantile
+  (:func:`generic_adequate`), it is no longer held exact.  As first written (22:40 UTC)
+  its components were then dropped and the mixture was the broad family's alone (its best
+  optimum profiled, widened as every broad-family explanation is).
+  ``GENERIC_ADEQUACY_ALPHA = 1e-3`` is not fitted: it is a conventional test size, and a
+  false rejection costs only a wider region for a generic vehicle.  Selection criterion,
+  stated before scoring: kept if, on the pooled dumps, no track of a generic-family
+  vehicle is rejected (its figures unchanged) and the point's coverage of the tracks it
+  rejects is at least that without it; the figures at ``alpha`` = 0.05 and 1e-6 are
+  reported beside it, to show how much rides on the size.  Scored (23:00 UTC) on the
+  dumps of the development list and lists 4-8 (222 tracks): the 18 generic-family tracks
+  give reduced chi-squares 0.37-0.81 at 64-84 degrees of freedom (the test's threshold is
+  about 1.5-1.6), none rejected; the only other track the generic family won is the one
+  above (6.59 at 62), rejected at every size tried (0.05, 1e-3, 1e-6).  Dropping the
+  generic family moved its squared distance from 374 to 13.7, still outside: the broad
+  family's best optimum fits the rows to 0.02 but the whole fit no better (6.2; the
+  lines of sight and the plume's rise carry the misfit), so its rows' temperature is 1.1
+  and it states 7.7 km where it misses by 11.6 km.  A second form was then looked at on
+  that one track and written here before it was scored on the others: the generic family
+  *tempered* rather than dropped (``GENERIC_REJECTED = "temper"``): the whole mixture, both
+  families' optima with the generic one profiled, widened as if the broad family
+  explained the boost (``p_broad = 1``, the temperature of its best member's rows'
+  misfit).  Criterion between the two: the one whose rejected tracks are inside their 95 %
+  region more often, ties to the smaller median semi-major; with one rejected track in
+  222 this is a choice on one case, and says only that tempering gives that case an
+  honest region (13 km, squared distance 2.2; the launch time 26 s 1-sigma, 0.0).
+  Chosen: ``"temper"`` (dropping: 13.7, outside).  Point inside per list (dev, 4, 5, 6, 7,
+  8) with the three rules: 97.9, 94.4, 100, 100, 100, 91.7 % (before 97.9, 94.4, 100, 100,
+  97.2, 91.7 %); the generic-family tracks' squared distances unchanged (largest change
+  0.000, 18 of 18 inside).
+* **The launch time's temperature.** The tempered likelihood (the likelihood to the power
+  ``1 / T``) scales every covariance by ``T``; before, only the launch point's were, and
+  the launch time was widened only through the tempered weights (88.9 % inside on list 8).
+  Rule as first written: the time's covariances scaled by the same ``T``, and the constant
+  per second of unseen ascent ``k`` (``TIME_SIGMA_PER_UNSEEN_S``) re-chosen with it by the
+  rule of 2026-12-03 (the smallest ``k`` with >= 95 % of the broad family's tracks inside
+  their interval) on the development list and lists 4-8 together, with a
+  leave-one-case-out check; the point's constant (c = 4.0, linear) not changed.  Scored
+  on the development list and list 4 only (22:45 UTC), it put 100 % inside with 1-sigmas
+  of 48-240 s where the misfit is large (errors 4-32 s): the point's temperature, linear
+  in a misfit of up to 30, is far more than the time needs (as it was for the point on
+  lists 5-6).  So, before lists 5-8 were scored (22:50 UTC), the rule was made a family
+  and a selection criterion written: the time's covariances scaled by ``T **
+  TIME_TEMPERATURE_POWER`` (``gamma`` in 0, 0.25, 0.5, 0.75, 1; 0 is the rule before),
+  with ``k`` on 0-0.4 s/s; of the pairs that put >= 95 % of the broad family's tracks of
+  the development list and lists 4-8 inside their 95 % interval, the one whose median
+  squared time distance is nearest a chi-square of one degree's median (0.455; ties: the
+  smaller ``gamma``, then ``k``), with the pair chosen without each case in turn scored on
+  that case (leave one case out).
+  Scored (23:05 UTC) on the 204 broad-family tracks of the six dumps: chosen ``gamma = 0``,
+  ``k = 0.03`` s/s, i.e. no tempering of the time by the misfit (every ``gamma > 0`` that
+  reaches 95 % does so with a smaller median squared distance, the bulk's intervals being
+  already wide: median 0.09-0.45 where 0.455 is calibrated) but an allowance of 0.03 s per
+  second of unseen climb before the first sight (the launch time is extrapolated back over
+  it; the allowance is blended by ``p_broad`` like the rest).  Time inside, per list (dev,
+  4, 5, 6, 7, 8): 97.9, 94.4, 94.4, 96.7, 97.2, 91.7 % (before 97.9, 91.7, 94.4, 96.7, 91.7,
+  88.9 %), pooled 95.5 % (93.7 %), median 1-sigma 1.3 s (1.2 s); left out one case at a
+  time (chosen on the other 34 cases: ``gamma`` 0 in 34 of 35, ``k`` 0.02-0.04) 94.6 %.
+  The first rule (``gamma = 1``, ``k = 0``) would give 100 % on every list with
+  median 1-sigma 1.9 s and 48-294 s on the worst tracks.
+* **Launch not determined.** Where the observations cannot pin the launch the estimate
+  says so (:func:`launch_undetermined`, ``LaunchEstimate.undetermined``, the assessment's
+  flag "launch point not determined"): the track began after burnout (no boost seen: the
+  broad family's prior, importance-weighted), or the 95 % region's semi-major is above
+  ``UNDETERMINED_SEMI_MAJOR_M`` = 50 km, or the launch time's 1-sigma above
+  ``UNDETERMINED_TIME_SIGMA_S`` = 30 s.  Not fitted: 50 km is about the radius within which
+  the gazetteer names one launch area (60 km), so a larger region no longer names a site,
+  and +-1 minute (95 %) is where a launch time no longer separates two launches of a
+  salvo; the boosted tracks' regions are 0.1-20 km.  The numbers are kept.  On the six
+  dumps (222 boosted tracks, with the other two rules) it flags 5: the three-stage T/W 1.3
+  vehicle at 1350 km (list 7, seeds 0 and 2: 51,852 km and 137 km regions, 294 s and 39 s),
+  the three-stage long-weak-top vehicle at 1400 km (list 8, seed 0: 71 km, 77 s; missed by
+  6.5 km and 86 s) and the even three-stage vehicle at 400 km (list 4, seeds 0 and 2: 33 s,
+  missed by 32 s; a 63 km region, missed by 0.6 km); none of the generic family's.
+
 Figures: BENCHMARKS.md, issue 17, and docs/assess.md.
 """
 
@@ -126,10 +212,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from scipy.stats import chi2 as _chi2
+
 from ...errors import InputError
 
-__all__ = ["BURNOUT_TEMPERATURE", "POINT_TEMPERATURE_MAX", "POINT_TEMPERATURE_PER_MISFIT",
-           "TIME_SIGMA_PER_UNSEEN_S", "Tempering", "point_temperature", "tempering"]
+__all__ = ["BURNOUT_TEMPERATURE", "GENERIC_ADEQUACY_ALPHA", "GENERIC_REJECTED", "POINT_TEMPERATURE_MAX",
+           "POINT_TEMPERATURE_PER_MISFIT", "TIME_SIGMA_PER_UNSEEN_S", "TIME_TEMPERATURE_POWER",
+           "UNDETERMINED_SEMI_MAJOR_M", "UNDETERMINED_TIME_SIGMA_S", "Tempering",
+           "generic_adequate", "launch_undetermined", "point_temperature", "tempering"]
 
 #: launch-point temperature above 1 per unit of the best member's reduced chi-square over
 #: the rows, where that misfit is small (the slope ``c`` of :func:`point_temperature`)
@@ -138,10 +228,26 @@ POINT_TEMPERATURE_PER_MISFIT = 4.0
 #: :func:`point_temperature`; ``math.inf``: the linear rule of 2026-12-03, kept: the bound
 #: of 4.5 chosen on 2026-12-04 held 75 % on an unseen list, module text)
 POINT_TEMPERATURE_MAX = math.inf
-#: [s/s] launch-time 1-sigma per second of ascent before the first observation
-TIME_SIGMA_PER_UNSEEN_S = 0.0
+#: [s/s] launch-time 1-sigma per second of ascent before the first observation (0.03 by
+#: the launch time's rule of 2026-12-04, module text; was 0.0)
+TIME_SIGMA_PER_UNSEEN_S = 0.03
 #: temperature of the burnout time's covariances
 BURNOUT_TEMPERATURE = 3.0
+#: the generic family's goodness-of-fit test: it is used only when its best member's
+#: chi-square is below the ``1 - GENERIC_ADEQUACY_ALPHA`` quantile of a chi-square with its
+#: degrees of freedom (module text, "The generic family's adequacy"; 0: never rejected)
+GENERIC_ADEQUACY_ALPHA = 1e-3
+#: what a rejected generic family becomes: ``"temper"`` (the whole mixture widened as the
+#: broad family's explanations are) or ``"drop"`` (the broad family's optima alone)
+GENERIC_REJECTED = "temper"
+#: the launch time's covariances are tempered by the launch point's temperature to this
+#: power (module text, "The launch time's temperature"; 0: the rule before 2026-12-04, the
+#: time untempered; 1: as the point)
+TIME_TEMPERATURE_POWER = 0.0
+#: [m] a 95 % launch region with a larger semi-major does not determine the launch point
+UNDETERMINED_SEMI_MAJOR_M = 50e3
+#: [s] a launch time 1-sigma above this does not determine the launch time
+UNDETERMINED_TIME_SIGMA_S = 30.0
 
 
 @dataclass(frozen=True)
@@ -182,6 +288,35 @@ def tempering(p_broad: float, misfit: float, unseen_s: float) -> Tempering:
         raise InputError("unseen_s", unseen_s, "must be a finite duration >= 0 s")
     p = min(max(p_broad, 0.0), 1.0)
     t_point = point_temperature(misfit)
-    return Tempering(point=1.0 + (t_point - 1.0) * p, time=1.0,
+    t = 1.0 + (t_point - 1.0) * p
+    return Tempering(point=t, time=t**TIME_TEMPERATURE_POWER,
                      burnout=1.0 + (BURNOUT_TEMPERATURE - 1.0) * p,
                      time_sigma=p * TIME_SIGMA_PER_UNSEEN_S * unseen_s)
+
+
+def generic_adequate(chi2: float, dof: int) -> bool:
+    """Whether the generic family's best member fits as its own vehicles do (module text):
+    its chi-square ``chi2`` (all the fit's whitened residuals) is below the ``1 -
+    GENERIC_ADEQUACY_ALPHA`` quantile of a chi-square of ``dof`` degrees of freedom."""
+    if not (math.isfinite(chi2) and dof > 0):
+        return False
+    if GENERIC_ADEQUACY_ALPHA <= 0.0:
+        return True
+    return float(_chi2.sf(chi2, dof)) >= GENERIC_ADEQUACY_ALPHA
+
+
+def launch_undetermined(semi_major_m: float, time_sigma_s: float, after_burnout: bool) -> str:
+    """Why the observations do not determine the launch ("" when they do; module text,
+    "Launch not determined"): a track that began after burnout, a 95 % region's
+    semi-major ``semi_major_m`` above :data:`UNDETERMINED_SEMI_MAJOR_M` or a launch time
+    1-sigma ``time_sigma_s`` above :data:`UNDETERMINED_TIME_SIGMA_S` (or not finite)."""
+    why = []
+    if after_burnout:
+        why.append("the track began after burnout")
+    if not (math.isfinite(semi_major_m) and semi_major_m <= UNDETERMINED_SEMI_MAJOR_M):
+        why.append(f"95 % region {semi_major_m / 1e3:,.0f} km > "
+                   f"{UNDETERMINED_SEMI_MAJOR_M / 1e3:.0f} km")
+    if not (math.isfinite(time_sigma_s) and time_sigma_s <= UNDETERMINED_TIME_SIGMA_S):
+        why.append(f"launch time 1-sigma {time_sigma_s:,.0f} s > "
+                   f"{UNDETERMINED_TIME_SIGMA_S:.0f} s")
+    return "; ".join(why)

@@ -5,6 +5,7 @@ family importance-weighted by its fit."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,7 +15,8 @@ import numpy as np
 from ...earth.frames import ecef2geodetic, enu2ecef
 from .. import boost as fam
 from ..uncertainty import ground_ellipse
-from .calibration import Tempering, tempering
+from . import calibration as cal
+from .calibration import Tempering, generic_adequate, launch_undetermined, tempering
 from .members import _local
 from .observations import BoostObservations, LaunchEstimate
 from .problem import _GN_ITER, _Problem
@@ -73,6 +75,7 @@ def _prior_mixture(out: LaunchEstimate, obs: BoostObservations,
     out.ess = float(1.0 / np.sum(w**2))
     out.members = len(base)
     out.family, out.family_p = "broad", 1.0
+    out.undetermined = launch_undetermined(float(out.ellipse.semi_major[0]), out.time_sigma, True)
     out.ok = True
     return out
 
@@ -238,7 +241,71 @@ def _laplace(out: LaunchEstimate, optima: Sequence[_Optimum], site: tuple[float,
                 md.Sig[j], md.theta[i, :3] - md.theta[j, :3]) < 1.0 for j in kept):
             kept.append(int(i))
     idx = np.array(kept, int)
-    b = idx[0]
+    mix = _profiled(md, idx, optima, site, prob, span)
+    fits = _family_fits(md, idx, optima, prob.t.size)
+    alt = None
+    broad_idx = np.array([i for i in idx if optima[md.where[i][0]].members.family is fam.BROAD], int)
+    use = mix
+    if optima[md.where[idx[0]][0]].members.family is not fam.BROAD:
+        gen = fits.get(fam.GENERIC.name)
+        if gen is not None and not generic_adequate(gen[0], gen[1]):
+            # the generic family fits worse than its own vehicles do (.calibration): it is
+            # not held exact, but tempered as the broad family is (or dropped)
+            out.family_rejected = (f"{fam.GENERIC.name} family's best fit: chi-square "
+                                   f"{gen[0]:.0f} for {gen[1]} degrees of freedom "
+                                   f"(p < {cal.GENERIC_ADEQUACY_ALPHA:g})")
+        # the mixture of the broad family's optima alone, the best of them profiled: kept
+        # for calibration, and the estimate where a rejected generic family is dropped
+        if broad_idx.size and (DIAGNOSTICS is not None or (
+                out.family_rejected and cal.GENERIC_REJECTED == "drop")):
+            alt = _profiled(md, broad_idx, optima, site, prob, span)
+        if out.family_rejected:
+            use = alt if cal.GENERIC_REJECTED == "drop" and alt is not None else _tempered(mix)
+    if DIAGNOSTICS is not None:
+        DIAGNOSTICS.append(_diagnostic(mix, alt, md, idx, optima, site, prob, fits, use))
+    return _stated(out, use, md, optima, site)
+
+
+def _tempered(mix: _Mix) -> _Mix:
+    """``mix`` widened as if the broad family explained the boost (``p_broad = 1``): a
+    generic family that failed its goodness-of-fit test is not held exact."""
+    parts = dataclasses.replace(mix.parts, p_broad=1.0)
+    mu, C, w, tmp = widened(parts)
+    return dataclasses.replace(mix, parts=parts, mu=mu, C=C, w=w, tmp=tmp)
+
+
+@dataclass
+class _Mix:
+    """One mixture over the distinct optima ``idx`` of :class:`_Modes`: its parts before
+    widening, the widened launch (``mu``, ``C``, tempered weights ``w``, ``tmp``), the
+    untempered weights ``w0``, the best mode ``b`` (its optimum ``ob``, index ``bi`` in it,
+    family index ``fi``), its profile ``pm``/``pr`` of ``g`` pins with weights ``wp``, the
+    other modes ``rest``, each component's family ``fam_of`` and the staging inputs."""
+
+    parts: MixtureParts
+    mu: np.ndarray
+    C: np.ndarray
+    w: np.ndarray
+    tmp: Tempering
+    w0: np.ndarray
+    b: int
+    ob: _Optimum
+    bi: int
+    fi: int
+    pm: _Modes
+    pr: _Optimum
+    g: int
+    wp: np.ndarray
+    rest: np.ndarray
+    fam_of: np.ndarray
+    staging_in: dict
+
+
+def _profiled(md: _Modes, idx: np.ndarray, optima: Sequence[_Optimum],
+              site: tuple[float, float, float], prob: _Problem, span: float) -> _Mix:
+    """The mixture over the distinct optima ``idx`` (best first), the best one's spread
+    along the flight its profile (:func:`_laplace`)."""
+    b = int(idx[0])
     fi, bi = md.where[b]
     ob = optima[fi]
     # the best mode's profile along the flight
@@ -292,17 +359,59 @@ def _laplace(out: LaunchEstimate, optima: Sequence[_Optimum], site: tuple[float,
                          misfit=float(ob.chi2[bi]) / ob.dof, first_seen=first_seen,
                          rows_misfit=rows_misfit(ob.resid[bi], prob.t.size))
     mu, C, w, tmp = widened(parts)
+    return _Mix(parts=parts, mu=mu, C=C, w=w, tmp=tmp, w0=w0, b=b, ob=ob, bi=bi, fi=fi, pm=pm,
+                pr=pr, g=g, wp=wp, rest=rest, fam_of=fam_of,
+                staging_in=_staging_inputs(md, idx, optima))
+
+
+def _family_fits(md: _Modes, idx: np.ndarray, optima: Sequence[_Optimum],
+                 rows: int) -> dict[str, tuple]:
+    """Per family: the chi-square (all observations), its degrees of freedom and the rows'
+    reduced chi-square of the family's best-fitting distinct optimum among ``idx``."""
+    out: dict[str, tuple] = {}
+    for i in idx:
+        fi, k = md.where[i]
+        o = optima[fi]
+        chi = float(o.chi2[k])
+        name = o.members.family.name
+        if np.isfinite(md.loge[i]) and (name not in out or chi < out[name][0]):
+            out[name] = (chi, int(o.dof), rows_misfit(o.resid[k], rows) if o.resid is not None
+                         else math.nan)
+    return out
+
+
+def _diagnostic(mix: _Mix, alt: _Mix | None, md: _Modes, idx: np.ndarray,
+                optima: Sequence[_Optimum], site: tuple[float, float, float],
+                prob: _Problem, fits: dict[str, tuple], use: _Mix) -> dict:
+    """What :data:`DIAGNOSTICS` keeps of one boosted track's mixture (calibration): the
+    mixture over all the families' optima (``parts``, ``mu``, ``C``, ...), the broad
+    family's alone where the generic family won (``alt``), each family's best fit and the
+    stated mean ``mu_stated``."""
+    ob, bi, pm, rest, g = mix.ob, mix.bi, mix.pm, mix.rest, mix.g
+    d = {"site": site, "parts": mix.parts, "mu": mix.mu, "C": mix.C, "w0": mix.w0,
+         "chi2": float(ob.chi2[bi]), "dof": ob.dof, "rows": prob.t.size,
+         "resid": ob.resid[bi], "los_t": None if prob.los is None else prob.los.time,
+         "pr_chi2": mix.pr.chi2,
+         "burn": np.concatenate([pm.burn, md.burn[rest]]),
+         "burn_var": np.concatenate([np.full(g, md.burn_var[mix.b]), md.burn_var[rest]]),
+         "staging_in": mix.staging_in, "fam_of": mix.fam_of,
+         "family_fits": fits, "mu_stated": use.mu}
+    if alt is not None:
+        d["alt"] = {"parts": alt.parts, "mu": alt.mu, "C": alt.C, "staging_in": alt.staging_in,
+                    "chi2": float(alt.ob.chi2[alt.bi]), "dof": alt.ob.dof,
+                    "resid": alt.ob.resid[alt.bi]}
+    return d
+
+
+def _stated(out: LaunchEstimate, mix: _Mix, md: _Modes, optima: Sequence[_Optimum],
+            site: tuple[float, float, float]) -> LaunchEstimate:
+    """``out`` filled from the mixture ``mix``: launch, burnout, stages, thrust-to-weight,
+    family and the staging flag."""
+    parts, mu, C, w, tmp = mix.parts, mix.mu, mix.C, mix.w, mix.tmp
+    ob, b, g, rest, fi, pm, pr, wp = mix.ob, mix.b, mix.g, mix.rest, mix.fi, mix.pm, mix.pr, mix.wp
+    ratio = parts.ratio
     th = parts.theta
-    staging_in = _staging_inputs(md, idx, optima)
-    out.staging = staging_evidence(staging_in, tmp.point)
-    if DIAGNOSTICS is not None:
-        DIAGNOSTICS.append({"site": site, "parts": parts, "mu": mu, "C": C, "w0": w0,
-                            "chi2": float(ob.chi2[bi]), "dof": ob.dof, "rows": prob.t.size,
-                            "resid": ob.resid[bi], "los_t": None if prob.los is None
-                            else prob.los.time, "pr_chi2": pr.chi2,
-                            "burn": np.concatenate([pm.burn, md.burn[rest]]),
-                            "burn_var": np.concatenate([np.full(g, md.burn_var[b]), md.burn_var[rest]]),
-                            "staging_in": staging_in})
+    out.staging = staging_evidence(mix.staging_in, tmp.point)
     out.misfit = ratio
     enu = np.array([[mu[0], mu[1], 0.0]])
     lat, lon, _ = ecef2geodetic(enu2ecef(enu, site[0], site[1], 0.0))
@@ -316,7 +425,7 @@ def _laplace(out: LaunchEstimate, optima: Sequence[_Optimum], site: tuple[float,
     out.burnout_time = float(w @ bo)
     out.burnout_sigma = math.sqrt(max(ratio * float(w @ (tmp.burnout * np.nan_to_num(vb)
                                                          + (bo - out.burnout_time) ** 2)), 0.0))
-    w = w0
+    w = mix.w0
     sel = np.concatenate([np.full(g, b), rest])
     out.stages = np.array([float(w[md.stages[sel] == s].sum()) for s in (1, 2, 3)])
     m_ln = float(w @ md.ln_tw[sel])
@@ -330,5 +439,6 @@ def _laplace(out: LaunchEstimate, optima: Sequence[_Optimum], site: tuple[float,
     out.family = ob.members.family.name
     out.family_p = float(w[:g].sum() + sum(w[g + k] for k, i in enumerate(rest)
                                             if md.where[i][0] == fi))
+    out.undetermined = launch_undetermined(float(out.ellipse.semi_major[0]), out.time_sigma, False)
     out.ok = True
     return out

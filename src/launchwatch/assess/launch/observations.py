@@ -66,7 +66,11 @@ class LaunchEstimate:
     the family that explains it best and ``family_p`` its posterior probability;
     ``misfit`` the reduced chi-square of the best member (the covariance is scaled by it
     when above 1); ``staging`` the evidence that the boost was staged
-    (:class:`~.staging.StagingEvidence`; None where the boost was not seen); ``ok``.
+    (:class:`~.staging.StagingEvidence`; None where the boost was not seen);
+    ``family_rejected``: why the generic family, which fitted best, was not used (it failed
+    its goodness-of-fit test, :func:`.calibration.generic_adequate`; "" where it was not
+    rejected); ``undetermined``: why the observations do not determine the launch ("" where
+    they do, :func:`.calibration.launch_undetermined`; the numbers are kept); ``ok``.
     """
 
     lat: float = math.nan
@@ -87,4 +91,12 @@ class LaunchEstimate:
     family_p: float = math.nan
     misfit: float = math.nan
     staging: StagingEvidence | None = None
+    family_rejected: str = ""
+    undetermined: str = ""
     ok: bool = False
+
+    @property
+    def determined(self) -> bool:
+        """Whether the observations pin the launch (an estimate that is ``ok`` and has no
+        ``undetermined`` reason)."""
+        return self.ok and not self.undetermined
