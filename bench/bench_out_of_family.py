@@ -480,6 +480,31 @@ HELD_BACK_9 = [
          body_beta_scale=1.8, body_drag=BLUNT, ranges_km=(200.0, 450.0)),
 ]
 
+#: short hot single stages under pitch programmes, flown 150-300 km (issue 17, the tracker and
+#: impact side: a boost too hard and too steered for the tracker's boost model), written on
+#: 2026-12-04 as development cases of that work
+HOT_SHORT = [
+    Case("hot-3.3-pitch-blunt-1.5", ((3.3, 252.0, 44.0),),
+         Steering(vertical_time=9.0, kick_angle_deg=3.0, kick_duration=2.0, mode=PR,
+                  pitch_rate_deg_s=1.3, max_pitch_deg=50.0), payload=650.0,
+         body_beta_scale=1.5, body_drag=BLUNT, ranges_km=(180.0, 260.0)),
+    Case("hot-3.8-pitch-0.4", ((3.8, 246.0, 38.0),),
+         Steering(vertical_time=6.0, kick_angle_deg=2.0, kick_duration=2.0, mode=PR,
+                  pitch_rate_deg_s=1.6, max_pitch_deg=46.0), payload=550.0,
+         body_beta_scale=0.4, ranges_km=(200.0, 240.0)),
+    Case("hot-3.0-pitch-blunt-2.5", ((3.0, 260.0, 50.0),),
+         Steering(vertical_time=12.0, kick_angle_deg=2.0, kick_duration=3.0, mode=PR,
+                  pitch_rate_deg_s=1.1, max_pitch_deg=58.0), payload=700.0,
+         body_beta_scale=2.5, body_drag=BLUNT, ranges_km=(200.0, 300.0)),
+    Case("hot-3.5-pitch-1", ((3.5, 255.0, 42.0),),
+         Steering(vertical_time=8.0, kick_angle_deg=2.0, kick_duration=2.0, mode=PR,
+                  pitch_rate_deg_s=1.5, max_pitch_deg=52.0), payload=600.0,
+         body_beta_scale=1.0, ranges_km=(170.0, 280.0)),
+    Case("hot-4.0-turn-3", ((4.0, 250.0, 34.0),),
+         Steering(vertical_time=4.0, kick_angle_deg=16.0, kick_duration=4.0), payload=500.0,
+         body_beta_scale=3.0, ranges_km=(160.0, 200.0)),
+]
+
 # hb3-tw-1.35-pitch's ranges were moved from (250, 700) to (270, 785) km on 2026-12-03,
 # before the list was first scored: at lift-off T/W 1.35 one 3 % step of the burn scale
 # moves its range by 12-17 %, and the kick does little under a pitch programme, so no
@@ -1034,7 +1059,7 @@ def main() -> None:
                     "first-seed + seeds - 1 (to split a campaign into pieces)")
     ap.add_argument("--set", choices=("campaign", "held-back", "held-back-2", "held-back-3",
                                       "held-back-4", "held-back-5", "held-back-6", "held-back-7",
-                                      "held-back-8", "held-back-9", "all"),
+                                      "held-back-8", "held-back-9", "hot-short", "all"),
                     default="campaign")
     ap.add_argument("--cases", default="", help="comma-separated case names (default: all)")
     ap.add_argument("--ranges", default="", help="comma-separated ranges [km] (default: each case's)")
@@ -1075,11 +1100,12 @@ def main() -> None:
 
         track_mod.estimate_launch = lambda obs, **kw: LaunchEstimate()
     every = (CASES + HELD_BACK + HELD_BACK_2 + HELD_BACK_3 + HELD_BACK_4 + HELD_BACK_5
-             + HELD_BACK_6 + HELD_BACK_7 + HELD_BACK_8 + HELD_BACK_9)
+             + HELD_BACK_6 + HELD_BACK_7 + HELD_BACK_8 + HELD_BACK_9
+             + HOT_SHORT)
     cases = {"campaign": CASES, "held-back": HELD_BACK, "held-back-2": HELD_BACK_2,
              "held-back-3": HELD_BACK_3, "held-back-4": HELD_BACK_4, "held-back-5": HELD_BACK_5,
              "held-back-6": HELD_BACK_6, "held-back-7": HELD_BACK_7, "held-back-8": HELD_BACK_8,
-             "held-back-9": HELD_BACK_9, "all": every}[a.set]
+             "held-back-9": HELD_BACK_9, "hot-short": HOT_SHORT, "all": every}[a.set]
     if a.cases:
         want = set(a.cases.split(","))
         cases = [c for c in every if c.name in want]

@@ -25,6 +25,18 @@ own sensitivity to ``ln kappa`` (from the pair of sigma points that differ only 
 :data:`MACH_INDEPENDENT`: above it a body's drag coefficient no longer changes with Mach,
 the hypersonic Mach-number independence), ``M_end`` that of the predicted impact (at
 least 1).
+
+The filter's joint Gaussian also says how position and velocity move with kappa, and the
+sigma points follow it (``E[x | kappa]``).  That holds for a kappa learnt from drag.  A
+kappa driven implausibly negative (:meth:`~launchwatch.tracking.kappa.KappaPrior.tempering`
+< 1) was learnt from an unmodelled thrust: a hard, steered boost that the tracker's boost
+model cannot follow is flown by its ballistic and manoeuvre models, whose linearised drag
+takes the thrust as a negative drag, and kappa then holds that value through the vacuum
+coast.  Its correlation with position and velocity is the boost's, not the drag's; the
+regression is discounted by the same tempering factor as kappa's information, so that such
+a track's sigma points keep the filter's position and velocity (issue 17: a 3.3 g boost
+under a pitch programme left kappa at -6.5e-4 m^2/kg +- 1.2e-5, and conditioning on a
+positive kappa moved the predicted impact 10-20 km short for two minutes of the coast).
 """
 
 from __future__ import annotations
@@ -94,7 +106,11 @@ def kappa_sigma_points(x: np.ndarray, P: np.ndarray, *, prior: KappaPrior = DEFA
     m0, v0 = carrier or _carrier()
     x7, P7 = x[:, :7], 0.5 * (P[:, :7, :7] + np.swapaxes(P[:, :7, :7], -1, -2))
     pkk = np.maximum(P7[:, 6, 6], 1e-300)
-    gain = P7[:, :6, 6] / pkk[:, None]  # E[x | kappa] = x + gain (kappa - x_kappa)
+    # E[x | kappa] = x + gain (kappa - x_kappa); where the filter's kappa was not drag (an
+    # implausible, tempered likelihood: thrust taken for negative drag), the regression of
+    # position and velocity on it is discounted by the same factor (module text)
+    trust = prior.tempering(x7[:, 6], pkk, m0, v0)
+    gain = trust[:, None] * P7[:, :6, 6] / pkk[:, None]
     cond = P7[:, :6, :6] - gain[:, :, None] * gain[:, None, :] * pkk[:, None, None]
     mu, vu = prior.posterior(x7[:, 6], pkk, m0, v0)
     k = x.shape[0]

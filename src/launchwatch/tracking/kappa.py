@@ -96,14 +96,19 @@ class KappaPrior(BaseModel):
 
         A likelihood whose peak is a negative drag by more than :data:`IMPLAUSIBLE_Z` of
         its own sigmas was not made by drag: the last seconds of a boost that the filter
-        took for coast push kappa below zero, and kappa then holds in vacuum.  What it says
-        of kappa is known less well than the filter claims: its variance grows until the
-        peak is :data:`IMPLAUSIBLE_Z` sigmas below zero (Birge's ratio against the physical
-        bound kappa > 0).  1 where the likelihood is plausible.
+        took for coast push kappa below zero, and kappa then holds in vacuum; a hard,
+        steered boost flown by the ballistic and manoeuvre models pushes it far below (issue
+        17: -6.5e-4 m^2/kg +- 1.2e-5, z ~ -50).  What it says of kappa is known less well
+        than the filter claims, and the less the further it is from physically possible:
+        at ``z = -IMPLAUSIBLE_Z`` the factor is 1, below it ``(IMPLAUSIBLE_Z / |z|)^4``, so
+        that the tempered peak lies ``IMPLAUSIBLE_Z^2 / |z|`` of its sigmas below zero (3 at
+        the boundary, 0.2 at z = -50: such a likelihood says next to nothing of kappa, where
+        holding it at 3 sigmas, the square of the ratio, still ruled out the draggy
+        bodies).  1 where the likelihood is plausible.
         """
         info, l_mean = self._likelihood(mean, var, carrier_mean, carrier_var)
         z = l_mean * np.sqrt(info)
-        return np.minimum(IMPLAUSIBLE_Z / np.maximum(-z, IMPLAUSIBLE_Z), 1.0) ** 2
+        return np.minimum(IMPLAUSIBLE_Z / np.maximum(-z, IMPLAUSIBLE_Z), 1.0) ** 4
 
     def posterior(self, mean: np.ndarray, var: np.ndarray, carrier_mean: float,
                   carrier_var: float) -> tuple[np.ndarray, np.ndarray]:
