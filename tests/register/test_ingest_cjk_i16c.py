@@ -1,0 +1,150 @@
+"""Korean and Japanese reports read as an analyst reads them (issue 16, session of
+2026-12-04): announcement hours, quoted "today", another base's launches, seconds in
+intervals and with 여, KCNA's counter 기 and launch drills, ordinals side by side and the
+"since" of a launch told of with its verb. Each test uses a short text written for it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from launchwatch.register.ingest import ingest_text
+
+
+def _read(text: str, day: date | None = None):
+    return ingest_text(text, report_date=day, reconstruct=False)
+
+
+def _times(text: str, day: date | None = None) -> list[str]:
+    return [f"{x.value:%H:%M}" for x in _read(text, day).fields.get("times") or []]
+
+
+def _rounds(text: str, day: date | None = None) -> list[dict]:
+    return [
+        {k: v for k, v in c.value.items() if k in ("n", "period", "since", "class")}
+        for c in _read(text, day).fields.get("round_claims") or []
+    ]
+
+
+def test_the_hour_a_ministry_announced_the_launch_is_no_launch_time() -> None:
+    """"防衛省は、6時2分に、北朝鮮から…が発射された旨を発表": the ministry's hour, not the launch's."""
+    text = (
+        "北朝鮮の弾道ミサイル発射について\n\n令和7年5月8日\n防衛省\n\n"
+        "1　本日5時55分頃、北朝鮮西岸付近から、1発の弾道ミサイルが東方向に発射されました。\n\n"
+        "2　防衛省は、6時2分に、北朝鮮から弾道ミサイルの可能性があるものが発射された旨を発表しました。\n"
+    )
+    assert _times(text) == ["20:55"]  # 05:55 JST on the 8th is 20:55 UTC on the 7th
+
+
+def test_a_korean_agency_hour_before_the_norths_subject_is_the_notice() -> None:
+    """"합참은 오전 8시 4분 북한이 … 발사했다고 공지했다": an unhedged hour, agency first, North
+    after: the notice's time; the launch's own "오전 7시 58분께" stands."""
+    text = (
+        "(서울=연합뉴스) 북한이 12일 오전 7시 58분께 함경남도 함흥 일대에서 동해상으로 "
+        "단거리탄도미사일 1발을 발사했다.\n\n"
+        "합참은 오전 8시 4분 북한이 동해상으로 미상 탄도미사일을 발사했다고 공지했다."
+    )
+    assert _times(text, date(2025, 6, 12)) == ["22:58"]
+
+
+def test_a_quoted_today_is_the_day_it_was_said() -> None:
+    """A next-day paper quoting the day-before notice: "합참은 전날 "오늘 오전 6시 20분께 …""."""
+    text = (
+        "입력 2024-05-11 09:30\n\n"
+        "북한이 전날(10일) 평양 순안 일대에서 동해상으로 쏜 미사일은 신형이었다고 조선중앙통신이 "
+        "11일 보도했다.\n\n"
+        "합동참모본부는 전날 \"오늘 오전 6시 20분께 평양 순안 일대에서 동해상으로 발사된 "
+        "단거리탄도미사일 1발을 포착했다\"고 밝혔다."
+    )
+    assert _times(text) == ["21:20"]  # 06:20 KST on the 10th, 21:20 UTC on the 9th
+
+
+def test_another_bases_launches_are_left_out_when_the_count_is_below_the_times() -> None:
+    """One missile from Sohae; the day's other firings from Kittaeryong are told of after it."""
+    text = (
+        "송고시간 2016-02-07 15:00\n\n"
+        "(서울=연합뉴스) 북한이 7일 오전 9시 30분께 평안북도 철산군 동창리 발사장에서 "
+        "장거리 로켓 1발을 발사했다.\n\n"
+        "북한은 이날 오전 6시 10분께부터 강원도 안변군 깃대령 기지에서 단거리 미사일을 잇따라 쏘았다. "
+        "깃대령에서 쏜 미사일은 200여㎞를 날아 동해상에 떨어졌다."
+    )
+    d = _read(text)
+    assert [f"{x.value:%H:%M}" for x in d.fields["times"]] == ["00:30"]
+    assert d.fields["site"].value.key == "sohae"
+    assert d.fields["distance"] is None
+    assert any("another site" in f for f in d.flags)
+
+
+def test_two_bases_of_one_salvo_keep_their_times_when_the_count_allows() -> None:
+    """Two missiles, two times, two bases: the count does not say there were other launches."""
+    text = (
+        "(서울=연합뉴스) 북한이 7일 오전 6시 10분께 강원도 안변군 깃대령 기지에서 "
+        "단거리탄도미사일 1발을, 오전 6시 40분께 평안북도 철산군 동창리 발사장에서 1발을 "
+        "발사했다고 합참이 밝혔다. 북한은 모두 2발을 쐈다."
+    )
+    assert _times(text, date(2016, 2, 7)) == ["21:10", "21:40"]
+
+
+def test_korean_seconds_with_yeo_and_an_interval_of_seconds() -> None:
+    """"40여초 동안 비행한 뒤": more than 40 s; "5,010초～5,032초간 비행": an interval."""
+    d = _read(
+        "(서울=연합뉴스) 북한이 5일 오전 5시께 무수단리에서 미사일 1발을 발사했다. 국방부는 "
+        "\"미사일은 40여초 동안 비행한 뒤 동해상에 떨어졌다\"고 밝혔다.",
+        date(2016, 4, 5),
+    )
+    ft = d.fields["flight_time"]
+    assert (ft.value, ft.qualifier) == (40.0, "more_than")
+    d = _read(
+        "【평양 3월 3일발 조선중앙통신】 남포시 일대에서 발사된 전략순항미싸일 2기는 조선서해상공의 "
+        "궤도를 따라 5,010초～5,032초간 비행하여 목표를 명중타격하였다.",
+        date(2026, 3, 3),
+    )
+    ft = d.fields["flight_time"]
+    assert (ft.qualifier, ft.low, ft.high) == ("interval", 5010.0, 5032.0)
+
+
+def test_kcna_counter_gi_site_city_distance_noun_and_own_drill_success() -> None:
+    """KCNA's "남포시 일대에서 발사된 … 3기는 1,200㎞ 거리의 … 궤도를 따라": site, count,
+    distance; "훈련은 성공적으로 진행되였다" is the drill's, the launch's own: success."""
+    text = (
+        "주체115(2026)년 3월 3일 화요일\n\n"
+        "【평양 3월 3일발 조선중앙통신】 조선인민군 미싸일부대는 3월 2일 전략순항미싸일발사훈련을 "
+        "진행하였다.\n\n"
+        "남포시 일대에서 발사된 전략순항미싸일 3기는 조선서해상공에 설정된 1,200㎞ 거리의 "
+        "타원궤도를 따라 비행하여 목표섬을 명중타격하였다.\n\n"
+        "훈련은 성공적으로 진행되였다."
+    )
+    d = _read(text)
+    assert d.fields["site"].value.key == "nampo"
+    assert d.fields["count"].value == 3
+    assert d.fields["distance"].value == 1_200_000.0
+    assert d.fields["outcome"].value == "success"
+
+
+def test_the_counter_gi_is_not_read_off_other_words() -> None:
+    """"미사일 기지", "2기 연속" without the missile noun before: no count of 기."""
+    d = _read(
+        "(서울=연합뉴스) 북한이 10일 평양 순안 일대 미사일 기지에서 동해상으로 탄도미사일을 "
+        "발사했다고 합참이 밝혔다. 김정은 정권 2기 출범 이후 처음이다.",
+        date(2025, 3, 10),
+    )
+    assert d.fields["count"] is None
+
+
+def test_two_korean_ordinals_side_by_side_are_two_claims() -> None:
+    text = (
+        "(서울=연합뉴스) 북한이 29일 원산 일대에서 동해상으로 단거리탄도미사일 2발을 발사했다.\n\n"
+        "올해 들어 네 번째이자 이달 들어서만 네 번째 발사다."
+    )
+    got = _rounds(text, date(2020, 3, 29))
+    assert {"n": 4, "period": "year"} in got and {"n": 4, "period": "month"} in got
+
+
+def test_the_since_of_a_launch_told_with_its_verb_has_no_class() -> None:
+    """"지난 21일 … 단거리탄도미사일 2발을 쏴 … 날려 보낸 지 8일 만": the launch before's class
+    is what was fired then, not what the claim counts."""
+    text = (
+        "(서울=연합뉴스) 북한이 29일 원산 일대에서 동해상으로 발사체 2발을 발사했다.\n\n"
+        "북한의 발사는 지난 21일 선천 일대에서 단거리탄도미사일 2발을 쏴 410여㎞를 날려 보낸 지 "
+        "8일 만이다."
+    )
+    assert _rounds(text, date(2020, 3, 29)) == [{"since": "2020-03-21"}]
