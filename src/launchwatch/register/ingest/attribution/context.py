@@ -265,9 +265,11 @@ class Context:
         # English: a report whose launch is itself a drill ("conducted a drill of launching
         # strategic cruise missiles"): its later "the drill" is that launch, not another actor's
         doc = self.doc
-        self._own_drill = doc.lang == "en" and any(
+        # (in Korean and Japanese, "전략순항미싸일발사훈련을 진행하였다", "発射訓練を実施": the
+        # North's own launch drill; its later "훈련은 성공적으로 진행되였으며" is that launch)
+        self._own_drill = any(
             re.search(r"\bdrills?\s+of\s+(?:\w+\s+){0,2}?(?:launching|firing)\b|\blaunching\s+drills?\b|"
-                      r"\bfiring\s+drills?\b", doc.text[a:b], re.IGNORECASE)
+                      r"\bfiring\s+drills?\b|(?:발사|사격)\s?훈련|発射訓練", doc.text[a:b], re.IGNORECASE)
             and not _ALLIED.search(doc.text, a, b)
             and not doc.in_headline(a)
             for a, b in doc.sentences[:40]

@@ -114,7 +114,8 @@ _KO_SUBJECT = re.compile(r"[^\s.]{1,12}\s*(?:시험\s?)?발사(?:는|가|은|이
 _KO_ORD = re.compile(
     r"(?P<per>올해|올\s?들어|이번\s?달|이달|이번\s?주)\s*(?:들어(?:서만|서)?\s*)?"
     # "올해 들어 지난 2일과 9일에 이어 세 번째": the earlier days may stand between
-    r"(?:(?P<what>[가-힣A-Z](?:[가-힣A-Z0-9 ]{0,28}?))\s*)?"
+    # (the words are tried last: "올해 들어 네 번째이자 이달 들어서만 네 번째" is two claims)
+    r"(?:(?P<what>[가-힣A-Z](?:[가-힣A-Z0-9 ]{0,28}?))\s*)??"
     r"(?:(?:이번이|이번\s?발사가|이번\s?발사는)\s*)?"
     # the native ordinal whole ("열두 번째" is the twelfth, not "열" and the second)
     r"(?:(?P<n>\d+)|(?<![가-힣])(?P<nk>"
@@ -129,7 +130,7 @@ _KO_SINCE = re.compile(
     r"(?=\d)(?:(?P<y>(?:19|20)\d{2})년\s*)?(?:(?P<m>\d{1,2})월\s*)?(?:(?P<d>\d{1,2})일)?(?<=[년월일]))"
     # "지난 4월 13일 이후 3개월 만", "지난달 25일 ICBM 등 3발을 쏜 지 11일 만"
     # "… 쏜 미사일이 발사 직후 공중 폭발한 지 15일 만": the end of that launch dates it too
-    r"\s*(?P<what>[^.。,]{0,40}?)\s*(?:이후|(?:쏜|발사한|쏘아\s?올린|시험발사한|폭발한|추락한|실패한)\s*지)"
+    r"\s*(?P<what>[^.。,]{0,40}?)\s*(?:이후|(?:쏜|발사한|쏘아\s?올린|시험발사한|날려\s?보낸|날린|폭발한|추락한|실패한)\s*지)"
     r"\s*(?:약\s*)?"
     r"(?P<gap>\d+\s*(?:년|개월|일|주)|[가-힣]{1,3}\s*(?:달|해|년)|"
     # native day counts: "발사한 지 닷새 만", "사흘 만"
@@ -315,7 +316,9 @@ def read_round_claims(doc: Document, launch_day: date | None, ctx: Any = None) -
         cond = what if re.search(r"(?:일본|열도|상공|위를)", what) else ""
         # "지난달 25일 ICBM 등 3발을 쏜 지": the words between tell what was fired then, not
         # a class the claim counts (that is the sentence's subject's, below)
-        fired_then = not re.search(r"이후", m.group(0)) or bool(re.search(r"발사|쏜|쏘아", what))
+        fired_then = not re.search(r"이후", m.group(0)) or bool(
+            re.search(r"발사|쏜|쏘아|쏴|쏘고|날려|날린", what)
+        )
         cls = None if fired_then else _class_of(what)
         if cls is None:
             # "ICBM 발사는 올해 들어 네 번째로, 지난 4월 13일 이후 석 달 만": the ordinal's class
