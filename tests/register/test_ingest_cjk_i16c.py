@@ -148,3 +148,89 @@ def test_the_since_of_a_launch_told_with_its_verb_has_no_class() -> None:
         "8일 만이다."
     )
     assert _rounds(text, date(2020, 3, 29)) == [{"since": "2020-03-21"}]
+
+
+def _reporters(d) -> list[str]:
+    return [x.value for x in d.fields["reporters"]]
+
+
+def _claims(d, field: str) -> list[tuple[str, object]]:
+    return [(c.value["source"], c.value["value"]) for c in d.fields["claims"] if c.value["field"] == field]
+
+
+def test_a_headline_tag_in_brackets_is_no_dateline() -> None:
+    """"【速報】…" opens a headline: the page's stamp line "… NHK" below it names the outlet."""
+    text = (
+        "【速報】北朝鮮 弾道ミサイル発射\n\n"
+        "2025年3月10日 7時40分　NHK\n\n"
+        "政府によりますと、北朝鮮は10日午前7時22分ごろ、弾道ミサイル1発を東の方向に発射しました。"
+    )
+    d = _read(text)
+    assert _reporters(d)[0] == "NHK"
+    assert [f"{x.value:%H:%M}" for x in d.fields["times"]] == ["22:22"]
+
+
+def test_a_kantei_page_with_the_prime_ministers_orders_is_the_offices() -> None:
+    text = (
+        "北朝鮮の弾道ミサイル発射について\n\n令和7年4月2日\n\n"
+        "本日6時15分頃、北朝鮮東岸付近から、弾道ミサイル1発が東方向に発射されました。\n\n"
+        "【総理指示】\n1　情報収集・分析に全力を挙げ、国民に対して、迅速・的確な情報提供を行うこと\n\n"
+        "政府としては、北京の大使館ルートを通じて北朝鮮に厳重に抗議し、強く非難しました。"
+    )
+    who = _reporters(_read(text))
+    assert "Japan Prime Minister's Office" in who and "Japanese government" in who
+
+
+def test_a_korean_correction_of_an_alert_is_the_governments_word() -> None:
+    """"일본 정부는 … 대피를 지시했다가 … 정정했습니다": the government is a source."""
+    text = (
+        "북한이 어제 동해상으로 탄도미사일 1발을 쐈다고 합동참모본부가 밝혔습니다.\n\n"
+        "일본 정부는 어제 오전 8시 전국순간경보시스템으로 홋카이도 주민들에게 대피를 지시했다가, "
+        "약 20분 뒤 \"낙하할 가능성은 없어졌다\"고 정정했습니다."
+    )
+    assert "Japanese government" in _reporters(_read(text, date(2023, 4, 14)))
+
+
+def test_variant_letters_of_hwasong_names_in_hangul_and_katakana() -> None:
+    """화성-11마 and 火星11マ are the 11E (가나다라마: A-E); 火星16ナ is the 16B."""
+    for text, name in (
+        ("【ソウル共同】朝鮮中央通信は3日、「火星11マ」の試験発射に成功したと報じた。", "Hwasong-11E"),
+        ("【ソウル共同】朝鮮中央通信は3日、弾道ミサイル「火星16ナ」を発射したと報じた。", "Hwasong-16B"),
+        ("(서울=연합뉴스) 조선중앙통신은 3일 '화성-11마'형 미사일을 시험발사했다고 보도했다.", "Hwasong-11E"),
+    ):
+        assert _read(text, date(2026, 1, 3)).fields["missile_name"].value == name
+
+
+def test_a_japanese_satellite_report_orbit_claims_counter_ki_and_rounds() -> None:
+    """"ロケット1基", "銀河3号", NORAD's "軌道に達した", "今年2回目の打ち上げ" (an SLV's round),
+    "衛星打ち上げは、…失敗して以来" (the topic's class)."""
+    text = (
+        "北朝鮮ロケット発射\n\n2012年12月13日 3時00分\n\n"
+        "政府によると、北朝鮮は12日午前9時49分ごろ、東倉里にある西海衛星発射場から、"
+        "ロケット1基を南方向に発射した。\n\n"
+        "北米航空宇宙防衛司令部（NORAD）は、何らかの物体が軌道に達したとみられるとの見解を示した。"
+        "朝鮮中央通信は、運搬ロケット「銀河3号」で衛星を打ち上げたと報じた。\n\n"
+        "今回は今年2回目の打ち上げとなる。北朝鮮の衛星打ち上げは、4月13日に空中で爆発して失敗して以来となる。"
+    )
+    d = _read(text)
+    assert d.fields["count"].value == 1
+    assert d.fields["missile_name"].value == "Unha-3"
+    assert ("NORAD", "success") in _claims(d, "outcome")
+    got = [
+        {k: v for k, v in c.value.items() if k in ("n", "period", "since", "class")}
+        for c in d.fields["round_claims"]
+    ]
+    assert {"n": 2, "period": "year", "class": "SLV"} in got
+    assert {"since": "2012-04-13", "class": "SLV"} in got
+
+
+def test_a_missiles_round_in_japanese_keeps_no_class() -> None:
+    """"今年2回目の発射": a launch of anything, no class."""
+    text = (
+        "防衛省によると、北朝鮮は10日午前7時ごろ、弾道ミサイル1発を発射した。今回は今年2回目の発射となる。"
+    )
+    got = [
+        {k: v for k, v in c.value.items() if k in ("n", "period", "since", "class")}
+        for c in _read(text, date(2025, 3, 10)).fields["round_claims"]
+    ]
+    assert got == [{"n": 2, "period": "year"}]

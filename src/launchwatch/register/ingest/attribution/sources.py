@@ -321,6 +321,10 @@ class Sources:
             self.issuer = next(a for a in AGENCIES if a.name == "KCNA (North Korea)")  # a KCNA dispatch
         if self.issuer is None:
             self.issuer = named
+        pm_orders = re.search(r"^\s*【総理指示】", doc.text, re.MULTILINE)
+        if self.issuer is None and doc.lang == "ja" and pm_orders:
+            # the Prime Minister's Office's page on a launch, with the prime minister's orders
+            self.issuer = next(a for a in AGENCIES if a.name == "Japan Prime Minister's Office")
 
         self._inherit: dict[int, Agency | None] = {}
 

@@ -150,7 +150,8 @@ _KO_SINCE_SUBJECT = re.compile(r"([^\s.]{1,12})\s*(?:(?:을|를)?\s*(?:쏜|발�
 # "昨年11月5日に短距離弾道ミサイルを発射して以来、約2カ月ぶり": the day of the launch before
 _JA_SINCE_FIRED = re.compile(
     r"(?P<rel>昨年|去年)?(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日)?に?"
-    r"[^。]{0,50}?(?:(?:発射|打ち上げ)(?:して|した(?:とき|時|の))|撃って|撃った(?:とき|時|の))以来"
+    # "2024年5月27日に1段目が空中爆発して失敗して以来": the end of that launch dates it too
+    r"[^。]{0,50}?(?:(?:発射|打ち上げ|失敗|爆発)(?:して|した(?:とき|時|の))|撃って|撃った(?:とき|時|の))以来"
 )
 # "北朝鮮は先月29日にも…を発射し、…。北朝鮮による弾道ミサイルの発射はそれ以来で": the day of
 # the launch the sentence before told of
@@ -350,6 +351,9 @@ def read_round_claims(doc: Document, launch_day: date | None, ctx: Any = None) -
         else:
             period = {"今月": "month", "今週": "week"}.get(m.group("per"), "year")
         what = _class_of(m.group("what") or "")
+        if what is None and re.match(r"の(?:人工衛星の|衛星の)?打ち上げ", t[m.end() : m.end() + 8]):
+            # "今年2回目の打ち上げ": Japanese copy lifts (打ち上げ) rockets, fires (発射) missiles
+            what = "SLV"
         if what is None and not (m.group("what") or "").strip():
             # "偵察衛星の打ち上げは、5月31日に続いて今年2回目": the topic's class
             s0, _ = doc.sentence_at(m.start())
@@ -363,8 +367,10 @@ def read_round_claims(doc: Document, launch_day: date | None, ctx: Any = None) -
             y = str(ref.year - 1)
         since = _since_cjk(y, m.group("m"), m.group("d"), ref)
         if since is not None:
-            # the words between tell what was fired then, not a class the claim counts
-            out.append(RoundClaim(m.group(0), m.span(), since=since))
+            # the words between tell what was fired then, not a class the claim counts; the
+            # sentence's topic does ("北朝鮮の衛星打ち上げは、…失敗して以来")
+            s0, _ = doc.sentence_at(m.start())
+            out.append(RoundClaim(m.group(0), m.span(), since=since, what=_topic_class(t, s0, m.start())))
     for m in doc.scan(_JA_SINCE_THAT):
         si = doc.sentence_index(m.start())
         s0, _ = doc.sentence_at(m.start())

@@ -38,6 +38,10 @@ _KO_COUNT_GI = re.compile(
     r"(?:(?<=미사일)|(?<=미싸일)|(?<=발사체)|(?<=로케트)|(?<=로켓))\s*(?P<q>)(?P<n>\d{1,2}|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s*기"
     r"(?=[는은가이를을와과의로]|\s|,|\.)(?P<k>)"
 )
+# "ロケット1基を": the counter of rockets, right after the noun
+_JA_COUNT_KI = re.compile(
+    r"(?:(?<=ロケット)|(?<=ミサイル))(?P<q>)\s*(?P<n>\d{1,2})\s*基(?=を|が|は|の|、)(?P<k>)"
+)
 _JA_COUNT = re.compile(
     r"(?P<q>少なくとも|最大|約)?\s*(?P<n>\d+|複数|数)\s*(?:発(?!射|表|生|見|言|電|令|効|達|揮|行|明|信|進|足|"
     r"売|展|覚|端|着|動|音|熱|症|病|掘|刊|案|育)|(?<=複数)(?=発射|の(?:弾道|巡航)?ミサイル))"
@@ -163,7 +167,7 @@ def read_counts(doc: Document, ctx: Context, sources: Sources) -> list[Figure]:
                     None if src is None else src.name, 0.9,
                 )
             )
-    for rx in (_KO_COUNT, _KO_COUNT_GI, _JA_COUNT):
+    for rx in (_KO_COUNT, _KO_COUNT_GI, _JA_COUNT, _JA_COUNT_KI):
         for m in doc.scan(rx):
             a = max(0, m.start() - 25)
             if doc.search(_MISSILE_NEAR, a, min(len(t), m.end() + 12)) is None:
