@@ -234,3 +234,16 @@ def test_a_missiles_round_in_japanese_keeps_no_class() -> None:
         for c in _read(text, date(2025, 3, 10)).fields["round_claims"]
     ]
     assert got == [{"n": 2, "period": "year"}]
+
+
+def test_kcnas_range_line_reached_is_its_distance_but_a_range_is_not() -> None:
+    """"1,000㎞ 사거리 계선의 목표 수역에 정확히 탄착": KCNA's distance; "사거리가 1만5천㎞를
+    넘어 … 사정권": a capability."""
+    text = (
+        "(서울=연합뉴스) 북한이 2일 오전 6시 53분쯤 평양 일대에서 동해상으로 탄도미사일 1발을 "
+        "발사했다고 합동참모본부가 밝혔다.\n\n"
+        "조선중앙통신은 3일 \"미싸일은 1,000㎞ 사거리 계선의 목표 수역에 정확히 탄착했다\"고 보도했다.\n\n"
+        "전문가는 \"사거리가 1만5천㎞를 넘어 미국 본토가 사정권에 들어갈 수 있다\"고 말했다."
+    )
+    d = _read(text, date(2024, 4, 3))
+    assert _claims(d, "distance") == [("KCNA (North Korea)", 1_000_000.0)]

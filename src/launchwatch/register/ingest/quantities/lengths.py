@@ -75,11 +75,12 @@ _CJK_NOUN_CUE = re.compile(
 )
 _CJK_DIST_VERB = re.compile(
     # "1,587㎞ 거리의 … 궤도를 따라 비행", "600㎞ 거리를 날아": a distance named so
-    r"^\s*거리(?:의|를)|"
+    r"^\s*거리(?:의|를)|^\s*사거리\s?계선|"
     r"^[^,、，]{0,12}?(?:비행|날아|날았|비상|표적|목표물|명중|飛翔|飛行|飛しょう|飛んで|飛び|目標|標的|命中|"
     # "1,000㎞ 떨어진 수역의 목표를 정확히 타격": a target that far away
     r"떨어진\s?(?:수역|해역|해상)?의?\s?목표)"
 )
+_RANGE_LINE = re.compile(r"\s*사거리\s?계선")
 _CJK_APOGEE_VERB = re.compile(r"^[^,、，]{0,12}?(?:상승|치솟|올라|上昇|到達)")
 _AWAY = re.compile(r"^\s*(?:\([^)]*\)\s*)?away\b", re.IGNORECASE)
 _OFFSET_AFTER = re.compile(
@@ -232,7 +233,9 @@ def read_lengths(doc: Document, ctx: Context, sources: Sources, flags: list[str]
         if kind == "apogee" and (_FAILED_AT.search(before) or _CJK_FAILED_AT.match(t, end)):
             continue  # the altitude at which it failed, not an apogee
         v = ctx.at(m.start("n1"))
-        if ctx.hypothetical(start, end):
+        # KCNA's "1,000㎞ 사거리 계선의 목표 수역에 … 탄착": the range line the flight reached
+        range_line = kind == "distance" and _RANGE_LINE.match(t, end) is not None
+        if ctx.hypothetical(start, end) and not range_line:
             flags.append(f"{t[start:end].strip()!r}: a capability or hypothetical figure, not this flight's")
             continue
         if not v.ok and v.reason != "headline":
