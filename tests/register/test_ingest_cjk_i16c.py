@@ -247,3 +247,30 @@ def test_kcnas_range_line_reached_is_its_distance_but_a_range_is_not() -> None:
     )
     d = _read(text, date(2024, 4, 3))
     assert _claims(d, "distance") == [("KCNA (North Korea)", 1_000_000.0)]
+
+
+def test_corrected_figures_and_counts_take_the_corrected_value() -> None:
+    """"最高高度を約50kmとお伝えしましたが、約70kmに訂正します" and "1발을 … 공지하였으나 …
+    2발을 발사한 것으로 정정함": the corrected figure and count stand."""
+    d = _read(
+        "北朝鮮のミサイル等関連情報（第3報）\n\n令和6年9月12日\n防衛省\n\n"
+        "1　本日10時05分頃、北朝鮮は、北朝鮮西岸付近から、1発の弾道ミサイルを東方向に発射しました。\n\n"
+        "2　第2報で最高高度を約50kmとお伝えしましたが、約70kmに訂正します。"
+    )
+    assert d.fields["apogee"].value == 70_000.0
+    d = _read(
+        "합참은 오늘 14시 10분경 북한이 장연 일대에서 서해상으로 단거리탄도미사일 1발을 발사했다고 "
+        "공지하였으나, 추가 분석 결과 2발을 발사한 것으로 정정함.",
+        date(2025, 8, 14),
+    )
+    assert d.fields["count"].value == 2
+
+
+def test_minutes_before_the_verb_of_flying_and_a_tickers_quoted_agency() -> None:
+    """"弾道ミサイルは約70分飛翔し": a flight time; '[속보] 합참 "…"': the JCS says it."""
+    d = _read("防衛省によると、北朝鮮は本日6時59分頃、弾道ミサイル1発を発射した。ミサイルは約70分飛翔し、"
+              "日本海に落下した。", date(2023, 7, 12))
+    assert d.fields["flight_time"].value == 4200.0
+    d = _read('[속보] 북한, 미사일 발사\n[속보] 합참 "북한, 오전 7시 5분께 순안서 ICBM 1발 발사"\n',
+              date(2026, 3, 19))
+    assert "South Korea Joint Chiefs of Staff" in _reporters(d)

@@ -170,7 +170,8 @@ def read_counts(doc: Document, ctx: Context, sources: Sources) -> list[Figure]:
     for rx in (_KO_COUNT, _KO_COUNT_GI, _JA_COUNT, _JA_COUNT_KI):
         for m in doc.scan(rx):
             a = max(0, m.start() - 25)
-            if doc.search(_MISSILE_NEAR, a, min(len(t), m.end() + 12)) is None:
+            corrected = _CORRECTED_COUNT.match(t, m.end()) is not None
+            if doc.search(_MISSILE_NEAR, a, min(len(t), m.end() + 12)) is None and not corrected:
                 continue
             w = m.group("n")
             before4 = t[max(0, m.start() - 4) : m.start()]
@@ -230,6 +231,27 @@ def read_counts(doc: Document, ctx: Context, sources: Sources) -> list[Figure]:
                     headline=not v.ok,
                 )
             )
+    return _corrected_counts(doc, out)
+
+
+# "…1발을 발사했다고 공지하였으나, … 2발을 발사한 것으로 정정함", "1発と発表したが、2発に訂正":
+# the count before the turn is the version corrected
+_CORRECTED_COUNT = re.compile(r"[^.。]{0,16}?(?:으로|로|に|と)\s?(?:정정|訂正|修正)")
+_COUNT_TURN = re.compile(r"(?:했으나|였으나|했지만|였지만|했다가|ましたが|ていたが|としたが|したが)")
+
+
+def _corrected_counts(doc: Document, counts: list[Figure]) -> list[Figure]:
+    """The counts without those a later count of the same sentence corrects."""
+    t = doc.text
+    fixed = [g for g in counts if _CORRECTED_COUNT.match(t, g.span[1])]  # few or none
+    if not fixed:
+        return counts
+    out = []
+    for f in counts:
+        _s, e = doc.sentence_at(f.span[0])
+        turn = _COUNT_TURN.search(t, f.span[1], min(e, f.span[1] + 300))
+        if turn is None or not any(turn.end() < g.span[0] < e for g in fixed):
+            out.append(f)
     return out
 
 

@@ -80,6 +80,7 @@ _CJK_DIST_VERB = re.compile(
     # "1,000㎞ 떨어진 수역의 목표를 정확히 타격": a target that far away
     r"떨어진\s?(?:수역|해역|해상)?의?\s?목표)"
 )
+_CORRECTED_TO = re.compile(r"\s*(?:に|へ|로|으로)\s*(?:訂正|修正|정정|수정|변경|変更)")
 _RANGE_LINE = re.compile(r"\s*사거리\s?계선")
 _CJK_APOGEE_VERB = re.compile(r"^[^,、，]{0,12}?(?:상승|치솟|올라|上昇|到達)")
 _AWAY = re.compile(r"^\s*(?:\([^)]*\)\s*)?away\b", re.IGNORECASE)
@@ -216,6 +217,12 @@ def read_lengths(doc: Document, ctx: Context, sources: Sources, flags: list[str]
                 kind = "distance"
             elif _CJK_APOGEE_VERB.search(cjk_after):
                 kind = "apogee"
+        if kind is None and prev_fig is not None and _CORRECTED_TO.match(t, end):
+            # "最高高度を約50kmとお伝えしましたが、約70kmに訂正します", "당초 약 300km로 공지했으나
+            # 약 360km로 정정함": the corrected figure is of the kind it corrects
+            s0, _ = doc.sentence_at(m.start("n1"))
+            if prev_fig[0] >= s0:
+                kind = prev_fig[1]
         if kind is not None:
             pass
         elif _APOGEE_AFTER.match(after):
