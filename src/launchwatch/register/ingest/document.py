@@ -272,7 +272,11 @@ _DATELINE = re.compile(
     r"\s*(?:\([A-Za-z .]{2,30}\)|[A-Z][a-z]+(?= -))?\s*(?:-{1,2}|:)\s"
 )
 _KO_DATELINE = re.compile(r"\([가-힣]{1,6}=[가-힣A-Za-z]{2,10}\)")
-_JA_DATELINE = re.compile(r"【[^】]{1,24}】")  # 【ソウル時事】, 【평양 3월 25일발 조선중앙통신】
+# 【ソウル時事】, 【평양 3월 25일발 조선중앙통신】; not a headline's tag (【随時更新】, 【速報】, 【社説】)
+_JA_DATELINE = re.compile(
+    r"(?!【\s*(?:随時更新|速報|詳報|解説|独自|動画|更新|ライブ|LIVE|中継|写真|特集|社説|図解|Q&A|続報|"
+    r"第\d+報|news|NEWS)[^】]*】)【[^】]{1,24}】"
+)
 _TIMESTAMP_LINE = re.compile(
     r"^(?:All News|Published|Updated|Posted|송고시간|입력|수정|최종수정|기사입력|更新|配信)|"
     r"^\d{4}[-./年]\s?\d{1,2}[-./月]\s?\d{1,2}|^[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}|^\d{1,2}:\d{2}|"

@@ -77,7 +77,9 @@ _SUCCESS = re.compile(
     r"put (?:\S+ ){0,4}?into orbit|"
     r"entered (?:its |the )?orbit|reached orbit|"
     r"achieved? orbit)\b|성공|궤도에\s?(?:정확히\s?)?진입시켰|"
-    r"궤도\s?진입에\s?성공|成功|軌道に(?:正確に)?投入",
+    r"궤도\s?진입에\s?성공|成功|軌道に(?:正確に)?投入|"
+    # "物体が軌道に達したとみられる", "衛星は軌道に進入したと推定": an orbit reached
+    r"軌道に(?:正確に)?(?:進入|到達|達し|乗っ|乗せ)|궤도에\s?(?:진입|도달|올랐|올려)",
     re.IGNORECASE,
 )
 _WONDER = re.compile(

@@ -41,13 +41,13 @@ _SITE_BEFORE = re.compile(
 _SITE_AFTER = re.compile(
     r"^(?=.{0,12}$|.{0,12})\s*(?:\([^)]{0,12}\)\s*)?"
     # "역포구역 일대에서", "元山北東の海上から": a district suffix, or a direction from the place
-    r"(?:구역|군|읍|면|리|区域|郡|里)?\s*(?:(?:북동|북서|남동|남서|동북|동남|서북|서남|北東|北西|南東|南西|東方|西方|"
+    r"(?:구역|군|읍|면|리|시|区域|郡|里|市)?\s*(?:(?:북동|북서|남동|남서|동북|동남|서북|서남|北東|北西|南東|南西|東方|西方|"
     # "통천 북방 일대에서": north of the place, in its area
     r"南方|北方|북방|남방|동방|서방)(?:쪽|の)?\s*(?:해상|해역|海上|海域|沖)?(?=에서|から|\s일대))?\s?"
     r"(?:일대|일원|지역|부근|인근|근처|에서|서\s|쪽|付近|"
-    r"近郊|周辺|一帯|地区|"
+    r"近郊|郊外|周辺|一帯|地区|\s?앞바다|"
     # the launch pad at the place ("동창리 발사장에서", "東倉里にある発射場から")
-    r"\s?발사장|にある発射場|の発射場|"
+    r"\s?발사장|にある発射場|の発射場|\s?(?:미사일\s?)?기지(?=에서|\s?일대|で|から)|(?:ミサイル)?基地(?=から|で|付近)|"
     r"から|沖|郡|도\s)"
 )
 # a place where the flight ended ("원산 인근 해상에서 폭발", "元山沖で爆発"): no launch site
@@ -131,7 +131,8 @@ _GOVERNMENT_FROM = re.compile(
 )
 _LAUNCH_CLAUSE = re.compile(
     r"\b(?:launch\w*|fir\w+|flew|fly|flying|headed|heading|travel\w*|lift(?:ed)?[- ]?off|liftoff|"
-    r"took off|blast\w* off|test\w*|shot|detected)\b|발사|비행|포착|発射|飛翔|飛行|打ち上げ",
+    r"took off|blast\w* off|test\w*|shot|detected)\b|발사|비행|포착|쏘았|쏴|쏘고|쐈|쏜|"
+    r"発射|飛翔|飛行|打ち上げ",
     re.IGNORECASE,
 )
 

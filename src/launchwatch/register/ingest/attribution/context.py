@@ -95,7 +95,7 @@ _FOLLOWS_EN = re.compile(
 # it to ...", "당초 1발이라고 공지했다가 ... 정정", "当初 ... としていたが ... 訂正"): the words
 # before the turn are superseded, the rest stands
 _CORR_FIRST = re.compile(
-    r"\b(?:initially|originally|at first|first|earlier)\b|당초|애초|처음에는|当初|第1報|先に", re.IGNORECASE
+    r"\b(?:initially|originally|at first|first|earlier)\b|당초|애초|처음에는|当初|第\d報|先に", re.IGNORECASE
 )
 _CORR_TURN = re.compile(
     r",?\s+(?:but|before|and then)\s+(?:(?!but\b)\w+\s+){0,3}?(?:later|subsequently|then|revis\w*|"
@@ -124,7 +124,8 @@ _LAUNCH_DONE = re.compile(
 _PAST_CJK = re.compile(
     # "과거 최장", "過去最長", "これまでで最も高い": a record this launch sets, not a past event
     r"지난\s?(?:달|해|주|번|\d)|지난달|지난해|작년|이전|과거(?!\s?최)|당시|앞선\s|"
-    r"昨年|去年|先月|先週|前回|以前|過去(?!最)|これまで(?!で最|最)|にも"
+    # "先月29日にも…発射": also on a day before; not "同日午後4時5分ごろにも" (the same day)
+    r"昨年|去年|先月|先週|前回|以前|過去(?!最)|これまで(?!で最|最)|(?:(?<!同)(?<!本)(?<!当)(?<!今)日|月|年)にも"
 )
 _OTHER_ACTOR = re.compile(
     r"\bin response\b|\bresponded\b|\bretaliat\w*|\bair-to-ground\b|\bfighter jets?\b|\bwarplanes?\b|"
@@ -303,9 +304,11 @@ class Context:
         # English: a report whose launch is itself a drill ("conducted a drill of launching
         # strategic cruise missiles"): its later "the drill" is that launch, not another actor's
         doc = self.doc
-        self._own_drill = doc.lang == "en" and any(
+        # (in Korean and Japanese, "전략순항미싸일발사훈련을 진행하였다", "発射訓練を実施": the
+        # North's own launch drill; its later "훈련은 성공적으로 진행되였으며" is that launch)
+        self._own_drill = any(
             re.search(r"\bdrills?\s+of\s+(?:\w+\s+){0,2}?(?:launching|firing)\b|\blaunching\s+drills?\b|"
-                      r"\bfiring\s+drills?\b", doc.text[a:b], re.IGNORECASE)
+                      r"\bfiring\s+drills?\b|(?:발사|사격)\s?훈련|発射訓練", doc.text[a:b], re.IGNORECASE)
             and not _ALLIED.search(doc.text, a, b)
             and not doc.in_headline(a)
             for a, b in doc.sentences[:40]

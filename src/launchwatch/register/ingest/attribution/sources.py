@@ -64,6 +64,16 @@ _ISSUER = (
         "South Korea Joint Chiefs of Staff",
     ),
     (
+        # the transcript of the Chief Cabinet Secretary's press conference
+        re.compile(r"^\s*(?:内閣)?官房長官(?:臨時)?記者会見", re.MULTILINE),
+        "Japan Chief Cabinet Secretary",
+    ),
+    (
+        # a coast guard's navigational warning under its date line ("令和6年5月27日　海上保安庁")
+        re.compile(r"^\s*(?:(?:令和|平成)\S{1,3}年\S{1,3}月\S{1,3}日\s*)?海上保安庁\s*$", re.MULTILINE),
+        "Japan Coast Guard",
+    ),
+    (
         # the transcript of the minister's press conference ("防衛大臣臨時記者会見")
         re.compile(r"^\s*防衛大臣(?:臨時)?記者会見", re.MULTILINE),
         "Japan Ministry of Defense",
@@ -89,6 +99,7 @@ _BARE_MOD = re.compile(
     r"Defen[cs]e Minister(?= [A-Z]))\b"
 )
 _SPEAKER_LABEL = re.compile(r"[ \t]*:[ \t]")
+_QUOTE_AFTER = re.compile(r"[ \t]?[\"「“]")
 _PAREN_BEFORE_SOURCE = re.compile(r"[^();\n]{0,30}\(\s*(?:South Korea(?:'s)?|Japan(?:'s)?)?\s*")
 _BARE_GOV_EN = re.compile(r"\b[Tt]he government\b(?!\s+(?:of|in)\b)(?!'s\s)")
 # a header's stamp in the zone of the outlet's country ("Nov. 18, 2022, 12:40 JST")
@@ -192,6 +203,11 @@ class Sources:
                 and _SPEAKER_LABEL_BEFORE.search(doc.text, max(0, m.start() - 4), m.start())
                 and _SPEAKER_LABEL_AFTER.match(doc.text, m.end())
             ):
+                said = True
+            if doc.lang != "en" and not said and not doc.in_headline(m.start()) and _QUOTE_AFTER.match(
+                doc.text, m.end()
+            ):
+                # a ticker's or a headline-style line: 'agency "words"' (합참 "…", 防衛省「…」)
                 said = True
             if doc.lang == "en" and not said and _SPEAKER_LABEL.match(doc.text, m.end()):
                 # a transcript's speaker ("CHIEF CABINET SECRETARY: At around 12:32 ..."): the
@@ -327,6 +343,10 @@ class Sources:
             self.issuer = next(a for a in AGENCIES if a.name == "KCNA (North Korea)")  # a KCNA dispatch
         if self.issuer is None:
             self.issuer = named
+        pm_orders = re.search(r"^\s*【総理指示】", doc.text, re.MULTILINE)
+        if self.issuer is None and doc.lang == "ja" and pm_orders:
+            # the Prime Minister's Office's page on a launch, with the prime minister's orders
+            self.issuer = next(a for a in AGENCIES if a.name == "Japan Prime Minister's Office")
 
         self._inherit: dict[int, Agency | None] = {}
 

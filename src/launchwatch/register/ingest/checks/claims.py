@@ -123,7 +123,8 @@ _KO_SUBJECT = re.compile(r"[^\s.]{1,12}\s*(?:시험\s?)?발사(?:는|가|은|이
 _KO_ORD = re.compile(
     r"(?P<per>올해|올\s?들어|이번\s?달|이달|이번\s?주)\s*(?:들어(?:서만|서)?\s*)?"
     # "올해 들어 지난 2일과 9일에 이어 세 번째": the earlier days may stand between
-    r"(?:(?P<what>[가-힣A-Z](?:[가-힣A-Z0-9 ]{0,28}?))\s*)?"
+    # (the words are tried last: "올해 들어 네 번째이자 이달 들어서만 네 번째" is two claims)
+    r"(?:(?P<what>[가-힣A-Z](?:[가-힣A-Z0-9 ]{0,28}?))\s*)??"
     r"(?:(?:이번이|이번\s?발사가|이번\s?발사는)\s*)?"
     # the native ordinal whole ("열두 번째" is the twelfth, not "열" and the second)
     r"(?:(?P<n>\d+)|(?<![가-힣])(?P<nk>"
@@ -138,7 +139,7 @@ _KO_SINCE = re.compile(
     r"(?=\d)(?:(?P<y>(?:19|20)\d{2})년\s*)?(?:(?P<m>\d{1,2})월\s*)?(?:(?P<d>\d{1,2})일)?(?<=[년월일]))"
     # "지난 4월 13일 이후 3개월 만", "지난달 25일 ICBM 등 3발을 쏜 지 11일 만"
     # "… 쏜 미사일이 발사 직후 공중 폭발한 지 15일 만": the end of that launch dates it too
-    r"\s*(?P<what>[^.。,]{0,40}?)\s*(?:이후|(?:쏜|발사한|쏘아\s?올린|시험발사한|폭발한|추락한|실패한)\s*지)"
+    r"\s*(?P<what>[^.。,]{0,40}?)\s*(?:이후|(?:쏜|발사한|쏘아\s?올린|시험발사한|날려\s?보낸|날린|폭발한|추락한|실패한)\s*지)"
     r"\s*(?:약\s*)?"
     r"(?P<gap>\d+\s*(?:년|개월|일|주)|[가-힣]{1,3}\s*(?:달|해|년)|"
     # native day counts: "발사한 지 닷새 만", "사흘 만"
@@ -158,7 +159,8 @@ _KO_SINCE_SUBJECT = re.compile(r"([^\s.]{1,12})\s*(?:(?:을|를)?\s*(?:쏜|발�
 # "昨年11月5日に短距離弾道ミサイルを発射して以来、約2カ月ぶり": the day of the launch before
 _JA_SINCE_FIRED = re.compile(
     r"(?P<rel>昨年|去年)?(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日)?に?"
-    r"[^。]{0,50}?(?:(?:発射|打ち上げ)(?:して|した(?:とき|時|の))|撃って|撃った(?:とき|時|の))以来"
+    # "2024年5月27日に1段目が空中爆発して失敗して以来": the end of that launch dates it too
+    r"[^。]{0,50}?(?:(?:発射|打ち上げ|失敗|爆発)(?:して|した(?:とき|時|の))|撃って|撃った(?:とき|時|の))以来"
 )
 # "北朝鮮は先月29日にも…を発射し、…。北朝鮮による弾道ミサイルの発射はそれ以来で": the day of
 # the launch the sentence before told of
@@ -333,7 +335,9 @@ def read_round_claims(doc: Document, launch_day: date | None, ctx: Any = None) -
         cond = what if re.search(r"(?:일본|열도|상공|위를)", what) else ""
         # "지난달 25일 ICBM 등 3발을 쏜 지": the words between tell what was fired then, not
         # a class the claim counts (that is the sentence's subject's, below)
-        fired_then = not re.search(r"이후", m.group(0)) or bool(re.search(r"발사|쏜|쏘아", what))
+        fired_then = not re.search(r"이후", m.group(0)) or bool(
+            re.search(r"발사|쏜|쏘아|쏴|쏘고|날려|날린", what)
+        )
         cls = None if fired_then else _class_of(what)
         if cls is None:
             # "ICBM 발사는 올해 들어 네 번째로, 지난 4월 13일 이후 석 달 만": the ordinal's class
@@ -365,6 +369,9 @@ def read_round_claims(doc: Document, launch_day: date | None, ctx: Any = None) -
         else:
             period = {"今月": "month", "今週": "week"}.get(m.group("per"), "year")
         what = _class_of(m.group("what") or "")
+        if what is None and re.match(r"の(?:人工衛星の|衛星の)?打ち上げ", t[m.end() : m.end() + 8]):
+            # "今年2回目の打ち上げ": Japanese copy lifts (打ち上げ) rockets, fires (発射) missiles
+            what = "SLV"
         if what is None and not (m.group("what") or "").strip():
             # "偵察衛星の打ち上げは、5月31日に続いて今年2回目": the topic's class
             s0, _ = doc.sentence_at(m.start())
@@ -378,8 +385,10 @@ def read_round_claims(doc: Document, launch_day: date | None, ctx: Any = None) -
             y = str(ref.year - 1)
         since = _since_cjk(y, m.group("m"), m.group("d"), ref)
         if since is not None:
-            # the words between tell what was fired then, not a class the claim counts
-            out.append(RoundClaim(m.group(0), m.span(), since=since))
+            # the words between tell what was fired then, not a class the claim counts; the
+            # sentence's topic does ("北朝鮮の衛星打ち上げは、…失敗して以来")
+            s0, _ = doc.sentence_at(m.start())
+            out.append(RoundClaim(m.group(0), m.span(), since=since, what=_topic_class(t, s0, m.start())))
     for m in doc.scan(_JA_SINCE_THAT):
         si = doc.sentence_index(m.start())
         s0, _ = doc.sentence_at(m.start())

@@ -21,6 +21,7 @@ from ..quantities import Figure, bare_plural, read_counts, read_durations, read_
 from ..times import TimeReader
 from .event import _event, _Facts, _one_line, _raw_texts, _reconstruct, _site_tz
 from .model import FIELDS, MAX_REPORT_CHARS, Draft, Extracted
+from .othersite import other_site_sentences
 from .reconcile import (
     _article_counts_en,
     _best_per_source,
@@ -117,6 +118,23 @@ def ingest_text(
     outcomes = read_outcomes(doc, ctx, sources, slv)
     names = read_names(doc, ctx, sources)
     bearings = read_bearings(doc, ctx, sources)
+    # the day's launches from another site, told of beside this one: not this launch's
+    exact_n = [int(f.value) for f in counts if f.qualifier == "exact" and not f.headline]
+    n_times = len({t.utc for t in launch_times})
+    others = other_site_sentences(
+        doc, places["site"], best_site(places["site"]), n_times, min(exact_n) if exact_n else None
+    )
+    if others:
+        def _here(span: tuple[int, int]) -> bool:
+            return doc.sentence_index(span[0]) not in others
+
+        dropped = [x.text for x in launch_times if not _here(x.span)]
+        dropped += [f.text for f in lengths + durations if not _here(f.span)]
+        if dropped:
+            flags.append("another site's launches told of beside this one: left out " + ", ".join(dropped))
+        launch_times = [x for x in launch_times if _here(x.span)]
+        lengths = [f for f in lengths if _here(f.span)]
+        durations = [f for f in durations if _here(f.span)]
 
     fields: dict[str, Any] = {k: None for k in FIELDS}
     for k in ("times", "missile_class", "reporters", "claims", "round_claims"):

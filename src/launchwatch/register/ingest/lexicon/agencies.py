@@ -89,7 +89,7 @@ AGENCIES: tuple[Agency, ...] = (
         r"Japan's government|the Japanese government|Japanese government|Japanese officials|"
         r"(?:the )?Government of Japan|"
         r"\bJapan sa(?:id|ys)\b|\bTokyo sa(?:id|ys)\b|the South Korean and Japanese governments|"
-        r"日本政府|(?<![韓米])政府は|(?<![韓米])政府に(?:よりますと|よると|よれば)|政府関係者|일본\s?정부",
+        r"日本政府|(?<![韓米])政府(?:として)?は|(?<![韓米])政府に(?:よりますと|よると|よれば)|政府関係者|일본\s?정부",
     ),
     Agency(
         "Japan Chief Cabinet Secretary",
@@ -205,10 +205,10 @@ SAY_RE = re.compile(
     r"noted|explained|disclosed|revealed|warned|statement|briefing|briefed|citing|cited)\b|"
     r"\bissued (?:an? |the )?(?:\w+ ){0,2}(?:alert|order|warning|notice|advisory)s?\b|"
     r"밝혔|말했|전했|발표했|발표하|발표한\s?것으로|설명했|보도했|주장했|따르면|의하면|알렸|공지|포착했|포착하였|탐지했|"
-    r"당부했|"
+    r"당부했|정정했|수정했|번복했|지시했|발령했|"
     r"덧붙였|분석했|추정했|판단했|보고\s?있|강조했|"
     r"によると|によりますと|によれば|発表|明らかにし|述べ|としている|と説明|報じ|伝え|確認し|とみて|とみら|"
-    r"と推定|と分析|との分析|見方を示|記者団に|としています|とした(?=。|$)|声明|と(?:強く)?非難し|"
+    r"と推定|と分析|との分析|見方を示|記者団に|としています|とした(?=。|$)|声明|と(?:強く)?非難し|強く非難し|厳重に抗議し|"
     r"is aware|are aware",
     re.IGNORECASE,
 )

@@ -58,7 +58,7 @@ LAUNCH_RE = re.compile(
     r"liftoff|lift-off|blast(?:ed)? off|took off|shot|detected|"
     # "The attempt came at about 7 a.m. Wednesday Seoul time"
     r"attempt(?=\s+(?:came|was made|took place|occurred)\b))\b|"
-    r"발사|쏘아\s?올|쐈|쏜|포착|탐지|発射|打ち上げ|探知",
+    r"발사|쏘아\s?올|쏘았|쏴|쏘고|쐈|쏜|포착|탐지|発射|打ち上げ|探知",
     re.IGNORECASE,
 )
 #: Words of the end of a flight (a time near one is the impact's, not the launch's).

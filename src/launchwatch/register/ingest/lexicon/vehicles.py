@@ -87,7 +87,7 @@ NAMES: tuple[tuple[str, str], ...] = (
     (r"\b(?:Nodong|Rodong)(?:-(\d))?\b(?! Sinmun)", "Nodong"),
     (r"\bScud(?:-([BCD]|ER))?\b", "Scud"),
     # KCNA: 《화성포-17》형; a variant's letter in hangul ("화성포-16나형": 16B)
-    (r"화성포?-?(\d{1,2})([가나다]?)[》」』\"']?(?:형|호)", "Hwasong-{0}{1}"),
+    (r"화성포?-?(\d{1,2})([가나다라마바]?)[》」』\"']?(?:형|호)", "Hwasong-{0}{1}"),
     (r"북극성-?(\d)형?", "Pukguksong-{0}"),
     # KCNA's unnumbered 북극성 / 北極星 (2015-2016) is the first of the family
     (r"(?:북극성|北極星)(?![\s-]?\d)", "Pukguksong-1"),
@@ -97,9 +97,11 @@ NAMES: tuple[tuple[str, str], ...] = (
     # the Nodong by its family ("노동 계열 중거리탄도미사일"), not labour (노동당, 노동신문)
     (r"노동(?=\s?(?:계열|미사일|1호))", "Nodong"),
     (r"무수단(?!리)", "Musudan"),
-    (r"火星-?(\d{1,2})型?", "Hwasong-{0}"),
+    # the variant's hangul letter in katakana ("火星11マ" is 화성-11마: 11E; "火星16ナ" 16B)
+    (r"火星-?(\d{1,2})([カガナダラマバ](?![ァ-ヿ]))?型?", "Hwasong-{0}{1}"),
     (r"北極星-?(\d)型?", "Pukguksong-{0}"),
     (r"千里馬-?(\d)型?", "Chollima-{0}"),
+    (r"銀河-?(\d)号", "Unha-{0}"),
     (r"ムスダン(?!リ)", "Musudan"),
     (r"ノドン", "Nodong"),
     (r"テポドン\s?-?(\d)号", "Taepodong-{0}"),
@@ -115,8 +117,10 @@ def canonical_name(template: str, groups: tuple[str | None, ...]) -> str:
     """The canonical missile name from a :data:`NAMES` template and its groups."""
     vals = [g for g in groups if g is not None] + ["", ""]
     out = template.format(*vals)
-    if out.startswith("Hwasong-") and out[-1] in "가나다":
-        out = out[:-1] + "ABC"["가나다".index(out[-1])]
+    if out.startswith("Hwasong-") and out[-1] in "가나다라마바":
+        out = out[:-1] + "ABCDEF"["가나다라마바".index(out[-1])]
+    if out.startswith("Hwasong-") and out[-1] in "カガナダラマバ":
+        out = out[:-1] + "AABCDEF"["カガナダラマバ".index(out[-1])]
     if out.startswith("Hwasong-") and out[-1:].islower():
         out = out[:-1] + out[-1].upper()
     if out == "Scud" and groups and groups[0]:

@@ -32,6 +32,16 @@ _KO_COUNT = re.compile(
     r"(?!사|표|생|견|언|전|령|효|달|휘|간|행|굴|명|족|상|작|동|진|급|각|병|육|매|음|레|바|자)"
     r"(?P<k>\s*(?:가량|정도|이상|여))?"
 )
+# the counter 기 of KCNA's copy ("전략순항미싸일 4기는", "미사일 2기를"): right after the
+# missile noun only (기 alone opens many words: 기지, 기술, 기간)
+_KO_COUNT_GI = re.compile(
+    r"(?:(?<=미사일)|(?<=미싸일)|(?<=발사체)|(?<=로케트)|(?<=로켓))\s*(?P<q>)(?P<n>\d{1,2}|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s*기"
+    r"(?=[는은가이를을와과의로]|\s|,|\.)(?P<k>)"
+)
+# "ロケット1基を": the counter of rockets, right after the noun
+_JA_COUNT_KI = re.compile(
+    r"(?:(?<=ロケット)|(?<=ミサイル))(?P<q>)\s*(?P<n>\d{1,2})\s*基(?=を|が|は|の|、)(?P<k>)"
+)
 _JA_COUNT = re.compile(
     r"(?P<q>少なくとも|最大|約)?\s*(?P<n>\d+|複数|数)\s*(?:発(?!射|表|生|見|言|電|令|効|達|揮|行|明|信|進|足|"
     r"売|展|覚|端|着|動|音|熱|症|病|掘|刊|案|育)|(?<=複数)(?=発射|の(?:弾道|巡航)?ミサイル))"
@@ -157,10 +167,11 @@ def read_counts(doc: Document, ctx: Context, sources: Sources) -> list[Figure]:
                     None if src is None else src.name, 0.9,
                 )
             )
-    for rx in (_KO_COUNT, _JA_COUNT):
+    for rx in (_KO_COUNT, _KO_COUNT_GI, _JA_COUNT, _JA_COUNT_KI):
         for m in doc.scan(rx):
             a = max(0, m.start() - 25)
-            if doc.search(_MISSILE_NEAR, a, min(len(t), m.end() + 12)) is None:
+            corrected = _CORRECTED_COUNT.match(t, m.end()) is not None
+            if doc.search(_MISSILE_NEAR, a, min(len(t), m.end() + 12)) is None and not corrected:
                 continue
             w = m.group("n")
             before4 = t[max(0, m.start() - 4) : m.start()]
@@ -220,6 +231,27 @@ def read_counts(doc: Document, ctx: Context, sources: Sources) -> list[Figure]:
                     headline=not v.ok,
                 )
             )
+    return _corrected_counts(doc, out)
+
+
+# "…1발을 발사했다고 공지하였으나, … 2발을 발사한 것으로 정정함", "1発と発表したが、2発に訂正":
+# the count before the turn is the version corrected
+_CORRECTED_COUNT = re.compile(r"[^.。]{0,16}?(?:으로|로|に|と)\s?(?:정정|訂正|修正)")
+_COUNT_TURN = re.compile(r"(?:했으나|였으나|했지만|였지만|했다가|ましたが|ていたが|としたが|したが)")
+
+
+def _corrected_counts(doc: Document, counts: list[Figure]) -> list[Figure]:
+    """The counts without those a later count of the same sentence corrects."""
+    t = doc.text
+    fixed = [g for g in counts if _CORRECTED_COUNT.match(t, g.span[1])]  # few or none
+    if not fixed:
+        return counts
+    out = []
+    for f in counts:
+        _s, e = doc.sentence_at(f.span[0])
+        turn = _COUNT_TURN.search(t, f.span[1], min(e, f.span[1] + 300))
+        if turn is None or not any(turn.end() < g.span[0] < e for g in fixed):
+            out.append(f)
     return out
 
 

@@ -30,8 +30,13 @@ _DUR_CJK = re.compile(
     r"(?P<q>약|約|およそ)?\s*(?:(?P<h>\d+)\s*(?:시간|時間)(?:\s*(?P<hm>\d+)\s*(?:분|分))?(?:간|동안|間)?|"
     r"(?<![시時]\s)(?<![시時])(?P<mm>\d+)\s*(?:분|分)\s*(?P<ms>\d+)\s*(?:초|秒)(?:간|\s?동안|間)?|"
     # "70여분간": "more than 70 minutes"
-    r"(?<![시時]\s)(?<![시時])(?P<mm2>\d+)\s*(?P<yeo>여)?\s*(?:분간|분\s?동안|分間|分\s?ほど)|(?P<s>\d+천\s?\d{0,3}|"
-    r"\d{1,3}(?:[, ]\d{3})+|(?<!천)\d+)\s*(?:초간|초\s?동안|초(?=를|을|\s?비행)|秒間|s간|s\s?동안)|"
+    r"(?<![시時]\s)(?<![시時])(?P<mm2>\d+)\s*(?P<yeo>여)?\s*(?:분간|분\s?동안|分間|分\s?ほど)|"
+    # "9,936초～9,952초간": an interval of seconds; "40여초 동안": more than 40 seconds
+    r"(?:(?P<s0>\d{1,3}(?:,\d{3})+|\d+)\s*(?:초|秒)?\s*[~-]\s*)?(?P<s>\d+천\s?\d{0,3}|"
+    r"\d{1,3}(?:[, ]\d{3})+|(?<!천)\d+)\s*(?P<yeo2>여|余)?\s*"
+    r"(?:초간|초\s?동안|초(?=를|을|\s?비행)|秒間|s간|s\s?동안)|"
+    # "約70分飛翔し", "약 70분 비행한": minutes right before the verb of flying
+    r"(?<![시時]\s)(?<![시時])(?P<mm4>\d+)\s*(?P<yeo3>여|余)?\s*(?:分|분)\s?(?=飛翔|飛行|飛しょう|비행)|"
     # minutes named as the flight time ("비행시간이 86분으로", "飛行時間は約86分で")
     r"(?:비행\s?시간|飛行時間|飛翔時間)\s*(?:은|이|는|は|が)?\s*(?P<q2>약|約|およそ)?\s*(?P<mm3>\d+)\s*(?:분|分)"
     r"(?![간間])(?!\s*\d))"
@@ -111,7 +116,7 @@ def read_durations(doc: Document, ctx: Context, sources: Sources) -> list[Figure
     for rx in (_DUR_EN, _DUR_CJK):
         for m in doc.scan(rx):
             g = m.groupdict()
-            if not any(g.get(k) for k in ("h", "mm", "mm2", "mm3", "s")):
+            if not any(g.get(k) for k in ("h", "mm", "mm2", "mm3", "mm4", "s")):
                 continue
             secs = (
                 _num(g.get("h")) * 3600
@@ -119,6 +124,7 @@ def read_durations(doc: Document, ctx: Context, sources: Sources) -> list[Figure
                 + _num(g.get("mm")) * 60
                 + _num(g.get("mm2")) * 60
                 + _num(g.get("mm3")) * 60
+                + _num(g.get("mm4")) * 60
                 + _num(g.get("ms"))
                 + _num(g.get("s"))
             )
@@ -160,7 +166,7 @@ def read_durations(doc: Document, ctx: Context, sources: Sources) -> list[Figure
             if ctx.hypothetical(start, m.end()) or (not v.ok and v.reason != "headline"):
                 continue
             src = sources.at(start)
-            q = _qual(g.get("q") or g.get("q2"), g.get("yeo"))
+            q = _qual(g.get("q") or g.get("q2"), g.get("yeo") or g.get("yeo2") or g.get("yeo3"))
             low, high = _bounds(secs, q)
             if g.get("s0"):
                 low, high = sorted((_num(g.get("s0")), secs))

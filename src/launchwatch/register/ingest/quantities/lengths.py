@@ -74,10 +74,14 @@ _CJK_NOUN_CUE = re.compile(
     r"飛翔距離|飛行距離|飛しょう距離|距離))\s*(?:는|은|가|이|は|が|:)?\s*(?:약|約|およそ|최대)?\s*$"
 )
 _CJK_DIST_VERB = re.compile(
+    # "1,587㎞ 거리의 … 궤도를 따라 비행", "600㎞ 거리를 날아": a distance named so
+    r"^\s*거리(?:의|를)|^\s*사거리\s?계선|"
     r"^[^,、，]{0,12}?(?:비행|날아|날았|비상|표적|목표물|명중|飛翔|飛行|飛しょう|飛んで|飛び|目標|標的|命中|"
     # "1,000㎞ 떨어진 수역의 목표를 정확히 타격": a target that far away
     r"떨어진\s?(?:수역|해역|해상)?의?\s?목표)"
 )
+_CORRECTED_TO = re.compile(r"\s*(?:に|へ|로|으로)\s*(?:訂正|修正|정정|수정|변경|変更)")
+_RANGE_LINE = re.compile(r"\s*사거리\s?계선")
 _CJK_APOGEE_VERB = re.compile(r"^[^,、，]{0,12}?(?:상승|치솟|올라|上昇|到達)")
 _AWAY = re.compile(r"^\s*(?:\([^)]*\)\s*)?away\b", re.IGNORECASE)
 _OFFSET_AFTER = re.compile(
@@ -213,6 +217,12 @@ def read_lengths(doc: Document, ctx: Context, sources: Sources, flags: list[str]
                 kind = "distance"
             elif _CJK_APOGEE_VERB.search(cjk_after):
                 kind = "apogee"
+        if kind is None and prev_fig is not None and _CORRECTED_TO.match(t, end):
+            # "最高高度を約50kmとお伝えしましたが、約70kmに訂正します", "당초 약 300km로 공지했으나
+            # 약 360km로 정정함": the corrected figure is of the kind it corrects
+            s0, _ = doc.sentence_at(m.start("n1"))
+            if prev_fig[0] >= s0:
+                kind = prev_fig[1]
         if kind is not None:
             pass
         elif _APOGEE_AFTER.match(after):
@@ -230,7 +240,9 @@ def read_lengths(doc: Document, ctx: Context, sources: Sources, flags: list[str]
         if kind == "apogee" and (_FAILED_AT.search(before) or _CJK_FAILED_AT.match(t, end)):
             continue  # the altitude at which it failed, not an apogee
         v = ctx.at(m.start("n1"))
-        if ctx.hypothetical(start, end):
+        # KCNA's "1,000㎞ 사거리 계선의 목표 수역에 … 탄착": the range line the flight reached
+        range_line = kind == "distance" and _RANGE_LINE.match(t, end) is not None
+        if ctx.hypothetical(start, end) and not range_line:
             flags.append(f"{t[start:end].strip()!r}: a capability or hypothetical figure, not this flight's")
             continue
         if not v.ok and v.reason != "headline":

@@ -414,6 +414,29 @@ class DateReading:
             r.value = self._resolve(r, R, last)
             if r.value is not None and r.precision == "day":
                 last = r.value
+        # "합동참모본부는 전날 "오늘 오전 6시 10분께 …"라고 밝혔다", "防衛省は24日、「本日…」と
+        # 発表した": a quoted "today" is the day the quote was said, when the sentence dates
+        # the saying outside the quotation
+        t = self.doc.text
+        for r in self.days:
+            if r.kind != "today" or r.speech:
+                continue
+            s, _e = self.doc.sentence_at(r.span[0])
+            said = [
+                x
+                for x in self.days
+                if x.speech
+                and x.value is not None
+                and x.precision == "day"
+                and s <= x.span[0]
+                and x.span[1] <= r.span[0]
+            ]
+            if not said:
+                continue
+            between = t[said[-1].span[1] : r.span[0]]
+            opened = between.count('"') % 2 == 1 or between.count("「") > between.count("」")
+            if opened:
+                r.value = said[-1].value
 
     @staticmethod
     def _resolve(r: DayRef, R: date | None, last: date | None) -> date | None:

@@ -65,6 +65,18 @@ _CHRONO_STATEMENT = re.compile(
 )
 
 
+# an agency as a sentence's topic ("防衛省は、", "합참은 ") and what an announcement ends on
+_ANNOUNCER_TOPIC = re.compile(
+    r"(?:防衛省|政府|官邸|内閣官房|海上保安庁|防衛大臣|官房長官|합참|합동참모본부|국방부|정부|통일부)"
+    r"(?:は|では|が|은|는|이|가)[、,]?\s*"
+)
+_NORTH_CJK = re.compile(r"北朝鮮|북한|北(?:が|から|は)|북(?:이|은|측)")
+_ANNOUNCED = re.compile(
+    r"[^。.]{0,12}?(?:(?:旨|こと)を?\s?(?:発表|公表|発信|伝達|お知らせ)|"
+    r"(?:고|며)\s?(?:공지|발표|알렸|밝혔|전파))"
+)
+
+
 class LaunchReading:
     """This launch's day and its launch instants: a part of :class:`~.reader.TimeReader`."""
 
@@ -213,6 +225,8 @@ class LaunchReading:
             doc.text[max(0, c.span[0] - 30) : c.span[0]],
         ):
             return "statement"
+        if cjk and self._announced_at(c):
+            return "statement"
         if cjk:
             # the verb after the time (after the last time of its group) decides
             last = max(
@@ -279,6 +293,26 @@ class LaunchReading:
             return "launch?" if doc.search(LAUNCH_RE, cs, ce) else ""
         d, _, role, m = min(hits, key=lambda x: (x[0], x[1]))
         return role
+
+    def _announced_at(self, c: Clock) -> bool:
+        """Whether a Korean or Japanese clock is the hour an agency announced the launch
+        ("防衛省は、5時13分に、北朝鮮から…が発射された旨を発表しました", "합참은 오전 7시 20분
+        북한이 … 발사했다고 공지했다"): the agency is the topic before the time, the launching
+        state the subject after it, and the sentence ends on the verb of announcing."""
+        t = self.doc.text
+        s, e = self.doc.sentence_at(c.span[0])
+        topic = None
+        for m in _ANNOUNCER_TOPIC.finditer(t, s, c.span[0]):
+            topic = m
+        if topic is None or _NORTH_CJK.search(t, topic.end(), c.span[0]):
+            return False
+        if self.doc.lang == "ko" and c.approx:
+            return False  # "합참은 오전 7시께 북한이 …": Korean copy times the launch so too
+        north = _NORTH_CJK.search(t, c.end, e)
+        if north is None:
+            return False
+        verb = LAUNCH_RE.search(t, north.end(), e)
+        return verb is not None and _ANNOUNCED.match(t, verb.end(), min(e, verb.end() + 30)) is not None
 
     def launch_times(self, ctx: Context) -> list[LaunchTime]:
         """Every launch instant of this launch, resolved (see the module's text)."""
